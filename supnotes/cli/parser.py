@@ -1,0 +1,72 @@
+"""The argument parser: one sub-parser per command."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from supnotes import __version__
+
+
+def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Accepted before or after the command; the sub-parser's copy must not
+    # overwrite a value given before it, hence SUPPRESS there.
+    parser.add_argument(
+        "--vault",
+        type=Path,
+        metavar="PATH",
+        default=None if top else argparse.SUPPRESS,
+        help="vault folder (default: the platform's data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="supnotes",
+        description="Record, sign and file social-work supervision, offline and encrypted. "
+        "With no command, opens the app.",
+        epilog="The passphrase is read from SUPNOTES_PASSPHRASE or asked for on the terminal. "
+        "Exit codes: 0 success, 1 a check failed, 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"SupNotes {__version__}")
+    _vault_option(parser, top=True)
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on a temporary demo vault"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="open, unlock, show the main window and an editor, print the start-up time, exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _vault_option(sub, top=False)
+        return sub
+
+    command("init", "create a new vault and print its recovery key once")
+    command("check", "check the key file, encryption, structure and links of a vault")
+
+    backup = command("backup", "write an encrypted backup of the vault")
+    backup.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="backup file to write"
+    )
+
+    restore = command("restore", "replace the vault with a backup (the current one is kept aside)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="backup file made by 'backup'")
+    restore.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="open the backup with the recovery key (SUPNOTES_RECOVERY_KEY or asked)",
+    )
+
+    change = command(
+        "change-passphrase", "set a new passphrase (asked twice or SUPNOTES_NEW_PASSPHRASE)"
+    )
+    change.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="unlock with the recovery key instead of the old passphrase",
+    )
+    return parser

@@ -1,0 +1,48 @@
+"""Dispatch a parsed command and turn every failure into an exit code.
+
+Failures print one line on stderr: ``supnotes: <reason>``. No record content
+is ever part of such a line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from supnotes.cli import vault_commands
+from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, UsageError
+from supnotes.vault.errors import VaultError
+
+Command = Callable[[argparse.Namespace], int]
+
+COMMANDS: dict[str, Command] = {
+    "init": vault_commands.cmd_init,
+    "check": vault_commands.cmd_check,
+    "backup": vault_commands.cmd_backup,
+    "restore": vault_commands.cmd_restore,
+    "change-passphrase": vault_commands.cmd_change_passphrase,
+}
+
+
+def _fail(reason: str, code: int) -> int:
+    print(f"supnotes: {reason}", file=sys.stderr)
+    return code
+
+
+def run(args: argparse.Namespace) -> int:
+    command = COMMANDS.get(args.command) if args.command else None
+    try:
+        if command is None:
+            from supnotes.cli.app_command import run_app
+
+            return run_app(args)
+        return command(args)
+    except CheckFailed as exc:
+        return _fail(f"check failed: {exc}", EXIT_CHECK_FAILED)
+    except VaultError as exc:
+        return _fail(exc.one_line(), EXIT_CHECK_FAILED if exc.check_failed else EXIT_USAGE)
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return _fail("interrupted", EXIT_USAGE)

@@ -1,0 +1,257 @@
+"""Encrypted backups: one file that a passphrase or recovery key opens.
+
+A backup is a zip archive (stored, not compressed: its contents are already
+encrypted) holding
+
+- ``supnotes.db``: a consistent online copy made with ``sqlcipher_export``,
+  encrypted with the vault's data key;
+- ``supnotes.key``: the key file as it was at that moment, so the backup opens
+  with the passphrase of that day or the recovery key;
+- ``manifest.json``: format, version, vault id, schema version, time (no
+  record content).
+
+Backups are written atomically. Rolling backups keep the newest *keep* files,
+at most one per interval.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from supnotes import __version__
+from supnotes.vault.atomic import fsync_folder, raise_for_os_error
+from supnotes.vault.connection import DatabaseError, classify
+from supnotes.vault.errors import BackupInvalid, VaultExists
+from supnotes.vault.instance import InstanceLock
+from supnotes.vault.keyfile import KeyFile
+from supnotes.vault.migrate import schema_version
+from supnotes.vault.paths import VaultPaths
+from supnotes.vault.vault import Unlock, Vault
+
+FORMAT = "supnotes-backup"
+VERSION = 1
+SUFFIX = ".snbackup"
+_DB = "supnotes.db"
+_KEY = "supnotes.key"
+_MANIFEST = "manifest.json"
+_AUTO_PREFIX = "auto-"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    vault_id: str
+    schema_version: int
+    created_at: str
+
+
+def _export_database(vault: Vault, target: Path) -> None:
+    """Copy the open vault's database, encrypted with the same key, to ``target``."""
+    conn = vault.conn
+    hex_key = vault.data_key.hex()
+    version = schema_version(conn)
+    try:
+        conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{hex_key}'"))
+        try:
+            conn.execute("SELECT sqlcipher_export('backup')").fetchone()
+            # sqlcipher_export copies tables, not the header's user_version.
+            conn.execute(f"PRAGMA backup.user_version = {version:d}")
+        finally:
+            conn.execute("DETACH DATABASE backup")
+    except DatabaseError as exc:
+        classify(exc, target)
+
+
+def write_backup(vault: Vault, out: Path) -> BackupInfo:
+    """Write an encrypted backup of ``vault`` to ``out`` atomically."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as tmp:
+            staging = Path(tmp)
+            db_copy = staging / _DB
+            _export_database(vault, db_copy)
+            created = datetime.now(UTC).isoformat(timespec="seconds")
+            manifest = {
+                "format": FORMAT,
+                "version": VERSION,
+                "vault_id": vault.vault_id,
+                "schema_version": schema_version(vault.conn),
+                "created_at": created,
+                "app_version": __version__,
+            }
+            partial = staging / "backup.zip"
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
+                archive.writestr(_MANIFEST, json.dumps(manifest, indent=2))
+                archive.writestr(_KEY, vault.keyfile.to_bytes())
+                archive.write(db_copy, _DB)
+            with partial.open("rb+") as handle:
+                os.fsync(handle.fileno())
+            partial.chmod(0o600)
+            partial.replace(out)
+            fsync_folder(out.parent)
+    except OSError as exc:
+        raise_for_os_error(exc, out)
+        raise
+    return BackupInfo(out, vault.vault_id, schema_version(vault.conn), created)
+
+
+def read_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of a backup file; :class:`BackupInvalid` if it is not one."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if not {_DB, _KEY, _MANIFEST} <= names:
+                raise BackupInvalid(f"{path.name} lacks {sorted({_DB, _KEY, _MANIFEST} - names)}")
+            manifest = json.loads(archive.read(_MANIFEST))
+    except FileNotFoundError as exc:
+        raise BackupInvalid(f"{path} does not exist") from exc
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise BackupInvalid(f"{path.name}: {exc}") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupInvalid(f"{path.name} is not a SupNotes backup")
+    if manifest.get("version") != VERSION:
+        raise BackupInvalid(f"{path.name} is backup format {manifest.get('version')!r}")
+    return manifest
+
+
+def restore_backup(backup: Path, folder: Path, unlock: Unlock) -> Path | None:
+    """Restore ``backup`` into the vault folder ``folder``.
+
+    The backup is unpacked beside the vault and opened with ``unlock`` (which
+    checks key and integrity) before anything is replaced. An existing vault
+    is kept in ``folder/replaced-<time>/`` rather than deleted; its path is
+    returned. The vault must not be open elsewhere.
+    """
+    read_manifest(backup)
+    folder = folder.resolve()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    target = VaultPaths(folder)
+    if folder.exists() and not folder.is_dir():
+        raise VaultExists(f"{folder} is a file")
+    try:
+        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".restore-"))
+    except OSError as exc:
+        raise_for_os_error(exc, folder)
+        raise
+    try:
+        with zipfile.ZipFile(backup) as archive:
+            archive.extract(_DB, staging)
+            archive.extract(_KEY, staging)
+        # Opening proves the secret, the key file's MAC and the database.
+        restored = Vault.open(staging, unlock)
+        try:
+            report = restored.check()
+            if not report.ok:
+                raise BackupInvalid("; ".join(report.problems[:3]))
+        finally:
+            restored.close()
+        return _swap_in(staging, target)
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise BackupInvalid(str(exc)) from exc
+    except OSError as exc:
+        raise_for_os_error(exc, folder)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path, target: VaultPaths) -> Path | None:
+    target.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    lock = InstanceLock(target)
+    lock.acquire()
+    try:
+        kept: Path | None = None
+        existing = [p for p in (target.db, target.keyfile) if p.exists()]
+        if existing:
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+            kept = target.folder / f"replaced-{stamp}"
+            kept.mkdir(mode=0o700)
+            for suffix in ("", "-wal", "-shm"):
+                side = target.db.with_name(target.db.name + suffix)
+                if side.exists():
+                    side.replace(kept / side.name)
+            if target.keyfile.exists():
+                target.keyfile.replace(kept / target.keyfile.name)
+        (staging / _KEY).replace(target.keyfile)
+        (staging / _DB).replace(target.db)
+        with contextlib.suppress(FileNotFoundError):
+            target.open_marker.unlink()
+        fsync_folder(target.folder)
+        return kept
+    finally:
+        lock.release()
+
+
+def rolling_backup(
+    vault: Vault,
+    folder: Path | None = None,
+    *,
+    keep: int = 7,
+    interval: timedelta = timedelta(days=1),
+    now: datetime | None = None,
+) -> Path | None:
+    """Write an automatic backup if the newest is older than ``interval``.
+
+    Keeps the newest ``keep`` automatic backups and deletes older ones.
+    Returns the new backup's path, or ``None`` when none was due.
+    """
+    folder = folder or vault.paths.backups
+    now = now or datetime.now(UTC)
+    existing = list_automatic_backups(folder)
+    if existing and now - _stamp_of(existing[-1]) < interval:
+        return None
+    path = folder / f"{_AUTO_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+    write_backup(vault, path)
+    for old in list_automatic_backups(folder)[:-keep] if keep > 0 else []:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return path
+
+
+def list_automatic_backups(folder: Path) -> list[Path]:
+    """Automatic backups in ``folder``, oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{_AUTO_PREFIX}*{SUFFIX}") if _stamp_or_none(p))
+
+
+def _stamp_or_none(path: Path) -> datetime | None:
+    text = path.name.removeprefix(_AUTO_PREFIX).removesuffix(SUFFIX)
+    try:
+        return datetime.strptime(text, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _stamp_of(path: Path) -> datetime:
+    stamp = _stamp_or_none(path)
+    assert stamp is not None
+    return stamp
+
+
+def latest_backup(folder: Path) -> Path | None:
+    """The newest backup file of any kind in ``folder`` (for 'restore from latest')."""
+    if not folder.is_dir():
+        return None
+    candidates = sorted(folder.glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
+    return candidates[-1] if candidates else None
+
+
+def backup_keyfile(path: Path) -> KeyFile:
+    """The key file inside a backup (to tell which passphrase it needs)."""
+    read_manifest(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return KeyFile.from_bytes(archive.read(_KEY))
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise BackupInvalid(str(exc)) from exc

@@ -1,0 +1,112 @@
+"""Open a SQLCipher connection in the order the security design asks for.
+
+Order: log level off, memory security on, key (a raw 256-bit key, so SQLCipher
+runs no second KDF), a verifying read, then WAL, ``synchronous=FULL``, foreign
+keys, ``temp_store=MEMORY``, ``secure_delete``. Connections run in autocommit
+mode; writes go through :func:`transaction`, one short explicit transaction
+each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+import sqlcipher3
+
+from supnotes.vault.errors import (
+    DiskFull,
+    NotAVault,
+    ReadOnlyLocation,
+    VaultBusy,
+    VaultCorrupt,
+)
+
+Connection = Any  # sqlcipher3 ships no type information
+DatabaseError = sqlcipher3.DatabaseError
+_PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _key_pragma(data_key: bytes) -> str:
+    # The x'..' form tells SQLCipher this is a raw key, not a passphrase.
+    return f"PRAGMA key = \"x'{data_key.hex()}'\""
+
+
+def classify(exc: Exception, path: Path) -> NoReturn:
+    """Re-raise a SQLite error as the :class:`VaultError` a user can act on.
+
+    Errors that are bugs (bad SQL, constraint violations) are re-raised as
+    they are, following qutebrowser's ``raise_sqlite_error``.
+    """
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        raise VaultCorrupt(str(exc)) from exc
+    if name.startswith("SQLITE_FULL"):
+        raise DiskFull(str(path)) from exc
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        raise ReadOnlyLocation(str(path.parent)) from exc
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        raise VaultBusy(str(exc)) from exc
+    if name.startswith("SQLITE_IOERR"):
+        # Most I/O errors on a laptop are a full disk or a vanished drive.
+        raise ReadOnlyLocation(str(exc)) from exc
+    raise exc
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when ``path`` is an unencrypted SQLite file (never a SupNotes vault)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == _PLAIN_SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def open_connection(path: Path, data_key: bytes) -> Connection:
+    """Open (or create) the encrypted database at ``path`` with ``data_key``."""
+    if is_plain_sqlite(path):
+        raise NotAVault(f"{path.name} is an unencrypted SQLite file")
+    try:
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except DatabaseError as exc:
+        classify(exc, path)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(_key_pragma(data_key))
+        # The verifying read: fails here, not later, if the key or file is wrong.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA busy_timeout = 2000")
+    except DatabaseError as exc:
+        conn.close()
+        classify(exc, path)
+    return conn
+
+
+@contextmanager
+def transaction(conn: Connection, path: Path) -> Iterator[Connection]:
+    """One explicit write transaction; rolled back on any error.
+
+    ``BEGIN IMMEDIATE`` takes the write lock at the start, so a busy vault
+    fails before any work is done rather than at commit.
+    """
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except DatabaseError as exc:
+        classify(exc, path)
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, DatabaseError) and not isinstance(exc, sqlcipher3.IntegrityError):
+            classify(exc, path)
+        raise

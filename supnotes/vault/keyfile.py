@@ -1,0 +1,221 @@
+"""The key file: the vault's data key, wrapped once per unlock method.
+
+The SQLCipher file is opened with a random 256-bit data key. That key is never
+stored in the clear: the key file beside the vault holds it in *slots*, each
+wrapping it with AES-256-GCM under a key derived from one unlock method (the
+passphrase, the recovery key). Each slot's associated data binds it to the
+vault id and its own KDF parameters, so parameters cannot be swapped. The
+whole file also carries an HMAC under a key derived from the data key, so once
+any slot opens, any other change to the file (a removed or added slot, a new
+vault id, weaker parameters) is detected.
+
+Changing the passphrase rewrites one slot and the MAC; the data key, and so
+the vault file, stay as they are.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass, field, replace
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from supnotes.vault.atomic import write_atomic
+from supnotes.vault.errors import (
+    KeyFileMissing,
+    KeyFileTampered,
+    NotAVault,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from supnotes.vault.kdf import (
+    KEY_BYTES,
+    SALT_BYTES,
+    Argon2Params,
+    b64,
+    derive_from_passphrase,
+    derive_from_secret,
+    unb64,
+)
+
+FORMAT = "supnotes-keyfile"
+VERSION = 1
+PASSPHRASE = "passphrase"  # noqa: S105 (a slot kind, not a secret)
+RECOVERY = "recovery"
+_NONCE_BYTES = 12
+_MAC_INFO = b"supnotes keyfile mac v1"
+_RECOVERY_INFO = b"supnotes recovery slot v1"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One wrapped copy of the data key."""
+
+    kind: str
+    kdf: dict[str, Any]
+    nonce: bytes
+    wrapped: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "kdf": self.kdf,
+            "nonce": b64(self.nonce),
+            "wrapped": b64(self.wrapped),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Slot:
+        kind = data["kind"]
+        kdf = data["kdf"]
+        if not isinstance(kind, str) or not isinstance(kdf, dict):
+            raise TypeError("slot fields have the wrong type")
+        return cls(kind, kdf, unb64(data["nonce"]), unb64(data["wrapped"]))
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    """The parsed key file. Immutable: changes return a new instance."""
+
+    vault_id: str
+    slots: tuple[Slot, ...] = field(default_factory=tuple)
+    mac: bytes = b""
+
+    # -- reading and writing ------------------------------------------------
+
+    def body(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": self.vault_id,
+            "slots": [slot.to_json() for slot in self.slots],
+        }
+
+    def to_bytes(self) -> bytes:
+        document = self.body() | {"mac": b64(self.mac)}
+        return (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("ascii")
+
+    @classmethod
+    def from_bytes(cls, raw: bytes) -> KeyFile:
+        try:
+            document = json.loads(raw.decode("ascii"))
+            if document.get("format") != FORMAT:
+                raise NotAVault("the key file is not a SupNotes key file")
+            if document.get("version") != VERSION:
+                raise KeyFileTampered(f"unknown key file version {document.get('version')!r}")
+            slots = tuple(Slot.from_json(s) for s in document["slots"])
+            return cls(str(document["vault_id"]), slots, unb64(document["mac"]))
+        except (NotAVault, KeyFileTampered):
+            raise
+        except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+            raise KeyFileTampered("the key file cannot be read") from exc
+
+    @classmethod
+    def load(cls, path: Path) -> KeyFile:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise KeyFileMissing(str(path)) from exc
+        return cls.from_bytes(raw)
+
+    def save(self, path: Path) -> None:
+        write_atomic(path, self.to_bytes())
+
+    # -- slots ----------------------------------------------------------------
+
+    def slot(self, kind: str) -> Slot | None:
+        return next((s for s in self.slots if s.kind == kind), None)
+
+    def with_slot(self, slot: Slot) -> KeyFile:
+        """A copy with ``slot`` replacing any slot of its kind (MAC not yet updated)."""
+        others = tuple(s for s in self.slots if s.kind != slot.kind)
+        return replace(self, slots=(*others, slot))
+
+    def sealed(self, data_key: bytes) -> KeyFile:
+        """A copy whose MAC covers its current contents."""
+        return replace(self, mac=_mac(self.body(), data_key))
+
+    def verify(self, data_key: bytes) -> None:
+        """Raise :class:`KeyFileTampered` unless the MAC matches."""
+        if not hmac.compare_digest(self.mac, _mac(self.body(), data_key)):
+            raise KeyFileTampered("its checksum does not match")
+
+    # -- unlocking -------------------------------------------------------------
+
+    def unlock_with_passphrase(self, passphrase: str) -> bytes:
+        slot = self.slot(PASSPHRASE)
+        if slot is None:
+            raise KeyFileTampered("it has no passphrase slot")
+        try:
+            params = Argon2Params.from_json(slot.kdf)
+            salt = unb64(slot.kdf["salt"])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise KeyFileTampered("its passphrase slot is malformed") from exc
+        kek = derive_from_passphrase(passphrase, salt, params)
+        data_key = self._unwrap(slot, kek, WrongPassphrase)
+        self.verify(data_key)
+        return data_key
+
+    def unlock_with_recovery(self, secret: bytes) -> bytes:
+        slot = self.slot(RECOVERY)
+        if slot is None:
+            raise KeyFileTampered("it has no recovery slot")
+        try:
+            salt = unb64(slot.kdf["salt"])
+        except (KeyError, ValueError, TypeError) as exc:
+            raise KeyFileTampered("its recovery slot is malformed") from exc
+        kek = derive_from_secret(secret, salt, _RECOVERY_INFO)
+        data_key = self._unwrap(slot, kek, WrongRecoveryKey)
+        self.verify(data_key)
+        return data_key
+
+    def _unwrap(self, slot: Slot, kek: bytes, wrong: type[Exception]) -> bytes:
+        try:
+            data_key = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot.kind, slot.kdf))
+        except InvalidTag:
+            raise wrong() from None
+        if len(data_key) != KEY_BYTES:
+            raise KeyFileTampered("the wrapped key has the wrong length")
+        return data_key
+
+    def _aad(self, kind: str, kdf: dict[str, Any]) -> bytes:
+        return json.dumps([FORMAT, VERSION, self.vault_id, kind, kdf], sort_keys=True).encode()
+
+    def _wrap(self, kind: str, kdf: dict[str, Any], kek: bytes, data_key: bytes) -> Slot:
+        nonce = os.urandom(_NONCE_BYTES)
+        wrapped = AESGCM(kek).encrypt(nonce, data_key, self._aad(kind, kdf))
+        return Slot(kind, kdf, nonce, wrapped)
+
+    def passphrase_slot(self, passphrase: str, params: Argon2Params, data_key: bytes) -> Slot:
+        salt = os.urandom(SALT_BYTES)
+        kdf = {"name": "argon2id", "salt": b64(salt)} | params.to_json()
+        return self._wrap(
+            PASSPHRASE, kdf, derive_from_passphrase(passphrase, salt, params), data_key
+        )
+
+    def recovery_slot(self, secret: bytes, data_key: bytes) -> Slot:
+        salt = os.urandom(SALT_BYTES)
+        kdf = {"name": "hkdf-sha256", "salt": b64(salt)}
+        return self._wrap(RECOVERY, kdf, derive_from_secret(secret, salt, _RECOVERY_INFO), data_key)
+
+
+def new_data_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def new_vault_id() -> str:
+    return str(uuid.uuid4())
+
+
+def _mac(body: dict[str, Any], data_key: bytes) -> bytes:
+    mac_key = derive_from_secret(data_key, b"", _MAC_INFO)
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(mac_key, canonical, sha256).digest()

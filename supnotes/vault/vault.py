@@ -1,0 +1,371 @@
+"""The vault: create, unlock, check, change passphrase, close.
+
+A :class:`Vault` is an open, unlocked vault. It holds the instance lock and
+one SQLCipher connection until :meth:`Vault.close`, which also drops the key.
+Repositories take a vault and use :meth:`Vault.transaction` for their writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from supnotes import __version__
+from supnotes.vault import instance, kdf
+from supnotes.vault.atomic import raise_for_os_error
+from supnotes.vault.connection import (
+    Connection,
+    DatabaseError,
+    classify,
+    is_plain_sqlite,
+    open_connection,
+    transaction,
+)
+from supnotes.vault.errors import (
+    KeyFileMissing,
+    KeyFileTampered,
+    NotAVault,
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    VaultNotFound,
+    WeakPassphrase,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
+from supnotes.vault.kdf import Argon2Params
+from supnotes.vault.keyfile import KeyFile, new_data_key, new_vault_id
+from supnotes.vault.migrate import check_not_newer, migrate
+from supnotes.vault.paths import VaultPaths
+from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
+from supnotes.vault.throttle import UnlockThrottle
+
+MIN_PASSPHRASE_LENGTH = 10
+
+
+def check_passphrase_strength(passphrase: str) -> None:
+    """Refuse passphrases below the minimum (the UI adds a strength meter)."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
+        raise WeakPassphrase()
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found; ``ok`` when nothing."""
+
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Unlock:
+    """How to unlock: exactly one of a passphrase or a typed recovery key."""
+
+    passphrase: str | None = None
+    recovery_key: str | None = None
+
+    def data_key(self, keyfile: KeyFile) -> bytes:
+        if self.passphrase is not None:
+            return keyfile.unlock_with_passphrase(self.passphrase)
+        if self.recovery_key is not None:
+            return keyfile.unlock_with_recovery(parse_recovery_key(self.recovery_key))
+        raise ValueError("an unlock needs a passphrase or a recovery key")
+
+
+class Vault:
+    """An open, unlocked vault."""
+
+    def __init__(
+        self,
+        paths: VaultPaths,
+        conn: Connection,
+        keyfile: KeyFile,
+        data_key: bytes,
+        lock: instance.InstanceLock,
+        *,
+        recovered_from_crash: bool = False,
+    ) -> None:
+        self.paths = paths
+        self._conn: Connection | None = conn
+        self._keyfile = keyfile
+        self._data_key: bytes | None = data_key
+        self._lock = lock
+        self.recovered_from_crash = recovered_from_crash
+
+    # -- creating and opening -------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        kdf_params: Argon2Params | None = None,
+    ) -> tuple[Vault, str]:
+        """Create a vault in a new or empty ``folder``.
+
+        Returns the open vault and its recovery key, which exists nowhere else
+        and must be shown to the supervisor once.
+        """
+        check_passphrase_strength(passphrase)
+        paths = VaultPaths(folder)
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise VaultExists(str(folder))
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise_for_os_error(exc, folder)
+            raise
+        instance.folder_writable(paths)
+        params = kdf_params or kdf.calibrate()
+        data_key = new_data_key()
+        recovery_key = generate_recovery_key()
+        keyfile = KeyFile(new_vault_id())
+        keyfile = keyfile.with_slot(keyfile.passphrase_slot(passphrase, params, data_key))
+        keyfile = keyfile.with_slot(
+            keyfile.recovery_slot(parse_recovery_key(recovery_key), data_key)
+        )
+        keyfile = keyfile.sealed(data_key)
+        lock = instance.InstanceLock(paths)
+        lock.acquire()
+        try:
+            keyfile.save(paths.keyfile)
+            _create_private_file(paths.db)
+            conn = open_connection(paths.db, data_key)
+            migrate(conn, paths)
+            with transaction(conn, paths.db):
+                now = _now()
+                conn.executemany(
+                    "INSERT INTO meta(key, value) VALUES (?, ?)",
+                    [
+                        ("vault_id", keyfile.vault_id),
+                        ("created_at", now),
+                        ("created_by", __version__),
+                    ],
+                )
+            instance.mark_open(paths)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(paths, conn, keyfile, data_key, lock), recovery_key
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        unlock: Unlock,
+        *,
+        throttle: UnlockThrottle | None = None,
+    ) -> Vault:
+        """Unlock and open the vault in ``folder``, migrating it if it is older."""
+        paths = VaultPaths(folder)
+        cls._check_present(paths)
+        lock = instance.InstanceLock(paths)
+        lock.acquire()
+        try:
+            return cls._open_locked(paths, unlock, lock, throttle or UnlockThrottle(paths.attempts))
+        except BaseException:
+            lock.release()
+            raise
+
+    @staticmethod
+    def _check_present(paths: VaultPaths) -> None:
+        if not paths.folder.is_dir():
+            if paths.folder.exists():
+                raise NotAVault(f"{paths.folder} is a file, not a vault folder")
+            raise VaultNotFound(str(paths.folder))
+        if not paths.db.exists():
+            if paths.keyfile.exists():
+                raise VaultCorrupt("the vault file supnotes.db is missing")
+            raise NotAVault(f"{paths.folder} has no supnotes.db")
+        if is_plain_sqlite(paths.db):
+            raise NotAVault("supnotes.db is an unencrypted SQLite file")
+        if not paths.keyfile.exists():
+            raise KeyFileMissing(str(paths.keyfile))
+        instance.folder_writable(paths)
+
+    @classmethod
+    def _open_locked(
+        cls,
+        paths: VaultPaths,
+        unlock: Unlock,
+        lock: instance.InstanceLock,
+        throttle: UnlockThrottle,
+    ) -> Vault:
+        keyfile = KeyFile.load(paths.keyfile)
+        throttle.check()
+        try:
+            data_key = unlock.data_key(keyfile)
+        except (WrongPassphrase, WrongRecoveryKey):
+            throttle.failed()
+            raise
+        throttle.succeeded()
+        crashed = instance.previous_session_crashed(paths)
+        conn = open_connection(paths.db, data_key)
+        try:
+            check_not_newer(conn)
+            cls._check_identity(conn, keyfile)
+            if crashed:
+                report = _integrity_report(conn, paths)
+                if not report.ok:
+                    raise VaultCorrupt("; ".join(report.problems[:3]))
+            vault = cls(paths, conn, keyfile, data_key, lock, recovered_from_crash=crashed)
+            migrate(conn, paths, copy_first=vault._copy_before_migration)
+            instance.mark_open(paths)
+        except BaseException:
+            conn.close()
+            raise
+        return vault
+
+    @staticmethod
+    def _check_identity(conn: Connection, keyfile: KeyFile) -> None:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+        except DatabaseError as exc:
+            if "no such table" in str(exc):
+                raise NotAVault("the database has no SupNotes tables") from exc
+            raise
+        if row is None or row[0] != keyfile.vault_id:
+            raise KeyFileTampered("it belongs to a different vault")
+
+    def _copy_before_migration(self, version: int) -> None:
+        from supnotes.vault.backup import write_backup
+
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        write_backup(self, self.paths.backups / f"before-migration-v{version}-{stamp}.snbackup")
+
+    # -- using ----------------------------------------------------------------
+
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise VaultError("the vault is locked")
+        return self._conn
+
+    @property
+    def data_key(self) -> bytes:
+        if self._data_key is None:
+            raise VaultError("the vault is locked")
+        return self._data_key
+
+    @property
+    def keyfile(self) -> KeyFile:
+        return self._keyfile
+
+    @property
+    def vault_id(self) -> str:
+        return self._keyfile.vault_id
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One short write transaction (see :func:`connection.transaction`)."""
+        with transaction(self.conn, self.paths.db) as conn:
+            yield conn
+
+    def query(
+        self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
+    ) -> list[tuple[object, ...]]:
+        """Run a read query, turning environment errors into :class:`VaultError`."""
+        try:
+            return list(self.conn.execute(sql, params).fetchall())
+        except DatabaseError as exc:
+            classify(exc, self.paths.db)
+
+    # -- keys -----------------------------------------------------------------
+
+    def change_passphrase(
+        self, new_passphrase: str, *, kdf_params: Argon2Params | None = None
+    ) -> None:
+        """Rewrite the passphrase slot (atomically); the data key stays."""
+        check_passphrase_strength(new_passphrase)
+        params = kdf_params or kdf.calibrate()
+        slot = self._keyfile.passphrase_slot(new_passphrase, params, self.data_key)
+        updated = self._keyfile.with_slot(slot).sealed(self.data_key)
+        updated.save(self.paths.keyfile)
+        self._keyfile = updated
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery slot; the old recovery key stops working."""
+        recovery_key = generate_recovery_key()
+        slot = self._keyfile.recovery_slot(parse_recovery_key(recovery_key), self.data_key)
+        updated = self._keyfile.with_slot(slot).sealed(self.data_key)
+        updated.save(self.paths.keyfile)
+        self._keyfile = updated
+        return format_recovery_key(parse_recovery_key(recovery_key))
+
+    # -- checking and closing ---------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Key file, page HMACs, structure and foreign keys."""
+        report = CheckReport()
+        try:
+            KeyFile.load(self.paths.keyfile).verify(self.data_key)
+        except VaultError as exc:
+            report.problems.append(f"key file: {exc.one_line()}")
+        report.problems.extend(_integrity_report(self.conn, self.paths).problems)
+        return report
+
+    def close(self) -> None:
+        """Close the connection, drop the key and release the lock (idempotent)."""
+        if self._conn is not None:
+            with contextlib.suppress(DatabaseError):
+                # Fold the WAL back so the folder holds one file at rest.
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.close()
+            self._conn = None
+            instance.mark_closed(self.paths)
+        self._data_key = None
+        if self._lock.held:
+            self._lock.release()
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _integrity_report(conn: Connection, paths: VaultPaths) -> CheckReport:
+    report = CheckReport()
+    try:
+        for (problem,) in conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            report.problems.append(f"encryption: {problem}")
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        report.problems.extend(f"structure: {r[0]}" for r in rows if r[0] != "ok")
+        for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchall():
+            report.problems.append(f"foreign key: {table} row {rowid} points to a missing {parent}")
+    except DatabaseError as exc:
+        try:
+            classify(exc, paths.db)
+        except VaultCorrupt as corrupt:
+            report.problems.append(f"structure: {corrupt.detail}")
+    return report
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (SQLite keeps the mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError as exc:
+        raise_for_os_error(exc, path)
+        raise
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def vault_exists(folder: Path) -> bool:
+    return VaultPaths(folder).db.exists()
