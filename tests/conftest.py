@@ -44,3 +44,14 @@ def isolated_folders(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("SUPNOTES_PASSPHRASE", raising=False)
     return home
+
+
+@pytest.fixture
+def fast_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make Argon2id calibration return cheap parameters, for code that calibrates.
+
+    Real parameters are exercised by the tests marked ``slow`` and the benchmarks.
+    """
+    from supnotes.vault.kdf import TEST_PARAMS
+
+    monkeypatch.setattr("supnotes.vault.kdf.calibrate", lambda *a, **k: TEST_PARAMS)

@@ -3,8 +3,8 @@
 The SQLCipher file is opened with a random 256-bit data key. That key is never
 stored in the clear: the key file beside the vault holds it in *slots*, each
 wrapping it with AES-256-GCM under a key derived from one unlock method (the
-passphrase, the recovery key). Each slot's associated data binds it to the
-vault id and its own KDF parameters, so parameters cannot be swapped. The
+passphrase, the recovery key). Each slot's associated data binds it to its
+kind and KDF parameters, so parameters cannot be swapped. The
 whole file also carries an HMAC under a key derived from the data key, so once
 any slot opens, any other change to the file (a removed or added slot, a new
 vault id, weaker parameters) is detected.
@@ -187,7 +187,10 @@ class KeyFile:
         return data_key
 
     def _aad(self, kind: str, kdf: dict[str, Any]) -> bytes:
-        return json.dumps([FORMAT, VERSION, self.vault_id, kind, kdf], sort_keys=True).encode()
+        # Binds the wrapped key to its slot kind and KDF parameters. The vault
+        # id is left to the file MAC, so changing it reads as tampering rather
+        # than as a wrong passphrase.
+        return json.dumps([FORMAT, VERSION, kind, kdf], sort_keys=True).encode()
 
     def _wrap(self, kind: str, kdf: dict[str, Any], kek: bytes, data_key: bytes) -> Slot:
         nonce = os.urandom(_NONCE_BYTES)

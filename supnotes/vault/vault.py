@@ -220,6 +220,9 @@ class Vault:
             vault = cls(paths, conn, keyfile, data_key, lock, recovered_from_crash=crashed)
             migrate(conn, paths, copy_first=vault._copy_before_migration)
             instance.mark_open(paths)
+        except DatabaseError as exc:
+            conn.close()
+            classify(exc, paths.db)
         except BaseException:
             conn.close()
             raise

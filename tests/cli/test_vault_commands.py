@@ -1,0 +1,148 @@
+"""The vault commands, as IT and scripts use them."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from supnotes import __version__
+from supnotes.cli import main
+from supnotes.vault.paths import VaultPaths
+from tests.vault.conftest import PASSPHRASE
+
+RECOVERY_RE = re.compile(r"^\s+([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})$", re.MULTILINE)
+
+
+@pytest.fixture(autouse=True)
+def _passphrase(monkeypatch: pytest.MonkeyPatch, fast_kdf: None) -> None:
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+
+
+def _init(folder: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["init", "--vault", str(folder)]) == 0
+    out = capsys.readouterr().out
+    match = RECOVERY_RE.search(out)
+    assert match, out
+    return match.group(1)
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_init_prints_recovery_key_once_and_check_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "v"
+    key = _init(folder, capsys)
+    assert main(["check", "--vault", str(folder)]) == 0
+    assert "ok" in capsys.readouterr().out
+    # The recovery key is stored nowhere in the folder.
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert key.encode() not in path.read_bytes()
+
+
+def test_vault_option_before_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    assert main(["--vault", str(folder), "check"]) == 0
+
+
+def test_init_refuses_an_existing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    assert main(["init", "--vault", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("supnotes: ")
+    assert err.count("\n") == 1
+
+
+def test_wrong_passphrase_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", "definitely not it")
+    assert main(["check", "--vault", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "passphrase does not open" in err
+    assert err.count("\n") == 1
+    assert "definitely not it" not in err
+
+
+def test_corrupt_vault_check_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    db = VaultPaths(folder).db
+    data = bytearray(db.read_bytes())
+    data[4096 + 64] ^= 0xFF
+    db.write_bytes(bytes(data))
+    assert main(["check", "--vault", str(folder)]) == 1
+    assert "damaged" in capsys.readouterr().err
+
+
+def test_missing_passphrase_without_terminal_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    monkeypatch.delenv("SUPNOTES_PASSPHRASE")
+    with Path(os.devnull).open() as no_terminal:
+        monkeypatch.setattr("sys.stdin", no_terminal)
+        assert main(["check", "--vault", str(folder)]) == 2
+    assert "Passphrase needed" in capsys.readouterr().err
+
+
+def test_backup_restore_and_change_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "v"
+    key = _init(folder, capsys)
+    backup = tmp_path / "b.snbackup"
+    assert main(["backup", "--vault", str(folder), "--out", str(backup)]) == 0
+    assert backup.exists()
+
+    monkeypatch.setenv("SUPNOTES_NEW_PASSPHRASE", "the new long passphrase")
+    assert main(["change-passphrase", "--vault", str(folder)]) == 0
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", "the new long passphrase")
+    assert main(["check", "--vault", str(folder)]) == 0
+
+    # Forgotten passphrase: recovery key, then a new one.
+    monkeypatch.setenv("SUPNOTES_RECOVERY_KEY", key)
+    monkeypatch.setenv("SUPNOTES_NEW_PASSPHRASE", "a third long passphrase")
+    assert main(["change-passphrase", "--recovery-key", "--vault", str(folder)]) == 0
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", "a third long passphrase")
+    assert main(["check", "--vault", str(folder)]) == 0
+
+    # The backup still opens with the passphrase of its day.
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+    assert main(["restore", str(backup), "--vault", str(tmp_path / "restored")]) == 0
+    assert main(["check", "--vault", str(tmp_path / "restored")]) == 0
+    capsys.readouterr()
+    assert main(["restore", str(tmp_path / "nothing.snbackup"), "--vault", str(folder)]) == 2
+    assert "not a readable SupNotes backup" in capsys.readouterr().err
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["frobnicate"])
+    assert exit_info.value.code == 2
+
+
+def test_module_entry_point_runs_as_a_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "supnotes", "--version"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"SupNotes {__version__}"

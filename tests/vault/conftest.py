@@ -1,0 +1,91 @@
+"""Real, temporary SQLCipher vaults for the vault tests (fast KDF parameters)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from supnotes.vault.kdf import TEST_PARAMS
+from supnotes.vault.vault import Unlock, Vault
+
+PASSPHRASE = "a long enough passphrase"
+
+
+@pytest.fixture
+def vault_folder(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def created(vault_folder: Path) -> Iterator[tuple[Vault, str]]:
+    """A new open vault and its recovery key."""
+    vault, recovery_key = Vault.create(vault_folder, PASSPHRASE, kdf_params=TEST_PARAMS)
+    yield vault, recovery_key
+    vault.close()
+
+
+@pytest.fixture
+def closed_vault(vault_folder: Path) -> tuple[Path, str]:
+    """A vault folder, closed, with its recovery key."""
+    vault, recovery_key = Vault.create(vault_folder, PASSPHRASE, kdf_params=TEST_PARAMS)
+    vault.close()
+    return vault_folder, recovery_key
+
+
+OpenVault = Callable[..., Vault]
+
+
+@pytest.fixture
+def open_vault() -> Iterator[OpenVault]:
+    """Open vaults by passphrase; closes whatever it opened."""
+    opened: list[Vault] = []
+
+    def _open(folder: Path, passphrase: str = PASSPHRASE) -> Vault:
+        vault = Vault.open(folder, Unlock(passphrase=passphrase))
+        opened.append(vault)
+        return vault
+
+    yield _open
+    for vault in opened:
+        vault.close()
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file's bytes under ``folder`` (to prove a failure changed nothing)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in {"unlock-attempts.json", "supnotes.lock"}
+    }
+
+
+@pytest.fixture
+def make_read_only() -> Iterator[Callable[[Path], None]]:
+    """Make a folder unwritable, even for root (chattr +i), and undo it afterwards."""
+    import os
+    import shutil
+    import subprocess
+
+    changed: list[tuple[Path, int | None]] = []
+
+    def _make(folder: Path) -> None:
+        if os.geteuid() == 0:
+            chattr = shutil.which("chattr")
+            if chattr is None:
+                pytest.skip("running as root without chattr: cannot make a folder read-only")
+            done = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
+            if done.returncode != 0:
+                pytest.skip(f"chattr +i not supported here: {done.stderr.decode().strip()}")
+            changed.append((folder, None))
+        else:
+            changed.append((folder, folder.stat().st_mode))
+            folder.chmod(0o555)
+
+    yield _make
+    for folder, mode in changed:
+        if mode is None:
+            subprocess.run(["chattr", "-i", str(folder)], check=True)
+        else:
+            folder.chmod(mode)
