@@ -12,7 +12,7 @@ from __future__ import annotations
 import base64
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -95,6 +95,15 @@ def calibrate(
     start = time.perf_counter()
     derive_from_passphrase("calibration", salt, probe)
     per_iteration = max((time.perf_counter() - start) / MIN_ITERATIONS, 1e-4)
-    iterations = round(target_seconds / per_iteration)
-    iterations = min(max(iterations, MIN_ITERATIONS), _MAX_ITERATIONS)
+    first = _clamp(round(target_seconds / per_iteration))
+    # Fixed costs (allocating and filling memory) make the first estimate
+    # low; time the estimate itself once and scale again.
+    start = time.perf_counter()
+    derive_from_passphrase("calibration", salt, replace(probe, iterations=first))
+    took = max(time.perf_counter() - start, 1e-4)
+    iterations = _clamp(round(first * target_seconds / took))
     return Argon2Params(iterations=iterations, memory_kib=memory_kib, lanes=lanes)
+
+
+def _clamp(iterations: int) -> int:
+    return min(max(iterations, MIN_ITERATIONS), _MAX_ITERATIONS)
