@@ -156,7 +156,8 @@ def test_signature_fields_sit_on_the_page_with_their_block(rendered: bytes) -> N
 
 
 def test_metadata_holds_only_title_and_reference(rendered: bytes) -> None:
-    info = PdfReader(BytesIO(rendered)).metadata or {}
+    info = PdfReader(BytesIO(rendered)).metadata
+    assert info is not None
     assert info.get("/Title") == "Supervision record \u2014 SN-2025-000142"
     for key in ("/Author", "/Subject", "/Keywords"):
         assert not info.get(key)
