@@ -229,8 +229,11 @@ def verify_pdf(
     problems: list[str] = []
     try:
         embedded = list(reader.embedded_signatures)
-    except (PyHankoPdfError, ValueError, KeyError, TypeError) as exc:
-        raise NotAPdf(f"the signatures cannot be read ({exc})") from exc
+    except (PyHankoPdfError, ValueError, KeyError, TypeError, AssertionError) as exc:
+        # The file reads as a PDF but a signature in it is malformed: that is a
+        # failed check (exit 1), not an unreadable file.
+        embedded = []
+        problems.append(f"a signature in the document is damaged and cannot be read ({exc})")
     certifying_ref: object = None
     perms = reader.root.get("/Perms")
     if isinstance(perms, generic.DictionaryObject) and "/DocMDP" in perms:

@@ -167,3 +167,10 @@ def test_countersign_requires_the_supervisee_field(
     again = countersign(signed, supervisee)
     with pytest.raises(SigningError):
         countersign(again, supervisee)
+
+
+def test_damaged_signature_dictionary_fails_the_check(signed: bytes) -> None:
+    damaged = signed.replace(b"/ByteRange", b"/ByteRangX", 1)
+    report = verify_pdf(damaged)
+    assert not report.ok
+    assert report.reasons()
