@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from supnotes import __version__
+from supnotes.cli.pdf_commands import add_verify_arguments
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -69,4 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock with the recovery key instead of the old passphrase",
     )
+    verify = commands.add_parser(
+        "verify",
+        help="check the signatures of a signed PDF record (no vault needed)",
+        description="Check every signature in a signed PDF: signer, certificate fingerprint, "
+        "signing time, whether it is intact and whether the document changed after it. "
+        "Exit 0: all intact and unchanged; 1: a signature is broken, missing or the "
+        "document was changed; 2: the file is missing or not a readable PDF.",
+    )
+    add_verify_arguments(verify)
     return parser

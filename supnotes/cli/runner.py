@@ -10,7 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from supnotes.cli import vault_commands
+from supnotes.cli import pdf_commands, vault_commands
 from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, UsageError
 from supnotes.vault.errors import VaultError
 
@@ -22,6 +22,7 @@ COMMANDS: dict[str, Command] = {
     "backup": vault_commands.cmd_backup,
     "restore": vault_commands.cmd_restore,
     "change-passphrase": vault_commands.cmd_change_passphrase,
+    "verify": pdf_commands.cmd_verify,
 }
 
 
