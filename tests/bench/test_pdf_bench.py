@@ -23,7 +23,7 @@ RUNS = 10
 
 @pytest.mark.bench
 def test_render_and_sign_six_pages(tmp_path: Path) -> None:
-    identity = create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Ddinbych")
+    identity = create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Glanrafon")
     record = sample_record(filler=3)
     assert len(pages_text(render_pdf(record))) == 6  # also warms fonts and caches
     render_s, sign_s, total_s = [], [], []

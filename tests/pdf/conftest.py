@@ -12,12 +12,12 @@ from tests.pdf.sample import SUPERVISOR, WORKER, sample_record
 
 @pytest.fixture(scope="session")
 def supervisor() -> SigningIdentity:
-    return create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Ddinbych")
+    return create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Glanrafon")
 
 
 @pytest.fixture(scope="session")
 def supervisee() -> SigningIdentity:
-    return create_identity(WORKER, "Social Worker", "Cyngor Sir Ddinbych")
+    return create_identity(WORKER, "Social Worker", "Cyngor Sir Glanrafon")
 
 
 @pytest.fixture(scope="session")

@@ -136,7 +136,7 @@ def sample_record(*, draft: bool = False, filler: int = 4) -> PrintableRecord:
         kind="Formal one-to-one supervision",
         record_ref="SN-2025-000142",
         version="1",
-        organisation="Cyngor Sir Ddinbych — Children's Services",
+        organisation="Cyngor Sir Glanrafon — Children's Services",
         audience="Supervision file copy",
         draft=draft,
         meta=[
@@ -158,7 +158,7 @@ def addendum_record() -> PrintableRecord:
         kind="Correction to a signed supervision record",
         record_ref="SN-2025-000142-A1",
         version="1",
-        organisation="Cyngor Sir Ddinbych — Children's Services",
+        organisation="Cyngor Sir Glanrafon — Children's Services",
         audience="Supervision file copy",
         blocks=[
             AddendumCitation(

@@ -31,7 +31,7 @@ def test_certificate_names_the_supervisor_role_and_organisation(
     assert subject.get_attributes_for_oid(NameOID.COMMON_NAME)[0].value == "Łucja Wąsowska"
     assert subject.get_attributes_for_oid(NameOID.TITLE)[0].value == "Team Manager"
     assert subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)[0].value == (
-        "Cyngor Sir Ddinbych"
+        "Cyngor Sir Glanrafon"
     )
     assert supervisor.self_signed
     usage = supervisor.certificate.extensions.get_extension_for_class(x509.KeyUsage).value

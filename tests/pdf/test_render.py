@@ -27,7 +27,7 @@ def test_every_page_has_marking_organisation_ref_and_page_x_of_y(rendered: bytes
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert "OFFICIAL-SENSITIVE" in text
-        assert "Cyngor Sir Ddinbych" in text
+        assert "Cyngor Sir Glanrafon" in text
         assert "Record SN-2025-000142" in text
         assert "version 1" in text
         assert f"Page {number} of {len(pages)}" in text
