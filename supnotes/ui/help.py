@@ -1,0 +1,114 @@
+"""Help: the keyboard shortcuts sheet and the About box with third-party licences."""
+
+from __future__ import annotations
+
+import html
+import platform
+from collections.abc import Iterable
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import qVersion
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes import __version__
+
+# (component, licence, why SupNotes uses it)
+THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
+    ("Qt 6 and PySide6", "LGPL-3.0", "the windows, widgets and printing"),
+    ("SQLCipher (via sqlcipher3)", "BSD-3-Clause", "the encrypted vault file"),
+    ("SQLite", "Public domain", "the database inside the vault"),
+    ("cryptography", "Apache-2.0 or BSD-3-Clause", "Argon2id, AES-GCM key slots, X.509"),
+    ("OpenSSL (inside cryptography)", "Apache-2.0", "the cryptographic primitives"),
+    ("reportlab", "BSD-3-Clause", "rendering PDF records"),
+    ("pyHanko", "MIT", "signing and verifying PDF records"),
+    ("platformdirs", "MIT", "the right folders on each platform"),
+    ("filelock", "Unlicense", "one program at a time per vault"),
+    ("Python", "PSF-2.0", "the language SupNotes is written in"),
+)
+
+# Shortcuts that are not menu actions.
+EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (("Lock, from any window or dialog", "Ctrl+L"),)
+
+
+def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
+    """(command, keys) for every action with a shortcut, in native notation."""
+    rows = []
+    for action in actions:
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k for k in keys if k]
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), ", ".join(keys)))
+    return rows
+
+
+def build_shortcuts_dialog(actions: Iterable[QAction], parent: QWidget | None = None) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setObjectName("shortcuts-dialog")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    rows = shortcut_rows(actions) + list(EXTRA_SHORTCUTS)
+    table = QTableWidget(len(rows), 2, dialog)
+    table.setObjectName("shortcuts-table")
+    table.setHorizontalHeaderLabels(["Command", "Keys"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+    for i, (command, keys) in enumerate(rows):
+        table.setItem(i, 0, QTableWidgetItem(command))
+        table.setItem(i, 1, QTableWidgetItem(keys))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(440, 480)
+    return dialog
+
+
+def about_html() -> str:
+    rows = "".join(
+        f"<tr><td>{html.escape(name)}</td><td>{html.escape(licence)}</td>"
+        f"<td>{html.escape(why)}</td></tr>"
+        for name, licence, why in THIRD_PARTY
+    )
+    return (
+        f"<h2>SupNotes {__version__}</h2>"
+        "<p>Offline, encrypted recording of social-work supervision.<br>"
+        "Free software under the GNU General Public Licence, version 3 or later.</p>"
+        f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}</p>"
+        "<h3>Third-party software</h3>"
+        "<table cellpadding='3'><tr><th align='left'>Component</th>"
+        f"<th align='left'>Licence</th><th align='left'>Used for</th></tr>{rows}</table>"
+        "<p>Qt and PySide6 are used under the LGPL: you may replace them with your own "
+        "build of the same version.</p>"
+    )
+
+
+def build_about_dialog(parent: QWidget | None = None) -> QDialog:
+    dialog = QDialog(parent)
+    dialog.setObjectName("about-dialog")
+    dialog.setWindowTitle("About SupNotes")
+    browser = QTextBrowser(dialog)
+    browser.setObjectName("about-text")
+    browser.setOpenExternalLinks(False)
+    browser.setHtml(about_html())
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel("SupNotes opens no network connection.", dialog))
+    layout.addWidget(browser)
+    layout.addWidget(buttons)
+    dialog.resize(620, 520)
+    return dialog
