@@ -7,15 +7,21 @@ import platform
 from collections.abc import Iterable
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    qVersion,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -37,6 +43,8 @@ THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
     ("Python", "PSF-2.0", "the language SupNotes is written in"),
 )
 
+_ROOT = QModelIndex()
+
 # Shortcuts that are not menu actions.
 EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (("Lock, from any window or dialog", "Ctrl+L"),)
 
@@ -52,22 +60,61 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     return rows
 
 
+class ShortcutsModel(QAbstractTableModel):
+    """(command, keys) rows for the shortcuts sheet."""
+
+    COLUMN_COMMAND = 0
+    COLUMN_KEYS = 1
+    _HEADERS = ("Command", "Keys")
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows = rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt override)
+        return 0 if parent.isValid() else len(self._HEADERS)
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._rows[index.row()][index.column()]
+
+    def headerData(  # noqa: N802 (Qt override)
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._HEADERS[section] if 0 <= section < len(self._HEADERS) else None
+        return None
+
+
 def build_shortcuts_dialog(actions: Iterable[QAction], parent: QWidget | None = None) -> QDialog:
     dialog = QDialog(parent)
     dialog.setObjectName("shortcuts-dialog")
     dialog.setWindowTitle("Keyboard shortcuts")
-    rows = shortcut_rows(actions) + list(EXTRA_SHORTCUTS)
-    table = QTableWidget(len(rows), 2, dialog)
+    model = ShortcutsModel(shortcut_rows(actions) + list(EXTRA_SHORTCUTS), dialog)
+    table = QTableView(dialog)
     table.setObjectName("shortcuts-table")
-    table.setHorizontalHeaderLabels(["Command", "Keys"])
+    table.setModel(model)
     table.verticalHeader().hide()
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-    for i, (command, keys) in enumerate(rows):
-        table.setItem(i, 0, QTableWidgetItem(command))
-        table.setItem(i, 1, QTableWidgetItem(keys))
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(
+        ShortcutsModel.COLUMN_COMMAND, QHeaderView.ResizeMode.Stretch
+    )
+    table.horizontalHeader().setSectionResizeMode(
+        ShortcutsModel.COLUMN_KEYS, QHeaderView.ResizeMode.ResizeToContents
+    )
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)

@@ -32,7 +32,9 @@ class SingleInstance(QObject):
         super().__init__()
         self._runtime = runtime or runtime_folder()
         digest = hashlib.sha256(str(vault_folder.resolve()).encode("utf-8")).hexdigest()[:16]
-        self._lock = FileLock(str(self._runtime / f"instance-{digest}.lock"), timeout=0)
+        self._lock = FileLock(
+            str(self._runtime / f"instance-{digest}.lock"), timeout=0, thread_local=False
+        )
         self.request_file = self._runtime / f"raise-{digest}.request"
         self._watcher: QFileSystemWatcher | None = None
 
