@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from supnotes.ui import operations
@@ -33,7 +34,7 @@ def test_wrong_then_right_passphrase(qtbot: QtBot, make_vault: Callable[[], Made
     made = make_vault()
     dialog = _dialog(qtbot, made)
     assert not dialog.unlock_button.isEnabled()
-    qtbot.keyClicks(dialog.passphrase, "not the passphrase")
+    QTest.keyClicks(dialog.passphrase, "not the passphrase")
     dialog.try_passphrase()
     _wait_idle(qtbot)
     assert dialog.error_panel.isVisible()
@@ -54,7 +55,7 @@ def test_recovery_key_then_new_passphrase(
 ) -> None:
     made = make_vault()
     dialog = _dialog(qtbot, made)
-    qtbot.mouseClick(dialog.forgot, pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+    dialog.forgot.click()
     assert dialog.pages.currentWidget() is dialog.recovery_page
     dialog.recovery_key.setText(made.recovery_key.lower())
     assert not dialog.recover_button.isEnabled()  # no new passphrase yet
