@@ -57,7 +57,7 @@ class AppController(QObject):
         smoke: bool = False,
         started_at: float | None = None,
     ) -> None:
-        super().__init__(app)
+        super().__init__()
         self.app = app
         self.folder = folder
         self.machine = machine
@@ -141,6 +141,7 @@ class AppController(QObject):
             self.folder,
             idle_minutes=store.get_int("lock.idle_minutes"),
             demo_passphrase=DEMO_PASSPHRASE if self.demo else None,
+            parent=self,
         )
         self.lock.set_vault(vault)
         self.lock.quit_requested.connect(lambda: self.quit(0))

@@ -132,8 +132,9 @@ class LockController(QObject):
         demo_passphrase: str | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(app)
+        super().__init__(parent)
         self._app = app
         self.folder = folder
         self._demo_passphrase = demo_passphrase
