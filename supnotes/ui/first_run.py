@@ -293,7 +293,8 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle("Set up SupNotes")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(560, 460)
+        self.setMinimumSize(580, 470)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Continue")
         self._init_pages()
 
     def _init_pages(self) -> None:

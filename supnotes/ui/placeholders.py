@@ -7,13 +7,17 @@ and keeps the same place in the main window.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 
-class PlaceholderPanel(QWidget):
+class PlaceholderPanel(QFrame):
     def __init__(self, name: str, title: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         heading = QLabel(f"<b>{title}</b>", self)
         body = QLabel(text, self)
         body.setWordWrap(True)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -134,7 +133,9 @@ class UnlockDialog(QDialog):
                 "Type your passphrase to carry on where you were."
             )
         else:
-            intro.setText("<b>Type your passphrase to open your notes.</b>")
+            intro.setText(
+                "<b>Welcome back.</b><br>Type your passphrase to open your supervision notes."
+            )
         self.passphrase = QLineEdit(self.passphrase_page)
         self.passphrase.setObjectName("unlock-passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
@@ -148,6 +149,9 @@ class UnlockDialog(QDialog):
         self.forgot.setObjectName("use-recovery-key")
         self.forgot.setFlat(True)
         self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot.setStyleSheet(
+            "QPushButton { color: palette(link); border: none; padding: 2px 0; }"
+        )
         self.forgot.clicked.connect(self.show_recovery_page)
         self.countdown = QLabel(self.passphrase_page)
         self.countdown.setObjectName("countdown")
@@ -171,6 +175,7 @@ class UnlockDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.countdown)
         layout.addWidget(self.forgot, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
 
     def _init_recovery_page(self) -> None:
         self.recovery_page = QWidget(self)
@@ -205,9 +210,8 @@ class UnlockDialog(QDialog):
         layout.addLayout(row)
 
     def _init_layout(self) -> None:
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.passphrase_page)
-        self.pages.addWidget(self.recovery_page)
+        self.current_page: QWidget = self.passphrase_page
+        self.recovery_page.hide()
         self.error_panel = ErrorPanel(self)
         self.error_panel.action.clicked.connect(self._run_next_step)
         self.progress = QProgressBar(self)
@@ -227,7 +231,8 @@ class UnlockDialog(QDialog):
         where.setEnabled(False)
         where.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.passphrase_page)
+        layout.addWidget(self.recovery_page)
         layout.addWidget(self.progress)
         layout.addWidget(self.error_panel)
         layout.addStretch(1)
@@ -246,16 +251,24 @@ class UnlockDialog(QDialog):
     # -- pages -------------------------------------------------------------------
 
     def show_recovery_page(self) -> None:
-        self.error_panel.hide()
-        self.pages.setCurrentWidget(self.recovery_page)
+        self._switch_to(self.recovery_page)
         self.forgot.hide()
         self.recovery_key.setFocus()
 
     def show_passphrase_page(self) -> None:
-        self.error_panel.hide()
-        self.pages.setCurrentWidget(self.passphrase_page)
+        self._switch_to(self.passphrase_page)
         self.forgot.show()
         self.passphrase.setFocus()
+
+    def _switch_to(self, page: QWidget) -> None:
+        # Shown and hidden rather than stacked, so the dialog takes the size
+        # of the page in view (the passphrase page is much shorter).
+        self.error_panel.hide()
+        self.current_page = page
+        other = self.recovery_page if page is self.passphrase_page else self.passphrase_page
+        other.hide()
+        page.show()
+        self.adjustSize()
 
     # -- unlocking -------------------------------------------------------------
 
@@ -324,7 +337,7 @@ class UnlockDialog(QDialog):
         self.passphrase.selectAll()
 
     def _action_label(self, step: NextStep) -> str | None:
-        if step is NextStep.USE_RECOVERY_KEY and self.pages.currentWidget() is self.passphrase_page:
+        if step is NextStep.USE_RECOVERY_KEY and self.current_page is self.passphrase_page:
             return "Use the recovery key instead…"
         if step is NextStep.RESTORE_BACKUP:
             backups = VaultPaths(self.folder).backups
@@ -385,7 +398,7 @@ class UnlockDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _typed_unlock(self) -> Unlock | None:
-        if self.pages.currentWidget() is self.recovery_page and self.recovery_key.text():
+        if self.current_page is self.recovery_page and self.recovery_key.text():
             return Unlock(recovery_key=self.recovery_key.text())
         if self.passphrase.text():
             return Unlock(passphrase=self.passphrase.text())

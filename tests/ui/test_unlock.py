@@ -56,7 +56,7 @@ def test_recovery_key_then_new_passphrase(
     made = make_vault()
     dialog = _dialog(qtbot, made)
     dialog.forgot.click()
-    assert dialog.pages.currentWidget() is dialog.recovery_page
+    assert dialog.current_page is dialog.recovery_page
     dialog.recovery_key.setText(made.recovery_key.lower())
     assert not dialog.recover_button.isEnabled()  # no new passphrase yet
     dialog.new_passphrase.first.setText(NEW_PASSPHRASE)
