@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from supnotes import __version__
@@ -44,6 +45,20 @@ def apply_machine_appearance(appearance: Appearance, machine: MachineState) -> N
     theme = machine.get("ui.theme")
     scale = machine.get("ui.font_scale")
     appearance.apply(theme if isinstance(theme, str) else "system", float(scale or 1.0))
+
+
+def quit_on_termination(app: QApplication) -> QTimer:
+    """End cleanly (editors save, the key is dropped) on SIGTERM or Ctrl+C.
+
+    Python runs signal handlers only when it has control, so a timer gives
+    it control twice a second while Qt's event loop runs.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _number, _frame: app.quit())
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
+    return wake
 
 
 def run_desktop_app(args: argparse.Namespace) -> int:
@@ -79,6 +94,7 @@ def run_desktop_app(args: argparse.Namespace) -> int:
     controller.finished.connect(app.exit, Qt.ConnectionType.QueuedConnection)
     if instance is not None:
         instance.raise_requested.connect(controller.bring_forward)
+    quit_on_termination(app)
     controller.start()
     try:
         code = app.exec()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,35 @@ def test_smoke_without_a_passphrase_is_a_usage_error(tmp_path: Path) -> None:
     done = _run(["--vault", str(tmp_path / "vault"), "--smoke"], _env(tmp_path))
     assert done.returncode == 2
     assert "--smoke needs --demo" in done.stderr
+
+
+def test_second_launch_brings_the_first_forward_and_exits_0(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    Vault.create(folder, PASSPHRASE, kdf_params=TEST_PARAMS)[0].close()
+    env = _env(tmp_path)
+    (tmp_path / "xdg_runtime_dir").mkdir(mode=0o700)
+    first = subprocess.Popen(
+        [sys.executable, "-m", "supnotes", "--vault", str(folder)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        runtime = tmp_path / "xdg_runtime_dir" / "SupNotes"
+        deadline = time.monotonic() + 60
+        while not list(runtime.glob("instance-*.lock")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)  # the first program is now waiting at its unlock dialog
+        second = _run(["--vault", str(folder)], env)
+        assert second.returncode == 0, second.stderr
+        assert "already open" in second.stdout
+        assert first.poll() is None  # the first carries on
+        deadline = time.monotonic() + 10
+        while list(runtime.glob("raise-*.request")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not list(runtime.glob("raise-*.request"))  # the first took the request
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.communicate(timeout=30)
+    assert first.returncode == 0
