@@ -7,6 +7,7 @@ start without it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -47,6 +48,16 @@ def apply_machine_appearance(appearance: Appearance, machine: MachineState) -> N
     appearance.apply(theme if isinstance(theme, str) else "system", float(scale or 1.0))
 
 
+def no_core_dumps() -> None:
+    """A crash must not leave the key or notes in a core file (POSIX only)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 def quit_on_termination(app: QApplication) -> QTimer:
     """End cleanly (editors save, the key is dropped) on SIGTERM or Ctrl+C.
 
@@ -66,6 +77,7 @@ def run_desktop_app(args: argparse.Namespace) -> int:
     started_at: float = getattr(args, "started_at", None) or time.perf_counter()
     smoke = bool(getattr(args, "smoke", False))
     demo = bool(getattr(args, "demo", False))
+    no_core_dumps()
     if smoke:
         # The smoke run needs no display (CI has none).
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -46,17 +46,23 @@ THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
 _ROOT = QModelIndex()
 
 # Shortcuts that are not menu actions.
-EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (("Lock, from any window or dialog", "Ctrl+L"),)
+EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Next or previous field", "Tab, Shift+Tab"),
+    ("Close a dialog", "Esc"),
+)
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
-    """(command, keys) for every action with a shortcut, in native notation."""
+    """(command, keys) for every action with a shortcut, in native notation.
+
+    Only the primary binding is listed; platforms add media-key names
+    ("Find", "Zoom In") as secondary ones that nobody types.
+    """
     rows = []
     for action in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        keys = [k for k in keys if k]
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
-            rows.append((action.text().replace("&", "").rstrip("…"), ", ".join(keys)))
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
     return rows
 
 

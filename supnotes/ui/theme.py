@@ -59,7 +59,9 @@ class Appearance(QObject):
         super().__init__(app)
         self._app = app
         self._theme = "system"
-        self._base_point_size = app.font().pointSizeF()
+        # A font set in pixels reports -1 points; fall back to a common default.
+        size = app.font().pointSizeF()
+        self._base_point_size = size if size > 0 else 10.0
         app.setStyle("Fusion")
         app.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
