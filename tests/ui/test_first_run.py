@@ -116,3 +116,20 @@ def test_a_folder_that_is_not_empty_is_refused_in_words(qtbot: QtBot, tmp_path: 
     qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
     assert "already exists" in wizard.creating_page.status.text()
     assert not wizard.creating_page.isComplete()
+
+
+def test_save_recovery_key_writes_the_chosen_file_atomically(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from supnotes.ui import recovery_sheet
+
+    target = tmp_path / "key.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    written = recovery_sheet.save_recovery_key(None, "AAAA-BBBB", tmp_path / "vault")
+    assert written == target
+    assert "AAAA-BBBB" in target.read_text()
+    assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    assert recovery_sheet.save_recovery_key(None, "AAAA-BBBB", tmp_path / "vault") is None
