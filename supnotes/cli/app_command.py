@@ -1,12 +1,20 @@
-"""``supnotes`` with no command: start the desktop app."""
+"""``supnotes`` with no command: start the desktop app.
+
+PySide6 is imported only here, when the app is wanted, so the command line's
+other commands stay fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 
 from supnotes.cli.errors import UsageError
 
 
 def run_app(args: argparse.Namespace) -> int:
-    del args
-    raise UsageError("the desktop app is not part of this build yet; see 'supnotes --help'")
+    if args.smoke and not args.demo and not os.environ.get("SUPNOTES_PASSPHRASE"):
+        raise UsageError("--smoke needs --demo, or SUPNOTES_PASSPHRASE with --vault")
+    from supnotes.ui.app import run_desktop_app
+
+    return run_desktop_app(args)

@@ -23,7 +23,9 @@ from supnotes.vault.paths import VaultPaths
 class InstanceLock:
     def __init__(self, paths: VaultPaths) -> None:
         self._paths = paths
-        self._lock = FileLock(str(paths.lock), timeout=0)
+        # Not thread-local: the app opens a vault on a worker thread (key
+        # derivation is slow) and closes it on the UI thread.
+        self._lock = FileLock(str(paths.lock), timeout=0, thread_local=False)
 
     def acquire(self) -> None:
         try:

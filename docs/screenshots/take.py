@@ -1,0 +1,114 @@
+"""Take the README's screenshots from the real widgets.
+
+Run under a virtual display, e.g.::
+
+    xvfb-run -s "-screen 0 1280x800x24" uv run python docs/screenshots/take.py
+
+Vaults are made in a temporary folder; nothing touches the user's own.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+OUT = Path(__file__).resolve().parent
+PASSPHRASE = "violet tractor sandwich lagoon"  # noqa: S105 (a throwaway vault for pictures)
+
+
+def _settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _save(widget: QWidget, name: str) -> None:
+    _settle()
+    widget.grab().save(str(OUT / name), "PNG")
+    sys.stdout.write(f"wrote {name}\n")
+
+
+def _first_run(folder: Path) -> None:
+    from supnotes.ui.first_run import build_first_run
+
+    wizard = build_first_run(folder)
+    wizard.show()
+    wizard.next()
+    wizard.profile_page.name.setText("Sam Okafor")
+    wizard.profile_page.role.setText("Team Manager")
+    wizard.profile_page.organisation.setText("Northshire Council")
+    wizard.next()
+    wizard.passphrase_page.fields.first.setText(PASSPHRASE)
+    wizard.passphrase_page.fields.second.setText(PASSPHRASE)
+    _save(wizard, "first-run-passphrase.png")
+    wizard.next()
+    while not wizard.creating_page.isComplete():
+        _settle(50)
+    wizard.next()
+    _save(wizard, "first-run-recovery-key.png")
+    wizard.recovery_page.kept.setChecked(True)
+    wizard.recovery_page.last_group.setText(wizard.recovery_page.recovery_key[-4:])
+    wizard.next()
+    wizard.accept()
+    assert wizard.vault is not None
+    wizard.vault.close()
+
+
+def _unlock(folder: Path) -> None:
+    from supnotes.ui import operations
+    from supnotes.ui.unlock import build_unlock_dialog
+
+    unlock = build_unlock_dialog(folder)
+    unlock.show()
+    unlock.passphrase.setText("violet tractor")
+    _save(unlock, "unlock.png")
+    unlock.try_passphrase()
+    while operations.busy():
+        _settle(50)
+    _save(unlock, "unlock-wrong-passphrase.png")
+    unlock.done(0)
+
+
+def main() -> int:
+    temp = Path(tempfile.mkdtemp(prefix="supnotes-shots-"))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "XDG_STATE_HOME"):
+        os.environ[var] = str(temp / var.lower())
+        (temp / var.lower()).mkdir(mode=0o700)
+
+    from supnotes.ui.app import apply_machine_appearance, make_application
+    from supnotes.ui.controller import AppController
+    from supnotes.ui.machine_state import MachineState
+    from supnotes.ui.theme import Appearance
+
+    app: QApplication = make_application()
+    machine = MachineState(temp / "ui.ini")
+    appearance = Appearance(app)
+    apply_machine_appearance(appearance, machine)
+    if len(sys.argv) > 1:  # e.g. "dark"
+        appearance.apply(sys.argv[1], 1.0)
+
+    folder = temp / "vault"
+    _first_run(folder)
+    _unlock(folder)
+
+    controller = AppController(app, folder, machine=machine, appearance=appearance, demo=True)
+    controller.start()
+    while controller.window is None:
+        _settle(50)
+    controller.window.resize(1100, 680)
+    _save(controller.window, "main-window.png")
+    assert controller.lock is not None
+    controller.lock.lock()
+    assert controller.lock.lock_dialog is not None
+    _save(controller.lock.lock_dialog, "lock-screen.png")
+    controller.lock.close_vault()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

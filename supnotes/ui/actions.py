@@ -1,0 +1,140 @@
+"""Every menu and toolbar command, with platform-standard shortcuts.
+
+The actions are created here, placed by the main window and connected by the
+app controller (or, for record work, by the parts that own them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+Standard = QKeySequence.StandardKey
+
+
+def _keys(standard: Standard | None, fallback: str = "") -> list[QKeySequence]:
+    """The platform's binding for ``standard``, else ``fallback`` (e.g. Quit on Windows)."""
+    bindings = QKeySequence.keyBindings(standard) if standard is not None else []
+    if bindings:
+        return list(bindings)
+    return [QKeySequence(fallback)] if fallback else []
+
+
+@dataclass(frozen=True)
+class MainActions:
+    new_session: QAction
+    quick_decision: QAction
+    add_worker: QAction
+    edit_worker: QAction
+    worker_leaves: QAction
+    find: QAction
+    back_up_now: QAction
+    lock: QAction
+    settings: QAction
+    quit: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    zoom_reset: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def all(self) -> list[QAction]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+def _action(
+    parent: QWidget,
+    name: str,
+    text: str,
+    keys: list[QKeySequence],
+    tip: str,
+    *,
+    enabled: bool = True,
+) -> QAction:
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    action.setShortcuts(keys)
+    action.setStatusTip(tip)
+    action.setEnabled(enabled)
+    return action
+
+
+def build_actions(parent: QWidget) -> MainActions:
+    """The main window's actions. Record actions start disabled until a part enables them."""
+    return MainActions(
+        new_session=_action(
+            parent,
+            "new-session",
+            "&New session…",
+            _keys(Standard.New, "Ctrl+N"),
+            "Start a supervision record for the selected worker",
+            enabled=False,
+        ),
+        quick_decision=_action(
+            parent,
+            "quick-decision",
+            "Quick &decision…",
+            [QKeySequence("Ctrl+D")],
+            "Record a management decision given outside a session",
+            enabled=False,
+        ),
+        add_worker=_action(
+            parent,
+            "add-worker",
+            "&Add worker…",
+            [QKeySequence("Ctrl+Shift+N")],
+            "Add a worker you supervise",
+            enabled=False,
+        ),
+        edit_worker=_action(
+            parent, "edit-worker", "&Edit worker…", [], "Change the selected worker", enabled=False
+        ),
+        worker_leaves=_action(
+            parent,
+            "worker-leaves",
+            "Worker &leaves…",
+            [],
+            "Record the selected worker's leaving date",
+            enabled=False,
+        ),
+        find=_action(
+            parent, "find", "&Find…", _keys(Standard.Find, "Ctrl+F"), "Search every record"
+        ),
+        back_up_now=_action(
+            parent, "back-up-now", "&Back up now", [], "Write an encrypted backup of the vault"
+        ),
+        lock=_action(
+            parent, "lock", "&Lock", [QKeySequence("Ctrl+L")], "Lock SupNotes now (Ctrl+L)"
+        ),
+        settings=_action(
+            parent,
+            "settings",
+            "&Settings…",
+            _keys(Standard.Preferences, "Ctrl+,"),
+            "Locking, backups, frequency, retention, organisation, appearance",
+        ),
+        quit=_action(parent, "quit", "&Quit", _keys(Standard.Quit, "Ctrl+Q"), "Save and quit"),
+        zoom_in=_action(
+            parent, "zoom-in", "&Larger text", _keys(Standard.ZoomIn, "Ctrl++"), "Enlarge text"
+        ),
+        zoom_out=_action(
+            parent, "zoom-out", "&Smaller text", _keys(Standard.ZoomOut, "Ctrl+-"), "Reduce text"
+        ),
+        zoom_reset=_action(
+            parent,
+            "zoom-reset",
+            "&Normal text size",
+            [QKeySequence("Ctrl+0")],
+            "The system's text size",
+        ),
+        shortcuts=_action(
+            parent,
+            "shortcuts",
+            "&Keyboard shortcuts",
+            _keys(Standard.HelpContents, "F1"),
+            "Every keyboard shortcut",
+        ),
+        about=_action(parent, "about", "&About SupNotes", [], "Version and licences"),
+    )

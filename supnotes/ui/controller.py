@@ -1,0 +1,310 @@
+"""The app's flow: first run or unlock (or demo), then the main window; settings and backups.
+
+This is where actions are connected to what they do. It holds no widgets of
+its own beyond the windows it opens, and reads and writes settings only
+through the vault's settings store and the machine state.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
+
+from supnotes.domain.settings import SETTINGS, SettingValue
+from supnotes.ui import help as help_ui
+from supnotes.ui.actions import MainActions, build_actions
+from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.first_run import build_first_run
+from supnotes.ui.lock import LockController
+from supnotes.ui.machine_state import MachineState
+from supnotes.ui.main_window import MainWindow
+from supnotes.ui.operations import run_in_background
+from supnotes.ui.parts import PartsContext, build_parts
+from supnotes.ui.settings_dialog import build_settings_dialog
+from supnotes.ui.theme import Appearance
+from supnotes.ui.unlock import build_unlock_dialog
+from supnotes.vault.backup import rolling_backup
+from supnotes.vault.errors import VaultError
+from supnotes.vault.settings_store import SettingsStore
+from supnotes.vault.vault import Unlock, Vault, vault_exists
+
+FONT_STEP = 0.1
+
+
+def open_smoke_editor(window: MainWindow) -> None:
+    """Seam for ``--smoke``: open an editor once the session editor exists."""
+    del window
+
+
+class AppController(QObject):
+    window_shown = Signal(object)  # the MainWindow, once shown with an open vault
+    finished = Signal(int)  # the program should end with this exit code
+
+    def __init__(
+        self,
+        app: QApplication,
+        folder: Path,
+        *,
+        machine: MachineState,
+        appearance: Appearance,
+        demo: bool = False,
+        smoke: bool = False,
+        started_at: float | None = None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.folder = folder
+        self.machine = machine
+        self.appearance = appearance
+        self.demo = demo
+        self.smoke = smoke
+        self.started_at = time.perf_counter() if started_at is None else started_at
+        self.exit_code = 0
+        self.window: MainWindow | None = None
+        self.actions: MainActions | None = None
+        self.lock: LockController | None = None
+        self.dialog: QWidget | None = None  # the first-run or unlock dialog while shown
+        self._progress: QProgressDialog | None = None
+
+    # -- getting an open vault ----------------------------------------------------
+
+    def start(self) -> None:
+        if self.demo:
+            self._start_demo()
+        elif self.smoke:
+            self._start_smoke()
+        elif not vault_exists(self.folder):
+            wizard = build_first_run(self.folder)
+            wizard.vault_ready.connect(self.vault_ready)
+            wizard.rejected.connect(lambda: self.quit(0))
+            self._show_dialog(wizard)
+        else:
+            dialog = build_unlock_dialog(self.folder)
+            dialog.unlocked.connect(self.vault_ready)
+            dialog.rejected.connect(lambda: self.quit(0))
+            self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def _start_demo(self) -> None:
+        if not self.smoke:
+            progress = QProgressDialog("Preparing a demo vault of made-up people…", "", 0, 0)
+            progress.setCancelButton(None)
+            progress.setWindowTitle("SupNotes demo")
+            progress.setMinimumDuration(0)
+            progress.show()
+            self._progress = progress
+        run_in_background(create_demo_vault, self._demo_ready, self._startup_failed)
+
+    def _demo_ready(self, vault: Vault) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        self.folder = vault.paths.folder
+        self.vault_ready(vault)
+
+    def _start_smoke(self) -> None:
+        passphrase = os.environ.get("SUPNOTES_PASSPHRASE", "")
+        folder = self.folder
+        run_in_background(
+            lambda: Vault.open(folder, Unlock(passphrase=passphrase)),
+            self.vault_ready,
+            self._startup_failed,
+        )
+
+    def _startup_failed(self, exc: BaseException) -> None:
+        if self._progress is not None:
+            self._progress.close()
+        if not isinstance(exc, VaultError):
+            raise exc
+        print(f"supnotes: {exc.one_line()}", file=sys.stderr)  # noqa: T201 (the one-line reason)
+        self.quit(2)
+
+    # -- the main window ---------------------------------------------------------
+
+    def vault_ready(self, vault: Vault) -> None:
+        """Build and show the main window on ``vault``."""
+        self.dialog = None
+        store = SettingsStore(vault)
+        self.lock = LockController(
+            self.app,
+            self.folder,
+            idle_minutes=store.get_int("lock.idle_minutes"),
+            demo_passphrase=DEMO_PASSPHRASE if self.demo else None,
+            parent=self,
+        )
+        self.lock.set_vault(vault)
+        self.lock.quit_requested.connect(lambda: self.quit(0))
+        self.lock.unlocked.connect(self._after_unlock)
+        window = self._build_window()
+        window.show()
+        self.window = window
+        self.window_shown.emit(window)
+        if self.smoke:
+            QTimer.singleShot(0, self._report_ready)
+        else:
+            QTimer.singleShot(2000, self.back_up_if_due)
+
+    def _build_window(self) -> MainWindow:
+        assert self.lock is not None
+        placeholder = QWidget()
+        actions = build_actions(placeholder)
+        parts = build_parts(PartsContext(self.lock, actions))
+        title = "SupNotes"
+        status = f"Vault: {self.folder}"
+        if self.demo:
+            title = f"SupNotes — demo vault (passphrase: {DEMO_PASSPHRASE})"
+            status = "Demo vault of made-up people; deleted when SupNotes closes."
+        window = MainWindow(actions, parts, self.machine, title=title, status=status)
+        for action in actions.all():
+            action.setParent(window)
+        placeholder.deleteLater()
+        self.actions = actions
+        self._connect_actions(actions, window)
+        return window
+
+    def _connect_actions(self, a: MainActions, window: MainWindow) -> None:
+        assert self.lock is not None
+        a.lock.triggered.connect(self.lock.lock)
+        a.quit.triggered.connect(window.close)
+        a.settings.triggered.connect(self.open_settings)
+        a.back_up_now.triggered.connect(lambda: self.back_up(force=True))
+        a.zoom_in.triggered.connect(lambda: self.change_font_scale(FONT_STEP))
+        a.zoom_out.triggered.connect(lambda: self.change_font_scale(-FONT_STEP))
+        a.zoom_reset.triggered.connect(lambda: self.change_font_scale(None))
+        a.shortcuts.triggered.connect(
+            lambda: help_ui.build_shortcuts_dialog(a.all(), window).open()
+        )
+        a.about.triggered.connect(lambda: help_ui.build_about_dialog(window).open())
+        window.closing.connect(self.shutdown)
+
+    def _report_ready(self) -> None:
+        assert self.window is not None
+        open_smoke_editor(self.window)
+        elapsed = (time.perf_counter() - self.started_at) * 1000
+        print(f"ready in {elapsed:.0f} ms", flush=True)  # noqa: T201 (the smoke test's output)
+        self.window.close()
+        self.quit(0)
+
+    def _after_unlock(self, vault: Vault) -> None:
+        del vault
+        if self.window is not None:
+            self.window.statusBar().showMessage("Unlocked", 3000)
+
+    def bring_forward(self) -> None:
+        """A second launch asked for this program: show the lock screen or the window."""
+        target: QWidget | None = None
+        if self.lock is not None and self.lock.lock_dialog is not None:
+            target = self.lock.lock_dialog
+        elif self.window is not None:
+            target = self.window
+        else:
+            target = self.dialog
+        if target is None:
+            return
+        if target.isMinimized():
+            target.showNormal()
+        target.raise_()
+        target.activateWindow()
+
+    # -- settings ------------------------------------------------------------------
+
+    def current_settings(self) -> dict[str, SettingValue]:
+        assert self.lock is not None
+        assert self.lock.vault is not None
+        values = SettingsStore(self.lock.vault).all()
+        for row in SETTINGS:
+            if row.scope == "machine":
+                values[row.key] = self.machine.get(row.key)
+        return values
+
+    def open_settings(self) -> QDialog:
+        dialog = build_settings_dialog(self.current_settings(), self.window)
+        dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
+        dialog.open()
+        return dialog
+
+    def save_settings(self, values: dict[str, SettingValue]) -> None:
+        assert self.lock is not None
+        assert self.lock.vault is not None
+        by_scope = {row.key: row.scope for row in SETTINGS}
+        vault_values: dict[str, object] = {
+            k: v for k, v in values.items() if by_scope[k] == "vault"
+        }
+        SettingsStore(self.lock.vault).set_many(vault_values)
+        for key, value in values.items():
+            if by_scope[key] == "machine":
+                self.machine.set(key, value)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        if self.lock is not None and self.lock.vault is not None:
+            self.lock.set_idle_minutes(SettingsStore(self.lock.vault).get_int("lock.idle_minutes"))
+        theme = self.machine.get("ui.theme")
+        scale = self.machine.get("ui.font_scale")
+        assert isinstance(theme, str)
+        assert isinstance(scale, float)
+        self.appearance.apply(theme, scale)
+
+    def change_font_scale(self, step: float | None) -> None:
+        current = self.machine.get("ui.font_scale")
+        assert isinstance(current, float)
+        wanted = 1.0 if step is None else round(current + step, 2)
+        wanted = min(2.0, max(0.8, wanted))
+        self.machine.set("ui.font_scale", wanted)
+        self.apply_settings()
+
+    # -- backups ----------------------------------------------------------------
+
+    def back_up_if_due(self) -> None:
+        self.back_up(force=False)
+
+    def back_up(self, *, force: bool) -> None:
+        if self.lock is None or self.lock.vault is None:
+            return
+        vault = self.lock.vault
+        store = SettingsStore(vault)
+        if not force and not store.get_bool("backup.enabled"):
+            return
+        folder_text = store.get_text("backup.folder")
+        folder = Path(folder_text) if folder_text else None
+        keep = store.get_int("backup.keep")
+        interval = timedelta(days=0 if force else store.get_int("backup.interval_days"))
+        run_in_background(
+            lambda: rolling_backup(vault, folder, keep=keep, interval=interval),
+            self._backed_up,
+            self._backup_failed,
+        )
+
+    def _backed_up(self, path: Path | None) -> None:
+        if self.window is not None and path is not None:
+            self.window.statusBar().showMessage(f"Backup written: {path.name}", 5000)
+
+    def _backup_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        if self.window is not None:
+            self.window.statusBar().showMessage(f"Backup failed: {exc.message} {exc.advice}")
+
+    # -- ending ----------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Save what is open and close the vault (the key is dropped)."""
+        if self.lock is not None:
+            self.lock.close_vault()
+        self.quit(self.exit_code)
+
+    def quit(self, code: int) -> None:
+        """End the flow; :func:`supnotes.ui.app.run_desktop_app` exits the event loop."""
+        self.exit_code = code
+        self.finished.emit(code)

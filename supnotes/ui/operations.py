@@ -1,0 +1,91 @@
+"""Run slow work off the UI thread, with callbacks back on it.
+
+In the spirit of Anki's ``aqt.operations``: one small helper, so every slow
+step (key derivation, opening a vault, backups, search) follows the same path
+and the window never freezes. ``work`` runs on Qt's global thread pool; its
+result or exception comes back through a queued signal, so ``on_success`` and
+``on_failure`` always run on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _Bridge(QObject):
+    """Lives on the UI thread; the worker thread emits, Qt queues the call."""
+
+    succeeded = Signal(object)  # the work's return value
+    failed = Signal(object)  # the exception it raised
+
+    def __init__(
+        self,
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None] | None,
+    ) -> None:
+        super().__init__()
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self.succeeded.connect(self._deliver_success)
+        self.failed.connect(self._deliver_failure)
+
+    @Slot(object)
+    def _deliver_success(self, result: object) -> None:
+        _PENDING.discard(self)
+        self._on_success(result)
+
+    @Slot(object)
+    def _deliver_failure(self, exc: BaseException) -> None:
+        _PENDING.discard(self)
+        if self._on_failure is None:
+            raise exc
+        self._on_failure(exc)
+
+
+class _Task(QRunnable):
+    def __init__(self, work: Callable[[], object], bridge: _Bridge) -> None:
+        super().__init__()
+        self._work = work
+        self._bridge = bridge
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except BaseException as exc:  # noqa: BLE001 (every failure goes back to the UI thread)
+            self._bridge.failed.emit(exc)
+            return
+        self._bridge.succeeded.emit(result)
+
+
+T = TypeVar("T")
+
+# Bridges of operations still running; holding them keeps them alive.
+_PENDING: set[_Bridge] = set()
+
+
+def run_in_background(
+    work: Callable[[], T],
+    on_success: Callable[[T], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+) -> None:
+    """Run ``work()`` on a worker thread; call back on the UI thread.
+
+    ``work`` must not touch widgets. Without ``on_failure`` an exception is
+    re-raised on the UI thread, where the unexpected-error dialog shows it.
+    """
+    bridge = _Bridge(on_success, on_failure)
+    _PENDING.add(bridge)
+    QThreadPool.globalInstance().start(_Task(work, bridge))
+
+
+def busy() -> bool:
+    """True while any operation is still running (tests wait on this)."""
+    return bool(_PENDING)
+
+
+def wait_for_background(milliseconds: int = 10_000) -> bool:
+    """Block until running operations finish (before closing the vault they may use)."""
+    return QThreadPool.globalInstance().waitForDone(milliseconds)

@@ -1,0 +1,95 @@
+"""Choose-a-passphrase fields: typed twice, with a strength meter and a show toggle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QWidget,
+)
+
+from supnotes.ui.strength import LABELS, estimate
+from supnotes.vault.vault import MIN_PASSPHRASE_LENGTH
+
+_METER_COLOURS = ("#c0392b", "#c0392b", "#d68910", "#2e86c1", "#1e8449")
+
+
+class PassphraseFields(QWidget):
+    """A new passphrase and its confirmation; valid when long enough and matching."""
+
+    changed = Signal()  # after any edit; read ``is_valid`` and ``passphrase``
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._init_fields()
+        self._init_layout()
+        self._update()
+
+    def _init_fields(self) -> None:
+        self.first = QLineEdit(self)
+        self.first.setObjectName("passphrase")
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setPlaceholderText(f"At least {MIN_PASSPHRASE_LENGTH} characters")
+        self.second = QLineEdit(self)
+        self.second.setObjectName("passphrase-again")
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_toggle = QCheckBox("Show passphrase", self)
+        self.meter = QProgressBar(self)
+        self.meter.setRange(0, len(LABELS) - 1)
+        self.meter.setTextVisible(False)
+        self.meter.setFixedHeight(8)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("strength")
+        self.verdict.setWordWrap(True)
+        self.mismatch = QLabel(self)
+        self.mismatch.setObjectName("mismatch")
+        for field in (self.first, self.second):
+            field.textChanged.connect(self._update)
+        self.show_toggle.toggled.connect(self._toggle_echo)
+
+    def _init_layout(self) -> None:
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Passphrase:", self.first)
+        form.addRow("", self.meter)
+        form.addRow("", self.verdict)
+        form.addRow("&Type it again:", self.second)
+        form.addRow("", self.mismatch)
+        form.addRow("", self.show_toggle)
+
+    @property
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    @property
+    def is_valid(self) -> bool:
+        return estimate(self.first.text()).acceptable and self.first.text() == self.second.text()
+
+    def _toggle_echo(self, shown: bool) -> None:
+        mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        self.first.setEchoMode(mode)
+        self.second.setEchoMode(mode)
+
+    def _update(self) -> None:
+        text = self.first.text()
+        strength = estimate(text)
+        self.meter.setValue(strength.score if text else 0)
+        colour = _METER_COLOURS[strength.score]
+        self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
+        if text:
+            self.verdict.setText(f"<b>{strength.label}</b> (estimate). {strength.hint}")
+        else:
+            self.verdict.setText(
+                f"At least {MIN_PASSPHRASE_LENGTH} characters. "
+                "Three or four unrelated words are easy to remember and hard to guess."
+            )
+        confirm = self.second.text()
+        if confirm and confirm != text:
+            self.mismatch.setText("The two entries differ.")
+        else:
+            self.mismatch.setText("")
+        self.changed.emit()

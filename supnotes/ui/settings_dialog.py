@@ -1,0 +1,172 @@
+"""The settings dialog, generated from the declarative table.
+
+One section per group, one row per setting, the editor chosen by the
+setting's kind. The dialog only collects and validates values; the caller
+stores them (vault settings through the vault's settings store, machine ones
+in the machine state) and applies them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
+
+
+class FolderField(QWidget):
+    """A folder path with a Choose button; empty means the default."""
+
+    def __init__(self, row: Setting, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("The vault's own backups folder")
+        self.edit.setMaxLength(row.max_length)
+        choose = QPushButton("Choose…", self)
+        choose.clicked.connect(self._choose)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(choose)
+
+    def _choose(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", self.edit.text())
+        if folder:
+            self.edit.setText(folder)
+
+
+def _editor_for(row: Setting, value: SettingValue, parent: QWidget) -> QWidget:
+    if row.kind == "bool":
+        box = QCheckBox(parent)
+        box.setChecked(bool(value))
+        return box
+    if row.kind == "int":
+        spin = QSpinBox(parent)
+        spin.setRange(int(row.minimum or 0), int(row.maximum or 1_000_000))
+        spin.setValue(int(value or 0))
+        return spin
+    if row.kind == "float":
+        dspin = QDoubleSpinBox(parent)
+        dspin.setRange(row.minimum or 0.0, row.maximum or 1_000_000.0)
+        dspin.setSingleStep(0.1)
+        dspin.setDecimals(1)
+        dspin.setValue(float(value or 0.0))
+        return dspin
+    if row.kind == "choice":
+        combo = QComboBox(parent)
+        for name, label in row.choices:
+            combo.addItem(label, name)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        return combo
+    if row.kind == "folder":
+        folder = FolderField(row, parent)
+        folder.edit.setText(str(value or ""))
+        return folder
+    edit = QLineEdit(parent)
+    edit.setMaxLength(row.max_length)
+    edit.setText(str(value or ""))
+    return edit
+
+
+def _read(row: Setting, editor: QWidget) -> object:
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if isinstance(editor, QSpinBox):
+        return editor.value()
+    if isinstance(editor, QDoubleSpinBox):
+        return round(editor.value(), 2)
+    if isinstance(editor, QComboBox):
+        return editor.currentData()
+    if isinstance(editor, FolderField):
+        return editor.edit.text()
+    assert isinstance(editor, QLineEdit), row.key
+    return editor.text()
+
+
+class SettingsDialog(QDialog):
+    """Edits every setting; :meth:`values` gives the validated result after ``accepted``."""
+
+    def __init__(self, current: Mapping[str, SettingValue], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings-dialog")
+        self.setWindowTitle("Settings")
+        self.setMinimumSize(560, 520)
+        self.editors: dict[str, QWidget] = {}
+        self._init_form(current)
+        self._init_buttons()
+
+    def _init_form(self, current: Mapping[str, SettingValue]) -> None:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        for group in groups():
+            box = QGroupBox(group, content)
+            form = QFormLayout(box)
+            for row in SETTINGS:
+                if row.group != group:
+                    continue
+                editor = _editor_for(row, current.get(row.key, row.default), box)
+                editor.setObjectName(f"setting:{row.key}")
+                editor.setToolTip(row.description)
+                editor.setAccessibleDescription(row.description)
+                self.editors[row.key] = editor
+                form.addRow(f"{row.label}:", editor)
+            column.addWidget(box)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("settings-problem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.problem)
+
+    def _init_buttons(self) -> None:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = self.layout()
+        assert layout is not None
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, SettingValue]:
+        """Every setting's validated value; :class:`SettingError` names the first bad one."""
+        return {row.key: row.validate(_read(row, self.editors[row.key])) for row in SETTINGS}
+
+    def accept(self) -> None:
+        try:
+            self.values()
+        except SettingError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            return
+        super().accept()
+
+
+def build_settings_dialog(
+    current: Mapping[str, SettingValue], parent: QWidget | None = None
+) -> SettingsDialog:
+    """The settings dialog showing ``current`` (vault and machine settings together)."""
+    return SettingsDialog(current, parent)

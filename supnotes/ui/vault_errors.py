@@ -1,0 +1,68 @@
+"""How each vault error is shown: a title, its message and advice, and a way out.
+
+The words themselves live on the error classes (:mod:`supnotes.vault.errors`)
+so the command line says the same; this module adds a short title and which
+action the dialog offers next.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from supnotes.vault import errors
+
+
+class NextStep(enum.Enum):
+    NONE = enum.auto()
+    TRY_AGAIN = enum.auto()
+    USE_RECOVERY_KEY = enum.auto()
+    WAIT = enum.auto()
+    RESTORE_BACKUP = enum.auto()
+    CHOOSE_FOLDER = enum.auto()
+
+
+@dataclass(frozen=True)
+class ErrorView:
+    title: str
+    message: str
+    advice: str
+    next_step: NextStep
+
+
+_VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
+    errors.WrongPassphrase: ("Wrong passphrase", NextStep.USE_RECOVERY_KEY),
+    errors.WrongRecoveryKey: ("Wrong recovery key", NextStep.TRY_AGAIN),
+    errors.MistypedRecoveryKey: ("Recovery key mistyped", NextStep.TRY_AGAIN),
+    errors.TooManyAttempts: ("Please wait", NextStep.WAIT),
+    errors.WeakPassphrase: ("Passphrase too short", NextStep.TRY_AGAIN),
+    errors.KeyFileMissing: ("Key file missing", NextStep.RESTORE_BACKUP),
+    errors.KeyFileTampered: ("Key file damaged", NextStep.RESTORE_BACKUP),
+    errors.NotAVault: ("Not a SupNotes vault", NextStep.CHOOSE_FOLDER),
+    errors.VaultCorrupt: ("Vault damaged", NextStep.RESTORE_BACKUP),
+    errors.VaultTooNew: ("Newer version needed", NextStep.NONE),
+    errors.VaultBusy: ("Vault already open", NextStep.TRY_AGAIN),
+    errors.ReadOnlyLocation: ("Cannot write to the folder", NextStep.TRY_AGAIN),
+    errors.DiskFull: ("Disk full", NextStep.TRY_AGAIN),
+    errors.VaultNotFound: ("No vault here", NextStep.CHOOSE_FOLDER),
+    errors.VaultExists: ("Folder not empty", NextStep.CHOOSE_FOLDER),
+    errors.BackupInvalid: ("Not a backup", NextStep.TRY_AGAIN),
+}
+
+
+def describe(exc: errors.VaultError) -> ErrorView:
+    """The view of ``exc``: its own words, with the detail left out.
+
+    The detail (a path, a SQLite phrase) helps IT more than a supervisor; it
+    stays available via ``exc.one_line()`` for the "details" button.
+    """
+    for cls in type(exc).__mro__:
+        if cls in _VIEWS:
+            title, step = _VIEWS[cls]
+            return ErrorView(title, exc.message, exc.advice, step)
+    return ErrorView("SupNotes could not open the vault", exc.message, exc.advice, NextStep.NONE)
+
+
+def all_error_classes() -> list[type[errors.VaultError]]:
+    """Every vault error with its own view (the tests walk this)."""
+    return list(_VIEWS)

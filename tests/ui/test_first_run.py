@@ -1,0 +1,135 @@
+"""First run creates a vault that the command line's check accepts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from supnotes.cli import main as cli_main
+from supnotes.ui import operations
+from supnotes.ui.first_run import FirstRunWizard, build_first_run
+from supnotes.vault.settings_store import SettingsStore
+from supnotes.vault.vault import Vault
+
+PASSPHRASE = "violet tractor sandwich lagoon"
+
+
+def _wizard(qtbot: QtBot, folder: Path) -> FirstRunWizard:
+    wizard = build_first_run(folder)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    return wizard
+
+
+def _walk_to_recovery_key(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    assert wizard.currentPage() is wizard.welcome_page
+    wizard.next()
+    assert wizard.currentPage() is wizard.profile_page
+    assert not wizard.profile_page.isComplete()
+    wizard.profile_page.name.setText("Sam Okafor")
+    wizard.profile_page.role.setText("Team Manager")
+    wizard.profile_page.organisation.setText("Northshire Council")
+    wizard.next()
+    assert wizard.currentPage() is wizard.passphrase_page
+    fields = wizard.passphrase_page.fields
+    fields.first.setText(PASSPHRASE)
+    fields.second.setText(PASSPHRASE)
+    assert wizard.passphrase_page.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.creating_page
+    qtbot.waitUntil(wizard.creating_page.isComplete, timeout=10_000)
+    wizard.next()
+    assert wizard.currentPage() is wizard.recovery_page
+
+
+def test_first_run_creates_a_vault_the_cli_check_accepts(
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "vault"
+    wizard = _wizard(qtbot, folder)
+    _walk_to_recovery_key(qtbot, wizard)
+    page = wizard.recovery_page
+    key = page.key_label.text()
+    assert len(key.split("-")) == 8
+    assert not page.isComplete()
+    page.kept.setChecked(True)
+    page.last_group.setText("ZZZZ" if not key.endswith("ZZZZ") else "YYYY")
+    assert not page.isComplete()
+    page.last_group.setText(key.rsplit("-", 1)[1].lower())
+    assert page.isComplete()
+    wizard.next()
+    assert wizard.currentPage() is wizard.done_page
+    with qtbot.waitSignal(wizard.vault_ready) as blocker:
+        wizard.accept()
+    vault = blocker.args[0]
+    assert isinstance(vault, Vault)
+    store = SettingsStore(vault)
+    assert store.get_text("profile.name") == "Sam Okafor"
+    assert store.get_text("organisation.name") == "Northshire Council"
+    vault.close()
+
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+    assert cli_main(["check", "--vault", str(folder)]) == 0
+    assert "ok:" in capsys.readouterr().out
+
+
+def test_passphrase_page_needs_the_minimum_and_a_match(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path / "vault")
+    page = wizard.passphrase_page
+    page.fields.first.setText("short")
+    page.fields.second.setText("short")
+    assert not page.isComplete()
+    assert "more characters needed" in page.fields.verdict.text()
+    page.fields.first.setText(PASSPHRASE)
+    page.fields.second.setText(PASSPHRASE + "x")
+    assert not page.isComplete()
+    assert page.fields.mismatch.text() == "The two entries differ."
+
+
+def test_cannot_cancel_once_the_vault_exists(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path / "vault")
+    _walk_to_recovery_key(qtbot, wizard)
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    wizard.reject()
+    assert wizard.isVisible()
+    assert wizard.vault is not None
+    wizard.vault.close()
+
+
+def test_a_folder_that_is_not_empty_is_refused_in_words(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "something.txt").write_text("x")
+    wizard = _wizard(qtbot, folder)
+    wizard.next()
+    wizard.profile_page.name.setText("Sam")
+    wizard.next()
+    wizard.passphrase_page.fields.first.setText(PASSPHRASE)
+    wizard.passphrase_page.fields.second.setText(PASSPHRASE)
+    wizard.next()
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
+    assert "already exists" in wizard.creating_page.status.text()
+    assert not wizard.creating_page.isComplete()
+
+
+def test_save_recovery_key_writes_the_chosen_file_atomically(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from supnotes.ui import recovery_sheet
+
+    target = tmp_path / "key.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
+    written = recovery_sheet.save_recovery_key(None, "AAAA-BBBB", tmp_path / "vault")
+    assert written == target
+    assert "AAAA-BBBB" in target.read_text()
+    assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
+    assert recovery_sheet.save_recovery_key(None, "AAAA-BBBB", tmp_path / "vault") is None

@@ -1,0 +1,148 @@
+"""The main window as the controller assembles it on an open vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from supnotes.ui import operations
+from supnotes.ui.controller import AppController
+from supnotes.ui.lock import is_shrouded
+from supnotes.ui.machine_state import MachineState
+from supnotes.ui.main_window import MainWindow
+from supnotes.ui.settings_dialog import SettingsDialog
+from supnotes.ui.theme import Appearance
+from supnotes.vault.settings_store import SettingsStore
+from supnotes.vault.vault import Vault
+
+
+@pytest.fixture
+def controller(
+    qapp: QApplication, open_vault: Vault, machine: MachineState
+) -> Iterator[AppController]:
+    font = qapp.font()
+    controller = AppController(
+        qapp, open_vault.paths.folder, machine=machine, appearance=Appearance(qapp)
+    )
+    SettingsStore(open_vault).set("profile.name", "Sam Okafor")
+    controller.vault_ready(open_vault)
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    if controller.lock is not None and controller.lock.lock_dialog is not None:
+        controller.lock.lock_dialog.done(0)
+    qapp.setFont(font)
+    controller.deleteLater()
+
+
+def _window(controller: AppController) -> MainWindow:
+    assert controller.window is not None
+    return controller.window
+
+
+def test_menus_and_standard_shortcuts(controller: AppController) -> None:
+    window = _window(controller)
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Records", "&Help"]
+    commands = window.commands
+    assert commands.lock.shortcut() == QKeySequence("Ctrl+L")
+    assert commands.find.shortcut() == QKeySequence.keyBindings(QKeySequence.StandardKey.Find)[0]
+    assert not commands.quit.shortcut().isEmpty()
+    assert not commands.new_session.isEnabled()  # until the editor is merged
+    for name in ("workers-panel", "thread-panel", "search-box"):
+        assert window.findChild(QWidget, name) is not None
+
+
+def test_lock_shortcut_from_the_main_window(qtbot: QtBot, controller: AppController) -> None:
+    window = _window(controller)
+    lock = controller.lock
+    assert lock is not None
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert lock.is_locked
+    assert is_shrouded(window)
+    central = window.centralWidget()
+    assert central is not None
+    assert not central.isVisible()
+    assert lock.lock_dialog is not None
+    controller.bring_forward()  # a second launch while locked raises the lock screen
+
+
+def test_find_focuses_the_search_box(qtbot: QtBot, controller: AppController) -> None:
+    window = _window(controller)
+    window.commands.find.trigger()
+    search = window.findChild(QLineEdit, "search-box")
+    assert search is not None
+    assert window.focusWidget() is search or QApplication.focusWidget() in (search, None)
+
+
+def test_settings_dialog_round_trips_into_the_vault(
+    qtbot: QtBot, controller: AppController, machine: MachineState
+) -> None:
+    dialog = controller.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    idle = dialog.editors["lock.idle_minutes"]
+    theme = dialog.editors["ui.theme"]
+    organisation = dialog.editors["organisation.name"]
+    assert isinstance(idle, QSpinBox)
+    assert isinstance(theme, QComboBox)
+    assert isinstance(organisation, QLineEdit)
+    assert idle.value() == 5
+    idle.setValue(9)
+    theme.setCurrentIndex(theme.findData("dark"))
+    organisation.setText("Northshire Council")
+    dialog.accept()
+    lock = controller.lock
+    assert lock is not None
+    assert lock.vault is not None
+    store = SettingsStore(lock.vault)
+    assert store.get_int("lock.idle_minutes") == 9
+    assert store.get_text("organisation.name") == "Northshire Council"
+    assert lock.idle_limit_ms == 9 * 60_000
+    assert machine.get("ui.theme") == "dark"
+    assert controller.appearance.is_dark
+
+
+def test_every_setting_has_an_editor(controller: AppController) -> None:
+    from supnotes.domain.settings import SETTINGS
+
+    dialog = controller.open_settings()
+    assert set(dialog.editors) == {row.key for row in SETTINGS}  # type: ignore[attr-defined]
+
+
+def test_window_geometry_is_restored_and_holds_no_content(
+    qtbot: QtBot, controller: AppController, tmp_path: Path
+) -> None:
+    window = _window(controller)
+    window.resize(900, 640)
+    window.close()
+    text = (tmp_path / "ui-state.ini").read_text()
+    assert "geometry" in text
+    assert "Sam Okafor" not in text
+    geometry, _ = MachineState(tmp_path / "ui-state.ini").window_state("main")
+    assert geometry is not None
+
+
+def test_back_up_now_writes_a_backup(qtbot: QtBot, controller: AppController) -> None:
+    window = _window(controller)
+    window.commands.back_up_now.trigger()
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
+    assert controller.lock is not None
+    assert controller.lock.vault is not None
+    assert list(controller.lock.vault.paths.backups.glob("auto-*.snbackup"))
+    assert "Backup written" in window.statusBar().currentMessage()
+
+
+def test_text_size_can_be_enlarged_and_reset(qapp: QApplication, controller: AppController) -> None:
+    window = _window(controller)
+    before = qapp.font().pointSizeF()
+    window.commands.zoom_in.trigger()
+    assert qapp.font().pointSizeF() > before
+    window.commands.zoom_reset.trigger()
+    assert qapp.font().pointSizeF() == pytest.approx(before)
