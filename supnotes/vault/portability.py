@@ -108,59 +108,84 @@ def _normalise(content: RecordContent, workers: set[str], records: set[str]) -> 
     return replace(content, attendees=attendees, actions=actions)
 
 
-def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
-    """Check everything, then add what is new in one transaction (see the module doc)."""
-    vault_templates = _templates(vault)
-    new_templates = []
+def _new_templates(
+    vault_templates: dict[tuple[str, int], Template], doc: ExportDocument
+) -> list[Template]:
+    found = []
     for index, template in enumerate(doc.templates):
         known = vault_templates.get(template.key)
         if known is None:
-            new_templates.append(template)
+            found.append(template)
         elif known.source != template.source:
             raise ExportFormatError(
                 f"$.templates[{index}]",
                 f"template {template.id} v{template.version} differs from this vault's copy",
             )
-    available = set(vault_templates) | {t.key for t in doc.templates}
+    return found
 
-    existing_workers = {w.id: w for w in WorkerRepository(vault).all()}
-    new_workers = []
+
+def _new_workers(existing: dict[str, Worker], doc: ExportDocument) -> list[Worker]:
+    found = []
     for index, worker in enumerate(doc.workers):
-        known_worker = existing_workers.get(worker.id)
-        if known_worker is None:
-            new_workers.append(worker)
-        elif worker_json(known_worker) != worker_json(worker):
+        known = existing.get(worker.id)
+        if known is None:
+            found.append(worker)
+        elif worker_json(known) != worker_json(worker):
             raise ExportFormatError(
                 f"$.workers[{index}]",
                 f"worker {worker.id} is already in this vault with different details",
             )
-    worker_ids = set(existing_workers) | {w.id for w in doc.workers}
-    vault_records = _ids(vault, "SELECT id FROM record")
-    record_ids = vault_records | {c.record.id for c in doc.records}
-    action_ids = _ids(vault, "SELECT id FROM action") | {
-        a.id for c in doc.records for a in c.actions
-    }
-    references = {str(r[1]): str(r[0]) for r in vault.query("SELECT id, reference FROM record")}
+    return found
 
+
+@dataclass(frozen=True)
+class _Known:
+    """What the vault and the file hold together, for checking references."""
+
+    templates: set[tuple[str, int]]
+    workers: set[str]
+    records: set[str]
+    actions: set[str]
+
+
+def _check_links(path: str, content: RecordContent, known: _Known) -> None:
+    record = content.record
+    if (record.template_id, record.template_version) not in known.templates:
+        raise ExportFormatError(
+            f"{path}.template_id",
+            f"template {record.template_id} v{record.template_version} is neither in the "
+            "file nor in this vault",
+        )
+    if record.worker_id is not None and record.worker_id not in known.workers:
+        raise ExportFormatError(f"{path}.worker_id", "names a worker who is not in the file")
+    for index, review in enumerate(content.reviews):
+        if review.action_id not in known.actions:
+            raise ExportFormatError(
+                f"{path}.action_reviews[{index}].action_id", "names an unknown action"
+            )
+
+
+def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
+    """Check everything, then add what is new in one transaction (see the module doc)."""
+    vault_templates = _templates(vault)
+    new_templates = _new_templates(vault_templates, doc)
+    existing_workers = {w.id: w for w in WorkerRepository(vault).all()}
+    new_workers = _new_workers(existing_workers, doc)
+    vault_records = _ids(vault, "SELECT id FROM record")
+    known = _Known(
+        templates=set(vault_templates) | {t.key for t in doc.templates},
+        workers=set(existing_workers) | {w.id for w in doc.workers},
+        records=vault_records | {c.record.id for c in doc.records},
+        actions=_ids(vault, "SELECT id FROM action")
+        | {a.id for c in doc.records for a in c.actions},
+    )
+    references = {str(r[1]): str(r[0]) for r in vault.query("SELECT id, reference FROM record")}
     new_records = []
-    unchanged = 0
     for index, incoming in enumerate(doc.records):
         path = f"$.records[{index}]"
-        content = _normalise(incoming, worker_ids, record_ids)
+        content = _normalise(incoming, known.workers, known.records)
+        _check_links(path, content, known)
         record = content.record
-        if (record.template_id, record.template_version) not in available:
-            raise ExportFormatError(
-                f"{path}.template_id",
-                f"template {record.template_id} v{record.template_version} is neither in the "
-                "file nor in this vault",
-            )
-        if record.worker_id is not None and record.worker_id not in worker_ids:
-            raise ExportFormatError(f"{path}.worker_id", "names a worker who is not in the file")
-        for r_index, review in enumerate(content.reviews):
-            if review.action_id not in action_ids:
-                raise ExportFormatError(
-                    f"{path}.action_reviews[{r_index}].action_id", "names an unknown action"
-                )
         if record.id in vault_records:
             existing = load_content(vault.conn, record.id)
             if not doc.includes_private:
@@ -170,7 +195,6 @@ def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
                 raise ExportFormatError(
                     path, f"record {record.id} is already in this vault with different content"
                 )
-            unchanged += 1
             continue
         if references.get(record.reference, record.id) != record.id:
             raise ExportFormatError(
@@ -192,6 +216,6 @@ def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
         workers_added=len(new_workers),
         workers_unchanged=len(doc.workers) - len(new_workers),
         records_added=len(new_records),
-        records_unchanged=unchanged,
+        records_unchanged=len(doc.records) - len(new_records),
         templates_added=len(new_templates),
     )
