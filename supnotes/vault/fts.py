@@ -48,7 +48,7 @@ def record_text(conn: Connection, record_id: str) -> tuple[str, str]:
     """The (body, children) text the index holds for a record."""
     parts: list[str] = []
     header = conn.execute(
-        "SELECT reference, comments_text, acknowledged_name FROM record WHERE id = ?",
+        "SELECT reference, comments_text FROM record WHERE id = ?",
         (record_id,),
     ).fetchone()
     if header is not None:
