@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -46,7 +47,7 @@ def test_asye_schedule_counts() -> None:
     schedule = list(due_dates(ASYE_RULE, start, start + timedelta(days=182)))
     weekly = [d for d in schedule if (d - start).days <= 42]
     assert len(weekly) == 6
-    gaps = {(b - a).days for a, b in zip(schedule, schedule[1:], strict=False)}
+    gaps = {(b - a).days for a, b in itertools.pairwise(schedule)}
     assert gaps <= {7, 14}
 
 
@@ -119,7 +120,7 @@ def test_due_dates_increase_and_stay_in_range(rule: FrequencyRule, start: date, 
     schedule = list(due_dates(rule, start, until))
     assert schedule == sorted(set(schedule))
     assert all(start < d <= until for d in schedule)
-    assert all(1 <= (b - a).days <= 31 for a, b in zip(schedule, schedule[1:], strict=False))
+    assert all(1 <= (b - a).days <= 31 for a, b in itertools.pairwise(schedule))
 
 
 @given(day=dates, months=st.integers(min_value=0, max_value=120))
