@@ -131,17 +131,24 @@ def search(
         where.append("r.held_on <= ?")
         params.append(f.date_to.isoformat())
     params.append(limit)
+    # Rank first, then build snippets for the few rows kept: snippet() is the
+    # costly part, and computing it for every match would be wasted work.
     sql = compose(
+        "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
+        "FROM record_fts JOIN record r ON r.n = record_fts.rowid "
+        "WHERE {where} ORDER BY score LIMIT ?) "
         "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
         "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
         "(SELECT name FROM attendee a WHERE a.record_id = r.id ORDER BY position)), ''), "
-        "snippet(record_fts, -1, ?, ?, ?, ?), bm25(record_fts) AS score "
-        "FROM record_fts JOIN record r ON r.n = record_fts.rowid "
-        "LEFT JOIN worker w ON w.id = r.worker_id "
-        "WHERE {where} ORDER BY score, r.held_on DESC LIMIT ?",
+        "snippet(record_fts, -1, ?, ?, ?, ?), best.score "
+        "FROM best JOIN record_fts ON record_fts.rowid = best.n "
+        "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
+        "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
         where=" AND ".join(where),
     )
-    rows = vault.query(sql, (HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, *params))
+    rows = vault.query(
+        sql, (*params, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, expression)
+    )
     return [
         SearchHit(
             record_id=str(r[0]),
