@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from supnotes import __version__
@@ -79,4 +80,38 @@ def build_parser() -> argparse.ArgumentParser:
         "document was changed; 2: the file is missing or not a readable PDF.",
     )
     add_verify_arguments(verify)
+    _model_commands(command)
     return parser
+
+
+def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    demo = command("demo", "create a new vault filled with fictitious demo data")
+    demo.add_argument("--seed", type=int, default=2026, help="vary the generated data")
+
+    listing = command("list", "list records, one a line: id, date, worker(s), template, status")
+    listing.add_argument("--worker", metavar="NAME", help="only this worker's records")
+    listing.add_argument("--status", choices=["draft", "signed"])
+
+    search = command("search", "full-text search: id, date, worker(s), kind, snippet")
+    search.add_argument("query", metavar="QUERY", help='words, "a phrase", or prefix*')
+    search.add_argument("--worker", metavar="NAME")
+    search.add_argument("--child", metavar="REF", help="child reference, e.g. C-104233")
+    search.add_argument("--kind", choices=["one-to-one", "group", "ad-hoc", "agreement"])
+    search.add_argument("--template", metavar="ID")
+    search.add_argument("--status", choices=["draft", "signed"])
+    search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    search.add_argument("--limit", type=int, default=50)
+
+    imp = command("import", "import a JSON export (all or nothing; nothing is duplicated)")
+    imp.add_argument("file", type=Path, metavar="FILE.json")
+
+    export = command("export", "export records as JSON (the whole vault or one worker)")
+    export.add_argument("--format", choices=["json", "pdf"], required=True)
+    export.add_argument("--worker", metavar="NAME", help="only this worker (subject access)")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include the supervisor's private notes (still disclosable on request)",
+    )

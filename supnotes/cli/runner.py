@@ -7,11 +7,12 @@ is ever part of such a line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 
-from supnotes.cli import pdf_commands, vault_commands
-from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_USAGE, CheckFailed, UsageError
+from supnotes.cli import model_commands, pdf_commands, vault_commands
+from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CheckFailed, UsageError
 from supnotes.vault.errors import VaultError
 
 Command = Callable[[argparse.Namespace], int]
@@ -23,6 +24,11 @@ COMMANDS: dict[str, Command] = {
     "restore": vault_commands.cmd_restore,
     "change-passphrase": vault_commands.cmd_change_passphrase,
     "verify": pdf_commands.cmd_verify,
+    "demo": model_commands.cmd_demo,
+    "list": model_commands.cmd_list,
+    "search": model_commands.cmd_search,
+    "import": model_commands.cmd_import,
+    "export": model_commands.cmd_export,
 }
 
 
@@ -31,14 +37,27 @@ def _fail(reason: str, code: int) -> int:
     return code
 
 
-def run(args: argparse.Namespace) -> int:
-    command = COMMANDS.get(args.command) if args.command else None
-    try:
-        if command is None:
-            from supnotes.cli.app_command import run_app
+def _reader_went_away() -> int:
+    """The reader (e.g. ``| head``) stopped early: not an error.
 
-            return run_app(args)
-        return command(args)
+    stdout is pointed at devnull so the interpreter's final flush is quiet.
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = COMMANDS.get(args.command) if args.command else None
+    if command is None:
+        from supnotes.cli.app_command import run_app
+
+        return run_app(args)
+    return command(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        return _dispatch(args)
     except CheckFailed as exc:
         return _fail(f"check failed: {exc}", EXIT_CHECK_FAILED)
     except VaultError as exc:
@@ -47,3 +66,5 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc), EXIT_USAGE)
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_USAGE)
+    except BrokenPipeError:
+        return _reader_went_away()

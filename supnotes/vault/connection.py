@@ -110,3 +110,13 @@ def transaction(conn: Connection, path: Path) -> Iterator[Connection]:
         if isinstance(exc, DatabaseError) and not isinstance(exc, sqlcipher3.IntegrityError):
             classify(exc, path)
         raise
+
+
+def compose(template: str, /, **parts: object) -> str:
+    """Fill constant identifiers (table names, column lists, placeholders) into SQL.
+
+    Only names written in the code go in here; values always travel as
+    parameters. Keeping the one place where SQL text is assembled explicit
+    makes that easy to check.
+    """
+    return template.format(**parts)

@@ -15,7 +15,7 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from supnotes.vault.migrations import m0001_initial
+from supnotes.vault.migrations import m0001_initial, m0002_supervision_model
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Migration:
     apply: Callable[[Any], None]
 
 
-_MODULES: tuple[ModuleType, ...] = (m0001_initial,)
+_MODULES: tuple[ModuleType, ...] = (m0001_initial, m0002_supervision_model)
 
 
 @cache

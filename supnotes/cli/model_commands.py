@@ -1,0 +1,167 @@
+"""Commands on the supervision model: demo, list, search, import, export.
+
+Output is one item a line, tab-separated, id first, so scripts can cut it.
+No record content ever appears in an error line.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from supnotes.cli import secrets
+from supnotes.cli.errors import EXIT_OK, UsageError
+from supnotes.cli.vault_commands import open_vault, vault_folder
+from supnotes.domain.people import Worker
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.vault.vault import Vault
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.replace("\t", " ").split())
+
+
+def _worker(vault: Vault, name: str | None) -> Worker | None:
+    if name is None:
+        return None
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    found = WorkerRepository(vault).find(name)
+    if not found:
+        raise UsageError("no worker has that name")
+    if len(found) > 1:
+        raise UsageError(f"{len(found)} workers match that name; give more of it")
+    return found[0]
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from supnotes.domain.demo import build_demo
+    from supnotes.domain.template_loader import default_library
+    from supnotes.vault.demo import write_demo
+
+    folder = vault_folder(args)
+    library = default_library()
+    if library.errors:
+        raise UsageError(f"a built-in template is broken: {library.errors[0]}")
+    demo = build_demo(library, today=date.today(), seed=args.seed)
+    vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
+    with vault:
+        write_demo(vault, demo)
+    print(f"Created a demo vault in {folder}")
+    print(f"{len(demo.workers)} fictitious workers, {len(demo.records)} records")
+    print()
+    print("Recovery key (shown once):")
+    print(f"    {recovery_key}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from supnotes.vault.repositories.records import RecordRepository
+
+    with open_vault(args) as vault:
+        worker = _worker(vault, args.worker)
+        status = None if args.status is None else RecordStatus(args.status)
+        summaries = RecordRepository(vault).summaries(
+            worker_id=None if worker is None else worker.id, status=status
+        )
+    for s in summaries:
+        print(
+            "\t".join(
+                (
+                    s.id,
+                    s.held_on.isoformat(),
+                    _one_line(s.people),
+                    f"{s.template_id}@{s.template_version}",
+                    str(s.status),
+                )
+            )
+        )
+    return EXIT_OK
+
+
+def _date(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option} needs a date as YYYY-MM-DD") from None
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from supnotes.vault.search import SearchFilters, plain_snippet, search
+
+    with open_vault(args) as vault:
+        worker = _worker(vault, args.worker)
+        filters = SearchFilters(
+            worker_id=None if worker is None else worker.id,
+            child_ref=args.child,
+            kind=None if args.kind is None else RecordKind(args.kind),
+            template_id=args.template,
+            status=None if args.status is None else RecordStatus(args.status),
+            date_from=_date(args.date_from, "--from"),
+            date_to=_date(args.date_to, "--to"),
+        )
+        hits = search(vault, args.query, filters, limit=args.limit)
+    for hit in hits:
+        print(
+            "\t".join(
+                (
+                    hit.record_id,
+                    hit.held_on.isoformat(),
+                    _one_line(hit.people),
+                    str(hit.kind),
+                    _one_line(plain_snippet(hit.snippet)),
+                )
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from supnotes.domain.export_format import ExportFormatError, loads
+    from supnotes.vault.portability import import_document
+
+    path: Path = args.file
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc.__class__.__name__}") from None
+    try:
+        doc = loads(raw)
+    except ExportFormatError as exc:
+        raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
+    with open_vault(args) as vault:
+        try:
+            report = import_document(vault, doc)
+        except ExportFormatError as exc:
+            raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
+    print(
+        f"Imported {report.records_added} records and {report.workers_added} workers "
+        f"({report.records_unchanged} records and {report.workers_unchanged} workers "
+        "were already here, unchanged)"
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from supnotes.domain.export_format import dumps
+    from supnotes.vault.atomic import write_atomic
+    from supnotes.vault.portability import export_document
+
+    if args.format != "json":
+        raise UsageError("only --format json is available in this build")
+    with open_vault(args) as vault:
+        worker = _worker(vault, args.worker)
+        document = export_document(
+            vault,
+            worker_id=None if worker is None else worker.id,
+            include_private=args.include_private,
+            exported_at=datetime.now(UTC),
+        )
+        write_atomic(args.out, dumps(document).encode("utf-8"))
+    print(f"Exported {len(document['records'])} records to {args.out}")
+    return EXIT_OK

@@ -1,0 +1,155 @@
+"""What of a record goes where: the supervision-file copy and child-record extracts.
+
+Screens and the PDF walk a template's sections in order; these functions
+give them, for one output, only the sections and list entries that belong
+there, so no caller has to remember that wellbeing never reaches a child's
+record or that private notes stay with the supervisor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from supnotes.domain.actions import Action, ActionReview
+from supnotes.domain.cases import CaseDiscussion
+from supnotes.domain.content import RecordContent
+from supnotes.domain.decisions import Decision
+from supnotes.domain.group import Attendee
+from supnotes.domain.records import AnswerValue, Record, answer_key
+from supnotes.domain.templates import Audience, Field, FieldKind, Section, Template
+
+SUPERVISION_FILE_COPY = frozenset({Audience.CHILD_RECORD, Audience.SUPERVISION_FILE})
+EVERYTHING = frozenset(Audience)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewedAction:
+    """An earlier action as reviewed in this record."""
+
+    review: ActionReview
+    action: Action
+
+
+ListEntry = CaseDiscussion | Action | Decision | Attendee | ReviewedAction
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    """A field with its answer (simple kinds) or its list entries (structured kinds)."""
+
+    field: Field
+    answer: AnswerValue = None
+    entries: tuple[ListEntry, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SectionView:
+    section: Section
+    fields: tuple[FieldView, ...]
+
+
+def _list_entries(
+    kind: FieldKind,
+    content: RecordContent,
+    reviewed: Mapping[str, Action],
+    child_ref: str | None,
+) -> tuple[ListEntry, ...]:
+    def wanted(ref: str | None) -> bool:
+        return child_ref is None or ref == child_ref
+
+    if kind is FieldKind.CASE_DISCUSSIONS:
+        return tuple(c for c in content.case_discussions if wanted(c.child_ref))
+    if kind is FieldKind.DECISIONS:
+        return tuple(d for d in content.decisions if wanted(d.child_ref))
+    if kind is FieldKind.ACTIONS:
+        return tuple(a for a in content.actions if wanted(a.child_ref))
+    if kind is FieldKind.ATTENDEES:
+        return content.attendees if child_ref is None else ()
+    if kind is FieldKind.PREVIOUS_ACTIONS:
+        return tuple(
+            ReviewedAction(r, reviewed[r.action_id])
+            for r in content.reviews
+            if r.action_id in reviewed and wanted(reviewed[r.action_id].child_ref)
+        )
+    raise ValueError(f"{kind} is not a list")
+
+
+def sections_for(
+    template: Template,
+    content: RecordContent,
+    audiences: Collection[Audience] = SUPERVISION_FILE_COPY,
+    reviewed_actions: Mapping[str, Action] | None = None,
+) -> list[SectionView]:
+    """The sections of ``template`` whose audience is in ``audiences``, with their content.
+
+    ``reviewed_actions`` maps action id to action for the record's reviews of
+    earlier actions (they live in the records that raised them).
+    """
+    reviewed = reviewed_actions or {}
+    views = []
+    for section in template.sections:
+        if section.audience not in audiences:
+            continue
+        fields = tuple(_field_view(section, f, content, reviewed, None) for f in section.fields)
+        views.append(SectionView(section, fields))
+    return views
+
+
+def _field_view(
+    section: Section,
+    item: Field,
+    content: RecordContent,
+    reviewed: Mapping[str, Action],
+    child_ref: str | None,
+) -> FieldView:
+    if item.kind.is_list:
+        return FieldView(item, entries=_list_entries(item.kind, content, reviewed, child_ref))
+    return FieldView(item, answer=content.record.answer(answer_key(section.id, item.id)))
+
+
+@dataclass(frozen=True, slots=True)
+class ChildRecordExtract:
+    """What one child's record gets from a session: case direction only."""
+
+    record: Record
+    child_ref: str
+    sections: tuple[SectionView, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(
+            v.entries or v.answer not in (None, "") for s in self.sections for v in s.fields
+        )
+
+
+def child_record_extract(
+    template: Template,
+    content: RecordContent,
+    child_ref: str,
+    reviewed_actions: Mapping[str, Action] | None = None,
+) -> ChildRecordExtract:
+    """The extract for one child: only ``child-record`` sections, only this child's entries.
+
+    Simple answers in child-record sections are included only when the record
+    is about this child alone (an ad-hoc decision): in a session discussing
+    several children they could be about any of them.
+    """
+    reviewed = reviewed_actions or {}
+    single_child = content.child_refs == (child_ref,)
+    views = []
+    for section in template.sections:
+        if section.audience is not Audience.CHILD_RECORD:
+            continue
+        fields = tuple(
+            _field_view(section, item, content, reviewed, child_ref)
+            for item in section.fields
+            if item.kind.is_list or single_child
+        )
+        if item_count(fields):
+            views.append(SectionView(section, fields))
+    return ChildRecordExtract(content.record, child_ref, tuple(views))
+
+
+def item_count(fields: tuple[FieldView, ...]) -> int:
+    return sum(len(v.entries) + (v.answer not in (None, "")) for v in fields)

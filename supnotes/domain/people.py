@@ -1,0 +1,103 @@
+"""The supervisor and the workers they supervise."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+from supnotes.domain.frequency import FrequencyRule
+
+
+class Stage(enum.StrEnum):
+    """Where a worker is in their career; decides the default frequency rule."""
+
+    ASYE = "asye"  # newly qualified: Assessed and Supported Year in Employment / NQSW
+    QUALIFIED = "qualified"
+    UNQUALIFIED = "unqualified"
+    MANAGER = "manager"
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS[self]
+
+
+_STAGE_LABELS = {
+    Stage.ASYE: "ASYE/NQSW",
+    Stage.QUALIFIED: "Qualified social worker",
+    Stage.UNQUALIFIED: "Unqualified",
+    Stage.MANAGER: "Manager",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorProfile:
+    """The person who gives supervision and signs the records."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    team: str = ""
+    signing_name: str = ""  # name as it appears in the signature block, if different
+
+    @property
+    def signature_name(self) -> str:
+        return self.signing_name or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class CaseloadEntry:
+    """The number of children allocated to a worker, as counted on a day."""
+
+    on: date
+    count: int
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            raise ValueError("a caseload cannot be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class Worker:
+    """A supervisee.
+
+    ``frequency_rule`` of None means the default rule for the worker's stage
+    (see :mod:`supnotes.domain.schedule`).
+    """
+
+    id: str
+    name: str
+    role: str
+    team: str
+    start_date: date
+    stage: Stage
+    frequency_rule: FrequencyRule | None = None
+    caseload: tuple[CaseloadEntry, ...] = field(default=())
+    leaving_date: date | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("a worker needs a name")
+        if self.leaving_date is not None and self.leaving_date < self.start_date:
+            raise ValueError("a worker cannot leave before they start")
+        ordered = tuple(sorted(self.caseload, key=lambda entry: entry.on))
+        if len({entry.on for entry in ordered}) != len(ordered):
+            raise ValueError("one caseload count per day")
+        object.__setattr__(self, "caseload", ordered)
+
+    def is_active(self, on: date) -> bool:
+        """Employed (started and not yet left) on ``on``."""
+        return self.start_date <= on and (self.leaving_date is None or on < self.leaving_date)
+
+    def caseload_on(self, on: date) -> int | None:
+        """The latest caseload count taken on or before ``on``."""
+        latest: int | None = None
+        for entry in self.caseload:
+            if entry.on > on:
+                break
+            latest = entry.count
+        return latest
+
+    @property
+    def current_caseload(self) -> int | None:
+        return self.caseload[-1].count if self.caseload else None

@@ -1,0 +1,77 @@
+"""Keep the full-text index in step with the records.
+
+The index has one row per record (rowid = ``record.n``): ``body`` holds all
+its text (answers, case discussions, decisions, actions, reviews' notes,
+attendees, comments, addenda), ``children`` its child references. Every
+repository write calls :func:`reindex` inside the same transaction, so the
+index can never disagree with what was committed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from supnotes.vault.connection import Connection
+
+# The highlight markers (see supnotes.vault.search) must never occur in the
+# indexed text itself, or a snippet could not be read back unambiguously.
+_MARKER_FREE = str.maketrans({"\x02": " ", "\x03": " "})
+
+_PARTS_SQL = """
+SELECT value FROM answer WHERE record_id = :id
+UNION ALL SELECT json_array(update_text, childs_voice, worries, working_well, analysis,
+                            decision, rationale)
+          FROM case_discussion WHERE record_id = :id
+UNION ALL SELECT json_array(decision, rationale, decided_by) FROM decision WHERE record_id = :id
+UNION ALL SELECT json_array(text, owner) FROM action WHERE raised_in = :id
+UNION ALL SELECT json_array(name) FROM attendee WHERE record_id = :id
+UNION ALL SELECT json_array(note) FROM action_review WHERE record_id = :id
+UNION ALL SELECT json_array(reason, text) FROM addendum WHERE record_id = :id
+"""
+
+_CHILDREN_SQL = """
+SELECT child_ref FROM case_discussion WHERE record_id = :id
+UNION SELECT child_ref FROM decision WHERE record_id = :id
+UNION SELECT child_ref FROM action WHERE raised_in = :id AND child_ref IS NOT NULL
+"""
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value.strip() else []
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    return []
+
+
+def record_text(conn: Connection, record_id: str) -> tuple[str, str]:
+    """The (body, children) text the index holds for a record."""
+    parts: list[str] = []
+    header = conn.execute(
+        "SELECT reference, comments_text FROM record WHERE id = ?",
+        (record_id,),
+    ).fetchone()
+    if header is not None:
+        parts.extend(_texts(list(header)))
+    for (value,) in conn.execute(_PARTS_SQL, {"id": record_id}).fetchall():
+        parts.extend(_texts(json.loads(value)))
+    children = sorted(r[0] for r in conn.execute(_CHILDREN_SQL, {"id": record_id}).fetchall())
+    body = "\n".join(parts).translate(_MARKER_FREE)
+    return body, " ".join(children).translate(_MARKER_FREE)
+
+
+def reindex(conn: Connection, record_id: str) -> None:
+    """Replace a record's row in the index (or drop it when the record is gone)."""
+    row = conn.execute("SELECT n FROM record WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        return
+    (n,) = row
+    conn.execute("DELETE FROM record_fts WHERE rowid = ?", (n,))
+    body, children = record_text(conn, record_id)
+    conn.execute(
+        "INSERT INTO record_fts(rowid, body, children) VALUES (?, ?, ?)", (n, body, children)
+    )
+
+
+def drop(conn: Connection, record_n: int) -> None:
+    conn.execute("DELETE FROM record_fts WHERE rowid = ?", (record_n,))

@@ -1,0 +1,170 @@
+"""Full-text search over every record, safe for whatever the user types.
+
+Typed text never reaches FTS5 as syntax. :func:`match_expression` turns it
+into a conjunction of double-quoted terms: a ``"quoted phrase"`` stays a
+phrase (an unclosed quote runs to the end), a trailing ``*`` makes a term a
+prefix, and everything else (``AND``, ``OR``, ``NOT``, ``NEAR``, brackets,
+colons, lone ``*``) is an ordinary word.
+
+Snippets mark matched words with :data:`HIGHLIGHT_START` (``\\x02``) and
+:data:`HIGHLIGHT_END` (``\\x03``); the index never contains those characters
+(see :mod:`supnotes.vault.fts`), so a UI can turn them into bold safely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.vault.connection import compose
+from supnotes.vault.vault import Vault
+
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    worker_id: str | None = None
+    child_ref: str | None = None
+    kind: RecordKind | None = None
+    template_id: str | None = None
+    status: RecordStatus | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    record_id: str
+    reference: str
+    held_on: date
+    kind: RecordKind
+    status: RecordStatus
+    people: str
+    snippet: str  # with HIGHLIGHT_START/END around matched words
+    score: float  # bm25: lower is better
+
+
+def _terms(text: str) -> list[tuple[str, bool]]:
+    """Split typed text into (term, is_prefix) pairs; phrases are single terms."""
+    terms: list[tuple[str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        if char == '"':
+            end = text.find('"', i + 1)
+            end = n if end == -1 else end
+            phrase = text[i + 1 : end]
+            i = end + 1
+            prefix = i < n and text[i] == "*"
+            if prefix:
+                i += 1
+            terms.append((phrase, prefix))
+            continue
+        start = i
+        while i < n and not text[i].isspace() and text[i] != '"':
+            i += 1
+        word = text[start:i]
+        prefix = word.endswith("*")
+        terms.append((word.rstrip("*"), prefix))
+    return terms
+
+
+def _has_token(term: str) -> bool:
+    # Like FTS5's unicode61: letters and digits make tokens, the rest separates.
+    return any(ch.isalnum() for ch in term)
+
+
+def match_expression(text: str) -> str | None:
+    """An FTS5 MATCH expression for typed text, or None when it has nothing to search for."""
+    parts = []
+    for term, prefix in _terms(text.replace("\x00", " ")):
+        if not _has_token(term):
+            continue
+        quoted = '"' + term.replace('"', '""') + '"'
+        parts.append(quoted + ("*" if prefix else ""))
+    return " ".join(parts) if parts else None
+
+
+def search(
+    vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
+) -> list[SearchHit]:
+    """Records matching ``text``, best first, with highlighted snippets."""
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    f = filters or SearchFilters()
+    where = ["record_fts MATCH ?"]
+    params: list[object] = [expression]
+    if f.worker_id is not None:
+        where.append(
+            "(r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
+            "WHERE a.record_id = r.id AND a.worker_id = ?))"
+        )
+        params += [f.worker_id, f.worker_id]
+    if f.child_ref is not None:
+        where.append(
+            "(EXISTS (SELECT 1 FROM case_discussion c WHERE c.record_id = r.id AND c.child_ref = ?)"
+            " OR EXISTS (SELECT 1 FROM decision d WHERE d.record_id = r.id AND d.child_ref = ?)"
+            " OR EXISTS (SELECT 1 FROM action x WHERE x.raised_in = r.id AND x.child_ref = ?))"
+        )
+        params += [f.child_ref] * 3
+    for column, value in (
+        ("r.kind", f.kind),
+        ("r.template_id", f.template_id),
+        ("r.status", f.status),
+    ):
+        if value is not None:
+            where.append(compose("{column} = ?", column=column))
+            params.append(str(value))
+    if f.date_from is not None:
+        where.append("r.held_on >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to is not None:
+        where.append("r.held_on <= ?")
+        params.append(f.date_to.isoformat())
+    params.append(limit)
+    # Rank first, then build snippets for the few rows kept: snippet() is the
+    # costly part, and computing it for every match would be wasted work.
+    sql = compose(
+        "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
+        "FROM record_fts JOIN record r ON r.n = record_fts.rowid "
+        "WHERE {where} ORDER BY score LIMIT ?) "
+        "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
+        "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
+        "(SELECT name FROM attendee a WHERE a.record_id = r.id ORDER BY position)), ''), "
+        "snippet(record_fts, -1, ?, ?, ?, ?), best.score "
+        "FROM best JOIN record_fts ON record_fts.rowid = best.n "
+        "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
+        "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
+        where=" AND ".join(where),
+    )
+    rows = vault.query(
+        sql, (*params, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, expression)
+    )
+    return [
+        SearchHit(
+            record_id=str(r[0]),
+            reference=str(r[1]),
+            held_on=date.fromisoformat(str(r[2])),
+            kind=RecordKind(str(r[3])),
+            status=RecordStatus(str(r[4])),
+            people=str(r[5]),
+            snippet=str(r[6]),
+            score=float(str(r[7])),
+        )
+        for r in rows
+    ]
+
+
+def plain_snippet(snippet: str, start: str = "[", end: str = "]") -> str:
+    """A snippet with the highlight markers replaced, on one line."""
+    text = snippet.replace(HIGHLIGHT_START, start).replace(HIGHLIGHT_END, end)
+    return " ".join(text.split())
