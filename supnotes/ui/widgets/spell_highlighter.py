@@ -9,6 +9,7 @@ milliseconds from the event loop, so keystrokes are never queued behind them.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -37,7 +38,8 @@ class SpellHighlighter(QSyntaxHighlighter):
         self._service = service
         self._format = misspelling_format()
         self._paused = False
-        self._next_block = -1  # the next block of a gradual pass; -1: none running
+        # Paragraph numbers still to re-check, last first (popped from the end).
+        self._pending: list[int] = []
         self._slice_timer = QTimer(self)
         self._slice_timer.setInterval(0)
         self._slice_timer.timeout.connect(self._highlight_slice)
@@ -59,6 +61,7 @@ class SpellHighlighter(QSyntaxHighlighter):
     def pause(self) -> None:
         """Stop underlining (while a long text is loaded); :meth:`resume` catches up."""
         self._paused = True
+        self._pending = []
         self._slice_timer.stop()
 
     def resume(self) -> None:
@@ -68,28 +71,32 @@ class SpellHighlighter(QSyntaxHighlighter):
 
     def rehighlight_gradually(self) -> None:
         """Re-check every paragraph, a slice at a time from the event loop."""
-        if self._paused or self._service.checker is None:
-            return
-        self._next_block = 0
-        self._slice_timer.start()
+        document = self.document()
+        if document is not None:
+            self._queue_blocks(range(document.blockCount()))
 
     def is_pass_running(self) -> bool:
         """Whether a gradual pass still has paragraphs to do."""
-        return self._next_block >= 0
+        return bool(self._pending)
+
+    def _queue_blocks(self, numbers: Iterable[int]) -> None:
+        if self._paused or self._service.checker is None:
+            return
+        # Later paragraphs first in the list, so that popping takes the earliest.
+        self._pending = sorted(set(self._pending).union(numbers), reverse=True)
+        if self._pending:
+            self._slice_timer.start()
 
     def _highlight_slice(self) -> None:
         document = self.document()
-        block = document.findBlockByNumber(self._next_block) if document else None
         deadline = time.perf_counter() + SLICE_SECONDS
-        while block is not None and block.isValid():
-            self.rehighlightBlock(block)
-            block = block.next()
+        while self._pending and document is not None:
+            block = document.findBlockByNumber(self._pending.pop())
+            if block.isValid():  # paragraphs may have been deleted meanwhile
+                self.rehighlightBlock(block)
             if time.perf_counter() > deadline:
                 break
-        if block is not None and block.isValid():
-            self._next_block = block.blockNumber()
-        else:
-            self._next_block = -1
+        if not self._pending:
             self._slice_timer.stop()
 
     def _recheck_word(self, word: str) -> None:
@@ -98,8 +105,13 @@ class SpellHighlighter(QSyntaxHighlighter):
         if document is None or self._paused:
             return
         needle = normalise_apostrophes(word).casefold()
+        mentions = []
         block = document.firstBlock()
         while block.isValid():
             if needle in normalise_apostrophes(block.text()).casefold():
-                self.rehighlightBlock(block)
+                mentions.append(block.blockNumber())
             block = block.next()
+        self._queue_blocks(mentions)
+        # One slice now: a short note is done before the menu has closed, and
+        # a long one carries on from the event loop.
+        self._highlight_slice()
