@@ -10,7 +10,9 @@ import pytest
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
+from supnotes.spelling import HunspellEngine, InMemoryPersonalDictionary
 from supnotes.ui.machine_state import MachineState
+from supnotes.ui.widgets import SpellService
 from supnotes.vault import kdf
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.vault import Vault
@@ -68,3 +70,16 @@ def open_vault(make_vault: Callable[[], MadeVault]) -> Iterator[Vault]:
 @pytest.fixture
 def machine(tmp_path: Path) -> MachineState:
     return MachineState(tmp_path / "ui-state.ini")
+
+
+@pytest.fixture
+def personal() -> InMemoryPersonalDictionary:
+    return InMemoryPersonalDictionary()
+
+
+@pytest.fixture
+def service(qtbot: object, personal: InMemoryPersonalDictionary) -> SpellService:
+    """A spell service with its dictionary already loaded."""
+    spelling = SpellService(personal, engine_factory=HunspellEngine)
+    spelling.load_now()
+    return spelling
