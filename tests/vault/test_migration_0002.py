@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import sqlcipher3
 
-from supnotes.vault.connection import Connection, open_connection
-from supnotes.vault.migrate import migrate, schema_version
-from supnotes.vault.paths import VaultPaths
-
-
-def create_db(folder: Path) -> tuple[Connection, VaultPaths]:
-    folder.mkdir()
-    paths = VaultPaths(folder)
-    return open_connection(paths.db, os.urandom(32)), paths
-
-
-def migrate_to(conn: Connection, paths: VaultPaths, version: int) -> None:
-    assert migrate(conn, paths, target=version) == version
+from supnotes.vault.migrate import schema_version
+from tests.vault.migration_helpers import create_db, migrate_to
 
 
 def test_migration_2_keeps_version_1_data_and_adds_the_model(tmp_path: Path) -> None:

@@ -15,7 +15,11 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from supnotes.vault.migrations import m0001_initial, m0002_supervision_model
+from supnotes.vault.migrations import (
+    m0001_initial,
+    m0002_supervision_model,
+    m0003_sealing_and_words,
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,11 @@ class Migration:
     apply: Callable[[Any], None]
 
 
-_MODULES: tuple[ModuleType, ...] = (m0001_initial, m0002_supervision_model)
+_MODULES: tuple[ModuleType, ...] = (
+    m0001_initial,
+    m0002_supervision_model,
+    m0003_sealing_and_words,
+)
 
 
 @cache
