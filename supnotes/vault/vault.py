@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ class Vault:
         self._keyfile = keyfile
         self._data_key: bytes | None = data_key
         self._lock = lock
+        self._write_lock = threading.RLock()
         self.recovered_from_crash = recovered_from_crash
 
     # -- creating and opening -------------------------------------------------
@@ -273,9 +275,22 @@ class Vault:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One short write transaction (see :func:`connection.transaction`)."""
-        with transaction(self.conn, self.paths.db) as conn:
+        """One short write transaction (see :func:`connection.transaction`).
+
+        The vault has one connection, used from the UI thread and from
+        background work (autosave, sealing, backups). Transactions are
+        serialised by a lock so two threads never interleave BEGIN/COMMIT on
+        it; use :meth:`exclusive` around reads that must not see another
+        thread's half-done transaction.
+        """
+        with self._write_lock, transaction(self.conn, self.paths.db) as conn:
             yield conn
+
+    @contextmanager
+    def exclusive(self) -> Iterator[Connection]:
+        """The connection, with no other thread's transaction in progress."""
+        with self._write_lock:
+            yield self.conn
 
     def query(
         self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
