@@ -133,9 +133,14 @@ def search(
     params.append(limit)
     # Rank first, then build snippets for the few rows kept: snippet() is the
     # costly part, and computing it for every match would be wasted work.
+    # Without filters the ranking needs no join: bm25 over the index alone is
+    # about twice as fast when a common word matches most records.
+    ranked_from = (
+        "record_fts JOIN record r ON r.n = record_fts.rowid" if len(where) > 1 else "record_fts"
+    )
     sql = compose(
         "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
-        "FROM record_fts JOIN record r ON r.n = record_fts.rowid "
+        "FROM {ranked_from} "
         "WHERE {where} ORDER BY score LIMIT ?) "
         "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
         "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
@@ -144,6 +149,7 @@ def search(
         "FROM best JOIN record_fts ON record_fts.rowid = best.n "
         "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
         "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
+        ranked_from=ranked_from,
         where=" AND ".join(where),
     )
     rows = vault.query(
