@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.commands.find.triggered.connect(self.focus_search)
         self.parts.search_box.search_requested.connect(self.show_search_results)
+        self.parts.search_box.typing.connect(self.show_search_results)
+        self.parts.search_box.cleared.connect(self.show_thread)
 
     def _init_status(self, status: str) -> None:
         self.status_label = QLabel(status, self)
