@@ -215,7 +215,7 @@ class WorkerFilterProxy(QSortFilterProxyModel):
         if show != self._show_leavers:
             self.beginFilterChange()
             self._show_leavers = show
-            self.endFilterChange()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         source = self.sourceModel()
