@@ -71,12 +71,12 @@ class SearchPanel(QFrame):
         self.kind_filter = self._combo(
             "search-kind",
             "Kind of record",
-            [("All kinds", None), *((KIND_WORDS[k], k) for k in RecordKind)],
+            [("All kinds", None), *((KIND_WORDS[k], str(k)) for k in RecordKind)],
         )
         self.status_filter = self._combo(
             "search-status",
             "Status",
-            [("Any status", None), ("Draft", RecordStatus.DRAFT), ("Signed", RecordStatus.SIGNED)],
+            [("Any status", None), *((str(s).capitalize(), str(s)) for s in RecordStatus)],
         )
         self.period_filter = self._combo("search-period", "Date range", list(PERIODS))
 
@@ -161,10 +161,11 @@ class SearchPanel(QFrame):
     def filters(self, today: date | None = None) -> SearchFilters:
         days = self.period_filter.currentData()
         since = None if days is None else (today or date.today()) - timedelta(days=int(days))
+        kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
         return SearchFilters(
             worker_id=self.worker_filter.currentData(),
-            kind=self.kind_filter.currentData(),
-            status=self.status_filter.currentData(),
+            kind=None if kind is None else RecordKind(kind),
+            status=None if status is None else RecordStatus(status),
             date_from=since,
         )
 

@@ -94,7 +94,7 @@ class WorkerDialog(QDialog):
         self.stage.setObjectName("worker-stage")
         self.stage.setAccessibleName("Stage")
         for stage in Stage:
-            self.stage.addItem(stage.label, stage)
+            self.stage.addItem(stage.label, str(stage))
         self.frequency = QComboBox(self)
         self.frequency.setObjectName("worker-frequency")
         self.frequency.setAccessibleName("Supervision frequency")
@@ -144,7 +144,7 @@ class WorkerDialog(QDialog):
         self.role.setText(worker.role)
         self.team.setText(worker.team)
         self.start.setDate(to_qdate(worker.start_date))
-        self.stage.setCurrentIndex(self.stage.findData(worker.stage))
+        self.stage.setCurrentIndex(self.stage.findData(str(worker.stage)))
         if worker.frequency_rule is not None:
             found = self.frequency.findData(name_of(worker.frequency_rule))
             if found < 0:
@@ -157,9 +157,7 @@ class WorkerDialog(QDialog):
     # -- reading the form ----------------------------------------------------------
 
     def chosen_stage(self) -> Stage:
-        stage = self.stage.currentData()
-        assert isinstance(stage, Stage)
-        return stage
+        return Stage(str(self.stage.currentData()))
 
     def chosen_rule(self) -> FrequencyRule | None:
         """The worker's own rule, or None to follow their stage."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import cast
 
+from PySide6.QtCore import QAbstractItemModel
 from pytestqt.modeltest import ModelTester
 
 from supnotes.ui.views.search_model import (
@@ -25,6 +28,12 @@ from supnotes.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, search
 from supnotes.vault.vault import Vault
 
 
+def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
+    """pytest-qt's checker, run in Python (it is untyped, hence the cast)."""
+    check = cast(Callable[..., None], tester.check)
+    check(model, force_py=True)
+
+
 def _workers(vault: Vault) -> WorkerTableModel:
     today = date.today()
     model = WorkerTableModel()
@@ -35,7 +44,7 @@ def _workers(vault: Vault) -> WorkerTableModel:
 def test_worker_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
     model = _workers(demo_vault)
     assert model.rowCount() > 5
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
     model.set_standings(model.standings[:3], model.today)
     model.clear()
     assert model.rowCount() == 0
@@ -47,7 +56,7 @@ def test_worker_proxy_hides_leavers_until_asked(
     model = _workers(demo_vault)
     proxy = WorkerFilterProxy()
     proxy.setSourceModel(model)
-    qtmodeltester.check(proxy, force_py=True)
+    check_model(qtmodeltester, proxy)
     assert proxy.rowCount() == model.rowCount() - 1  # the demo has one leaver
     proxy.set_show_leavers(True)
     assert proxy.rowCount() == model.rowCount()
@@ -64,14 +73,14 @@ def test_thread_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
     model = RecordThreadModel()
     model.set_entries(ThreadRepository(demo_vault).for_worker(worker.id))
     assert model.rowCount() > 3
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
 
 
 def test_search_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
     model = SearchResultsModel()
     model.set_hits(search(demo_vault, "caseload"))
     assert model.rowCount() > 0
-    qtmodeltester.check(model, force_py=True)
+    check_model(qtmodeltester, model)
     assert "<b>" in model.index(0, SNIPPET).data(SNIPPET_HTML_ROLE)
 
 
