@@ -10,7 +10,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from supnotes.ui.views.formatting import short_date
 from supnotes.ui.views.thread_model import KIND_WORDS
-from supnotes.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchHit, plain_snippet
+from supnotes.vault.search import (
+    ELLIPSIS,
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SearchHit,
+    plain_snippet,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -19,6 +25,20 @@ HEADERS = ("Date", "Worker", "Kind", "Found")
 
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the record's id
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # str: the snippet, escaped, matches in <b>
+
+
+WORDS_BEFORE_MATCH = 5
+
+
+def around_first_match(snippet: str, words_before: int = WORDS_BEFORE_MATCH) -> str:
+    """The snippet from a few words before its first match, so the match is in view."""
+    start = snippet.find(HIGHLIGHT_START)
+    if start < 0:
+        return snippet
+    before = snippet[:start].split()
+    if len(before) <= words_before:
+        return snippet
+    return ELLIPSIS + " ".join(before[-words_before:]) + " " + snippet[start:]
 
 
 def snippet_html(snippet: str) -> str:
@@ -74,8 +94,10 @@ class SearchResultsModel(QAbstractTableModel):
             value = _TEXT[column](hit)
         elif role == Qt.ItemDataRole.ToolTipRole and column == KIND:
             value = f"{hit.kind.label} · {hit.reference} · {str(hit.status).capitalize()}"
+        elif role == Qt.ItemDataRole.ToolTipRole and column == PEOPLE:
+            value = hit.people
         elif role == SNIPPET_HTML_ROLE and column == SNIPPET:
-            value = snippet_html(hit.snippet)
+            value = snippet_html(around_first_match(hit.snippet))
         elif role == RECORD_ID_ROLE:
             value = hit.record_id
         return value

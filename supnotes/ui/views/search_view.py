@@ -33,6 +33,7 @@ from supnotes.vault.vault import Vault
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 200
+PEOPLE_WIDTH = 150  # a group's attendees are elided; the tooltip lists them all
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any time", None),
     ("Past month", 31),
@@ -107,7 +108,10 @@ class SearchPanel(QFrame):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(sm.PEOPLE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(sm.SNIPPET, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(sm.PEOPLE, PEOPLE_WIDTH)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.activated.connect(self._activated)
         self.table = table
         self.status = QLabel("", self)

@@ -89,6 +89,7 @@ class WorkerListPanel(QFrame):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(wm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
         table.selectionModel().selectionChanged.connect(self._selection_changed)

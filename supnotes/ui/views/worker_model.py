@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from supnotes.domain.people import Stage
 from supnotes.domain.rule_names import label_of
 from supnotes.domain.standing import WorkerStanding
 from supnotes.ui.views.formatting import days_text, quiet_colour, short_date, warning_colour
@@ -26,16 +27,23 @@ from supnotes.ui.views.formatting import days_text, quiet_colour, short_date, wa
 Index = QModelIndex | QPersistentModelIndex
 
 NAME, STAGE, TEAM, LAST_HELD, NEXT_DUE, OPEN_ACTIONS, OVERDUE_ACTIONS, CASELOAD = range(8)
-HEADERS = (
-    "Name",
-    "Stage",
-    "Team",
-    "Last supervision",
-    "Next due",
-    "Open actions",
-    "Overdue actions",
-    "Caseload",
+HEADERS = ("Name", "Stage", "Team", "Last", "Next due", "Actions", "Late", "Caseload")
+HEADER_TIPS = (
+    "",
+    "Career stage; it decides the default supervision frequency",
+    "",
+    "The last one-to-one supervision held",
+    "When the next supervision is due under the worker's frequency rule",
+    "Actions still open",
+    "Open actions past their due date",
+    "Children allocated, as last counted",
 )
+SHORT_STAGES = {
+    Stage.ASYE: "ASYE/NQSW",
+    Stage.QUALIFIED: "Qualified",
+    Stage.UNQUALIFIED: "Unqualified",
+    Stage.MANAGER: "Manager",
+}
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the worker's id
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the column correctly
@@ -94,6 +102,8 @@ class WorkerTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return HEADER_TIPS[section] or None
             if role == Qt.ItemDataRole.TextAlignmentRole and section >= OPEN_ACTIONS:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
@@ -147,6 +157,8 @@ class WorkerTableModel(QAbstractTableModel):
             tip = f"{latest.count} children, counted on {short_date(latest.on)}."
         elif column == NAME and worker.role:
             tip = worker.role
+        elif column == STAGE:
+            tip = worker.stage.label
         return tip
 
     def _foreground(self, standing: WorkerStanding, column: int) -> Any:
@@ -168,7 +180,7 @@ def _caseload_text(standing: WorkerStanding) -> str:
 
 _TEXT: dict[int, Callable[[WorkerStanding], str]] = {
     NAME: lambda s: s.worker.name,
-    STAGE: lambda s: s.worker.stage.label,
+    STAGE: lambda s: SHORT_STAGES[s.worker.stage],
     TEAM: lambda s: s.worker.team,
     LAST_HELD: lambda s: short_date(s.last_held) or "None yet",
     OPEN_ACTIONS: lambda s: str(s.open_actions),

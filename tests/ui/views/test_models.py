@@ -13,6 +13,7 @@ from supnotes.ui.views.search_model import (
     SNIPPET,
     SNIPPET_HTML_ROLE,
     SearchResultsModel,
+    around_first_match,
     snippet_html,
 )
 from supnotes.ui.views.thread_model import RecordThreadModel
@@ -87,3 +88,11 @@ def test_search_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
 def test_snippet_html_escapes_record_text_before_marking_matches() -> None:
     raw = f"<script>&{HIGHLIGHT_START}risk{HIGHLIGHT_END}\n  <b>not bold</b>"
     assert snippet_html(raw) == "&lt;script&gt;&amp;<b>risk</b> &lt;b&gt;not bold&lt;/b&gt;"
+
+
+def test_long_snippets_start_near_their_first_match() -> None:
+    raw = f"one two three four five six seven eight {HIGHLIGHT_START}nine{HIGHLIGHT_END} ten"
+    assert around_first_match(raw) == f"…four five six seven eight {HIGHLIGHT_START}nine" + (
+        f"{HIGHLIGHT_END} ten"
+    )
+    assert around_first_match("no match here") == "no match here"
