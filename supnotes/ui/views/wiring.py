@@ -78,4 +78,3 @@ class ViewsWiring(QObject):
                 if not model.data(model.index(row, wm.NAME), wm.HAS_LEFT_ROLE)
             ]
         )
-        self._thread.reload()
