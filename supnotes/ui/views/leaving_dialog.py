@@ -5,7 +5,14 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supnotes.domain.people import Worker
 from supnotes.ui.views.formatting import short_date, warning_colour
@@ -20,6 +27,7 @@ class LeavingDialog(QDialog):
         self.setObjectName("leaving-dialog")
         self.setWindowTitle("Worker leaves")
         self._worker = worker
+        self.setMinimumWidth(440)
         name = html.escape(worker.name)
         text = QLabel(
             f"<p>Record the day <b>{name}</b> leaves (their last day is the day before).</p>"
@@ -41,7 +49,9 @@ class LeavingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
-        layout.addWidget(self.date)
+        form = QFormLayout()
+        form.addRow("&Leaving date", self.date)
+        layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
