@@ -2,7 +2,7 @@
 
 Run under a virtual display, e.g.::
 
-    xvfb-run -s "-screen 0 1280x800x24" uv run python docs/screenshots/take.py
+    xvfb-run -s "-screen 0 1280x860x24" uv run python docs/screenshots/take.py
 
 Vaults are made in a temporary folder; nothing touches the user's own.
 """
@@ -13,12 +13,18 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+if TYPE_CHECKING:
+    from supnotes.ui.controller import AppController
+
 OUT = Path(__file__).resolve().parent
 PASSPHRASE = "violet tractor sandwich lagoon"  # noqa: S105 (a throwaway vault for pictures)
+SELECTED = "Rhiannon Tulley"  # an ASYE worker with a long thread
+SEARCH = "school"
 
 
 def _settle(ms: int = 300) -> None:
@@ -74,6 +80,58 @@ def _unlock(folder: Path) -> None:
     unlock.done(0)
 
 
+def _add_new_worker(controller: AppController) -> None:
+    """Add a newly qualified worker who started 12 days ago: weekly, so now overdue."""
+    from datetime import date, timedelta
+
+    from supnotes.domain.people import Stage
+    from supnotes.ui.views.worker_dialog import WorkerDialog, to_qdate
+
+    assert controller.window is not None
+    controller.window.commands.add_worker.trigger()
+    dialog = controller.window.parts.wiring.commands.dialog
+    assert isinstance(dialog, WorkerDialog)
+    dialog.name.setText("Nadia Kerrigan")
+    dialog.role.setText("Newly qualified social worker")
+    dialog.start.setDate(to_qdate(date.today() - timedelta(days=12)))
+    dialog.stage.setCurrentIndex(dialog.stage.findData(str(Stage.ASYE)))
+    dialog.caseload.setValue(9)
+    dialog.accept()
+
+
+def _main_window(controller: AppController) -> None:
+    """The demo vault with a worker chosen, then a search."""
+    from supnotes.ui import operations
+
+    controller.start()
+    while controller.window is None:
+        _settle(50)
+    window = controller.window
+    window.resize(1240, 700)
+    window.splitter.setSizes([640, 600])
+    parts = window.parts
+    while parts.workers.model.rowCount() == 0 or operations.busy():
+        _settle(50)
+    _add_new_worker(controller)
+    while operations.busy():
+        _settle(50)
+    model = parts.workers.model
+    chosen = next(s.worker.id for s in model.standings if s.worker.name == SELECTED)
+    parts.workers.select_worker(chosen)
+    parts.workers.table.setFocus()
+    while operations.busy():
+        _settle(50)
+    _save(window, "main-window.png")
+    parts.search_box.setFocus()
+    parts.search_box.setText(SEARCH)
+    parts.search_box.search_requested.emit(SEARCH)
+    _settle(400)
+    while operations.busy():
+        _settle(50)
+    parts.search_results.table.selectRow(0)
+    _save(window, "main-window-search.png")
+
+
 def main() -> int:
     temp = Path(tempfile.mkdtemp(prefix="supnotes-shots-"))
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "XDG_STATE_HOME"):
@@ -97,11 +155,7 @@ def main() -> int:
     _unlock(folder)
 
     controller = AppController(app, folder, machine=machine, appearance=appearance, demo=True)
-    controller.start()
-    while controller.window is None:
-        _settle(50)
-    controller.window.resize(1100, 680)
-    _save(controller.window, "main-window.png")
+    _main_window(controller)
     assert controller.lock is not None
     controller.lock.lock()
     assert controller.lock.lock_dialog is not None

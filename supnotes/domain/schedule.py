@@ -13,22 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from supnotes.domain.frequency import FrequencyPhase, FrequencyRule, Interval, InvalidRule
+from supnotes.domain.frequency import FrequencyRule, InvalidRule
 from supnotes.domain.people import Stage, Worker
+from supnotes.domain.rule_names import ASYE_RULE, DEFAULT_RULE_NAMES, NAMED_RULES
 
-ASYE_RULE = FrequencyRule(
-    (
-        FrequencyPhase(Interval(days=7), until_day=42),
-        FrequencyPhase(Interval(days=14), until_day=183),
-        FrequencyPhase(Interval(months=1)),
-    )
-)
+__all__ = ["ASYE_RULE", "DEFAULT_RULES"]
 
+# The rules per stage when settings say nothing: the named table's defaults.
 DEFAULT_RULES: Mapping[Stage, FrequencyRule] = {
-    Stage.ASYE: ASYE_RULE,
-    Stage.QUALIFIED: FrequencyRule.every(days=28),
-    Stage.UNQUALIFIED: FrequencyRule.every(days=28),
-    Stage.MANAGER: FrequencyRule.every(months=1),
+    stage: NAMED_RULES[name] for stage, name in DEFAULT_RULE_NAMES.items()
 }
 
 

@@ -16,20 +16,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from supnotes.domain.people import Stage
+from supnotes.domain.rule_names import DEFAULT_RULE_NAMES, FREQUENCY_RULE_CHOICES
+
 SettingValue = bool | int | float | str | None
 Kind = Literal["bool", "int", "float", "text", "choice", "folder"]
 Scope = Literal["vault", "machine"]
-
-# Named frequency rules a stage can default to. The names are what the
-# settings hold; the domain's schedule module turns them into rules.
-FREQUENCY_RULE_CHOICES: tuple[tuple[str, str], ...] = (
-    ("asye", "Weekly for 6 weeks, fortnightly to 6 months, then monthly"),
-    ("weekly", "Every week"),
-    ("fortnightly", "Every 2 weeks"),
-    ("four-weekly", "Every 4 weeks"),
-    ("monthly", "Every calendar month"),
-    ("six-weekly", "Every 6 weeks"),
-)
 
 
 class SettingError(ValueError):
@@ -138,11 +130,16 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
-def _rule_for_stage(stage: str, label: str, default: str) -> Setting:
+def stage_rule_key(stage: Stage) -> str:
+    """The setting naming the frequency rule for ``stage`` (see :mod:`~.rule_names`)."""
+    return f"schedule.rule.{stage}"
+
+
+def _rule_for_stage(stage: Stage, label: str) -> Setting:
     return Setting(
-        f"schedule.rule.{stage}",
+        stage_rule_key(stage),
         "choice",
-        default,
+        DEFAULT_RULE_NAMES[stage],
         label,
         f"How often {label.lower()} are supervised unless a worker has their own rule.",
         "Supervision frequency",
@@ -219,10 +216,10 @@ SETTINGS: tuple[Setting, ...] = (
         optional=True,
         max_length=1000,
     ),
-    _rule_for_stage("asye", "ASYE/NQSW workers", "asye"),
-    _rule_for_stage("qualified", "Qualified social workers", "four-weekly"),
-    _rule_for_stage("unqualified", "Unqualified workers", "four-weekly"),
-    _rule_for_stage("manager", "Managers", "monthly"),
+    _rule_for_stage(Stage.ASYE, "ASYE/NQSW workers"),
+    _rule_for_stage(Stage.QUALIFIED, "Qualified social workers"),
+    _rule_for_stage(Stage.UNQUALIFIED, "Unqualified workers"),
+    _rule_for_stage(Stage.MANAGER, "Managers"),
     Setting(
         "retention.years",
         "int",

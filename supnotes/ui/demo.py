@@ -2,28 +2,29 @@
 
 The vault is created in a fresh temporary folder (with the real key
 derivation, so the demo shows the real start-up) and removed when the app
-quits. :func:`fill_demo` is the seam where the demo data generator (the
-``supnotes demo`` command's) is called.
+quits. :func:`fill_demo` writes the same fictitious year of supervision as
+the ``supnotes demo`` command.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
+from supnotes.domain.demo import build_demo
+from supnotes.domain.template_loader import default_library
+from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo blue kettle harbour"  # noqa: S105 (published: shown to everyone)
 
 
 def fill_demo(vault: Vault) -> None:
-    """Fill ``vault`` with fictitious workers and records.
-
-    Seam: the lead wires the model branch's generator here. An empty demo
-    vault is valid meanwhile.
-    """
-    del vault
+    """Fill ``vault`` with fictitious workers and a year of their records (one transaction)."""
+    library = default_library()
+    write_demo(vault, build_demo(library, today=date.today()))
 
 
 def create_demo_vault() -> Vault:

@@ -96,8 +96,8 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.parts.workers)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         central = QWidget(self)
         central.setObjectName("central")
@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.commands.find.triggered.connect(self.focus_search)
         self.parts.search_box.search_requested.connect(self.show_search_results)
+        self.parts.search_box.typing.connect(self.show_search_results)
+        self.parts.search_box.cleared.connect(self.show_thread)
 
     def _init_status(self, status: str) -> None:
         self.status_label = QLabel(status, self)

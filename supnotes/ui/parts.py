@@ -1,21 +1,26 @@
-"""The parts the main window assembles, and the seam where real ones plug in.
+"""The parts the main window assembles: workers, a worker's thread, search.
 
-Today the worker list, record thread and search results are placeholders.
-The lead replaces them in :func:`build_parts` with model/view parts that take
-the :class:`PartsContext` (the lock controller gives the open vault and the
-``unlocked`` signal carrying each reopened vault; the actions are there to
-enable and connect). The main window only places what it is given.
+:func:`build_parts` makes each part, and :class:`ViewsWiring` connects them
+to each other, to the actions and to the lock (the lock controller gives the
+open vault and the ``unlocked`` signal carrying each reopened vault). The
+main window only places what it is given.
+
+Opening a record (from the thread or the search results) goes through
+:func:`supnotes.ui.record_opening.open_record`, the session editor's seam.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
-
+from supnotes.ui import record_opening
 from supnotes.ui.actions import MainActions
 from supnotes.ui.lock import LockController
-from supnotes.ui.placeholders import PlaceholderPanel, SearchBox
+from supnotes.ui.views.search_box import SearchBox
+from supnotes.ui.views.search_view import SearchPanel
+from supnotes.ui.views.thread_view import ThreadPanel
+from supnotes.ui.views.wiring import ViewsWiring
+from supnotes.ui.views.worker_list import WorkerListPanel
 
 
 @dataclass(frozen=True)
@@ -26,29 +31,23 @@ class PartsContext:
 
 @dataclass(frozen=True)
 class Parts:
-    workers: QWidget  # the worker list (model/view); selecting one shows their thread
-    thread: QWidget  # the selected worker's records, newest first
+    workers: WorkerListPanel  # selecting one shows their thread; selected_worker_id()
+    thread: ThreadPanel  # the selected worker's records, newest first
     search_box: SearchBox
-    search_results: QWidget  # results with highlighted snippets; opening one opens the record
+    search_results: SearchPanel  # results with highlighted snippets; opening one opens it
+    wiring: ViewsWiring
 
 
 def build_parts(context: PartsContext) -> Parts:
-    """The parts for the main window (placeholders until the model is merged)."""
-    del context
-    return Parts(
-        workers=PlaceholderPanel(
-            "workers-panel",
-            "Workers",
-            "The people you supervise, with their last and next supervision, "
-            "open actions and caseload, will be listed here.",
-        ),
-        thread=PlaceholderPanel(
-            "thread-panel",
-            "Records",
-            "Choose a worker to see their supervision records, newest first.",
-        ),
-        search_box=SearchBox(),
-        search_results=PlaceholderPanel(
-            "search-results", "Search", "Results with highlighted snippets will appear here."
-        ),
+    """The parts for the main window, connected and loading from the open vault."""
+    workers = WorkerListPanel()
+    thread = ThreadPanel()
+    search_box = SearchBox()
+    results = SearchPanel()
+    wiring = ViewsWiring(
+        context.lock,
+        context.actions,
+        (workers, thread, search_box, results),
+        lambda record_id: record_opening.open_record(context, record_id),
     )
+    return Parts(workers, thread, search_box, results, wiring)

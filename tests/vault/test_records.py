@@ -10,9 +10,11 @@ import sqlcipher3
 from supnotes.domain.actions import Action, ActionStatus
 from supnotes.domain.cases import CaseDiscussion
 from supnotes.domain.decisions import Decision
+from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.ids import new_id
-from supnotes.domain.people import CaseloadEntry, SupervisorProfile, Worker
+from supnotes.domain.people import CaseloadEntry, Stage, SupervisorProfile, Worker
 from supnotes.domain.records import Addendum, RecordStatus, SuperviseeComments
+from supnotes.domain.schedule import DEFAULT_RULES
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.vault.repositories.actions import ActionRepository
 from supnotes.vault.repositories.profile import ProfileRepository
@@ -21,6 +23,7 @@ from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.search import search
+from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
 
@@ -188,7 +191,7 @@ def test_workers_profile_and_settings(vault: Vault, worker: Worker) -> None:
     ProfileRepository(vault).save(profile)
     assert ProfileRepository(vault).get() == profile
     settings = SettingsRepository(vault)
-    rules = settings.stage_rules()
-    settings.set_stage_rules(rules)
-    assert settings.stage_rules() == rules
+    assert settings.stage_rules() == dict(DEFAULT_RULES)
+    SettingsStore(vault).set("schedule.rule.qualified", "fortnightly")
+    assert settings.stage_rules()[Stage.QUALIFIED] == FrequencyRule.every(days=14)
     assert settings.get("caseload.warning") == 20

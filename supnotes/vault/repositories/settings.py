@@ -13,7 +13,9 @@ from typing import Any
 
 from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.people import Stage
-from supnotes.domain.schedule import DEFAULT_RULES, rules_from_json, rules_to_json
+from supnotes.domain.rule_names import stage_rules_from_names
+from supnotes.domain.settings import stage_rule_key
+from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
 
@@ -27,11 +29,6 @@ class SettingSpec:
 SETTINGS: Mapping[str, SettingSpec] = {
     spec.key: spec
     for spec in (
-        SettingSpec(
-            "schedule.stage_rules",
-            rules_to_json(DEFAULT_RULES),
-            "Supervision frequency per worker stage (phases from the start date).",
-        ),
         SettingSpec("caseload.warning", 20, "Caseload above which a worker is flagged."),
         SettingSpec("caseload.target", 15, "Caseload the service aims for."),
         SettingSpec("session.minutes", 90, "Expected length of a formal supervision."),
@@ -61,7 +58,8 @@ class SettingsRepository:
             )
 
     def stage_rules(self) -> dict[Stage, FrequencyRule]:
-        return rules_from_json(self.get("schedule.stage_rules"))
-
-    def set_stage_rules(self, rules: Mapping[Stage, FrequencyRule]) -> None:
-        self.set("schedule.stage_rules", rules_to_json(rules))
+        """The rule per stage, from the ``schedule.rule.<stage>`` names in settings."""
+        store = SettingsStore(self._vault)
+        return stage_rules_from_names(
+            {stage: store.get_text(stage_rule_key(stage)) for stage in Stage}
+        )

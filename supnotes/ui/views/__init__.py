@@ -1,0 +1,1 @@
+"""The main window's model/view parts: workers, a worker's thread, search results."""

@@ -1,0 +1,213 @@
+"""Search results with highlighted snippets, and compact filters.
+
+Searches run off the UI thread: typing schedules one after a short pause,
+and an answer overtaken by newer typing is dropped, so the box never blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.ui.views import search_model as sm
+from supnotes.ui.views.loading import Loader
+from supnotes.ui.views.rich_text_delegate import RichTextDelegate
+from supnotes.ui.views.thread_model import KIND_WORDS
+from supnotes.vault.search import SearchFilters, SearchHit, search
+from supnotes.vault.vault import Vault
+
+DEBOUNCE_MS = 250
+RESULT_LIMIT = 200
+PEOPLE_WIDTH = 150  # a group's attendees are elided; the tooltip lists them all
+PERIODS: tuple[tuple[str, int | None], ...] = (
+    ("Any time", None),
+    ("Past month", 31),
+    ("Past 3 months", 92),
+    ("Past year", 366),
+)
+
+
+def run_search(vault: Vault, text: str, filters: SearchFilters) -> list[SearchHit]:
+    """One search, serialised with other threads' writes (runs on a worker thread)."""
+    with vault.exclusive():
+        return search(vault, text, filters, limit=RESULT_LIMIT)
+
+
+class SearchPanel(QFrame):
+    open_record_requested = Signal(str)  # the record's id, on double-click or Enter
+    searched = Signal(str)  # the query whose results are now shown
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("search-results")
+        self.model = sm.SearchResultsModel(self)
+        self._loader = Loader(self)
+        self._vault: Vault | None = None
+        self._text = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_now)
+        self._init_filters()
+        self._init_table()
+        self._init_layout()
+
+    def _init_filters(self) -> None:
+        self.worker_filter = self._combo("search-worker", "Worker", [("All workers", None)])
+        self.kind_filter = self._combo(
+            "search-kind",
+            "Kind of record",
+            [("All kinds", None), *((KIND_WORDS[k], str(k)) for k in RecordKind)],
+        )
+        self.status_filter = self._combo(
+            "search-status",
+            "Status",
+            [("Any status", None), *((str(s).capitalize(), str(s)) for s in RecordStatus)],
+        )
+        self.period_filter = self._combo("search-period", "Date range", list(PERIODS))
+
+    def _combo(self, name: str, label: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(label)
+        combo.setToolTip(label)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(self.run_now)
+        return combo
+
+    def _init_table(self) -> None:
+        table = QTableView(self)
+        table.setObjectName("search-table")
+        table.setAccessibleName("Search results")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.setItemDelegateForColumn(sm.SNIPPET, RichTextDelegate(sm.SNIPPET_HTML_ROLE, table))
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(sm.PEOPLE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(sm.SNIPPET, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(sm.PEOPLE, PEOPLE_WIDTH)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.activated.connect(self._activated)
+        self.table = table
+        self.status = QLabel("", self)
+        self.status.setObjectName("search-status-line")
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+    def _init_layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("<b>Search</b>", self))
+        filters.addStretch(1)
+        for combo in (self.worker_filter, self.kind_filter, self.status_filter):
+            filters.addWidget(combo)
+        filters.addWidget(self.period_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.status)
+        layout.addWidget(self.table, 1)
+
+    # -- the vault and the people it names ---------------------------------------------
+
+    def bind(self, vault: Vault) -> None:
+        self._vault = vault
+        if self._text:
+            self.run_now()
+
+    def unbind(self) -> None:
+        """Drop results, filters naming people, and the query text (on lock)."""
+        self._timer.stop()
+        self._loader.cancel()
+        self._vault = None
+        self._text = ""
+        self.model.clear()
+        self.status.setText("")
+        self.set_workers([])
+
+    def set_workers(self, workers: Sequence[tuple[str, str]]) -> None:
+        """The (id, name) pairs the worker filter offers; keeps the choice if still there."""
+        current = self.worker_filter.currentData()
+        self.worker_filter.blockSignals(True)
+        self.worker_filter.clear()
+        self.worker_filter.addItem("All workers", None)
+        for worker_id, name in workers:
+            self.worker_filter.addItem(name, worker_id)
+        found = self.worker_filter.findData(current)
+        self.worker_filter.setCurrentIndex(max(0, found))
+        self.worker_filter.blockSignals(False)
+
+    # -- searching ---------------------------------------------------------------------
+
+    def filters(self, today: date | None = None) -> SearchFilters:
+        days = self.period_filter.currentData()
+        since = None if days is None else (today or date.today()) - timedelta(days=int(days))
+        kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
+        return SearchFilters(
+            worker_id=self.worker_filter.currentData(),
+            kind=None if kind is None else RecordKind(kind),
+            status=None if status is None else RecordStatus(status),
+            date_from=since,
+        )
+
+    def search_soon(self, text: str) -> None:
+        """Search for ``text`` after a pause in typing."""
+        self._text = text
+        self._timer.start()
+
+    def search(self, text: str) -> None:
+        """Search for ``text`` now (Enter)."""
+        self._text = text
+        self.run_now()
+
+    def run_now(self) -> None:
+        self._timer.stop()
+        vault, text, filters = self._vault, self._text, self.filters()
+        if vault is None:
+            return
+        if not text.strip():
+            self._loader.cancel()
+            self.model.clear()
+            self.status.setText("Type words to find in any record.")
+            return
+        self._loader.load(lambda: run_search(vault, text, filters), lambda h: self._show(text, h))
+
+    def _show(self, text: str, hits: list[SearchHit]) -> None:
+        self.model.set_hits(hits)
+        if not hits:
+            self.status.setText("No records match.")
+        else:
+            more = " (the best shown)" if len(hits) >= RESULT_LIMIT else ""
+            self.status.setText(f"{len(hits)} record{'s' if len(hits) != 1 else ''}{more}")
+        self.searched.emit(text)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_record_requested.emit(str(index.data(sm.RECORD_ID_ROLE)))
+
+    def focus_results(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)

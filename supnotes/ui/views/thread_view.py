@@ -1,0 +1,126 @@
+"""The selected worker's thread of records, newest first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes.ui.views import thread_model as tm
+from supnotes.ui.views.loading import Loader
+from supnotes.vault.repositories.thread import ThreadEntry, ThreadRepository
+from supnotes.vault.vault import Vault
+
+NO_WORKER = "Choose a worker to see their supervision records, newest first."
+NO_RECORDS = "No records yet. Start one with New session (Ctrl+N)."
+
+
+class ThreadPanel(QFrame):
+    open_record_requested = Signal(str)  # the record's id, on double-click or Enter
+    loaded = Signal()  # the selected worker's records are in
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("thread-panel")
+        self.model = tm.RecordThreadModel(self)
+        self._loader = Loader(self)
+        self._vault: Vault | None = None
+        self._worker_id: str | None = None
+        self._init_header()
+        self._init_table()
+        self._init_layout()
+
+    def _init_header(self) -> None:
+        self.title = QLabel("<b>Records</b>", self)
+        self.title.setObjectName("thread-title")
+        self.hint = QLabel(NO_WORKER, self)
+        self.hint.setObjectName("thread-hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+    def _init_table(self) -> None:
+        table = QTableView(self)
+        table.setObjectName("thread-table")
+        table.setAccessibleName("Records of the selected worker")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(tm.TEMPLATE, QHeaderView.ResizeMode.Stretch)
+        table.activated.connect(self._activated)
+        self.table = table
+
+    def _init_layout(self) -> None:
+        self.body = QStackedWidget(self)
+        self.body.addWidget(self.hint)
+        self.body.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+
+    # -- the vault and the chosen worker --------------------------------------------
+
+    def bind(self, vault: Vault) -> None:
+        self._vault = vault
+        self._reload()
+
+    def unbind(self) -> None:
+        self._loader.cancel()
+        self._vault = None
+        self.model.clear()
+        self._show_hint(NO_WORKER)
+
+    def show_worker(self, worker_id: str | None, name: str = "") -> None:
+        """Show ``worker_id``'s records (None: nobody chosen)."""
+        self._worker_id = worker_id
+        self.title.setText(f"<b>Records — {_escape(name)}</b>" if name else "<b>Records</b>")
+        self._reload()
+
+    def reload(self) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        vault, worker_id = self._vault, self._worker_id
+        if vault is None or worker_id is None:
+            self._loader.cancel()
+            self.model.clear()
+            self._show_hint(NO_WORKER)
+            return
+        self._loader.load(lambda: ThreadRepository(vault).for_worker(worker_id), self._show)
+
+    def _show(self, entries: list[ThreadEntry]) -> None:
+        self.model.set_entries(entries)
+        if entries:
+            self.body.setCurrentWidget(self.table)
+        else:
+            self._show_hint(NO_RECORDS)
+        self.loaded.emit()
+
+    def _show_hint(self, text: str) -> None:
+        self.hint.setText(text)
+        self.body.setCurrentWidget(self.hint)
+
+    def _activated(self, index: QModelIndex) -> None:
+        self.open_record_requested.emit(str(index.data(tm.RECORD_ID_ROLE)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,80 @@
+"""How the worker list, thread and search follow each other and the lock.
+
+Selecting a worker shows their thread and enables the worker actions; typing
+in the search box searches; opening a record from either list goes through
+the one seam, :func:`supnotes.ui.record_opening.open_record`. On lock every
+part drops its rows; on unlock they load again from the reopened vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject
+
+from supnotes.ui.actions import MainActions
+from supnotes.ui.lock import LockController
+from supnotes.ui.views import worker_model as wm
+from supnotes.ui.views.search_box import SearchBox
+from supnotes.ui.views.search_view import SearchPanel
+from supnotes.ui.views.thread_view import ThreadPanel
+from supnotes.ui.views.worker_commands import WorkerCommands
+from supnotes.ui.views.worker_list import WorkerListPanel
+from supnotes.vault.vault import Vault
+
+
+class ViewsWiring(QObject):
+    def __init__(
+        self,
+        lock: LockController,
+        actions: MainActions,
+        panels: tuple[WorkerListPanel, ThreadPanel, SearchBox, SearchPanel],
+        open_record: Callable[[str], object],
+    ) -> None:
+        workers, thread, search_box, results = panels
+        super().__init__(workers)
+        self._actions = actions
+        self._workers, self._thread, self._results = workers, thread, results
+        self.commands = WorkerCommands(lock, actions, workers)
+        workers.worker_selected.connect(self._worker_selected)
+        workers.loaded.connect(self._workers_loaded)
+        search_box.typing.connect(results.search_soon)
+        search_box.search_requested.connect(results.search)
+        thread.open_record_requested.connect(open_record)
+        results.open_record_requested.connect(open_record)
+        lock.about_to_lock.connect(self._unbind)
+        lock.unlocked.connect(self._bind)
+        if lock.vault is not None:
+            self._bind(lock.vault)
+
+    def _bind(self, vault: Vault) -> None:
+        self._actions.add_worker.setEnabled(True)
+        self._actions.quick_decision.setEnabled(True)
+        for part in (self._workers, self._thread, self._results):
+            part.bind(vault)
+
+    def _unbind(self) -> None:
+        for part in (self._workers, self._thread, self._results):
+            part.unbind()
+        for action in (self._actions.add_worker, self._actions.quick_decision):
+            action.setEnabled(False)
+
+    def _worker_selected(self, worker_id: str | None) -> None:
+        for action in (self._actions.edit_worker, self._actions.worker_leaves):
+            action.setEnabled(worker_id is not None)
+        self._actions.new_session.setEnabled(worker_id is not None)
+        name = ""
+        if worker_id is not None:
+            row = self._workers.model.row_of(worker_id)
+            name = "" if row is None else self._workers.model.standing(row).worker.name
+        self._thread.show_worker(worker_id, name)
+
+    def _workers_loaded(self) -> None:
+        model = self._workers.model
+        self._results.set_workers(
+            [
+                (s.worker.id, s.worker.name)
+                for row, s in enumerate(model.standings)
+                if not model.data(model.index(row, wm.NAME), wm.HAS_LEFT_ROLE)
+            ]
+        )

@@ -1,0 +1,76 @@
+"""A worker's thread of records, newest first, with what the list shows of each.
+
+One query gives every record the worker was in (their own and groups they
+attended) with its open-action and addendum counts; template titles come from
+the vault's own snapshots (the version each record was written with).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.domain.template_loader import TemplateError
+from supnotes.vault.repositories.templates import TemplateStore
+from supnotes.vault.vault import Vault
+
+_THREAD = (
+    "SELECT r.id, r.reference, r.held_on, r.kind, r.template_id, r.template_version, r.status, "
+    "(SELECT count(*) FROM action a WHERE a.raised_in = r.id "
+    "AND a.status IN ('open', 'carried-forward')), "
+    "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id) "
+    "FROM record r WHERE r.worker_id = ? OR EXISTS "
+    "(SELECT 1 FROM attendee t WHERE t.record_id = r.id AND t.worker_id = ?) "
+    "ORDER BY r.held_on DESC, r.n DESC"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadEntry:
+    """One record in a worker's thread."""
+
+    record_id: str
+    reference: str
+    held_on: date
+    kind: RecordKind
+    template_title: str
+    status: RecordStatus
+    open_actions: int  # raised in this record and still open
+    addenda: int  # dated amendments after signing
+
+    @property
+    def is_amended(self) -> bool:
+        return self.addenda > 0
+
+
+class ThreadRepository:
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+        self._titles: dict[tuple[str, int], str] = {}
+
+    def for_worker(self, worker_id: str) -> list[ThreadEntry]:
+        with self._vault.exclusive():
+            rows = self._vault.query(_THREAD, (worker_id, worker_id))
+            return [
+                ThreadEntry(
+                    record_id=str(r[0]),
+                    reference=str(r[1]),
+                    held_on=date.fromisoformat(str(r[2])),
+                    kind=RecordKind(str(r[3])),
+                    template_title=self._title(str(r[4]), int(str(r[5]))),
+                    status=RecordStatus(str(r[6])),
+                    open_actions=int(str(r[7])),
+                    addenda=int(str(r[8])),
+                )
+                for r in rows
+            ]
+
+    def _title(self, template_id: str, version: int) -> str:
+        key = (template_id, version)
+        if key not in self._titles:
+            try:
+                self._titles[key] = TemplateStore(self._vault).get(template_id, version).title
+            except (KeyError, TemplateError):
+                self._titles[key] = template_id
+        return self._titles[key]

@@ -1,0 +1,39 @@
+"""Locking drops every name the parts hold; unlocking loads them again."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import PASSPHRASE
+from tests.ui.views.conftest import Window
+
+
+def test_lock_drops_model_data_and_unlock_reloads(qtbot: QtBot, window: Window) -> None:
+    parts = window.parts
+    with qtbot.waitSignal(parts.thread.loaded, timeout=10_000):
+        parts.workers.table.selectRow(1)
+    chosen = parts.workers.selected_worker_id()
+    with qtbot.waitSignal(parts.search_results.searched, timeout=10_000):
+        parts.search_results.search("caseload")
+    assert parts.search_results.model.rowCount() > 0
+    assert parts.search_results.worker_filter.count() > 1
+
+    window.lock.lock()
+    assert parts.workers.model.rowCount() == 0
+    assert parts.workers.summary.text() == ""
+    assert parts.thread.model.rowCount() == 0
+    assert parts.search_results.model.rowCount() == 0
+    assert parts.search_results.worker_filter.count() == 1  # "All workers": no names
+    assert not window.actions.add_worker.isEnabled()
+    assert not window.actions.edit_worker.isEnabled()
+
+    screen = window.lock.lock_dialog
+    assert screen is not None
+    screen.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(parts.workers.loaded, timeout=10_000):
+        screen.try_passphrase()
+    assert parts.workers.model.rowCount() > 0
+    assert "workers" in parts.workers.summary.text()
+    assert parts.workers.selected_worker_id() == chosen  # the same worker, chosen again
+    qtbot.waitUntil(lambda: parts.thread.model.rowCount() > 0, timeout=10_000)
+    assert window.actions.add_worker.isEnabled()

@@ -1,0 +1,98 @@
+"""Every model passes Qt's model tester on real data from a demo vault."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import cast
+
+from PySide6.QtCore import QAbstractItemModel
+from pytestqt.modeltest import ModelTester
+
+from supnotes.ui.views.search_model import (
+    SNIPPET,
+    SNIPPET_HTML_ROLE,
+    SearchResultsModel,
+    around_first_match,
+    snippet_html,
+)
+from supnotes.ui.views.thread_model import RecordThreadModel
+from supnotes.ui.views.worker_model import (
+    NEXT_DUE,
+    SORT_ROLE,
+    WorkerFilterProxy,
+    WorkerTableModel,
+)
+from supnotes.vault.repositories.overview import OverviewRepository
+from supnotes.vault.repositories.thread import ThreadRepository
+from supnotes.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, search
+from supnotes.vault.vault import Vault
+
+
+def check_model(tester: ModelTester, model: QAbstractItemModel) -> None:
+    """pytest-qt's checker, run in Python (it is untyped, hence the cast)."""
+    check = cast(Callable[..., None], tester.check)
+    check(model, force_py=True)
+
+
+def _workers(vault: Vault) -> WorkerTableModel:
+    today = date.today()
+    model = WorkerTableModel()
+    model.set_standings(OverviewRepository(vault).standings(today), today)
+    return model
+
+
+def test_worker_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
+    model = _workers(demo_vault)
+    assert model.rowCount() > 5
+    check_model(qtmodeltester, model)
+    model.set_standings(model.standings[:3], model.today)
+    model.clear()
+    assert model.rowCount() == 0
+
+
+def test_worker_proxy_hides_leavers_until_asked(
+    qtmodeltester: ModelTester, demo_vault: Vault
+) -> None:
+    model = _workers(demo_vault)
+    proxy = WorkerFilterProxy()
+    proxy.setSourceModel(model)
+    check_model(qtmodeltester, proxy)
+    assert proxy.rowCount() == model.rowCount() - 1  # the demo has one leaver
+    proxy.set_show_leavers(True)
+    assert proxy.rowCount() == model.rowCount()
+    proxy.sort(NEXT_DUE)
+    dues = [proxy.index(r, NEXT_DUE).data(SORT_ROLE) for r in range(proxy.rowCount())]
+    assert dues == sorted(dues)
+    model.clear()
+    assert proxy.rowCount() == 0
+
+
+def test_thread_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
+    today = date.today()
+    worker = OverviewRepository(demo_vault).standings(today)[0].worker
+    model = RecordThreadModel()
+    model.set_entries(ThreadRepository(demo_vault).for_worker(worker.id))
+    assert model.rowCount() > 3
+    check_model(qtmodeltester, model)
+
+
+def test_search_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
+    model = SearchResultsModel()
+    model.set_hits(search(demo_vault, "caseload"))
+    assert model.rowCount() > 0
+    check_model(qtmodeltester, model)
+    assert "<b>" in model.index(0, SNIPPET).data(SNIPPET_HTML_ROLE)
+
+
+def test_snippet_html_escapes_record_text_before_marking_matches() -> None:
+    raw = f"<script>&{HIGHLIGHT_START}risk{HIGHLIGHT_END}\n  <b>not bold</b>"
+    assert snippet_html(raw) == "&lt;script&gt;&amp;<b>risk</b> &lt;b&gt;not bold&lt;/b&gt;"
+
+
+def test_long_snippets_start_near_their_first_match() -> None:
+    raw = f"one two three four five six seven eight {HIGHLIGHT_START}nine{HIGHLIGHT_END} ten"
+    assert around_first_match(raw) == f"…four five six seven eight {HIGHLIGHT_START}nine" + (
+        f"{HIGHLIGHT_END} ten"
+    )
+    assert around_first_match("no match here") == "no match here"
