@@ -13,9 +13,12 @@ from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import TemplateLibrary, default_library
 from supnotes.spelling import HunspellEngine
 from supnotes.ui.editor.context import EditorContext
+from supnotes.ui.editor.fields import TextInput
 from supnotes.ui.editor.launch import Editors
+from supnotes.ui.editor.window import SessionEditor
 from supnotes.ui.lock import LockController
 from supnotes.ui.widgets import SpellService
+from supnotes.ui.widgets.text_field import SpellTextEdit
 from supnotes.vault.repositories.personal_words import VaultPersonalDictionary
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Unlock, Vault
@@ -81,3 +84,10 @@ def setup(
         lock.lock_dialog.done(0)
     lock.deleteLater()
     spelling.deleteLater()
+
+
+def text_field(editor: SessionEditor, key: str) -> SpellTextEdit:
+    """The text widget of the answer ``key``."""
+    found = editor.form.inputs[key]
+    assert isinstance(found, TextInput)
+    return found.text_field
