@@ -29,36 +29,26 @@ from PySide6.QtWidgets import (
 from supnotes.domain.people import Worker
 from supnotes.domain.records import AnswerValue
 from supnotes.domain.templates import Field, FieldKind
+from supnotes.ui.editor.datetime_edits import (
+    NO_DATE,
+    NO_TIME,
+    NOT_SET,
+    FormDateEdit,
+    FormTimeEdit,
+)
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 
-# The minimum of a date or time editor stands for "not set" (shown as text).
-NO_DATE = QDate(1900, 1, 1)
-NO_TIME = QTime(0, 0)
-NOT_SET = "Not set"
 LONG_TEXT_HEIGHT = 110
 
 
 def date_edit(name: str) -> QDateEdit:
     """A keyboard-friendly date editor that can be empty (Delete clears it to 'Not set')."""
-    editor = QDateEdit()
-    editor.setDisplayFormat("dd/MM/yyyy")
-    editor.setCalendarPopup(True)
-    editor.setMinimumDate(NO_DATE)
-    editor.setSpecialValueText(NOT_SET)
-    editor.setDate(NO_DATE)
-    editor.setAccessibleName(name)
-    return editor
+    return FormDateEdit(name)
 
 
 def time_edit(name: str) -> QTimeEdit:
     """A time editor (HH:mm) whose lowest value, 00:00, reads 'Not set'."""
-    editor = QTimeEdit()
-    editor.setDisplayFormat("HH:mm")
-    editor.setMinimumTime(NO_TIME)
-    editor.setSpecialValueText(NOT_SET)
-    editor.setTime(NO_TIME)
-    editor.setAccessibleName(name)
-    return editor
+    return FormTimeEdit(name)
 
 
 def date_of(editor: QDateEdit) -> date | None:
