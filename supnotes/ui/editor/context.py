@@ -36,6 +36,7 @@ def build_context(lock: LockController, library: TemplateLibrary | None = None) 
     if vault is None:
         raise RuntimeError("the vault must be open to start the editor")
     personal = VaultPersonalDictionary(vault)
+    personal.words()  # read now, while the vault is certainly open
     lock.unlocked.connect(personal.set_vault)
     spelling = SpellService(personal, parent=lock)
     spelling.start_loading()

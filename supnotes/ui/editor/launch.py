@@ -24,8 +24,9 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import RecordKind
 from supnotes.domain.templates import Template
 from supnotes.ui.actions import MainActions
-from supnotes.ui.editor.context import EditorContext
+from supnotes.ui.editor.context import EditorContext, build_context
 from supnotes.ui.editor.window import SessionEditor
+from supnotes.ui.lock import LockController
 from supnotes.ui.quick_decision import build_quick_decision_dialog
 from supnotes.vault.repositories.actions import ActionRepository
 from supnotes.vault.repositories.records import RecordRepository
@@ -187,3 +188,29 @@ def install_editor(
 
     actions.quick_decision.triggered.connect(quick_decision)
     return editors
+
+
+def install_app_editor(
+    window: QWidget,
+    actions: MainActions,
+    lock: LockController,
+    selected_worker: Callable[[], str | None] = lambda: None,
+) -> Editors:
+    """The app's editor: one spell service and template library, Ctrl+N and Ctrl+D wired."""
+    return install_editor(window, actions, build_context(lock), selected_worker)
+
+
+def open_smoke_editor(window: QWidget) -> SessionEditor | None:
+    """For ``--smoke``: open the newest record, else start one (a one-to-one for the
+    first worker, or a group session when there are no workers yet)."""
+    editors = window.findChild(Editors)
+    vault = None if editors is None else editors.context.vault()
+    if editors is None or vault is None:
+        return None
+    summaries = RecordRepository(vault).summaries()
+    if summaries:
+        return editors.open_editor(summaries[-1].id)
+    workers = WorkerRepository(vault).all(include_left=False)
+    if workers:
+        return editors.new_record(workers[0].id, "one-to-one")
+    return editors.new_record(None, "group-reflecting-team")

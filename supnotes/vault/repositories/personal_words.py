@@ -17,13 +17,20 @@ class VaultPersonalDictionary:
 
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
+        self._known: set[str] = set()
 
     def set_vault(self, vault: Vault) -> None:
         """Use the reopened vault after an unlock."""
         self._vault = vault
 
     def words(self) -> set[str]:
-        return {str(row[0]) for row in self._vault.query("SELECT word FROM personal_word")}
+        """The list; while the vault is locked, the list as last read (the checker may
+        finish loading just after a lock)."""
+        if self._vault.is_open:
+            self._known = {
+                str(row[0]) for row in self._vault.query("SELECT word FROM personal_word")
+            }
+        return set(self._known)
 
     def add(self, word: str) -> None:
         word = word.strip()
