@@ -44,7 +44,7 @@ def test_a_one_to_one_is_typed_saved_and_reopened(qtbot: QtBot, setup: Setup) ->
         timeout=2000,
     )
     assert time.monotonic() - started < 1.9
-    assert editor.indicator.text().startswith("Saved ")
+    qtbot.waitUntil(lambda: editor.indicator.text().startswith("Saved "), timeout=1000)
     type_text(wellbeing, "Tired but coping; 😊 مرحبا")
     type_text(notes, "Check in next week about the move.")
 
