@@ -139,7 +139,10 @@ class SectionPanel(QFrame):
             label.setObjectName("field-label")
             self._grid.addWidget(label, self._rows, 0)
             self._rows += 1
-        self._grid.addWidget(widget, self._rows, 0)
+        if not (item.prompts or item.help):
+            self._grid.addWidget(widget, self._rows, 0, 1, 2)  # nothing beside: full width
+        else:
+            self._grid.addWidget(widget, self._rows, 0)
         if item.prompts or item.help:
             lines = [f"• {p}" for p in item.prompts] + ([item.help] if item.help else [])
             prompts = self._guide("\n".join(lines))

@@ -7,6 +7,7 @@ the suggestion.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -48,20 +49,21 @@ class RecordHeader(QWidget):
         template: Template,
         worker: Worker | None,
         parent: QWidget | None = None,
+        *,
+        people: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("record-header")
         self._worker = worker
         self._loading = True
-        self._init_labels(record, template, worker)
+        self._init_labels(record, template, people)
         self._init_timing(record)
         self._loading = False
         self._refresh()
 
-    def _init_labels(self, record: Record, template: Template, worker: Worker | None) -> None:
+    def _init_labels(self, record: Record, template: Template, people: str) -> None:
         self._form = QFormLayout(self)
-        who = worker.name if worker is not None else "Group session"
-        self.title = QLabel(f"<b>{record.kind.label}</b> — {who}")
+        self.title = QLabel(f"<b>{record.kind.label}</b> — {html.escape(people)}")
         self.title.setObjectName("record-title")
         self._form.addRow(self.title)
         self.about = QLabel(

@@ -29,7 +29,7 @@ OUTCOME_TEXT: Mapping[ActionStatus | None, str] = {
     ActionStatus.DONE: "Done",
     ActionStatus.CARRIED_FORWARD: "Carried forward",
     ActionStatus.DROPPED: "Dropped",
-    None: "Not reviewed (1 done · 2 carry · 3 drop)",
+    None: "Not yet reviewed",
 }
 
 
@@ -39,7 +39,7 @@ class ReviewModel(QAbstractTableModel):
     outcome_chosen = Signal(str, object)  # the action's id, its ActionStatus outcome or None
 
     ACTION, OWNER, DUE, OUTCOME = range(4)
-    HEADERS = ("Action", "Owner", "Due", "Outcome")
+    HEADERS = ("Action", "Owner", "Due", "Outcome: 1 done · 2 carried forward · 3 dropped")
 
     def __init__(
         self,
@@ -111,7 +111,9 @@ class ReviewTable(QTableView):
         self.setTabKeyNavigation(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ReviewModel.ACTION, QHeaderView.ResizeMode.Stretch)
         self.setMinimumHeight(100)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)

@@ -67,6 +67,7 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
 
     HEADERS: tuple[str, ...] = ()
     CHECK_COLUMNS: frozenset[int] = frozenset()
+    NARROW_COLUMNS: frozenset[int] = frozenset()  # sized to their contents; the rest stretch
 
     def __init__(self, rows: Sequence[T] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ class ActionsModel(ListTableModel[Action]):
 
     TEXT, OWNER, DUE, CHILD = range(4)
     HEADERS = ("Action", "Owner", "Due (dd/mm/yyyy)", "Child ref")
+    NARROW_COLUMNS = frozenset({DUE, CHILD})
 
     def __init__(
         self, record_id: str, rows: Sequence[Action] = (), parent: QObject | None = None
@@ -206,6 +208,7 @@ class DecisionsModel(ListTableModel[Decision]):
     CHILD, DECISION, RATIONALE, NOT_TO_ACT, DECIDED_BY = range(5)
     HEADERS = ("Child ref", "Decision", "Rationale", "Not to act", "Decided by")
     CHECK_COLUMNS = frozenset({NOT_TO_ACT})
+    NARROW_COLUMNS = frozenset({CHILD, NOT_TO_ACT})
 
     def __init__(
         self, record_id: str, rows: Sequence[Decision] = (), parent: QObject | None = None
@@ -261,6 +264,8 @@ class ListTable(QTableView):
         self.setWordWrap(True)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        for column in model.NARROW_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(120)
         self._shortcut(QKeySequence(Qt.Key.Key_Insert), self.add_row)

@@ -42,6 +42,7 @@ from supnotes.ui.editor.context import EditorContext
 from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
+from supnotes.ui.editor.style import EDITOR_STYLE
 
 KEYS_HELP = (
     "Tab next field · Ctrl+S save now · F6 outline · Ctrl+PgDown/PgUp next/previous section · "
@@ -71,10 +72,13 @@ class SessionEditor(QMainWindow):
         self.record_id = content.record.id
         self.template = template
         self.setObjectName("session-editor")
+        self.setStyleSheet(EDITOR_STYLE)
         who = worker.name if worker is not None else "group"
         self.setWindowTitle(f"{self.record.reference} — {template.title} — {who}")
+        self.setAccessibleName(f"Editor of {self.record.reference}")
         self.autosave = Autosave(context.vault, self)
-        self.header = RecordHeader(self.record, template, worker)
+        people = worker.name if worker is not None else _group_people(content)
+        self.header = RecordHeader(self.record, template, worker, people=people)
         self.form = build_form(
             template, content, reviewed=reviewed, workers=workers, spelling=context.spelling
         )
@@ -120,12 +124,14 @@ class SessionEditor(QMainWindow):
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.outline = QListWidget()
         self.outline.setObjectName("outline")
+        self.outline.setWordWrap(True)
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outline.setAccessibleName("Outline: sections of the record")
         self.splitter = QSplitter()
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.scroller)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 900])
+        self.splitter.setSizes([250, 930])
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(page)
         self.indicator = QLabel("All saved")
@@ -326,6 +332,11 @@ class SessionEditor(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.disconnect(self._focus_changed)
+
+
+def _group_people(content: RecordContent) -> str:
+    names = [a.name for a in content.attendees]
+    return ", ".join(names) if names else "attendees not yet recorded"
 
 
 def build_unsaved_question(parent: QWidget, reason: str) -> QMessageBox:
