@@ -102,6 +102,10 @@ class Autosave(QObject):
         self._retry.setInterval(RETRY_MS)
         self._retry.timeout.connect(self.flush)
 
+    def set_delay_ms(self, milliseconds: int) -> None:
+        """How long after the last edit the save starts (tests and benchmarks change it)."""
+        self._timer.setInterval(milliseconds)
+
     # -- marking ------------------------------------------------------------------
 
     def mark(self, key: str, snapshot: Snapshot) -> None:

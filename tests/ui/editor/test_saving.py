@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.records import RecordStatus
@@ -112,3 +115,58 @@ def test_autosave_writes_in_order_and_never_overlaps(qtbot: QtBot, setup: Setup)
         autosave.flush()
     qtbot.waitUntil(lambda: not autosave.pending, timeout=5000)
     assert _answer(setup.vault, record_id, "agenda.items") == "version 29"
+
+
+def test_leaving_a_field_saves_without_waiting(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    editor.autosave.set_delay_ms(60_000)  # only the focus change can save now
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+    first = text_field(editor, "agenda.items")
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus, timeout=2000)
+    type_text(first, "left by Tab")
+    QTest.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=2000)
+    assert _answer(setup.vault, editor.record_id, "agenda.items") == "left by Tab"
+
+
+def test_undo_and_redo_within_a_field_are_saved(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    field = text_field(editor, "notes.notes")
+    type_text(field, "first")
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=3000)
+    field.selectAll()
+    type_text(field, "second")
+    field.undo()
+    assert field.text() == "first"
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=3000)
+    assert _answer(setup.vault, editor.record_id, "notes.notes") == "first"
+    field.redo()
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=3000)
+    assert _answer(setup.vault, editor.record_id, "notes.notes") == "second"
+
+
+def test_closing_while_unable_to_save_asks_and_keeps_the_window(
+    qtbot: QtBot, setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    editor.show()
+    setup.vault.conn.execute("PRAGMA query_only = ON")
+    type_text(text_field(editor, "notes.notes"), "must not be lost")
+    asked: list[str] = []
+
+    def keep_open(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return int(QMessageBox.StandardButton.Cancel)
+
+    monkeypatch.setattr(QMessageBox, "exec", keep_open)
+    editor.close()
+    assert asked == ["Some of this record could not be saved."]
+    assert editor.isVisible()
+    assert editor.record_id in setup.editors.windows
+    setup.vault.conn.execute("PRAGMA query_only = OFF")
+    editor.close()
+    assert not editor.isVisible()
+    assert _answer(setup.vault, editor.record_id, "notes.notes") == "must not be lost"
