@@ -47,7 +47,7 @@ class Editors(QObject):
 
     opened = Signal(object)  # the SessionEditor just shown (or brought forward)
     review_requested = Signal(str)  # a record's id: its editor asked for "Review and sign…"
-    record_saved = Signal(str)  # a record's id: its editor saved (lists may refresh)
+    record_saved = Signal(str)  # a record's id: an editor or a quick decision saved it
 
     def __init__(self, context: EditorContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +59,7 @@ class Editors(QObject):
         window = self.windows.get(record_id)
         if window is None:
             window = self._build(record_id)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.windows[record_id] = window
             window.closed.connect(lambda rid: self.windows.pop(rid, None))
             window.review_requested.connect(self.review_requested)
@@ -184,6 +185,7 @@ def install_editor(
             owner,
             spelling=context.spelling,
         )
+        dialog.saved.connect(editors.record_saved)
         dialog.open()
 
     actions.quick_decision.triggered.connect(quick_decision)
