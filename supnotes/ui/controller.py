@@ -20,6 +20,8 @@ from supnotes.domain.settings import SETTINGS, SettingValue
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.editor.launch import install_app_editor
+from supnotes.ui.editor.launch import open_smoke_editor as open_editor
 from supnotes.ui.first_run import build_first_run
 from supnotes.ui.lock import LockController
 from supnotes.ui.machine_state import MachineState
@@ -38,8 +40,8 @@ FONT_STEP = 0.1
 
 
 def open_smoke_editor(window: MainWindow) -> None:
-    """Seam for ``--smoke``: open an editor once the session editor exists."""
-    del window
+    """For ``--smoke``: open an editor (see :func:`supnotes.ui.editor.launch.open_smoke_editor`)."""
+    open_editor(window)
 
 
 class AppController(QObject):
@@ -171,6 +173,7 @@ class AppController(QObject):
         placeholder.deleteLater()
         self.actions = actions
         self._connect_actions(actions, window)
+        install_app_editor(window, actions, self.lock)  # the session editor: Ctrl+N, Ctrl+D
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:

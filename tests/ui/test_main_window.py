@@ -55,7 +55,8 @@ def test_menus_and_standard_shortcuts(controller: AppController) -> None:
     assert commands.lock.shortcut() == QKeySequence("Ctrl+L")
     assert commands.find.shortcut() == QKeySequence.keyBindings(QKeySequence.StandardKey.Find)[0]
     assert not commands.quit.shortcut().isEmpty()
-    assert not commands.new_session.isEnabled()  # until the editor is merged
+    assert commands.new_session.isEnabled()  # the session editor is installed
+    assert commands.quick_decision.isEnabled()
     for name in ("workers-panel", "thread-panel", "search-box"):
         assert window.findChild(QWidget, name) is not None
 

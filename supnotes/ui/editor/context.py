@@ -1,0 +1,43 @@
+"""What every editor window shares: the lock (the open vault), spelling, templates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from supnotes.domain.template_loader import TemplateLibrary
+from supnotes.ui.lock import LockController
+from supnotes.ui.widgets import SpellService
+from supnotes.vault.repositories.personal_words import VaultPersonalDictionary
+from supnotes.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class EditorContext:
+    """The app's one :class:`SpellService` and template library, and the lock.
+
+    ``lock.vault`` is the open vault (None while locked); ``lock.about_to_lock``
+    is where editors save, ``lock.unlocked`` carries the reopened vault.
+    """
+
+    lock: LockController
+    spelling: SpellService
+    library: TemplateLibrary
+    personal: VaultPersonalDictionary
+
+    def vault(self) -> Vault | None:
+        return self.lock.vault
+
+
+def build_context(lock: LockController, library: TemplateLibrary | None = None) -> EditorContext:
+    """A context on the lock's open vault: one spell service, loading in the background."""
+    from supnotes.domain.template_loader import default_library
+
+    vault = lock.vault
+    if vault is None:
+        raise RuntimeError("the vault must be open to start the editor")
+    personal = VaultPersonalDictionary(vault)
+    personal.words()  # read now, while the vault is certainly open
+    lock.unlocked.connect(personal.set_vault)
+    spelling = SpellService(personal, parent=lock)
+    spelling.start_loading()
+    return EditorContext(lock, spelling, library or default_library(), personal)

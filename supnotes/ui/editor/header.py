@@ -1,0 +1,147 @@
+"""The record's header: who, which form, when, how long, and the next date.
+
+The next date is suggested from the worker's frequency rule (their own, or
+their stage's default) counted from this session's date; "Use" (Alt+U) takes
+the suggestion.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, time
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from supnotes.domain.people import Worker
+from supnotes.domain.records import Record
+from supnotes.domain.schedule import next_due, rule_for
+from supnotes.domain.templates import Template
+from supnotes.ui.editor.fields import date_edit, date_of, set_date, set_time, time_edit, time_of
+
+
+@dataclass(frozen=True)
+class Timing:
+    held_on: date
+    start_time: time | None
+    end_time: time | None
+    next_date: date | None
+
+
+def duration_text(start: time | None, end: time | None) -> str:
+    if start is None or end is None:
+        return "—"
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    minutes %= 24 * 60
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+class RecordHeader(QWidget):
+    """Worker, template, reference, status; date, start, end, duration, next date."""
+
+    edited = Signal()  # the user changed a date or time
+
+    def __init__(
+        self,
+        record: Record,
+        template: Template,
+        worker: Worker | None,
+        parent: QWidget | None = None,
+        *,
+        people: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("record-header")
+        self._worker = worker
+        self._loading = True
+        self._init_labels(record, template, people)
+        self._init_timing(record)
+        self._loading = False
+        self._refresh()
+
+    def _init_labels(self, record: Record, template: Template, people: str) -> None:
+        self._form = QFormLayout(self)
+        self.title = QLabel(f"<b>{record.kind.label}</b> — {html.escape(people)}")
+        self.title.setObjectName("record-title")
+        self._form.addRow(self.title)
+        self.about = QLabel(
+            f"{record.reference} · {template.title} (version {template.version}) · "
+            f"{'Signed' if record.is_signed else 'Draft'}"
+        )
+        self.about.setObjectName("record-about")
+        self._form.addRow(self.about)
+
+    def _init_timing(self, record: Record) -> None:
+        self.held_on = date_edit("Date of the session")
+        self.held_on.setSpecialValueText("")
+        set_date(self.held_on, record.held_on)
+        self.start = time_edit("Start time")
+        set_time(self.start, record.start_time)
+        self.end = time_edit("End time")
+        set_time(self.end, record.end_time)
+        self.duration = QLabel()
+        self.duration.setAccessibleName("Duration")
+        row = QHBoxLayout()
+        for label, widget in (("Date", self.held_on), ("Start", self.start), ("End", self.end)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
+            row.addWidget(widget)
+        row.addWidget(QLabel("Duration"))
+        row.addWidget(self.duration)
+        row.addStretch(1)
+        self._form.addRow(row)
+        self.next_date = date_edit("Next supervision date")
+        set_date(self.next_date, record.next_date)
+        self.suggestion = QLabel()
+        self.use_suggestion = QPushButton("&Use suggestion")
+        self.use_suggestion.setAccessibleName("Use the suggested next date")
+        self.use_suggestion.clicked.connect(self._use_suggestion)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_date)
+        next_row.addWidget(self.suggestion)
+        next_row.addWidget(self.use_suggestion)
+        next_row.addStretch(1)
+        self._form.addRow("Next date", next_row)
+        for editor in (self.held_on, self.next_date):
+            editor.dateChanged.connect(self._changed)
+        for time_editor in (self.start, self.end):
+            time_editor.timeChanged.connect(self._changed)
+
+    def suggested_next(self) -> date | None:
+        held = date_of(self.held_on)
+        if self._worker is None or held is None:
+            return None
+        return next_due(rule_for(self._worker), self._worker.start_date, held)
+
+    def _use_suggestion(self) -> None:
+        suggested = self.suggested_next()
+        if suggested is not None:
+            set_date(self.next_date, suggested)
+
+    def _changed(self) -> None:
+        self._refresh()
+        if not self._loading:
+            self.edited.emit()
+
+    def _refresh(self) -> None:
+        self.duration.setText(duration_text(time_of(self.start), time_of(self.end)))
+        suggested = self.suggested_next()
+        self.suggestion.setText(
+            f"Suggested: {suggested:%a %d %b %Y} (worker's frequency rule)" if suggested else ""
+        )
+        self.use_suggestion.setVisible(suggested is not None)
+
+    def timing(self) -> Timing:
+        return Timing(
+            held_on=date_of(self.held_on) or date.today(),
+            start_time=time_of(self.start),
+            end_time=time_of(self.end),
+            next_date=date_of(self.next_date),
+        )
+
+    def set_read_only(self, read_only: bool) -> None:
+        for widget in (self.held_on, self.start, self.end, self.next_date, self.use_suggestion):
+            widget.setEnabled(not read_only)

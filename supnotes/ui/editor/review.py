@@ -1,0 +1,127 @@
+"""The review of earlier open actions (continuity), one key per outcome.
+
+Every action still open from earlier sessions is listed when a record is
+created. On the current row: 1 = done, 2 = carried forward, 3 = dropped,
+0 = not reviewed yet. The choice is saved with the record's autosave and
+moves the action itself (see ``RecordListRepository.review_action``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from supnotes.domain.actions import Action, ActionReview, ActionStatus
+from supnotes.ui.editor.tables import Index, show_day
+
+OUTCOME_KEYS: Mapping[int, ActionStatus | None] = {
+    Qt.Key.Key_1: ActionStatus.DONE,
+    Qt.Key.Key_2: ActionStatus.CARRIED_FORWARD,
+    Qt.Key.Key_3: ActionStatus.DROPPED,
+    Qt.Key.Key_0: None,
+}
+OUTCOME_TEXT: Mapping[ActionStatus | None, str] = {
+    ActionStatus.DONE: "Done",
+    ActionStatus.CARRIED_FORWARD: "Carried forward",
+    ActionStatus.DROPPED: "Dropped",
+    None: "Not yet reviewed",
+}
+
+
+class ReviewModel(QAbstractTableModel):
+    """One row per earlier action under review."""
+
+    outcome_chosen = Signal(str, object)  # the action's id, its ActionStatus outcome or None
+
+    ACTION, OWNER, DUE, OUTCOME = range(4)
+    HEADERS = ("Action", "Owner", "Due", "Outcome: 1 done · 2 carried forward · 3 dropped")
+
+    def __init__(
+        self,
+        reviews: Sequence[ActionReview],
+        actions: Mapping[str, Action],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._reviews = [r for r in reviews if r.action_id in actions]
+        self._actions = dict(actions)
+        self.read_only = False
+
+    def reviews(self) -> list[ActionReview]:
+        return list(self._reviews)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
+        return 0 if parent.isValid() else len(self._reviews)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(  # noqa: N802 (Qt's name)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._reviews):
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        review = self._reviews[index.row()]
+        action = self._actions[review.action_id]
+        return {
+            self.ACTION: action.text,
+            self.OWNER: action.owner,
+            self.DUE: show_day(action.effective_due_on),
+            self.OUTCOME: OUTCOME_TEXT[review.outcome],
+        }[index.column()]
+
+    def set_outcome(self, row: int, outcome: ActionStatus | None) -> None:
+        if self.read_only or not 0 <= row < len(self._reviews):
+            return
+        review = replace(self._reviews[row], outcome=outcome)
+        self._reviews[row] = review
+        changed = self.index(row, self.OUTCOME)
+        self.dataChanged.emit(changed, changed, [Qt.ItemDataRole.DisplayRole])
+        self.outcome_chosen.emit(review.action_id, outcome)
+
+
+class ReviewTable(QTableView):
+    """The review table; the number keys set the current row's outcome and move on."""
+
+    def __init__(self, model: ReviewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.review_model = model
+        self.setModel(model)
+        self.setObjectName("previous-actions")
+        self.setAccessibleName("Actions from earlier sessions")
+        self.setAccessibleDescription(
+            "On a row: 1 done, 2 carried forward, 3 dropped, 0 not reviewed."
+        )
+        self.setTabKeyNavigation(False)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ReviewModel.ACTION, QHeaderView.ResizeMode.Stretch)
+        self.setMinimumHeight(100)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        key = event.key()
+        if key in OUTCOME_KEYS and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            row = max(0, self.currentIndex().row())
+            self.review_model.set_outcome(row, OUTCOME_KEYS[key])
+            if row + 1 < self.review_model.rowCount():
+                self.setCurrentIndex(self.review_model.index(row + 1, 0))
+            return
+        super().keyPressEvent(event)

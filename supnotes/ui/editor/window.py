@@ -1,0 +1,356 @@
+"""The session editor: one window per record, with an outline, the form and a saved state.
+
+The window assembles the header, the form and the outline, and connects
+every edit to :class:`Autosave`. Saving happens about a second after the
+last edit, when focus leaves a field, on lock and on close; a failed save
+shows a message bar and keeps the text. A signed record opens read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes.domain.actions import Action, ActionStatus
+from supnotes.domain.cases import CaseDiscussion
+from supnotes.domain.content import RecordContent
+from supnotes.domain.decisions import Decision
+from supnotes.domain.group import Attendee
+from supnotes.domain.people import Worker
+from supnotes.domain.templates import Template
+from supnotes.ui.editor import saving
+from supnotes.ui.editor.autosave import Autosave
+from supnotes.ui.editor.case_discussions import ADD_CASE_KEYS, CaseCard
+from supnotes.ui.editor.context import EditorContext
+from supnotes.ui.editor.fields import FieldInput
+from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
+from supnotes.ui.editor.header import RecordHeader
+from supnotes.ui.editor.style import EDITOR_STYLE
+
+KEYS_HELP = (
+    "Tab next field · Ctrl+S save now · F6 outline · Ctrl+PgDown/PgUp next/previous section · "
+    f"{ADD_CASE_KEYS} add a child · Insert add row · F4 prompts · Ctrl+Shift+R review and sign"
+)
+
+
+class SessionEditor(QMainWindow):
+    """The editor of one record (see the module docstring)."""
+
+    review_requested = Signal(str)  # the record's id: "Review and sign…" was chosen
+    closed = Signal(str)  # the record's id, once the window has closed (all saved)
+
+    def __init__(
+        self,
+        context: EditorContext,
+        content: RecordContent,
+        template: Template,
+        *,
+        worker: Worker | None,
+        workers: Sequence[Worker],
+        reviewed: Mapping[str, Action],
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.record = content.record
+        self.record_id = content.record.id
+        self.template = template
+        self.setObjectName("session-editor")
+        self.setStyleSheet(EDITOR_STYLE)
+        who = worker.name if worker is not None else "group"
+        self.setWindowTitle(f"{self.record.reference} — {template.title} — {who}")
+        self.setAccessibleName(f"Editor of {self.record.reference}")
+        self.autosave = Autosave(context.vault, self)
+        people = worker.name if worker is not None else _group_people(content)
+        self.header = RecordHeader(self.record, template, worker, people=people)
+        self.form = build_form(
+            template, content, reviewed=reviewed, workers=workers, spelling=context.spelling
+        )
+        self._init_layout()
+        self._init_outline()
+        self._init_actions()
+        self._init_saving()
+        if self.record.is_signed:
+            self._make_read_only()
+
+    # -- building ---------------------------------------------------------------
+
+    def _init_layout(self) -> None:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.banner = QLabel()
+        self.banner.setObjectName("signed-banner")
+        self.banner.setVisible(False)
+        self.banner.setWordWrap(True)
+        column.addWidget(self.banner)
+        self.message_bar = QFrame()
+        self.message_bar.setObjectName("save-problem")
+        self.message_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        bar = QHBoxLayout(self.message_bar)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Save problem")
+        retry = QPushButton("Try again")
+        retry.setAccessibleName("Try saving again")
+        retry.clicked.connect(self.autosave.flush)
+        bar.addWidget(self.message, 1)
+        bar.addWidget(retry)
+        self.message_bar.setVisible(False)
+        column.addWidget(self.message_bar)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.header)
+        inner_layout.addWidget(self.form.widget)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(inner)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.outline = QListWidget()
+        self.outline.setObjectName("outline")
+        self.outline.setWordWrap(True)
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outline.setAccessibleName("Outline: sections of the record")
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.scroller)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 930])
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(page)
+        self.indicator = QLabel("All saved")
+        self.indicator.setObjectName("save-indicator")
+        self.indicator.setAccessibleName("Save state")
+        self.statusBar().addPermanentWidget(self.indicator)
+        self.statusBar().showMessage(KEYS_HELP)
+        self.resize(1180, 860)
+
+    def _init_outline(self) -> None:
+        self.outline.addItem(QListWidgetItem("Session details"))
+        for section, _panel in self.form.panels:
+            item = QListWidgetItem(f"{section.title}\n   {AUDIENCE_TAG[section.audience]}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, section.title)
+            self.outline.addItem(item)
+        self.outline.currentRowChanged.connect(self.show_section)
+        self.outline.itemActivated.connect(lambda _item: self.enter_section())
+
+    def _init_actions(self) -> None:
+        def add(text: str, keys: str, slot: Callable[[], object]) -> QAction:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        self.save_action = add("Save now", "Ctrl+S", self.autosave.flush)
+        self.add_case_action = add("Add a child", ADD_CASE_KEYS, self.add_case)
+        add("Show or hide prompts", "F4", self.toggle_guidance)
+        add("Go to outline", "F6", self.outline.setFocus)
+        add("Next section", "Ctrl+PgDown", lambda: self.step_section(1))
+        add("Previous section", "Ctrl+PgUp", lambda: self.step_section(-1))
+        add("Review and sign…", "Ctrl+Shift+R", lambda: self.review_requested.emit(self.record_id))
+        add("Close", "Ctrl+W", self.close)
+
+    def _init_saving(self) -> None:
+        a = self.autosave
+        rid = self.record_id
+        a.state_changed.connect(self.indicator.setText)
+        a.failed.connect(self._show_failure)
+        a.recovered.connect(lambda: self.message_bar.setVisible(False))
+        self.header.edited.connect(
+            lambda: a.mark("timing", lambda: saving.timing(rid, self.header))
+        )
+        for key, field_input in self.form.inputs.items():
+            self._connect_input(key, field_input)
+        if self.form.cases is not None:
+            self.form.cases.card_edited.connect(self._case_edited)
+            self.form.cases.card_removed.connect(self._case_removed)
+        if self.form.actions is not None:
+            self.form.actions.row_changed.connect(self._action_changed)
+            self.form.actions.row_removed.connect(self._action_removed)
+        if self.form.decisions is not None:
+            self.form.decisions.row_changed.connect(self._decision_changed)
+            self.form.decisions.row_removed.connect(self._decision_removed)
+        if self.form.attendees is not None:
+            self.form.attendees.row_changed.connect(self._attendee_changed)
+            self.form.attendees.row_removed.connect(self._attendee_removed)
+        if self.form.review is not None:
+            self.form.review.outcome_chosen.connect(self._reviewed)
+        lock = self.context.lock
+        lock.about_to_lock.connect(self._save_before_lock)
+        lock.unlocked.connect(self._after_unlock)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        for text_field in self.findChildren(QWidget):
+            refused = getattr(text_field, "paste_refused", None)
+            if refused is not None:
+                refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
+
+    def _connect_input(self, key: str, field_input: FieldInput) -> None:
+        rid = self.record_id
+        field_input.edited.connect(
+            lambda: self.autosave.mark(
+                f"answer:{key}", lambda: saving.answer(rid, key, field_input.value())
+            )
+        )
+
+    # -- saving -----------------------------------------------------------------
+
+    def _case_edited(self, card: CaseCard) -> None:
+        self.autosave.mark(f"case:{card.discussion().id}", lambda: saving.case(card.discussion()))
+
+    def _case_removed(self, discussion: CaseDiscussion) -> None:
+        self.autosave.mark_write(f"case:{discussion.id}", saving.remove_case(discussion))
+
+    def _action_changed(self, action: Action) -> None:
+        self.autosave.mark_write(f"action:{action.id}", saving.action(action))
+
+    def _action_removed(self, action: Action) -> None:
+        self.autosave.mark_write(f"action:{action.id}", saving.remove_action(action))
+
+    def _decision_changed(self, decision: Decision) -> None:
+        self.autosave.mark_write(f"decision:{decision.id}", saving.decision(decision))
+
+    def _decision_removed(self, decision: Decision) -> None:
+        self.autosave.mark_write(f"decision:{decision.id}", saving.remove_decision(decision))
+
+    def _attendee_changed(self, attendee: Attendee) -> None:
+        self.autosave.mark_write(f"attendee:{attendee.id}", saving.attendee(attendee))
+
+    def _attendee_removed(self, attendee: Attendee) -> None:
+        self.autosave.mark_write(f"attendee:{attendee.id}", saving.remove_attendee(attendee))
+
+    def _reviewed(self, action_id: str, outcome: ActionStatus | None) -> None:
+        self.autosave.mark_write(
+            f"review:{action_id}", saving.review(self.record_id, action_id, outcome)
+        )
+
+    def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if old is not None and self.autosave.pending and self.isAncestorOf(old):
+            self.autosave.flush()
+
+    def _save_before_lock(self) -> None:
+        self.autosave.flush_now()
+
+    def _after_unlock(self, _vault: object) -> None:
+        if self.autosave.pending:
+            self.autosave.flush()
+
+    def _show_failure(self, reason: str) -> None:
+        self.message.setText(
+            f"<b>Not saved.</b> {reason} Your text stays here and is saved as soon as "
+            "writing works again."
+        )
+        self.message_bar.setVisible(True)
+
+    def save_now(self) -> bool:
+        """Save everything before returning; True when nothing is left unsaved."""
+        return self.autosave.flush_now()
+
+    # -- moving around ------------------------------------------------------------
+
+    def show_section(self, row: int) -> None:
+        """Scroll the section at outline ``row`` (0: the session details) to the top."""
+        target: QWidget = self.header if row <= 0 else self.form.panels[row - 1][1]
+        inner = self.scroller.widget()
+        if inner is None:
+            return
+        top = target.mapTo(inner, target.rect().topLeft()).y()
+        bar = self.scroller.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), top))
+
+    def enter_section(self) -> None:
+        """Put the cursor in the first field of the outline's current section."""
+        row = self.outline.currentRow()
+        target: QWidget = self.header if row <= 0 else self.form.panels[row - 1][1]
+        for child in target.findChildren(QWidget):
+            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isEnabled():
+                child.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+
+    def step_section(self, step: int) -> None:
+        row = max(0, min(self.outline.count() - 1, self.outline.currentRow() + step))
+        self.outline.setCurrentRow(row)
+        self.enter_section()
+
+    def add_case(self) -> None:
+        if self.form.cases is None or self.record.is_signed:
+            return
+        card = self.form.cases.add_case()
+        self.scroller.ensureWidgetVisible(card)
+        card.child_ref.setFocus()
+
+    def toggle_guidance(self) -> None:
+        if self.form.panels:
+            visible = not self.form.panels[0][1].toggle.isChecked()
+            self.form.set_guidance_visible(visible)
+
+    def _make_read_only(self) -> None:
+        signed = self.record.signed_at
+        when = f"{signed:%d %b %Y %H:%M}" if signed else "an earlier date"
+        self.banner.setText(f"Signed on {when} — this record is locked; changes are addenda.")
+        self.banner.setVisible(True)
+        self.header.set_read_only(True)
+        self.form.set_read_only(True)
+        self.save_action.setEnabled(False)
+        self.add_case_action.setEnabled(False)
+
+    # -- closing ------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.context.vault() is not None and not self.save_now():
+            question = build_unsaved_question(self, self.message.text())
+            if question.exec() != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        self._disconnect()
+        self.closed.emit(self.record_id)
+        super().closeEvent(event)
+
+    def _disconnect(self) -> None:
+        lock = self.context.lock
+        lock.about_to_lock.disconnect(self._save_before_lock)
+        lock.unlocked.disconnect(self._after_unlock)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.disconnect(self._focus_changed)
+
+
+def _group_people(content: RecordContent) -> str:
+    names = [a.name for a in content.attendees]
+    return ", ".join(names) if names else "attendees not yet recorded"
+
+
+def build_unsaved_question(parent: QWidget, reason: str) -> QMessageBox:
+    """Asked when closing while a save fails; the default keeps the window (and text) open."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Not saved")
+    box.setText("Some of this record could not be saved.")
+    box.setInformativeText(
+        "Keep the window open and try again when the vault can be written, or close and "
+        "lose the unsaved text."
+    )
+    box.setDetailedText(reason)
+    box.setStandardButtons(QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Discard)
+    box.button(QMessageBox.StandardButton.Cancel).setText("Keep open")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box
