@@ -161,7 +161,8 @@ class AppController(QObject):
         assert self.lock is not None
         placeholder = QWidget()
         actions = build_actions(placeholder)
-        parts = build_parts(PartsContext(self.lock, actions))
+        context = PartsContext(self.lock, actions)
+        parts = build_parts(context)
         title = "SupNotes"
         status = f"Vault: {self.folder}"
         if self.demo:
@@ -173,7 +174,10 @@ class AppController(QObject):
         placeholder.deleteLater()
         self.actions = actions
         self._connect_actions(actions, window)
-        install_app_editor(window, actions, self.lock)  # the session editor: Ctrl+N, Ctrl+D
+        # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
+        editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
+        context.opener.use(editors.open_editor)
+        editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:

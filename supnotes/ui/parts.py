@@ -11,7 +11,7 @@ Opening a record (from the thread or the search results) goes through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from supnotes.ui import record_opening
 from supnotes.ui.actions import MainActions
@@ -27,6 +27,7 @@ from supnotes.ui.views.worker_list import WorkerListPanel
 class PartsContext:
     lock: LockController
     actions: MainActions
+    opener: record_opening.RecordOpener = field(default_factory=record_opening.RecordOpener)
 
 
 @dataclass(frozen=True)

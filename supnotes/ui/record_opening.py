@@ -1,81 +1,34 @@
-"""The seam where opening a record happens (thread, search results, anywhere).
+"""The one seam through which a record is opened (thread, search results).
 
-The session editor replaces :func:`open_record` with its own; until then a
-read-only summary shows the record, so opening works end to end today.
+The views are built before the session editor exists (the editor's windows
+belong to the main window), so they are given a :class:`RecordOpener` that the
+controller points at the editor once both are built.
 """
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
-
-from supnotes.domain.content import RecordContent
-from supnotes.ui.views.formatting import short_date
-from supnotes.vault.repositories.records import RecordRepository
-from supnotes.vault.repositories.workers import WorkerRepository
 
 if TYPE_CHECKING:
     from supnotes.ui.parts import PartsContext
 
 
-def summary_html(content: RecordContent, worker_name: str) -> str:
-    """The record's header, answers and lists as escaped HTML (read-only view)."""
-    r = content.record
-    e = html.escape
-    parts = [
-        f"<h3>{e(r.kind.label)} — {e(short_date(r.held_on))}</h3>",
-        f"<p>{e(r.reference)} · {e(worker_name)} · {e(str(r.status).capitalize())}</p>",
-    ]
-    for key, value in r.answers.items():
-        if value not in (None, ""):
-            parts.append(f"<p><b>{e(key)}</b><br>{e(str(value))}</p>")
-    for case in content.case_discussions:
-        parts.append(f"<p><b>Case {e(case.child_ref)}</b><br>{e(case.decision)}</p>")
-    for action in content.actions:
-        parts.append(f"<p>• {e(action.text)} ({e(str(action.status))})</p>")
-    return "\n".join(parts)
+class RecordOpener:
+    """Opens records with whatever :meth:`use` was given; nothing until then."""
+
+    def __init__(self) -> None:
+        self._open: Callable[[str], object] | None = None
+
+    def use(self, open_record: Callable[[str], object]) -> None:
+        self._open = open_record
+
+    def __call__(self, record_id: str) -> object:
+        return None if self._open is None else self._open(record_id)
 
 
-def build_record_summary_dialog(
-    content: RecordContent, worker_name: str, parent: QWidget | None = None
-) -> QDialog:
-    dialog = QDialog(parent)
-    dialog.setObjectName("record-summary")
-    dialog.setWindowTitle(f"Record {content.record.reference}")
-    view = QTextBrowser(dialog)
-    view.setObjectName("record-summary-text")
-    view.setAccessibleName("Record")
-    view.setHtml(summary_html(content, worker_name))
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(view)
-    layout.addWidget(buttons)
-    dialog.resize(640, 560)
-    return dialog
-
-
-def open_record(context: PartsContext, record_id: str) -> QDialog | None:
-    """Open ``record_id`` for reading or editing; None while the vault is locked.
-
-    Today: a read-only summary. The session editor replaces this body.
-    """
-    vault = context.lock.vault
-    if vault is None:
+def open_record(context: PartsContext, record_id: str) -> object:
+    """Open ``record_id`` (the editor; read-only when signed); None while locked."""
+    if context.lock.vault is None:
         return None
-    parent = QApplication.activeWindow()
-    content = RecordRepository(vault).get(record_id)
-    worker_id = content.record.worker_id
-    name = WorkerRepository(vault).get(worker_id).name if worker_id is not None else "Group"
-    dialog = build_record_summary_dialog(content, name, parent)
-    dialog.open()
-    return dialog
+    return context.opener(record_id)

@@ -147,3 +147,47 @@ def test_text_size_can_be_enlarged_and_reset(qapp: QApplication, controller: App
     assert qapp.font().pointSizeF() > before
     window.commands.zoom_reset.trigger()
     assert qapp.font().pointSizeF() == pytest.approx(before)
+
+
+def test_a_record_opened_from_the_thread_opens_in_the_editor(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    from datetime import date
+
+    from supnotes.domain.people import Stage, Worker
+    from supnotes.ui.editor.window import SessionEditor
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    window = _window(controller)
+    vault = controller.lock.vault if controller.lock else None
+    assert vault is not None
+    worker = Worker(
+        "0d9c2a44-8d65-4d3f-9a1e-6c1f1b0c2e11",
+        "Jo Tester",
+        "Social Worker",
+        "North",
+        date(2025, 1, 6),
+        Stage.QUALIFIED,
+    )
+    WorkerRepository(vault).save(worker)
+    from supnotes.domain.template_loader import default_library
+
+    template = default_library().get("one-to-one")
+    content = RecordRepository(vault).create(
+        template, worker_id=worker.id, held_on=date(2026, 11, 2)
+    )
+    panel, thread = window.parts.workers, window.parts.thread
+    with qtbot.waitSignal(panel.loaded, timeout=10_000):
+        panel.reload(select=worker.id)
+    if thread.model.rowCount() == 0:
+        with qtbot.waitSignal(thread.loaded, timeout=10_000):
+            thread.reload()
+    table = thread.table
+    table.setCurrentIndex(table.model().index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_Return)
+    editors = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, SessionEditor) and w.isVisible()
+    ]
+    assert [e.record_id for e in editors] == [content.record.id]
+    editors[0].close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from supnotes.ui.actions import MainActions
 from supnotes.ui.lock import LockController
@@ -21,6 +21,8 @@ from supnotes.ui.views.thread_view import ThreadPanel
 from supnotes.ui.views.worker_commands import WorkerCommands
 from supnotes.ui.views.worker_list import WorkerListPanel
 from supnotes.vault.vault import Vault
+
+REFRESH_DELAY_MS = 1500
 
 
 class ViewsWiring(QObject):
@@ -36,6 +38,10 @@ class ViewsWiring(QObject):
         self._actions = actions
         self._workers, self._thread, self._results = workers, thread, results
         self.commands = WorkerCommands(lock, actions, workers)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DELAY_MS)
+        self._refresh_timer.timeout.connect(self._refresh)
         workers.worker_selected.connect(self._worker_selected)
         workers.loaded.connect(self._workers_loaded)
         search_box.typing.connect(results.search_soon)
@@ -47,22 +53,43 @@ class ViewsWiring(QObject):
         if lock.vault is not None:
             self._bind(lock.vault)
 
+    def refresh_soon(self) -> None:
+        """Reload the worker list and thread a moment after a record changed elsewhere.
+
+        Editors save about once a second while someone types; the reload
+        waits for a pause instead of following every save.
+        """
+        self._refresh_timer.start()
+
+    def _refresh(self) -> None:
+        self._workers.reload(select=self._workers.selected_worker_id())
+        self._thread.reload()
+
     def _bind(self, vault: Vault) -> None:
-        self._actions.add_worker.setEnabled(True)
-        self._actions.quick_decision.setEnabled(True)
+        # New session asks for a worker when none is selected.
+        for action in (
+            self._actions.add_worker,
+            self._actions.new_session,
+            self._actions.quick_decision,
+        ):
+            action.setEnabled(True)
         for part in (self._workers, self._thread, self._results):
             part.bind(vault)
 
     def _unbind(self) -> None:
+        self._refresh_timer.stop()
         for part in (self._workers, self._thread, self._results):
             part.unbind()
-        for action in (self._actions.add_worker, self._actions.quick_decision):
+        for action in (
+            self._actions.add_worker,
+            self._actions.new_session,
+            self._actions.quick_decision,
+        ):
             action.setEnabled(False)
 
     def _worker_selected(self, worker_id: str | None) -> None:
         for action in (self._actions.edit_worker, self._actions.worker_leaves):
             action.setEnabled(worker_id is not None)
-        self._actions.new_session.setEnabled(worker_id is not None)
         name = ""
         if worker_id is not None:
             row = self._workers.model.row_of(worker_id)
