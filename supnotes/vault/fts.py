@@ -3,8 +3,11 @@
 The index has one row per record (rowid = ``record.n``): ``body`` holds all
 its text (answers, case discussions, decisions, actions, reviews' notes,
 attendees, comments, addenda), ``children`` its child references. Every
-repository write calls :func:`reindex` inside the same transaction, so the
-index can never disagree with what was committed.
+bulk write (import, demo) calls :func:`reindex` inside the same transaction;
+an edit (autosave) calls :func:`mark_changed`, which only queues the record
+in ``fts_pending`` in the same transaction, and :func:`catch_up` rebuilds the
+queued rows before any search. So the index never disagrees with what was
+committed by the time anyone searches, and autosave stays cheap.
 """
 
 from __future__ import annotations
@@ -71,6 +74,24 @@ def reindex(conn: Connection, record_id: str) -> None:
     conn.execute(
         "INSERT INTO record_fts(rowid, body, children) VALUES (?, ?, ?)", (n, body, children)
     )
+
+
+def mark_changed(conn: Connection, record_id: str) -> None:
+    """Queue ``record_id`` for re-indexing (call inside the edit's transaction)."""
+    conn.execute("INSERT OR IGNORE INTO fts_pending(record_id) VALUES (?)", (record_id,))
+
+
+def catch_up(conn: Connection) -> int:
+    """Re-index every queued record (inside a write transaction); how many there were."""
+    pending = [str(r[0]) for r in conn.execute("SELECT record_id FROM fts_pending").fetchall()]
+    for record_id in pending:
+        reindex(conn, record_id)
+    conn.execute("DELETE FROM fts_pending")
+    return len(pending)
+
+
+def has_backlog(conn: Connection) -> bool:
+    return conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone() is not None
 
 
 def drop(conn: Connection, record_n: int) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.vault import fts
 from supnotes.vault.connection import compose
 from supnotes.vault.vault import Vault
 
@@ -93,6 +94,13 @@ def match_expression(text: str) -> str | None:
     return " ".join(parts) if parts else None
 
 
+def bring_index_up_to_date(vault: Vault) -> None:
+    """Re-index records edited since the last search (see :mod:`supnotes.vault.fts`)."""
+    if fts.has_backlog(vault.conn):
+        with vault.transaction() as conn:
+            fts.catch_up(conn)
+
+
 def search(
     vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
 ) -> list[SearchHit]:
@@ -100,6 +108,7 @@ def search(
     expression = match_expression(text)
     if expression is None:
         return []
+    bring_index_up_to_date(vault)
     f = filters or SearchFilters()
     where = ["record_fts MATCH ?"]
     params: list[object] = [expression]

@@ -19,6 +19,7 @@ from supnotes.vault.migrations import (
     m0001_initial,
     m0002_supervision_model,
     m0003_sealing_and_words,
+    m0004_search_backlog,
 )
 
 
@@ -33,6 +34,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0001_initial,
     m0002_supervision_model,
     m0003_sealing_and_words,
+    m0004_search_backlog,
 )
 
 

@@ -48,13 +48,13 @@ class RecordListRepository:
         with self._vault.transaction() as conn:
             _upsert(conn, table, columns, params)
             touch(conn, record_id)
-            fts.reindex(conn, record_id)
+            fts.mark_changed(conn, record_id)
 
     def _remove(self, record_id: str, table: str, entry_id: str) -> None:
         with self._vault.transaction() as conn:
             conn.execute(compose("DELETE FROM {table} WHERE id = ?", table=table), (entry_id,))
             touch(conn, record_id)
-            fts.reindex(conn, record_id)
+            fts.mark_changed(conn, record_id)
 
     def save_case_discussion(self, case: CaseDiscussion) -> None:
         self._write(case.record_id, "case_discussion", rows.CASE_COLUMNS, rows.case_params(case))
@@ -137,5 +137,5 @@ class RecordListRepository:
                 ),
             )
             touch(conn, record_id)
-            fts.reindex(conn, record_id)
+            fts.mark_changed(conn, record_id)
             return updated

@@ -303,7 +303,7 @@ class RecordRepository:
                     (record_id, key, rows.answer_json(value)),
                 )
             touch(conn, record_id)
-            fts.reindex(conn, record_id)
+            fts.mark_changed(conn, record_id)
 
     def save_timing(
         self,
@@ -342,7 +342,7 @@ class RecordRepository:
                     record_id,
                 ),
             )
-            fts.reindex(conn, record_id)
+            fts.mark_changed(conn, record_id)
 
     # -- signing and after ----------------------------------------------------
 
