@@ -26,6 +26,7 @@ from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.parts import PartsContext, build_parts
+from supnotes.ui.sealing.install import install_sealing_actions
 from supnotes.ui.settings_dialog import build_settings_dialog
 from supnotes.ui.theme import Appearance
 from supnotes.ui.unlock import build_unlock_dialog
@@ -171,6 +172,9 @@ class AppController(QObject):
         placeholder.deleteLater()
         self.actions = actions
         self._connect_actions(actions, window)
+        self.sealing = install_sealing_actions(
+            window, lambda: self.lock.vault if self.lock else None
+        )
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:
