@@ -25,11 +25,12 @@ def page_count(pdf: bytes) -> int:
 def page_images(pdf: bytes, dpi: float = 96, pages: range | None = None) -> list[QImage]:
     """Pages of ``pdf`` at ``dpi`` (signature appearances included)."""
     document = pdfium.PdfDocument(pdf)
+    document.init_forms()  # so the signature fields' appearances are drawn
     try:
         images = []
         for index in pages if pages is not None else range(len(document)):
             bitmap = document[index].render(
-                scale=dpi / POINTS_PER_INCH, rev_byteorder=True, draw_forms=True
+                scale=dpi / POINTS_PER_INCH, rev_byteorder=True, may_draw_forms=True
             )
             image = QImage(
                 bitmap.buffer,

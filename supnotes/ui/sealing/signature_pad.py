@@ -11,6 +11,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt, S
 from PySide6.QtGui import (
     QColor,
     QImage,
+    QImageWriter,
     QMouseEvent,
     QPainter,
     QPainterPath,
@@ -134,6 +135,6 @@ class SignaturePad(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        QImageWriter(buffer, QByteArray(b"png")).write(image)
         buffer.close()
         return bytes(data.data())
