@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
@@ -23,7 +24,7 @@ from supnotes.ui import operations
 from supnotes.ui.sealing.printing import paint_pdf
 from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.ui.sealing.signature_pad import SignaturePad
-from supnotes.ui.sealing.verify_dialog import build_verify_dialog
+from supnotes.ui.sealing.verify_dialog import VerifyDialog, build_verify_dialog
 from supnotes.vault.demo import write_demo
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.repositories.records import RecordRepository
@@ -71,16 +72,16 @@ def test_acknowledge_then_seal_locks_the_record(qtbot: QtBot, vault: Vault, tmp_
     assert "typed their name" in dialog.problems.text()
 
     form = dialog.form
-    qtbot.keyClicks(form.name, "Priya Halloran")
-    qtbot.keyClick(form.has_read, Qt.Key.Key_Space)  # keyboard only
+    QTest.keyClicks(form.name, "Priya Halloran")
+    QTest.keyClick(form.has_read, Qt.Key.Key_Space)  # keyboard only
     form.disagree.click()
     assert not dialog.seal_button.isEnabled()  # disagreeing needs a reason
-    qtbot.keyClicks(form.comments, "The visit should be sooner.")
+    QTest.keyClicks(form.comments, "The visit should be sooner.")
     form.pad.add_stroke([QPointF(10, 60), QPointF(80, 30), QPointF(160, 70)])
     assert dialog.seal_button.isEnabled(), dialog.problems.text()
 
     with qtbot.waitSignal(dialog.sealed, timeout=30_000):
-        qtbot.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
     _wait(qtbot)
     record = RecordRepository(vault).header(record_id)
     assert record.status is RecordStatus.SIGNED
@@ -133,14 +134,18 @@ def test_signature_pad_makes_a_png(qtbot: QtBot) -> None:
     qtbot.addWidget(pad)
     pad.resize(400, 110)
     assert pad.png() is None
-    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=pad.rect().center())
-    qtbot.mouseMove(pad, pad.rect().center() + QPointF(40, 10).toPoint())
-    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton)
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=pad.rect().center())
+    QTest.mouseMove(pad, pad.rect().center() + QPointF(40, 10).toPoint())
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton)
     png = pad.png()
     assert png is not None
     assert png.startswith(b"\x89PNG")
     pad.clear()
     assert pad.is_empty
+
+
+def _verdict(dialog: VerifyDialog) -> bool | None:
+    return dialog.ok
 
 
 def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
@@ -158,14 +163,14 @@ def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_p
     qtbot.addWidget(dialog)
     dialog.check(good)
     _wait(qtbot)
-    assert dialog.ok is True
+    assert _verdict(dialog) is True
     assert dialog.verdict.text().startswith("good.pdf — Intact")
     assert "certificate this vault knows" in dialog.details.toPlainText()
     dialog.check(bad)
     _wait(qtbot)
-    assert dialog.ok is False
+    assert _verdict(dialog) is False
     assert "Not intact" in dialog.verdict.text()
     dialog.check(junk)
     _wait(qtbot)
-    assert dialog.ok is False
+    assert _verdict(dialog) is False
     assert "not a readable PDF" in dialog.verdict.text()
