@@ -24,6 +24,7 @@ from supnotes.pdf.identity import (
 from supnotes.vault.kdf import derive_from_secret
 from supnotes.vault.repositories.identity import IdentityRepository, StoredIdentity
 from supnotes.vault.repositories.profile import ProfileRepository
+from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
 _INFO = b"supnotes signing identity pkcs12 password v1"
@@ -59,6 +60,20 @@ def create_self_signed(vault: Vault, name: str, role: str, organisation: str) ->
     return identity
 
 
+def supervisor_profile(vault: Vault) -> SupervisorProfile | None:
+    """The supervisor's profile: the profile table, else the first-run settings."""
+    profile = ProfileRepository(vault).get()
+    if profile is not None and profile.name.strip():
+        return profile
+    settings = SettingsStore(vault)
+    name = settings.get_text("profile.name").strip()
+    if not name:
+        return None
+    return SupervisorProfile(
+        name, settings.get_text("profile.role"), settings.get_text("organisation.name")
+    )
+
+
 def create_from_profile(vault: Vault) -> SigningIdentity | None:
     """The identity for the supervisor profile, unless there is one already.
 
@@ -67,8 +82,8 @@ def create_from_profile(vault: Vault) -> SigningIdentity | None:
     """
     if IdentityRepository(vault).current() is not None:
         return None
-    profile = ProfileRepository(vault).get()
-    if profile is None or not profile.name.strip():
+    profile = supervisor_profile(vault)
+    if profile is None:
         return None
     return create_self_signed(vault, profile.signature_name, profile.role, profile.organisation)
 
@@ -98,7 +113,7 @@ def ensure(vault: Vault, profile: SupervisorProfile | None = None) -> SigningIde
     found = current(vault)
     if found is not None:
         return found
-    profile = profile or ProfileRepository(vault).get()
+    profile = profile or supervisor_profile(vault)
     if profile is None or not profile.name.strip():
         raise NoIdentity(
             "sealing needs your signing identity: enter your name in Settings → Profile first"

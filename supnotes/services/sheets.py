@@ -10,7 +10,6 @@ from supnotes.pdf.printable import DEFAULT_MARKING
 from supnotes.pdf.record_view import RecordSheet, Signatory
 from supnotes.services import identity as identities
 from supnotes.vault.repositories.actions import ActionRepository
-from supnotes.vault.repositories.profile import ProfileRepository
 from supnotes.vault.repositories.sealed import SealedRepository
 from supnotes.vault.repositories.templates import TemplateStore
 from supnotes.vault.repositories.workers import WorkerRepository
@@ -38,7 +37,7 @@ def build_sheet(
     """The :class:`RecordSheet` for ``content`` as it is (or is about to be) sealed."""
     record = content.record
     template = TemplateStore(vault).get(record.template_id, record.template_version)
-    profile = ProfileRepository(vault).get() or SupervisorProfile(name="Supervisor")
+    profile = identities.supervisor_profile(vault) or SupervisorProfile(name="Supervisor")
     workers = {w.id: w for w in WorkerRepository(vault).all()}
     settings = SettingsStore(vault)
     supervisee = None

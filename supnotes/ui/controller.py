@@ -26,7 +26,7 @@ from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.parts import PartsContext, build_parts
-from supnotes.ui.sealing.install import install_sealing_actions
+from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
 from supnotes.ui.settings_dialog import build_settings_dialog
 from supnotes.ui.theme import Appearance
 from supnotes.ui.unlock import build_unlock_dialog
@@ -234,6 +234,7 @@ class AppController(QObject):
 
     def open_settings(self) -> QDialog:
         dialog = build_settings_dialog(self.current_settings(), self.window)
+        add_fingerprint_row(dialog, self.lock.vault if self.lock else None)
         dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
         dialog.open()
         return dialog

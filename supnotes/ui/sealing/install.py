@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QMainWindow, QMenu, QWidget
 
 from supnotes.vault.vault import Vault
 
@@ -74,3 +74,27 @@ def install_sealing_actions(window: QMainWindow, vault: VaultSource) -> SealingA
         else:
             menu.insertAction(anchor, actions.verify)
     return actions
+
+
+def add_fingerprint_row(settings_dialog: QWidget, vault: Vault | None) -> QLineEdit | None:
+    """A read-only "Signing certificate" row under the profile in the settings dialog.
+
+    The fingerprint is what a reader of a record compares with the one
+    printed on it; it is selectable so it can be copied, never edited.
+    """
+    from supnotes.services import identity as identities
+
+    anchor = settings_dialog.findChild(QWidget, "setting:profile.name")
+    if vault is None or anchor is None or anchor.parentWidget() is None:
+        return None
+    form = anchor.parentWidget().layout()  # type: ignore[union-attr]
+    if not isinstance(form, QFormLayout):
+        return None
+    fingerprint = identities.current_fingerprint(vault)
+    row = QLineEdit(fingerprint or "Not made yet: it is made when you first seal a record")
+    row.setReadOnly(True)
+    row.setObjectName("signing-fingerprint")
+    row.setAccessibleName("Signing certificate SHA-256 fingerprint")
+    row.setCursorPosition(0)
+    form.addRow("Signing certificate (SHA-256):", row)
+    return row
