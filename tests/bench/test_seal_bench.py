@@ -23,6 +23,8 @@ from supnotes.domain.demo import DemoVault, build_demo
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.template_loader import default_library
 from supnotes.domain.templates import Audience, FieldKind
+from supnotes.pdf.render import render_pdf
+from supnotes.pdf.sign import sign_pdf
 from supnotes.services import sealing
 from supnotes.services.exports import render_draft_preview, sealed_document
 from supnotes.services.identity import ensure
@@ -86,7 +88,7 @@ def test_seal_a_six_page_record(tmp_path: Path) -> None:
     record_id = demo.records[0].record.id
     acknowledgement = Acknowledgement("Priya Halloran", True, True)
     timings: dict[str, list[float]] = {"seal": [], "copy": []}
-    real_render, real_sign = sealing.render_pdf, sealing.sign_pdf
+    real_render, real_sign = render_pdf, sign_pdf
 
     for run in range(RUNS):
         copy_ms: list[float] = []
