@@ -99,6 +99,13 @@ def when(moment: datetime | None) -> str:
     return f"{long_date(local.date())}, {local:%H:%M}"
 
 
+def duration(minutes: int) -> str:
+    """``1 h 30 min``, ``1 h``, ``45 min``."""
+    hours, rest = divmod(minutes, 60)
+    parts = ([f"{hours} h"] if hours else []) + ([f"{rest} min"] if rest or not hours else [])
+    return " ".join(parts)
+
+
 def _iso_date(text: str) -> str:
     try:
         return long_date(date.fromisoformat(text))
@@ -295,12 +302,11 @@ def _meta(sheet: RecordSheet) -> list[FieldRow]:
     rows.append(FieldRow("Supervisor", sheet.supervisor.name + role))
     rows.append(FieldRow("Date", long_date(record.held_on)))
     if record.start_time is not None and record.end_time is not None:
-        minutes = record.duration_minutes or 0
         rows.append(
             FieldRow(
                 "Time",
                 f"{record.start_time:%H:%M}\u2013{record.end_time:%H:%M} "
-                f"({minutes // 60} h {minutes % 60} min)",
+                f"({duration(record.duration_minutes or 0)})",
             )
         )
     if record.next_date is not None:

@@ -21,6 +21,7 @@ from supnotes.pdf.record_view import (
     Signatory,
     answer_text,
     child_extract,
+    duration,
     long_date,
     supervision_file_copy,
 )
@@ -152,6 +153,7 @@ def test_answers_read_as_a_person_would_say_them() -> None:
     )
     assert answer_text(Field("t", FieldKind.TEXT, "T"), None, {}) == ""
     assert long_date(date(2025, 3, 1)) == "Saturday 1 March 2025"
+    assert [duration(m) for m in (60, 90, 45)] == ["1 h", "1 h 30 min", "45 min"]
 
 
 def test_a_draft_carries_the_watermark_and_no_fields(library: TemplateLibrary) -> None:
