@@ -34,7 +34,7 @@ class Output:
     @property
     def label(self) -> str:
         if self.addendum_id is not None:
-            return "Addendum"
+            return "signed addendum"
         if self.child_ref is None:
             return "Supervision-file copy"
         return f"Extract for the child's record: {self.child_ref}"
@@ -80,8 +80,9 @@ def export_sealed(
 
 def render_draft_preview(vault: Vault, record_id: str, child_ref: str | None = None) -> bytes:
     """A draft rendered as it stands, watermarked "DRAFT — not signed", no signature fields."""
-    content = load_content(vault.conn, record_id)
-    sheet = build_sheet(vault, content, sealed_at=None, draft=True)
+    with vault.exclusive() as conn:  # runs off the UI thread: no half-done autosave
+        content = load_content(conn, record_id)
+        sheet = build_sheet(vault, content, sealed_at=None, draft=True)
     if child_ref is None:
         return render_pdf(supervision_file_copy(sheet))
     if child_ref not in content.child_refs:

@@ -111,7 +111,8 @@ def seal_record(
     None for a group session (its attendees do not sign). Safe to call from a
     worker thread: the vault serialises the one write transaction.
     """
-    content = load_content(vault.conn, record_id)
+    with vault.exclusive() as conn:  # no half-done autosave from the UI thread
+        content = load_content(conn, record_id)
     record = content.record
     if record.status is not RecordStatus.DRAFT:
         raise SealingRefused(f"{record.reference} is already signed; add an addendum instead")
@@ -136,13 +137,14 @@ def seal_record(
 
     _note(progress, "Preparing the signing key…")
     identity = identity or identities.ensure(vault)
-    sheet = build_sheet(
-        vault,
-        content,
-        sealed_at=moment,
-        drawn_signature_png=drawn,
-        fingerprint=identity.fingerprint,
-    )
+    with vault.exclusive():
+        sheet = build_sheet(
+            vault,
+            content,
+            sealed_at=moment,
+            drawn_signature_png=drawn,
+            fingerprint=identity.fingerprint,
+        )
     _note(progress, "Rendering and signing the supervision-file copy…")
     documents = [
         _sealed(supervision_file_copy(sheet), identity, record_id=record_id, moment=moment)
@@ -245,7 +247,8 @@ def add_addendum(
     """
     if not reason.strip() or not text.strip():
         raise SealingRefused("an addendum needs a reason and its text")
-    content = load_content(vault.conn, record_id)
+    with vault.exclusive() as conn:
+        content = load_content(conn, record_id)
     record = content.record
     if not record.is_signed or not record.sealed_sha256:
         raise SealingRefused("only a sealed record takes addenda; edit the draft instead")
@@ -260,7 +263,8 @@ def add_addendum(
         cites_sha256=record.sealed_sha256,
         signed_at=moment,
     )
-    sheet = build_sheet(vault, content, sealed_at=moment, fingerprint=identity.fingerprint)
+    with vault.exclusive():
+        sheet = build_sheet(vault, content, sealed_at=moment, fingerprint=identity.fingerprint)
     number = len(content.addenda) + 1
     doc = addendum_document(sheet, addendum, number, record.sealed_sha256)
     sealed = _sealed(doc, identity, record_id=record_id, moment=moment, addendum_id=addendum.id)

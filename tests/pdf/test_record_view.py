@@ -16,13 +16,11 @@ from supnotes.domain.demo import build_demo
 from supnotes.domain.records import SuperviseeComments, answer_key
 from supnotes.domain.template_loader import TemplateLibrary, default_library
 from supnotes.domain.templates import Audience, Field, FieldKind, Template
+from supnotes.pdf.record_parts import answer_text, duration, long_date
 from supnotes.pdf.record_view import (
     RecordSheet,
     Signatory,
-    answer_text,
     child_extract,
-    duration,
-    long_date,
     supervision_file_copy,
 )
 from supnotes.pdf.render import render_pdf

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QProgressBar,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.records import Record
+from supnotes.pdf.errors import IdentityError
 from supnotes.services.exports import (
     Output,
     export_sealed,
@@ -35,13 +38,20 @@ from supnotes.services.exports import (
     render_draft_preview,
     sealed_document,
 )
-from supnotes.services.sealing import SealingRefused, SealResult, seal_record
+from supnotes.services.sealing import (
+    SealedOutput,
+    SealingRefused,
+    SealResult,
+    countersign_record,
+    seal_record,
+)
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.records import RecordRepository
+from supnotes.vault.repositories.sealed import SealedRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
@@ -132,6 +142,12 @@ class ReviewDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(self.preview_button)
         box.addLayout(row)
+        self.countersign_button = QPushButton("&Counter-sign with the supervisee's certificate…")
+        self.countersign_button.setToolTip(
+            "Optional: the supervisee signs the supervision-file copy with their own PKCS#12"
+        )
+        self.countersign_button.clicked.connect(self.countersign)
+        box.addWidget(self.countersign_button)
         box.addWidget(QLabel("Addenda:"))
         self.addenda = QListWidget()
         self.addenda.setAccessibleName("Addenda to this record")
@@ -179,6 +195,9 @@ class ReviewDialog(QDialog):
         signed = self.record.is_signed
         self.form.setEnabled(not signed)
         self.after.setVisible(signed)
+        self.countersign_button.setEnabled(
+            signed and self.record.worker_id is not None and not self._countersigned_already()
+        )
         problems = [] if self.record.worker_id is None else self.form.acknowledgement().problems()
         self.seal_button.setVisible(not signed)
         self.seal_button.setEnabled(not signed and not problems)
@@ -189,16 +208,23 @@ class ReviewDialog(QDialog):
         if signed:
             self._fill_after()
 
+    def _countersigned_already(self) -> bool:
+        found = SealedRepository(self._vault).find(self.record_id)
+        return found is not None and found.revision > 1
+
     def _fill_after(self) -> None:
         while self.export_buttons.count():
             item = self.export_buttons.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.addenda.clear()
+        numbers: dict[str, int] = {}
         for output in outputs(self._vault, self.record_id):
+            label = f"{output.label[0].lower()}{output.label[1:]}"
             if output.addendum_id is not None:
-                continue
-            button = QPushButton(f"Export {output.label[0].lower()}{output.label[1:]}…")
+                numbers[output.addendum_id] = len(numbers) + 1
+                label = f"addendum {numbers[output.addendum_id]}"
+            button = QPushButton(f"Export {label}…")
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
             self.export_buttons.addWidget(button)
@@ -254,16 +280,60 @@ class ReviewDialog(QDialog):
 
     def export(self, output: Output) -> Path | None:
         suffix = "" if output.child_ref is None else f"-{output.child_ref}"
+        if output.addendum_id is not None:
+            suffix = "-addendum"
         path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
         if path is None:
             return None
         try:
-            export_sealed(self._vault, self.record_id, path, child_ref=output.child_ref)
+            export_sealed(
+                self._vault,
+                self.record_id,
+                path,
+                child_ref=output.child_ref,
+                addendum_id=output.addendum_id,
+            )
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
         self.status.setText(f"Exported the signed {output.label.lower()} to {path}")
         return path
+
+    def countersign(self) -> None:
+        """The supervisee's own PKCS#12 and password, then a second signature off the UI thread."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Supervisee's certificate", "", "PKCS#12 (*.p12 *.pfx)"
+        )
+        if not path:
+            return
+        password, ok = QInputDialog.getText(
+            self, "Certificate password", "Password:", QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        self.start_countersign(Path(path).read_bytes(), password.encode("utf-8"))
+
+    def start_countersign(self, pkcs12: bytes, password: bytes) -> None:
+        vault, record_id = self._vault, self.record_id
+        self.countersign_button.setEnabled(False)
+        self.status.setText("Counter-signing…")
+
+        def work() -> SealedOutput:
+            return countersign_record(vault, record_id, pkcs12, password)
+
+        run_in_background(work, self._countersigned, self._countersign_failed)
+
+    def _countersigned(self, result: SealedOutput) -> None:
+        self.status.setText(f"Counter-signed by the supervisee. New SHA-256 {result.sha256}")
+        self._refresh()
+        self.load_preview()
+
+    def _countersign_failed(self, exc: BaseException) -> None:
+        self._refresh()
+        if isinstance(exc, SealingRefused | IdentityError | VaultError):
+            self.status.setText(f"Not counter-signed: {exc}")
+            return
+        raise exc
 
     def _signed_pdf(self) -> bytes:
         return sealed_document(self._vault, self.record_id).pdf

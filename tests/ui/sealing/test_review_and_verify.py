@@ -174,3 +174,34 @@ def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_p
     _wait(qtbot)
     assert _verdict(dialog) is False
     assert "not a readable PDF" in dialog.verdict.text()
+
+
+def test_countersign_and_export_an_addendum_from_the_dialog(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    from supnotes.pdf.identity import create_identity, to_pkcs12
+    from supnotes.pdf.verify import verify_pdf
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    addendum = add_addendum(vault, record_id, "Wrong review date", "It is 18 April.")
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    assert dialog.countersign_button.isEnabled()
+    worker = create_identity("Priya Halloran", "Social Worker", "Northmoor")
+    dialog.start_countersign(to_pkcs12(worker, b"secret"), b"wrong")
+    _wait(qtbot)
+    assert "Not counter-signed" in dialog.status.text()
+    dialog.start_countersign(to_pkcs12(worker, b"secret"), b"secret")
+    _wait(qtbot)
+    assert "Counter-signed" in dialog.status.text()
+    assert not dialog.countersign_button.isEnabled()
+    stored = sealed_document(vault, record_id)
+    assert stored.revision == 2
+    assert [s.field_name for s in verify_pdf(stored.pdf).signatures] == ["Supervisor", "Supervisee"]
+
+    out = tmp_path / "addendum.pdf"
+    dialog.choose_path = lambda _suggested: out
+    assert dialog.export(Output("supervision-file", addendum_id=addendum.id)) == out
+    assert sha256_hex(out.read_bytes()) == addendum.sealed_sha256
