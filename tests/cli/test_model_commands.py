@@ -164,3 +164,30 @@ def test_init_with_a_name_creates_the_signing_identity(
         assert identity.current(vault) is not None
     assert fingerprint
     assert fingerprint in out
+
+
+def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
+    from supnotes.domain.records import RecordStatus
+    from supnotes.pdf.verify import verify_pdf
+    from supnotes.services.identity import trust_roots
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.sealed import SealedRepository
+    from supnotes.vault.vault import Unlock, Vault
+
+    with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
+        records, sealed = RecordRepository(vault), SealedRepository(vault)
+        roots = trust_roots(vault)
+        signed = records.summaries(status=RecordStatus.SIGNED)
+        assert len(signed) >= 20
+        addenda, countersigned = 0, 0
+        for summary in signed:
+            content = records.get(summary.id)
+            documents = sealed.latest(summary.id)
+            main = next(d for d in documents if d.child_ref is None and d.addendum_id is None)
+            assert {d.child_ref for d in documents} == {None, *content.child_refs}
+            assert content.record.sealed_sha256 in {d.sha256 for d in sealed.all_for(summary.id)}
+            countersigned += main.revision == 2
+            addenda += sum(a.signed_at is not None for a in content.addenda)
+        assert addenda >= 1
+        assert countersigned >= 1
+        assert verify_pdf(main.pdf, roots, require_trust=True).ok
