@@ -205,3 +205,18 @@ def test_countersign_and_export_an_addendum_from_the_dialog(
     dialog.choose_path = lambda _suggested: out
     assert dialog.export(Output("supervision-file", addendum_id=addendum.id)) == out
     assert sha256_hex(out.read_bytes()) == addendum.sealed_sha256
+
+
+def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.domain.settings import SETTINGS
+    from supnotes.services import identity
+    from supnotes.ui.sealing.install import add_fingerprint_row
+    from supnotes.ui.settings_dialog import build_settings_dialog
+
+    made = identity.ensure(vault)
+    dialog = build_settings_dialog({row.key: row.default for row in SETTINGS})
+    qtbot.addWidget(dialog)
+    row = add_fingerprint_row(dialog, vault)
+    assert row is not None
+    assert row.isReadOnly()
+    assert row.text() == made.fingerprint
