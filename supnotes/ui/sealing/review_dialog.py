@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.domain.records import Record
+from supnotes.domain.records import Addendum, Record
 from supnotes.pdf.errors import IdentityError
 from supnotes.services.exports import (
     Output,
@@ -42,11 +42,13 @@ from supnotes.services.sealing import (
     SealedOutput,
     SealingRefused,
     SealResult,
+    add_addendum,
     countersign_record,
     seal_record,
 )
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
+from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
@@ -148,6 +150,9 @@ class ReviewDialog(QDialog):
         )
         self.countersign_button.clicked.connect(self.countersign)
         box.addWidget(self.countersign_button)
+        self.addendum_button = QPushButton("Add an a&ddendum…")
+        self.addendum_button.clicked.connect(self.open_addendum)
+        box.addWidget(self.addendum_button)
         box.addWidget(QLabel("Addenda:"))
         self.addenda = QListWidget()
         self.addenda.setAccessibleName("Addenda to this record")
@@ -332,6 +337,39 @@ class ReviewDialog(QDialog):
         self._refresh()
         if isinstance(exc, SealingRefused | IdentityError | VaultError):
             self.status.setText(f"Not counter-signed: {exc}")
+            return
+        raise exc
+
+    def open_addendum(self) -> AddendumDialog:
+        dialog = build_addendum_dialog(self.record.reference, self)
+        dialog.accepted.connect(
+            lambda: self.start_addendum(dialog.reason.text(), dialog.text.toPlainText())
+        )
+        dialog.open()
+        return dialog
+
+    def start_addendum(self, reason: str, text: str) -> None:
+        """Seal an addendum off the UI thread; it is listed (and exportable) when done."""
+        vault, record_id = self._vault, self.record_id
+        self.addendum_button.setEnabled(False)
+        self.status.setText("Signing the addendum…")
+
+        def work() -> Addendum:
+            return add_addendum(vault, record_id, reason, text)
+
+        run_in_background(work, self._amended, self._amend_failed)
+
+    def _amended(self, addendum: Addendum) -> None:
+        self.addendum_button.setEnabled(True)
+        self.status.setText(
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}."
+        )
+        self._refresh()
+
+    def _amend_failed(self, exc: BaseException) -> None:
+        self.addendum_button.setEnabled(True)
+        if isinstance(exc, SealingRefused | VaultError):
+            self.status.setText(f"Addendum not added: {exc}")
             return
         raise exc
 

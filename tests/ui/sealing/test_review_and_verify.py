@@ -220,3 +220,23 @@ def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -
     assert row is not None
     assert row.isReadOnly()
     assert row.text() == made.fingerprint
+
+
+def test_an_addendum_is_added_from_the_dialog(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    sealed = seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    amend = dialog.open_addendum()
+    assert not amend.sign_button.isEnabled()
+    QTest.keyClicks(amend.reason, "Wrong review date")
+    QTest.keyClicks(amend.text, "It is 18 April.")
+    assert amend.sign_button.isEnabled()
+    amend.sign_button.click()
+    _wait(qtbot)
+    assert "Addendum signed" in dialog.status.text()
+    assert dialog.addenda.count() == 1
+    (addendum,) = RecordRepository(vault).get(record_id).addenda
+    assert addendum.cites_sha256 == sealed.sealed_sha256
