@@ -36,20 +36,22 @@ def _worker(vault: Vault, name: str | None) -> Worker | None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from supnotes.domain.demo import build_demo
     from supnotes.domain.template_loader import default_library
-    from supnotes.vault.demo import write_demo
+    from supnotes.services.demo import build_sealed_demo, write_sealed_demo
 
     folder = vault_folder(args)
     library = default_library()
     if library.errors:
         raise UsageError(f"a built-in template is broken: {library.errors[0]}")
-    demo = build_demo(library, today=date.today(), seed=args.seed)
+    demo = build_sealed_demo(library, today=date.today(), seed=args.seed)
     vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
     with vault:
-        write_demo(vault, demo)
+        sealed = write_sealed_demo(vault, demo)
     print(f"Created a demo vault in {folder}")
-    print(f"{len(demo.workers)} fictitious workers, {len(demo.records)} records")
+    print(
+        f"{len(demo.workers)} fictitious workers, {len(demo.records)} records "
+        f"({sealed} signed, each with its sealed PDFs)"
+    )
     print()
     print("Recovery key (shown once):")
     print(f"    {recovery_key}")
@@ -152,8 +154,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     from supnotes.vault.atomic import write_atomic
     from supnotes.vault.portability import export_document
 
-    if args.format != "json":
-        raise UsageError("only --format json is available in this build")
+    if args.format == "pdf":
+        return _export_pdf(args)
+    if args.record or args.child or args.draft:
+        raise UsageError("--record, --child and --draft go with --format pdf")
     with open_vault(args) as vault:
         worker = _worker(vault, args.worker)
         document = export_document(
@@ -164,4 +168,42 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         write_atomic(args.out, dumps(document).encode("utf-8"))
     print(f"Exported {len(document['records'])} records to {args.out}")
+    return EXIT_OK
+
+
+def _export_pdf(args: argparse.Namespace) -> int:
+    """A sealed record's stored signed PDF, or (asked for explicitly) a draft preview."""
+    from supnotes.services.exports import NotSealed, export_sealed, render_draft_preview
+    from supnotes.vault.atomic import write_atomic
+    from supnotes.vault.repositories.records import RecordRepository
+
+    if not args.record:
+        raise UsageError("--format pdf needs --record ID (see 'supnotes list')")
+    if args.worker or args.include_private:
+        raise UsageError("--worker and --include-private go with --format json")
+    with open_vault(args) as vault:
+        try:
+            record = RecordRepository(vault).header(args.record)
+        except KeyError:
+            raise UsageError("no record has that id (see 'supnotes list')") from None
+        if not record.is_signed:
+            if not args.draft:
+                raise UsageError(
+                    f"{record.reference} is a draft and is not signed: only signed records "
+                    "are exported; add --draft for a preview marked 'DRAFT — not signed'"
+                )
+            try:
+                pdf = render_draft_preview(vault, record.id, args.child)
+            except NotSealed as exc:
+                raise UsageError(str(exc)) from None
+            write_atomic(args.out, pdf, mode=0o644)
+            print(f"Wrote a draft preview of {record.reference} (not signed) to {args.out}")
+            return EXIT_OK
+        try:
+            document = export_sealed(vault, record.id, args.out, child_ref=args.child)
+        except NotSealed as exc:
+            raise UsageError(str(exc)) from None
+    what = "supervision-file copy" if args.child is None else f"extract for {args.child}"
+    print(f"Exported the signed {what} of {record.reference} to {args.out}")
+    print(f"SHA-256 {document.sha256}")
     return EXIT_OK

@@ -47,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
         _vault_option(sub, top=False)
         return sub
 
-    command("init", "create a new vault and print its recovery key once")
+    init = command("init", "create a new vault and print its recovery key once")
+    init.add_argument("--name", help="your name: creates your profile and signing certificate")
+    init.add_argument("--role", default="", help="your role, e.g. Team Manager")
+    init.add_argument("--organisation", default="", help="your organisation")
     command("check", "check the key file, encryption, structure and links of a vault")
 
     backup = command("backup", "write an encrypted backup of the vault")
@@ -106,7 +109,10 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     imp = command("import", "import a JSON export (all or nothing; nothing is duplicated)")
     imp.add_argument("file", type=Path, metavar="FILE.json")
 
-    export = command("export", "export records as JSON (the whole vault or one worker)")
+    export = command(
+        "export",
+        "export records as JSON (the whole vault or one worker), or a signed record as PDF",
+    )
     export.add_argument("--format", choices=["json", "pdf"], required=True)
     export.add_argument("--worker", metavar="NAME", help="only this worker (subject access)")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
@@ -114,4 +120,16 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "--include-private",
         action="store_true",
         help="include the supervisor's private notes (still disclosable on request)",
+    )
+    export.add_argument("--record", metavar="ID", help="with --format pdf: the record's id")
+    export.add_argument(
+        "--child",
+        metavar="REF",
+        help="with --format pdf: the extract for this child's record instead of the "
+        "supervision-file copy",
+    )
+    export.add_argument(
+        "--draft",
+        action="store_true",
+        help="with --format pdf: allow a draft, written as a preview marked 'DRAFT — not signed'",
     )

@@ -29,9 +29,16 @@ def open_vault(args: argparse.Namespace) -> Vault:
 
 def cmd_init(args: argparse.Namespace) -> int:
     folder = vault_folder(args)
+    name = (getattr(args, "name", None) or "").strip()
     vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
-    vault.close()
+    fingerprint = ""
+    with vault:
+        if name:
+            fingerprint = _create_identity(vault, name, args.role, args.organisation)
     print(f"Created a SupNotes vault in {folder}")
+    if fingerprint:
+        print(f"Signing certificate for {name}, SHA-256 fingerprint:")
+        print(f"    {fingerprint}")
     print()
     print("Recovery key (shown once; print it or write it down and keep it somewhere safe):")
     print()
@@ -39,6 +46,17 @@ def cmd_init(args: argparse.Namespace) -> int:
     print()
     print("It opens the vault if the passphrase is forgotten. SupNotes keeps no other copy.")
     return EXIT_OK
+
+
+def _create_identity(vault: Vault, name: str, role: str, organisation: str) -> str:
+    """Save the supervisor profile and make its signing identity; returns the fingerprint."""
+    from supnotes.domain.people import SupervisorProfile
+    from supnotes.services.identity import create_from_profile
+    from supnotes.vault.repositories.profile import ProfileRepository
+
+    ProfileRepository(vault).save(SupervisorProfile(name, role.strip(), organisation.strip()))
+    identity = create_from_profile(vault)
+    return "" if identity is None else identity.fingerprint
 
 
 def cmd_check(args: argparse.Namespace) -> int:

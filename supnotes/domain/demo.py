@@ -325,14 +325,14 @@ class _Builder:
         self.contents.append(RecordContent(record, actions=actions, decisions=(decision,)))
 
 
-def _workers(rng: random.Random, today: date, builder: _Builder) -> list[Worker]:
+def _workers(rng: random.Random, today: date, builder: _Builder, history_days: int) -> list[Worker]:
     workers = []
     for name, role, stage, days_in_post, caseload, left_days_ago in _STAFF:
         start = today - timedelta(days=days_in_post)
         leaving = None if left_days_ago is None else today - timedelta(days=left_days_ago)
         history, count = [], max(1, caseload - rng.randint(0, 4))
-        first = max(start, today - timedelta(days=365))
-        for month in range(0, 13):
+        first = max(start, today - timedelta(days=history_days))
+        for month in range(0, history_days // 30 + 1):
             on = first + timedelta(days=30 * month)
             if on > today or (leaving is not None and on >= leaving):
                 break
@@ -359,15 +359,21 @@ def _children(rng: random.Random, count: int) -> list[str]:
     return [f"C-{rng.randint(100000, 199999)}" for _ in range(count)]
 
 
-def build_demo(library: TemplateLibrary, *, today: date, seed: int = 2026) -> DemoVault:
-    """A year of supervision for about eight fictitious workers, up to ``today``."""
+def build_demo(
+    library: TemplateLibrary, *, today: date, seed: int = 2026, history_days: int = 365
+) -> DemoVault:
+    """Supervision for about eight fictitious workers over ``history_days`` up to ``today``.
+
+    A demo whose signed records get real sealed PDFs uses a shorter history
+    (see :mod:`supnotes.services.demo`): sealing costs about 0.1 s a document.
+    """
     rng = random.Random(seed)  # noqa: S311 (demo data must repeat from a seed, not be secret)
     builder = _Builder(rng, today, library)
-    workers = _workers(rng, today, builder)
-    year_ago = today - timedelta(days=365)
+    workers = _workers(rng, today, builder, history_days)
+    history_start = today - timedelta(days=history_days)
     for worker in workers:
         children = _children(rng, max(3, (worker.current_caseload or 6) // 2))
-        first = max(worker.start_date, year_ago)
+        first = max(worker.start_date, history_start)
         last = min(today, worker.leaving_date or today)
         builder.agreement(worker, builder.weekday(first + timedelta(days=3)))
         # Sessions and corridor decisions in date order, so each session
@@ -387,8 +393,8 @@ def build_demo(library: TemplateLibrary, *, today: date, seed: int = 2026) -> De
                 builder.one_to_one(worker, day, children, worker.caseload_on(day) or 0)
             else:
                 builder.ad_hoc(worker, min(day, today), children)
-    for index in range(12):
-        day = builder.weekday(year_ago + timedelta(days=14 + 30 * index))
+    for index in range(max(1, history_days // 30)):
+        day = builder.weekday(history_start + timedelta(days=14 + 30 * index))
         present = [w for w in workers if w.is_active(day)]
         builder.group(day, present, index)
     return DemoVault(

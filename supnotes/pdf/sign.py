@@ -70,6 +70,17 @@ def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
     )
 
 
+def _reserved_bytes(identity: SigningIdentity) -> int:
+    """Room for the CMS signature, so pyHanko need not sign twice to measure it.
+
+    The certificates are embedded; the rest (signed attributes, the signature
+    value of an RSA-4096 or EC key, the structure) fits well in 3 KiB.
+    """
+    certificates = (identity.certificate, *identity.chain)
+    der = 3072 + sum(len(c.public_bytes(serialization.Encoding.DER)) for c in certificates)
+    return 2 * der  # pyHanko counts the hex digits of the placeholder
+
+
 def _sign(
     pdf_bytes: bytes,
     identity: SigningIdentity,
@@ -96,7 +107,12 @@ def _sign(
         raise NotAPdf(f"cannot read the PDF to sign it: {exc}") from exc
     out = BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, existing_fields_only=True, output=out)
+        pdf_signer.sign_pdf(
+            writer,
+            existing_fields_only=True,
+            bytes_reserved=_reserved_bytes(identity),
+            output=out,
+        )
     except (PyHankoSigningError, PyHankoPdfError) as exc:
         raise SigningError(f"could not sign field {field_name!r}: {exc}") from exc
     return out.getvalue()

@@ -28,6 +28,7 @@ from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.parts import PartsContext, build_parts
+from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
 from supnotes.ui.settings_dialog import build_settings_dialog
 from supnotes.ui.theme import Appearance
 from supnotes.ui.unlock import build_unlock_dialog
@@ -174,10 +175,14 @@ class AppController(QObject):
         placeholder.deleteLater()
         self.actions = actions
         self._connect_actions(actions, window)
+        self.sealing = install_sealing_actions(
+            window, lambda: self.lock.vault if self.lock else None
+        )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
         context.opener.use(editors.open_editor)
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
+        editors.review_requested.connect(self.sealing.open_review)
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:
@@ -237,6 +242,7 @@ class AppController(QObject):
 
     def open_settings(self) -> QDialog:
         dialog = build_settings_dialog(self.current_settings(), self.window)
+        add_fingerprint_row(dialog, self.lock.vault if self.lock else None)
         dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
         dialog.open()
         return dialog

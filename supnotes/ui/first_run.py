@@ -55,6 +55,9 @@ def create_vault(folder: Path, passphrase: str, profile: Profile) -> tuple[Vault
                 "organisation.name": profile.organisation,
             }
         )
+        from supnotes.services.identity import create_from_profile
+
+        create_from_profile(vault)  # the signing key and certificate, from the profile
     except BaseException:
         vault.close()
         raise

@@ -13,23 +13,43 @@ from supnotes.vault import kdf
 PASSPHRASE = "a long enough passphrase"
 
 
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo vault for the module: sealing its signed records takes seconds."""
+    folder = tmp_path_factory.mktemp("demo") / "vault"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+        patch.setattr(kdf, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
+        assert main(["demo", "--vault", str(folder)]) == 0
+    return folder
+
+
 @pytest.fixture
 def demo(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    demo_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> Path:
     monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
     monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
-    folder = tmp_path / "demo"
-    assert main(["demo", "--vault", str(folder)]) == 0
+    capsys.readouterr()
+    return demo_folder
+
+
+def test_demo_prints_the_recovery_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
+    monkeypatch.setattr("supnotes.services.demo.SEALED_HISTORY_DAYS", 20)
+    assert main(["demo", "--vault", str(tmp_path / "d")]) == 0
     out = capsys.readouterr().out
     assert "Recovery key" in out
-    return folder
+    assert "each with its sealed PDFs" in out
 
 
 def test_list_prints_one_record_a_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", "--vault", str(demo)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) > 100
+    assert len(lines) > 30
     fields = [line.split("\t") for line in lines]
     assert all(len(f) == 5 for f in fields)
     assert {f[4] for f in fields} == {"draft", "signed"}
@@ -82,3 +102,92 @@ def test_worker_export(demo: Path, tmp_path: Path) -> None:
     assert main([*args, "--out", str(out)]) == 0
     document = json.loads(out.read_text(encoding="utf-8"))
     assert [w["name"] for w in document["workers"]] == ["Ceri Maddox"]
+
+
+def _first(demo: Path, capsys: pytest.CaptureFixture[str], status: str) -> str:
+    capsys.readouterr()
+    assert main(["list", "--vault", str(demo), "--status", status]) == 0
+    return capsys.readouterr().out.splitlines()[-1].split("\t")[0]
+
+
+def test_export_pdf_of_a_signed_record_verifies(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from supnotes.services.exports import outputs
+    from supnotes.vault.vault import Unlock, Vault
+
+    record_id = _first(demo, capsys, "signed")
+    out = tmp_path / "record.pdf"
+    base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record_id]
+    assert main([*base, "--out", str(out)]) == 0
+    assert "SHA-256" in capsys.readouterr().out
+    assert main(["verify", str(out)]) == 0
+    with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
+        children = [o.child_ref for o in outputs(vault, record_id) if o.child_ref]
+    for child in children:
+        extract = tmp_path / f"{child}.pdf"
+        assert main([*base, "--child", child, "--out", str(extract)]) == 0
+        assert main(["verify", str(extract)]) == 0
+    assert main([*base, "--child", "C-000000", "--out", str(tmp_path / "none.pdf")]) == 2
+    assert not (tmp_path / "none.pdf").exists()
+
+
+def test_export_pdf_of_a_draft_needs_draft(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_id = _first(demo, capsys, "draft")
+    out = tmp_path / "draft.pdf"
+    base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record_id]
+    assert main([*base, "--out", str(out)]) == 2
+    assert "draft" in capsys.readouterr().err
+    assert not out.exists()
+    assert main([*base, "--draft", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert main(["verify", str(out)]) == 1  # a preview carries no signature
+    assert main([*base[:-2], "--out", str(out)]) == 2  # --record is required
+
+
+def test_init_with_a_name_creates_the_signing_identity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from supnotes.services import identity
+    from supnotes.vault.vault import Unlock, Vault
+
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
+    folder = tmp_path / "v"
+    args = ["init", "--vault", str(folder), "--name", "Helen Marchbank", "--role", "Team Manager"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        fingerprint = identity.current_fingerprint(vault)
+        assert identity.current(vault) is not None
+    assert fingerprint
+    assert fingerprint in out
+
+
+def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
+    from supnotes.domain.records import RecordStatus
+    from supnotes.pdf.verify import verify_pdf
+    from supnotes.services.identity import trust_roots
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.sealed import SealedRepository
+    from supnotes.vault.vault import Unlock, Vault
+
+    with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
+        records, sealed = RecordRepository(vault), SealedRepository(vault)
+        roots = trust_roots(vault)
+        signed = records.summaries(status=RecordStatus.SIGNED)
+        assert len(signed) >= 20
+        addenda, countersigned = 0, 0
+        for summary in signed:
+            content = records.get(summary.id)
+            documents = sealed.latest(summary.id)
+            main = next(d for d in documents if d.child_ref is None and d.addendum_id is None)
+            assert {d.child_ref for d in documents} == {None, *content.child_refs}
+            assert content.record.sealed_sha256 in {d.sha256 for d in sealed.all_for(summary.id)}
+            countersigned += main.revision == 2
+            addenda += sum(a.signed_at is not None for a in content.addenda)
+        assert addenda >= 1
+        assert countersigned >= 1
+        assert verify_pdf(main.pdf, roots, require_trust=True).ok

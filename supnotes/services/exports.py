@@ -1,0 +1,90 @@
+"""Hand a sealed record out: the stored signed bytes, or a watermarked draft preview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from supnotes.pdf.export import export_signed
+from supnotes.pdf.record_view import child_extract, supervision_file_copy
+from supnotes.pdf.render import render_pdf
+from supnotes.services.sheets import build_sheet
+from supnotes.vault.repositories.records import load_content
+from supnotes.vault.repositories.sealed import (
+    CHILD_RECORD,
+    SUPERVISION_FILE,
+    SealedDocument,
+    SealedRepository,
+)
+from supnotes.vault.vault import Vault
+
+
+class NotSealed(Exception):
+    """There is no sealed document for what was asked (a draft, or no such child)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One thing a sealed record can be exported as, for menus and the CLI."""
+
+    output: str
+    child_ref: str | None = None
+    addendum_id: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.addendum_id is not None:
+            return "signed addendum"
+        if self.child_ref is None:
+            return "Supervision-file copy"
+        return f"Extract for the child's record: {self.child_ref}"
+
+
+def sealed_document(
+    vault: Vault,
+    record_id: str,
+    child_ref: str | None = None,
+    addendum_id: str | None = None,
+) -> SealedDocument:
+    """The current stored document (countersigned revision if there is one)."""
+    output = CHILD_RECORD if child_ref is not None else SUPERVISION_FILE
+    found = SealedRepository(vault).find(record_id, output, child_ref, addendum_id)
+    if found is None:
+        if child_ref is not None:
+            raise NotSealed(f"this record has no sealed extract for {child_ref}")
+        raise NotSealed("this record is not sealed yet: only signed records can be exported")
+    return found
+
+
+def outputs(vault: Vault, record_id: str) -> list[Output]:
+    """The sealed documents of a record: the file copy, each extract, each addendum."""
+    return [
+        Output(d.output, d.child_ref, d.addendum_id)
+        for d in SealedRepository(vault).latest(record_id)
+    ]
+
+
+def export_sealed(
+    vault: Vault,
+    record_id: str,
+    path: Path,
+    *,
+    child_ref: str | None = None,
+    addendum_id: str | None = None,
+) -> SealedDocument:
+    """Write the stored signed bytes to ``path`` atomically; never re-renders."""
+    document = sealed_document(vault, record_id, child_ref, addendum_id)
+    export_signed(path, document.pdf, document.sha256)
+    return document
+
+
+def render_draft_preview(vault: Vault, record_id: str, child_ref: str | None = None) -> bytes:
+    """A draft rendered as it stands, watermarked "DRAFT — not signed", no signature fields."""
+    with vault.exclusive() as conn:  # runs off the UI thread: no half-done autosave
+        content = load_content(conn, record_id)
+        sheet = build_sheet(vault, content, sealed_at=None, draft=True)
+    if child_ref is None:
+        return render_pdf(supervision_file_copy(sheet))
+    if child_ref not in content.child_refs:
+        raise NotSealed(f"{child_ref} is not discussed in this record")
+    return render_pdf(replace(child_extract(sheet, child_ref), draft=True))

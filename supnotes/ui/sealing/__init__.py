@@ -1,0 +1,1 @@
+"""Review, acknowledge and seal a record; export, print and verify signed PDFs."""

@@ -1,0 +1,390 @@
+"""Review and seal: the record as it will print, the acknowledgement, then the seal.
+
+Left, the pages of the record (the draft preview; after sealing, the stored
+signed PDF). Right, the supervisee's acknowledgement and "Seal and sign",
+which runs off the UI thread; afterwards, exports, print and addenda.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from supnotes.domain.records import Addendum, Record
+from supnotes.pdf.errors import IdentityError
+from supnotes.services.exports import (
+    Output,
+    export_sealed,
+    outputs,
+    render_draft_preview,
+    sealed_document,
+)
+from supnotes.services.sealing import (
+    SealedOutput,
+    SealingRefused,
+    SealResult,
+    add_addendum,
+    countersign_record,
+    seal_record,
+)
+from supnotes.ui.operations import run_in_background
+from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
+from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
+from supnotes.ui.sealing.pages import page_images
+from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
+from supnotes.vault.errors import VaultError
+from supnotes.vault.repositories.records import RecordRepository
+from supnotes.vault.repositories.sealed import SealedRepository
+from supnotes.vault.repositories.workers import WorkerRepository
+from supnotes.vault.vault import Vault
+
+PREVIEW_DPI = 80
+ChoosePath = Callable[[str], Path | None]
+
+
+def _save_path_dialog(parent: QWidget) -> ChoosePath:
+    def choose(suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export signed PDF", suggested, "PDF (*.pdf)")
+        return Path(path) if path else None
+
+    return choose
+
+
+class ReviewDialog(QDialog):
+    """Signals: ``sealed(record_id)`` once the record is signed and stored."""
+
+    sealed = Signal(str)
+    _progress = Signal(str)  # from the sealing thread to the status line
+
+    def __init__(self, vault: Vault, record_id: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._vault = vault
+        self.record_id = record_id
+        self.record: Record = RecordRepository(vault).header(record_id)
+        self.choose_path: ChoosePath = _save_path_dialog(self)
+        self.setWindowTitle(f"Review and seal — {self.record.reference}")
+        self.resize(1100, 760)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._init_preview(), 3)
+        side = QVBoxLayout()
+        layout.addLayout(side, 2)
+        self._init_acknowledgement(side)
+        self._init_after(side)
+        self._progress.connect(self.status.setText)
+        self._refresh()
+
+    # -- building ----------------------------------------------------------------
+
+    def _init_preview(self) -> QWidget:
+        self.pages = QWidget()
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.pages)
+        scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Record preview")
+        scroll.setStyleSheet("QScrollArea { background: #5b6472; }")
+        return scroll
+
+    def _init_acknowledgement(self, side: QVBoxLayout) -> None:
+        worker = ""
+        if self.record.worker_id is not None:
+            worker = WorkerRepository(self._vault).get(self.record.worker_id).name
+        self.form = AcknowledgementForm(worker)
+        self.form.setVisible(self.record.worker_id is not None)
+        self.form.changed.connect(self._refresh)
+        side.addWidget(self.form)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName("What is still needed before sealing")
+        side.addWidget(self.problems)
+        self.seal_button = QPushButton("&Seal and sign")
+        self.seal_button.setAccessibleName("Seal and sign the record")
+        self.seal_button.setDefault(True)
+        self.seal_button.clicked.connect(self.seal)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setVisible(False)
+        self.busy.setAccessibleName("Sealing in progress")
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Sealing status")
+        for widget in (self.seal_button, self.busy, self.status):
+            side.addWidget(widget)
+
+    def _init_after(self, side: QVBoxLayout) -> None:
+        self.after = QGroupBox("Signed record")
+        box = QVBoxLayout(self.after)
+        self.export_buttons = QVBoxLayout()
+        box.addLayout(self.export_buttons)
+        row = QHBoxLayout()
+        self.print_button = QPushButton("&Print…")
+        self.print_button.clicked.connect(self.print_record)
+        self.preview_button = QPushButton("Print pre&view…")
+        self.preview_button.clicked.connect(self.print_preview)
+        row.addWidget(self.print_button)
+        row.addWidget(self.preview_button)
+        box.addLayout(row)
+        self.countersign_button = QPushButton("&Counter-sign with the supervisee's certificate…")
+        self.countersign_button.setToolTip(
+            "Optional: the supervisee signs the supervision-file copy with their own PKCS#12"
+        )
+        self.countersign_button.clicked.connect(self.countersign)
+        box.addWidget(self.countersign_button)
+        self.addendum_button = QPushButton("Add an a&ddendum…")
+        self.addendum_button.clicked.connect(self.open_addendum)
+        box.addWidget(self.addendum_button)
+        box.addWidget(QLabel("Addenda:"))
+        self.addenda = QListWidget()
+        self.addenda.setAccessibleName("Addenda to this record")
+        self.addenda.setMaximumHeight(90)
+        box.addWidget(self.addenda)
+        side.addWidget(self.after)
+        side.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        side.addWidget(close)
+
+    # -- state -------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self.pages_layout.count():
+            self.load_preview()
+
+    def load_preview(self) -> None:
+        """Render the pages off the UI thread: stored PDF if sealed, draft preview if not."""
+        vault, record_id, signed = self._vault, self.record_id, self.record.is_signed
+
+        def work() -> list[QImage]:
+            pdf = (
+                sealed_document(vault, record_id).pdf
+                if signed
+                else render_draft_preview(vault, record_id)
+            )
+            return page_images(pdf, PREVIEW_DPI)
+
+        run_in_background(work, self._show_pages)
+
+    def _show_pages(self, images: list[QImage]) -> None:
+        while self.pages_layout.count():
+            item = self.pages_layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        for n, image in enumerate(images, start=1):
+            label = QLabel()
+            label.setPixmap(QPixmap.fromImage(image))
+            label.setAccessibleName(f"Page {n} of {len(images)}")
+            self.pages_layout.addWidget(label)
+
+    def _refresh(self) -> None:
+        signed = self.record.is_signed
+        self.form.setEnabled(not signed)
+        self.after.setVisible(signed)
+        self.countersign_button.setEnabled(
+            signed and self.record.worker_id is not None and not self._countersigned_already()
+        )
+        problems = [] if self.record.worker_id is None else self.form.acknowledgement().problems()
+        self.seal_button.setVisible(not signed)
+        self.seal_button.setEnabled(not signed and not problems)
+        self.problems.setVisible(not signed)
+        self.problems.setText(
+            "Before sealing: " + "; ".join(problems) + "." if problems else "Ready to seal."
+        )
+        if signed:
+            self._fill_after()
+
+    def _countersigned_already(self) -> bool:
+        found = SealedRepository(self._vault).find(self.record_id)
+        return found is not None and found.revision > 1
+
+    def _fill_after(self) -> None:
+        while self.export_buttons.count():
+            item = self.export_buttons.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        self.addenda.clear()
+        numbers: dict[str, int] = {}
+        for output in outputs(self._vault, self.record_id):
+            label = f"{output.label[0].lower()}{output.label[1:]}"
+            if output.addendum_id is not None:
+                numbers[output.addendum_id] = len(numbers) + 1
+                label = f"addendum {numbers[output.addendum_id]}"
+            button = QPushButton(f"Export {label}…")
+            button.setAccessibleName(f"Export the {output.label}")
+            button.clicked.connect(lambda _=False, o=output: self.export(o))
+            self.export_buttons.addWidget(button)
+        for addendum in RecordRepository(self._vault).get(self.record_id).addenda:
+            self.addenda.addItem(
+                f"{addendum.added_on:%d %b %Y} — {addendum.reason} "
+                f"(SHA-256 {(addendum.sealed_sha256 or '')[:12]}…)"
+            )
+
+    # -- sealing ------------------------------------------------------------------
+
+    def seal(self) -> None:
+        acknowledgement = None if self.record.worker_id is None else self.form.acknowledgement()
+        vault, record_id = self._vault, self.record_id
+        self.seal_button.setEnabled(False)
+        self.form.setEnabled(False)
+        self.busy.setVisible(True)
+        self.status.setText("Sealing…")
+
+        def work() -> SealResult:
+            return seal_record(vault, record_id, acknowledgement, progress=self._progress.emit)
+
+        run_in_background(work, self._sealed, self._seal_failed)
+
+    def _sealed(self, result: SealResult) -> None:
+        self.busy.setVisible(False)
+        self.record = RecordRepository(self._vault).header(self.record_id)
+        extracts = len(result.outputs) - 1
+        self.status.setText(
+            f"Sealed and signed. {result.reference} is now locked; later changes are addenda. "
+            f"Stored: the supervision-file copy and {extracts} child-record "
+            f"extract{'s' if extracts != 1 else ''}. SHA-256 {result.sealed_sha256}"
+        )
+        self._refresh()
+        self.load_preview()
+        self.sealed.emit(self.record_id)
+
+    def _seal_failed(self, exc: BaseException) -> None:
+        """Nothing was stored: say why; an unexpected error also goes to the error dialog."""
+        self.busy.setVisible(False)
+        self.form.setEnabled(True)
+        self._refresh()
+        if isinstance(exc, SealingRefused):
+            self.status.setText(f"Not sealed: {exc}")
+            return
+        if isinstance(exc, VaultError):
+            self.status.setText(f"Not sealed, and still a draft: {exc.one_line()}")
+            return
+        self.status.setText("Not sealed: something went wrong; the record is still a draft.")
+        raise exc
+
+    # -- after sealing -------------------------------------------------------------
+
+    def export(self, output: Output) -> Path | None:
+        suffix = "" if output.child_ref is None else f"-{output.child_ref}"
+        if output.addendum_id is not None:
+            suffix = "-addendum"
+        path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
+        if path is None:
+            return None
+        try:
+            export_sealed(
+                self._vault,
+                self.record_id,
+                path,
+                child_ref=output.child_ref,
+                addendum_id=output.addendum_id,
+            )
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
+            return None
+        self.status.setText(f"Exported the signed {output.label.lower()} to {path}")
+        return path
+
+    def countersign(self) -> None:
+        """The supervisee's own PKCS#12 and password, then a second signature off the UI thread."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Supervisee's certificate", "", "PKCS#12 (*.p12 *.pfx)"
+        )
+        if not path:
+            return
+        password, ok = QInputDialog.getText(
+            self, "Certificate password", "Password:", QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        self.start_countersign(Path(path).read_bytes(), password.encode("utf-8"))
+
+    def start_countersign(self, pkcs12: bytes, password: bytes) -> None:
+        vault, record_id = self._vault, self.record_id
+        self.countersign_button.setEnabled(False)
+        self.status.setText("Counter-signing…")
+
+        def work() -> SealedOutput:
+            return countersign_record(vault, record_id, pkcs12, password)
+
+        run_in_background(work, self._countersigned, self._countersign_failed)
+
+    def _countersigned(self, result: SealedOutput) -> None:
+        self.status.setText(f"Counter-signed by the supervisee. New SHA-256 {result.sha256}")
+        self._refresh()
+        self.load_preview()
+
+    def _countersign_failed(self, exc: BaseException) -> None:
+        self._refresh()
+        if isinstance(exc, SealingRefused | IdentityError | VaultError):
+            self.status.setText(f"Not counter-signed: {exc}")
+            return
+        raise exc
+
+    def open_addendum(self) -> AddendumDialog:
+        dialog = build_addendum_dialog(self.record.reference, self)
+        dialog.accepted.connect(
+            lambda: self.start_addendum(dialog.reason.text(), dialog.text.toPlainText())
+        )
+        dialog.open()
+        return dialog
+
+    def start_addendum(self, reason: str, text: str) -> None:
+        """Seal an addendum off the UI thread; it is listed (and exportable) when done."""
+        vault, record_id = self._vault, self.record_id
+        self.addendum_button.setEnabled(False)
+        self.status.setText("Signing the addendum…")
+
+        def work() -> Addendum:
+            return add_addendum(vault, record_id, reason, text)
+
+        run_in_background(work, self._amended, self._amend_failed)
+
+    def _amended(self, addendum: Addendum) -> None:
+        self.addendum_button.setEnabled(True)
+        self.status.setText(
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}."
+        )
+        self._refresh()
+
+    def _amend_failed(self, exc: BaseException) -> None:
+        self.addendum_button.setEnabled(True)
+        if isinstance(exc, SealingRefused | VaultError):
+            self.status.setText(f"Addendum not added: {exc}")
+            return
+        raise exc
+
+    def _signed_pdf(self) -> bytes:
+        return sealed_document(self._vault, self.record_id).pdf
+
+    def print_record(self) -> None:
+        print_with_dialog(self._signed_pdf(), self)
+
+    def print_preview(self) -> None:
+        build_print_preview(self._signed_pdf(), self).exec()
+
+
+def build_review_dialog(
+    vault: Vault, record_id: str, parent: QWidget | None = None
+) -> ReviewDialog:
+    """The review-and-seal dialog for a record (a signed one opens on its exports)."""
+    return ReviewDialog(vault, record_id, parent)

@@ -1,0 +1,242 @@
+"""The review-and-seal dialog and the verify dialog, driven with pytest-qt on real vaults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from supnotes.domain.demo import build_demo
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.domain.template_loader import default_library
+from supnotes.pdf.export import sha256_hex
+from supnotes.services.exports import Output, sealed_document
+from supnotes.services.sealing import add_addendum
+from supnotes.ui import operations
+from supnotes.ui.sealing.printing import paint_pdf
+from supnotes.ui.sealing.review_dialog import build_review_dialog
+from supnotes.ui.sealing.signature_pad import SignaturePad
+from supnotes.ui.sealing.verify_dialog import VerifyDialog, build_verify_dialog
+from supnotes.vault.demo import write_demo
+from supnotes.vault.kdf import TEST_PARAMS
+from supnotes.vault.repositories.records import RecordRepository
+from supnotes.vault.repositories.sealed import SealedRepository
+from supnotes.vault.vault import Vault
+from tests.pdf import tamper
+from tests.pdf.text import pages_text
+from tests.services.conftest import TODAY
+
+
+@pytest.fixture
+def vault(tmp_path: Path) -> Iterator[Vault]:
+    built = build_demo(default_library(), today=TODAY, history_days=45)
+    drafts = tuple(
+        replace(c, record=replace(c.record, status=RecordStatus.DRAFT, signed_at=None))
+        for c in built.records
+    )
+    opened, _ = Vault.create(tmp_path / "v", "a long enough passphrase", kdf_params=TEST_PARAMS)
+    with opened:
+        write_demo(opened, replace(built, records=drafts))
+        yield opened
+
+
+def _session(vault: Vault) -> str:
+    return next(
+        s.id
+        for s in RecordRepository(vault).summaries()
+        if s.kind is RecordKind.ONE_TO_ONE
+        and len(RecordRepository(vault).get(s.id).child_refs) >= 2
+    )
+
+
+def _wait(qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=30_000)
+
+
+def test_acknowledge_then_seal_locks_the_record(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    record_id = _session(vault)
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _wait(qtbot)
+    assert dialog.pages_layout.count() >= 1  # the draft preview's pages
+    assert not dialog.seal_button.isEnabled()
+    assert "typed their name" in dialog.problems.text()
+
+    form = dialog.form
+    QTest.keyClicks(form.name, "Priya Halloran")
+    QTest.keyClick(form.has_read, Qt.Key.Key_Space)  # keyboard only
+    form.disagree.click()
+    assert not dialog.seal_button.isEnabled()  # disagreeing needs a reason
+    QTest.keyClicks(form.comments, "The visit should be sooner.")
+    form.pad.add_stroke([QPointF(10, 60), QPointF(80, 30), QPointF(160, 70)])
+    assert dialog.seal_button.isEnabled(), dialog.problems.text()
+
+    with qtbot.waitSignal(dialog.sealed, timeout=30_000):
+        QTest.mouseClick(dialog.seal_button, Qt.MouseButton.LeftButton)
+    _wait(qtbot)
+    record = RecordRepository(vault).header(record_id)
+    assert record.status is RecordStatus.SIGNED
+    assert record.comments.text == "The visit should be sooner."
+    assert SealedRepository(vault).drawn_signature(record_id)
+    assert "Sealed and signed" in dialog.status.text()
+    assert not dialog.form.isEnabled()
+    assert not dialog.after.isHidden()
+    assert dialog.export_buttons.count() == 1 + len(
+        RecordRepository(vault).get(record_id).child_refs
+    )
+
+    out = tmp_path / "exported.pdf"
+    dialog.choose_path = lambda _suggested: out
+    dialog.export(Output("supervision-file"))
+    assert sha256_hex(out.read_bytes()) == record.sealed_sha256
+    text = "\n".join(pages_text(out.read_bytes()))
+    assert "The visit should be sooner." in text
+
+
+def test_a_signed_record_lists_its_addenda(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    add_addendum(vault, record_id, "Wrong review date", "It is 18 April.")
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    assert dialog.seal_button.isHidden()
+    assert dialog.addenda.count() == 1
+    assert "Wrong review date" in dialog.addenda.item(0).text()
+
+
+def test_printing_paints_the_stored_pages(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    del qtbot
+    record_id = _session(vault)
+    seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    pdf = sealed_document(vault, record_id).pdf
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    paint_pdf(printer, pdf)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == len(PdfReader(BytesIO(pdf)).pages)
+
+
+def test_signature_pad_makes_a_png(qtbot: QtBot) -> None:
+    pad = SignaturePad()
+    qtbot.addWidget(pad)
+    pad.resize(400, 110)
+    assert pad.png() is None
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, pos=pad.rect().center())
+    QTest.mouseMove(pad, pad.rect().center() + QPointF(40, 10).toPoint())
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton)
+    png = pad.png()
+    assert png is not None
+    assert png.startswith(b"\x89PNG")
+    pad.clear()
+    assert pad.is_empty
+
+
+def _verdict(dialog: VerifyDialog) -> bool | None:
+    return dialog.ok
+
+
+def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
+    from supnotes.services import identity
+    from supnotes.services.sealing import seal_record
+
+    group = next(s.id for s in RecordRepository(vault).summaries() if s.kind is RecordKind.GROUP)
+    seal_record(vault, group, None)
+    pdf = sealed_document(vault, group).pdf
+    good, bad, junk = tmp_path / "good.pdf", tmp_path / "bad.pdf", tmp_path / "junk.pdf"
+    good.write_bytes(pdf)
+    bad.write_bytes(tamper.add_page_text(pdf))
+    junk.write_bytes(b"not a pdf")
+    dialog = build_verify_dialog(None, lambda: identity.trust_roots(vault))
+    qtbot.addWidget(dialog)
+    dialog.check(good)
+    _wait(qtbot)
+    assert _verdict(dialog) is True
+    assert dialog.verdict.text().startswith("good.pdf — Intact")
+    assert "certificate this vault knows" in dialog.details.toPlainText()
+    dialog.check(bad)
+    _wait(qtbot)
+    assert _verdict(dialog) is False
+    assert "Not intact" in dialog.verdict.text()
+    dialog.check(junk)
+    _wait(qtbot)
+    assert _verdict(dialog) is False
+    assert "not a readable PDF" in dialog.verdict.text()
+
+
+def test_countersign_and_export_an_addendum_from_the_dialog(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    from supnotes.pdf.identity import create_identity, to_pkcs12
+    from supnotes.pdf.verify import verify_pdf
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    addendum = add_addendum(vault, record_id, "Wrong review date", "It is 18 April.")
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    assert dialog.countersign_button.isEnabled()
+    worker = create_identity("Priya Halloran", "Social Worker", "Northmoor")
+    dialog.start_countersign(to_pkcs12(worker, b"secret"), b"wrong")
+    _wait(qtbot)
+    assert "Not counter-signed" in dialog.status.text()
+    dialog.start_countersign(to_pkcs12(worker, b"secret"), b"secret")
+    _wait(qtbot)
+    assert "Counter-signed" in dialog.status.text()
+    assert not dialog.countersign_button.isEnabled()
+    stored = sealed_document(vault, record_id)
+    assert stored.revision == 2
+    assert [s.field_name for s in verify_pdf(stored.pdf).signatures] == ["Supervisor", "Supervisee"]
+
+    out = tmp_path / "addendum.pdf"
+    dialog.choose_path = lambda _suggested: out
+    assert dialog.export(Output("supervision-file", addendum_id=addendum.id)) == out
+    assert sha256_hex(out.read_bytes()) == addendum.sealed_sha256
+
+
+def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.domain.settings import SETTINGS
+    from supnotes.services import identity
+    from supnotes.ui.sealing.install import add_fingerprint_row
+    from supnotes.ui.settings_dialog import build_settings_dialog
+
+    made = identity.ensure(vault)
+    dialog = build_settings_dialog({row.key: row.default for row in SETTINGS})
+    qtbot.addWidget(dialog)
+    row = add_fingerprint_row(dialog, vault)
+    assert row is not None
+    assert row.isReadOnly()
+    assert row.text() == made.fingerprint
+
+
+def test_an_addendum_is_added_from_the_dialog(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    sealed = seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    amend = dialog.open_addendum()
+    assert not amend.sign_button.isEnabled()
+    QTest.keyClicks(amend.reason, "Wrong review date")
+    QTest.keyClicks(amend.text, "It is 18 April.")
+    assert amend.sign_button.isEnabled()
+    amend.sign_button.click()
+    _wait(qtbot)
+    assert "Addendum signed" in dialog.status.text()
+    assert dialog.addenda.count() == 1
+    (addendum,) = RecordRepository(vault).get(record_id).addenda
+    assert addendum.cites_sha256 == sealed.sealed_sha256
