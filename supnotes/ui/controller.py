@@ -101,7 +101,12 @@ class AppController(QObject):
 
     def _start_demo(self) -> None:
         if not self.smoke:
-            progress = QProgressDialog("Preparing a demo vault of made-up people…", "", 0, 0)
+            progress = QProgressDialog(
+                "Preparing a demo vault of made-up people and sealing their signed records…",
+                "",
+                0,
+                0,
+            )
             progress.setCancelButton(None)
             progress.setWindowTitle("SupNotes demo")
             progress.setMinimumDuration(0)
@@ -182,7 +187,14 @@ class AppController(QObject):
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
         context.opener.use(editors.open_editor)
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
-        editors.review_requested.connect(self.sealing.open_review)
+
+        def review(record_id: str) -> None:
+            dialog = self.sealing.open_review(record_id)
+            if dialog is not None:
+                dialog.sealed.connect(editors.record_sealed)
+                dialog.sealed.connect(lambda _record_id: parts.wiring.refresh_soon())
+
+        editors.review_requested.connect(review)
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:

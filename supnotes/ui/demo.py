@@ -2,8 +2,8 @@
 
 The vault is created in a fresh temporary folder (with the real key
 derivation, so the demo shows the real start-up) and removed when the app
-quits. :func:`fill_demo` writes the same fictitious year of supervision as
-the ``supnotes demo`` command.
+quits. :func:`fill_demo` writes the same fictitious supervision as the
+``supnotes demo`` command.
 """
 
 from __future__ import annotations
@@ -13,18 +13,21 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from supnotes.domain.demo import build_demo
 from supnotes.domain.template_loader import default_library
-from supnotes.vault.demo import write_demo
+from supnotes.services.demo import build_sealed_demo, write_sealed_demo
 from supnotes.vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo blue kettle harbour"  # noqa: S105 (published: shown to everyone)
 
 
 def fill_demo(vault: Vault) -> None:
-    """Fill ``vault`` with fictitious workers and a year of their records (one transaction)."""
-    library = default_library()
-    write_demo(vault, build_demo(library, today=date.today()))
+    """Fill ``vault`` with fictitious workers and their records, the signed ones sealed.
+
+    Every signed record gets its real signed PDFs (as the ``supnotes demo``
+    command does), so export, print and verify work on the demo; sealing is
+    what makes this take several seconds.
+    """
+    write_sealed_demo(vault, build_sealed_demo(default_library(), today=date.today()))
 
 
 def create_demo_vault() -> Vault:

@@ -70,6 +70,13 @@ class Editors(QObject):
         self.opened.emit(window)
         return window
 
+    def record_sealed(self, record_id: str) -> None:
+        """A record was sealed: its open editor (if any) becomes read-only."""
+        window = self.windows.get(record_id)
+        vault = self.context.vault()
+        if window is not None and vault is not None:
+            window.mark_signed(RecordRepository(vault).header(record_id))
+
     def _build(self, record_id: str) -> SessionEditor:
         vault = _vault(self.context)
         content = RecordRepository(vault).get(record_id)

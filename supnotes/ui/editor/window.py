@@ -34,6 +34,7 @@ from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
 from supnotes.domain.group import Attendee
 from supnotes.domain.people import Worker
+from supnotes.domain.records import Record
 from supnotes.domain.templates import Template
 from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
@@ -165,7 +166,7 @@ class SessionEditor(QMainWindow):
         add("Go to outline", "F6", self.outline.setFocus)
         add("Next section", "Ctrl+PgDown", lambda: self.step_section(1))
         add("Previous section", "Ctrl+PgUp", lambda: self.step_section(-1))
-        add("Review and sign…", "Ctrl+Shift+R", lambda: self.review_requested.emit(self.record_id))
+        self.review_action = add("Review and sign…", "Ctrl+Shift+R", self.request_review)
         add("Close", "Ctrl+W", self.close)
 
     def _init_saving(self) -> None:
@@ -265,6 +266,21 @@ class SessionEditor(QMainWindow):
         """Save everything before returning; True when nothing is left unsaved."""
         return self.autosave.flush_now()
 
+    def request_review(self) -> None:
+        """Ask for "Review and sign…" once every word typed is in the vault.
+
+        The review renders what is stored, so a failed save stops here (the
+        message bar already says why) rather than sealing a record short of
+        its last sentences.
+        """
+        if self.record.is_signed or self.save_now():
+            self.review_requested.emit(self.record_id)
+
+    def mark_signed(self, record: Record) -> None:
+        """The record was sealed elsewhere (the review dialog): lock the form."""
+        self.record = record
+        self._make_read_only()
+
     # -- moving around ------------------------------------------------------------
 
     def show_section(self, row: int) -> None:
@@ -312,6 +328,7 @@ class SessionEditor(QMainWindow):
         self.form.set_read_only(True)
         self.save_action.setEnabled(False)
         self.add_case_action.setEnabled(False)
+        self.review_action.setText("Review, export and print…")
 
     # -- closing ------------------------------------------------------------------
 
