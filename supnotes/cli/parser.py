@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from supnotes import __version__
-from supnotes.cli.pdf_commands import add_verify_arguments
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -132,4 +131,17 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "--draft",
         action="store_true",
         help="with --format pdf: allow a draft, written as a preview marked 'DRAFT — not signed'",
+    )
+
+
+def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE.pdf", help="the signed PDF to check")
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CERT",
+        help="a certificate (PEM or DER) to trust as a root; may be repeated. "
+        "With it, a signature that does not chain to one of them fails the check",
     )

@@ -19,19 +19,6 @@ from supnotes.pdf.identity import fingerprint, load_certificate
 from supnotes.pdf.verify import SignatureReport, VerificationReport, verify_pdf
 
 
-def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE.pdf", help="the signed PDF to check")
-    parser.add_argument(
-        "--trust",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="CERT",
-        help="a certificate (PEM or DER) to trust as a root; may be repeated. "
-        "With it, a signature that does not chain to one of them fails the check",
-    )
-
-
 def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()

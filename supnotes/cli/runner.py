@@ -7,29 +7,39 @@ is ever part of such a line.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable
 
-from supnotes.cli import model_commands, pdf_commands, vault_commands
 from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CheckFailed, UsageError
 from supnotes.vault.errors import VaultError
 
 Command = Callable[[argparse.Namespace], int]
 
-COMMANDS: dict[str, Command] = {
-    "init": vault_commands.cmd_init,
-    "check": vault_commands.cmd_check,
-    "backup": vault_commands.cmd_backup,
-    "restore": vault_commands.cmd_restore,
-    "change-passphrase": vault_commands.cmd_change_passphrase,
-    "verify": pdf_commands.cmd_verify,
-    "demo": model_commands.cmd_demo,
-    "list": model_commands.cmd_list,
-    "search": model_commands.cmd_search,
-    "import": model_commands.cmd_import,
-    "export": model_commands.cmd_export,
+# Each command's module is imported only when that command runs, so that
+# ``supnotes --version`` or the app never pay for pyHanko or reportlab.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("vault_commands", "cmd_init"),
+    "check": ("vault_commands", "cmd_check"),
+    "backup": ("vault_commands", "cmd_backup"),
+    "restore": ("vault_commands", "cmd_restore"),
+    "change-passphrase": ("vault_commands", "cmd_change_passphrase"),
+    "verify": ("pdf_commands", "cmd_verify"),
+    "demo": ("model_commands", "cmd_demo"),
+    "list": ("model_commands", "cmd_list"),
+    "search": ("model_commands", "cmd_search"),
+    "import": ("model_commands", "cmd_import"),
+    "export": ("model_commands", "cmd_export"),
 }
+
+
+def command_for(name: str) -> Command:
+    """The function that runs command ``name``."""
+    module_name, function_name = COMMANDS[name]
+    module = importlib.import_module(f"supnotes.cli.{module_name}")
+    command: Command = getattr(module, function_name)
+    return command
 
 
 def _fail(reason: str, code: int) -> int:
@@ -47,7 +57,7 @@ def _reader_went_away() -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    command = COMMANDS.get(args.command) if args.command else None
+    command = command_for(args.command) if args.command else None
     if command is None:
         from supnotes.cli.app_command import run_app
 

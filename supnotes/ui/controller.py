@@ -68,6 +68,7 @@ class AppController(QObject):
         self.demo = demo
         self.smoke = smoke
         self.started_at = time.perf_counter() if started_at is None else started_at
+        self._unlocked_at = self.started_at
         self.exit_code = 0
         self.window: MainWindow | None = None
         self.actions: MainActions | None = None
@@ -142,6 +143,7 @@ class AppController(QObject):
 
     def vault_ready(self, vault: Vault) -> None:
         """Build and show the main window on ``vault``."""
+        self._unlocked_at = time.perf_counter()
         self.dialog = None
         store = SettingsStore(vault)
         self.lock = LockController(
@@ -216,7 +218,13 @@ class AppController(QObject):
         assert self.window is not None
         open_smoke_editor(self.window)
         elapsed = (time.perf_counter() - self.started_at) * 1000
-        print(f"ready in {elapsed:.0f} ms", flush=True)  # noqa: T201 (the smoke test's output)
+        after_unlock = (time.perf_counter() - self._unlocked_at) * 1000
+        # The smoke test's output: the total on its own line, then the split.
+        print(f"ready in {elapsed:.0f} ms", flush=True)  # noqa: T201
+        print(  # noqa: T201
+            f"  of which after unlock (main window and an editor): {after_unlock:.0f} ms",
+            flush=True,
+        )
         self.window.close()
         self.quit(0)
 

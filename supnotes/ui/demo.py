@@ -13,8 +13,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from supnotes.domain.template_loader import default_library
-from supnotes.services.demo import build_sealed_demo, write_sealed_demo
 from supnotes.vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo blue kettle harbour"  # noqa: S105 (published: shown to everyone)
@@ -27,6 +25,11 @@ def fill_demo(vault: Vault) -> None:
     command does), so export, print and verify work on the demo; sealing is
     what makes this take several seconds.
     """
+    # Imported here: sealing brings pyHanko and reportlab, which an app
+    # opening an existing vault should not load at start-up.
+    from supnotes.domain.template_loader import default_library
+    from supnotes.services.demo import build_sealed_demo, write_sealed_demo
+
     write_sealed_demo(vault, build_sealed_demo(default_library(), today=date.today()))
 
 

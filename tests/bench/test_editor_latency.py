@@ -101,7 +101,9 @@ def test_editor_keystroke_latency_with_autosave(qtbot: QtBot, tmp_path: Path) ->
     words = sum(len(str(v).split()) for v in records.get(record.record.id).record.answers.values())
     print(f"record: {words:,} words; saves during typing: {len(editor.autosave.commit_ms)}")
     report("editor keystroke to screen, autosave running", latencies, COMMAND)
-    report("autosave commit (one answer + index)", editor.autosave.commit_ms, COMMAND)
+    report(
+        "autosave commit (one answer + search backlog entry)", editor.autosave.commit_ms, COMMAND
+    )
     assert editor.autosave.commit_ms
     editor.close()
     lock.close_vault()
