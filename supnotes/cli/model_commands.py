@@ -43,7 +43,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     library = default_library()
     if library.errors:
         raise UsageError(f"a built-in template is broken: {library.errors[0]}")
-    demo = build_sealed_demo(library, today=date.today(), seed=args.seed)
+    demo = build_sealed_demo(library, today=date.today(), seed=args.seed, history_days=args.days)
     vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
     with vault:
         sealed = write_sealed_demo(vault, demo)

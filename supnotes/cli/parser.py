@@ -89,6 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
 def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     demo = command("demo", "create a new vault filled with fictitious demo data")
     demo.add_argument("--seed", type=int, default=2026, help="vary the generated data")
+    demo.add_argument(
+        "--days",
+        type=int,
+        default=365,
+        metavar="N",
+        help="days of history (default: a year); every signed record is really sealed, "
+        "which takes a few seconds a month",
+    )
 
     listing = command("list", "list records, one a line: id, date, worker(s), template, status")
     listing.add_argument("--worker", metavar="NAME", help="only this worker's records")

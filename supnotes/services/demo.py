@@ -3,9 +3,9 @@
 The generated records that are signed are written as drafts and then sealed
 through :func:`supnotes.services.sealing.seal_record`, in date order, with
 the supervisee's generated acknowledgement: so the demo shows exactly what
-a real vault holds. Sealing costs about 0.07 s a document, so the demo
-covers a shorter history (:data:`SEALED_HISTORY_DAYS`) than the generator's
-default year.
+a real vault holds. Sealing costs about 0.07 s a document, so the app's
+``--demo`` covers a shorter history (:data:`SEALED_HISTORY_DAYS`) than the
+year that ``supnotes demo`` builds by default.
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ SEALED_HISTORY_DAYS = 90
 _COUNTERSIGN_PASSWORD = b"demo supervisee"
 
 
-def build_sealed_demo(library: TemplateLibrary, *, today: date, seed: int = 2026) -> DemoVault:
-    return build_demo(library, today=today, seed=seed, history_days=SEALED_HISTORY_DAYS)
+def build_sealed_demo(
+    library: TemplateLibrary, *, today: date, seed: int = 2026, history_days: int | None = None
+) -> DemoVault:
+    days = SEALED_HISTORY_DAYS if history_days is None else history_days
+    return build_demo(library, today=today, seed=seed, history_days=days)
 
 
 def write_sealed_demo(

@@ -39,11 +39,21 @@ def test_demo_prints_the_recovery_key(
 ) -> None:
     monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
     monkeypatch.setattr(kdf, "calibrate", lambda *a, **k: kdf.TEST_PARAMS)
-    monkeypatch.setattr("supnotes.services.demo.SEALED_HISTORY_DAYS", 20)
-    assert main(["demo", "--vault", str(tmp_path / "d")]) == 0
+    assert main(["demo", "--days", "20", "--vault", str(tmp_path / "d")]) == 0
     out = capsys.readouterr().out
     assert "Recovery key" in out
     assert "each with its sealed PDFs" in out
+
+
+def test_the_demo_covers_about_a_year(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date, timedelta
+
+    assert main(["list", "--vault", str(demo)]) == 0
+    dates = [
+        date.fromisoformat(line.split("\t")[1]) for line in capsys.readouterr().out.splitlines()
+    ]
+    assert min(dates) <= date.today() - timedelta(days=300)
+    assert max(dates) >= date.today() - timedelta(days=30)
 
 
 def test_list_prints_one_record_a_line(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
