@@ -6,9 +6,10 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from supnotes.ui.views.formatting import short_date
+from supnotes.ui.views.rows_model import RowsModel
 from supnotes.ui.views.thread_model import KIND_WORDS
 from supnotes.vault.search import (
     ELLIPSIS,
@@ -17,8 +18,6 @@ from supnotes.vault.search import (
     SearchHit,
     plain_snippet,
 )
-
-Index = QModelIndex | QPersistentModelIndex
 
 DATE, PEOPLE, KIND, SNIPPET = range(4)
 HEADERS = ("Date", "Worker", "Kind", "Found")
@@ -51,44 +50,19 @@ def snippet_html(snippet: str) -> str:
     return text.replace(HIGHLIGHT_START, "<b>").replace(HIGHLIGHT_END, "</b>")
 
 
-class SearchResultsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._hits: list[SearchHit] = []
+class SearchResultsModel(RowsModel[SearchHit]):
+    headers = HEADERS
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
-        self.endResetModel()
+        self._replace_rows(hits)
 
     def clear(self) -> None:
         self.set_hits([])
 
     def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
+        return self.row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self._hits)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 (Qt API)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._hits):
-            return None
-        hit = self._hits[index.row()]
-        column = index.column()
+    def cell(self, hit: SearchHit, column: int, role: int) -> Any:
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = _TEXT[column](hit)

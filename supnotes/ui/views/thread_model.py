@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.ui.views.formatting import short_date
+from supnotes.ui.views.rows_model import RowsModel
 from supnotes.vault.repositories.thread import ThreadEntry
-
-Index = QModelIndex | QPersistentModelIndex
 
 DATE, KIND, TEMPLATE, REFERENCE, STATUS, OPEN_ACTIONS = range(6)
 HEADERS = ("Date", "Kind", "Template", "Reference", "Status", "Open actions")
@@ -33,45 +32,20 @@ def status_text(entry: ThreadEntry) -> str:
     return "Signed, amended" if entry.is_amended else "Signed"
 
 
-class RecordThreadModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ThreadEntry] = []
+class RecordThreadModel(RowsModel[ThreadEntry]):
+    headers = HEADERS
 
     def set_entries(self, entries: Sequence[ThreadEntry]) -> None:
         """Show ``entries``, newest first whatever order they come in."""
-        self.beginResetModel()
-        self._rows = sorted(entries, key=lambda e: e.held_on, reverse=True)
-        self.endResetModel()
+        self._replace_rows(sorted(entries, key=lambda e: e.held_on, reverse=True))
 
     def clear(self) -> None:
         self.set_entries([])
 
     def entry(self, row: int) -> ThreadEntry:
-        return self._rows[row]
+        return self.row(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 (Qt API)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
+    def cell(self, entry: ThreadEntry, column: int, role: int) -> Any:
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = _TEXT[column](entry)

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from supnotes.domain.people import Stage
 from supnotes.domain.rule_names import label_of
 from supnotes.domain.standing import WorkerStanding
 from supnotes.ui.views.formatting import days_text, quiet_colour, short_date, warning_colour
+from supnotes.ui.views.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,26 +53,25 @@ HAS_LEFT_ROLE = Qt.ItemDataRole.UserRole + 4  # bool: the worker has left
 OVERDUE_MARK = "⚠"  # with the colour, so overdue never depends on colour alone
 
 
-class WorkerTableModel(QAbstractTableModel):
+class WorkerTableModel(RowsModel[WorkerStanding]):
+    headers = HEADERS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[WorkerStanding] = []
         self._today = date.today()
 
     # -- filling ------------------------------------------------------------------
 
     def set_standings(self, standings: Sequence[WorkerStanding], today: date) -> None:
-        self.beginResetModel()
-        self._rows = list(standings)
         self._today = today
-        self.endResetModel()
+        self._replace_rows(standings)
 
     def clear(self) -> None:
         """Forget every worker (on lock: no names stay in memory)."""
         self.set_standings([], self._today)
 
     def standing(self, row: int) -> WorkerStanding:
-        return self._rows[row]
+        return self.row(row)
 
     def row_of(self, worker_id: str) -> int | None:
         for row, standing in enumerate(self._rows):
@@ -90,29 +89,14 @@ class WorkerTableModel(QAbstractTableModel):
 
     # -- the model interface ---------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self._rows)
+    def header(self, section: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section] or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and section >= OPEN_ACTIONS:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return super().header(section, role)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802 (Qt API)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return HEADER_TIPS[section] or None
-            if role == Qt.ItemDataRole.TextAlignmentRole and section >= OPEN_ACTIONS:
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        standing = self._rows[index.row()]
-        column = index.column()
+    def cell(self, standing: WorkerStanding, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(standing, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
