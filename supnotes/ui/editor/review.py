@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
-from supnotes.ui.editor.tables import Index, show_day
+from supnotes.ui.editor.tables import show_day
+from supnotes.ui.rows_model import RowsModel
 
 OUTCOME_KEYS: Mapping[int, ActionStatus | None] = {
     Qt.Key.Key_1: ActionStatus.DONE,
@@ -33,7 +34,7 @@ OUTCOME_TEXT: Mapping[ActionStatus | None, str] = {
 }
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowsModel[ActionReview]):
     """One row per earlier action under review."""
 
     outcome_chosen = Signal(str, object)  # the action's id, its ActionStatus outcome or None
@@ -48,49 +49,29 @@ class ReviewModel(QAbstractTableModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._reviews = [r for r in reviews if r.action_id in actions]
+        self._rows = [r for r in reviews if r.action_id in actions]
         self._actions = dict(actions)
         self.read_only = False
 
     def reviews(self) -> list[ActionReview]:
-        return list(self._reviews)
+        return list(self._rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._reviews)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._reviews):
-            return None
+    def cell_data(self, review: ActionReview, column: int, role: int) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return None
-        review = self._reviews[index.row()]
         action = self._actions[review.action_id]
         return {
             self.ACTION: action.text,
             self.OWNER: action.owner,
             self.DUE: show_day(action.effective_due_on),
             self.OUTCOME: OUTCOME_TEXT[review.outcome],
-        }[index.column()]
+        }[column]
 
     def set_outcome(self, row: int, outcome: ActionStatus | None) -> None:
-        if self.read_only or not 0 <= row < len(self._reviews):
+        if self.read_only or not 0 <= row < len(self._rows):
             return
-        review = replace(self._reviews[row], outcome=outcome)
-        self._reviews[row] = review
+        review = replace(self._rows[row], outcome=outcome)
+        self._rows[row] = review
         changed = self.index(row, self.OUTCOME)
         self.dataChanged.emit(changed, changed, [Qt.ItemDataRole.DisplayRole])
         self.outcome_chosen.emit(review.action_id, outcome)

@@ -12,10 +12,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from supnotes.domain.actions import Action
 from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
+from supnotes.ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
@@ -59,40 +59,22 @@ def show_day(value: date | None) -> str:
     return "" if value is None else value.strftime("%d/%m/%Y")
 
 
-class ListTableModel(QAbstractTableModel, Generic[T]):
+class ListTableModel(RowsModel[T]):
     """Rows of domain objects; subclasses name their columns and how cells read and write."""
 
     row_changed = Signal(object)  # the Action or Decision as edited or added
     row_removed = Signal(object)  # the Action or Decision removed
 
-    HEADERS: tuple[str, ...] = ()
     CHECK_COLUMNS: frozenset[int] = frozenset()
     NARROW_COLUMNS: frozenset[int] = frozenset()  # sized to their contents; the rest stretch
 
     def __init__(self, rows: Sequence[T] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[T] = list(rows)
+        self._rows = list(rows)
         self.read_only = False
 
     def items(self) -> list[T]:
         return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 (Qt)
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 (Qt's name)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -8,8 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from supnotes.ui.rows_model import RowsModel
 from supnotes.ui.views.formatting import short_date
-from supnotes.ui.views.rows_model import RowsModel
 from supnotes.ui.views.thread_model import KIND_WORDS
 from supnotes.vault.search import (
     ELLIPSIS,
@@ -51,7 +51,7 @@ def snippet_html(snippet: str) -> str:
 
 
 class SearchResultsModel(RowsModel[SearchHit]):
-    headers = HEADERS
+    HEADERS = HEADERS
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self._replace_rows(hits)
@@ -62,7 +62,7 @@ class SearchResultsModel(RowsModel[SearchHit]):
     def hit(self, row: int) -> SearchHit:
         return self.row(row)
 
-    def cell(self, hit: SearchHit, column: int, role: int) -> Any:
+    def cell_data(self, hit: SearchHit, column: int, role: int) -> Any:
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = _TEXT[column](hit)

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.ui.rows_model import RowsModel
 from supnotes.ui.views.formatting import short_date
-from supnotes.ui.views.rows_model import RowsModel
 from supnotes.vault.repositories.thread import ThreadEntry
 
 DATE, KIND, TEMPLATE, REFERENCE, STATUS, OPEN_ACTIONS = range(6)
@@ -33,7 +33,7 @@ def status_text(entry: ThreadEntry) -> str:
 
 
 class RecordThreadModel(RowsModel[ThreadEntry]):
-    headers = HEADERS
+    HEADERS = HEADERS
 
     def set_entries(self, entries: Sequence[ThreadEntry]) -> None:
         """Show ``entries``, newest first whatever order they come in."""
@@ -45,7 +45,7 @@ class RecordThreadModel(RowsModel[ThreadEntry]):
     def entry(self, row: int) -> ThreadEntry:
         return self.row(row)
 
-    def cell(self, entry: ThreadEntry, column: int, role: int) -> Any:
+    def cell_data(self, entry: ThreadEntry, column: int, role: int) -> Any:
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = _TEXT[column](entry)

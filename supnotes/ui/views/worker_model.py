@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 from supnotes.domain.people import Stage
 from supnotes.domain.rule_names import label_of
 from supnotes.domain.standing import WorkerStanding
+from supnotes.ui.rows_model import RowsModel
 from supnotes.ui.views.formatting import days_text, quiet_colour, short_date, warning_colour
-from supnotes.ui.views.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -54,7 +54,7 @@ OVERDUE_MARK = "⚠"  # with the colour, so overdue never depends on colour alon
 
 
 class WorkerTableModel(RowsModel[WorkerStanding]):
-    headers = HEADERS
+    HEADERS = HEADERS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +96,7 @@ class WorkerTableModel(RowsModel[WorkerStanding]):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return super().header(section, role)
 
-    def cell(self, standing: WorkerStanding, column: int, role: int) -> Any:
+    def cell_data(self, standing: WorkerStanding, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(standing, column)
         if role == Qt.ItemDataRole.AccessibleTextRole:
