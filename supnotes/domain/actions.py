@@ -49,12 +49,20 @@ class Action:
         return self.status.is_open
 
     @property
+    def is_outstanding(self) -> bool:
+        """Open and written: an action row left empty is not work anyone owes.
+
+        The vault's ``OUTSTANDING_ACTION`` SQL condition says the same.
+        """
+        return self.is_open and bool(self.text.strip())
+
+    @property
     def effective_due_on(self) -> date | None:
         return self.revised_due_on or self.due_on
 
     def is_overdue(self, today: date) -> bool:
         due = self.effective_due_on
-        return self.is_open and due is not None and today > due
+        return self.is_outstanding and due is not None and today > due
 
     def text_parts(self) -> tuple[str, ...]:
         return (self.text, self.owner)
@@ -82,7 +90,7 @@ REVIEW_OUTCOMES = (ActionStatus.DONE, ActionStatus.CARRIED_FORWARD, ActionStatus
 
 def actions_to_review(actions: Iterable[Action], new_record_id: str) -> list[Action]:
     """Every open action from other records, in due-date order, for a new record's review."""
-    chosen = [a for a in actions if a.is_open and a.raised_in != new_record_id]
+    chosen = [a for a in actions if a.is_outstanding and a.raised_in != new_record_id]
     return sorted(chosen, key=lambda a: (a.effective_due_on or date.max, a.position, a.id))
 
 

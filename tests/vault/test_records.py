@@ -195,3 +195,35 @@ def test_workers_profile_and_settings(vault: Vault, worker: Worker) -> None:
     SettingsStore(vault).set("schedule.rule.qualified", "fortnightly")
     assert settings.stage_rules()[Stage.QUALIFIED] == FrequencyRule.every(days=14)
     assert settings.get("caseload.warning") == 20
+
+
+def test_an_action_row_left_empty_is_never_outstanding(
+    vault: Vault, worker: Worker, library: TemplateLibrary
+) -> None:
+    from supnotes.vault.repositories.overview import OverviewRepository
+
+    records = RecordRepository(vault)
+    first = records.create(library.get("one-to-one"), worker_id=worker.id, held_on=date(2026, 1, 5))
+    lists = RecordListRepository(vault)
+    for position, text in enumerate(["Chase the school report", "   "]):
+        lists.save_action(
+            Action(
+                f"00000000-0000-4000-8000-00000000000{position}",
+                first.record.id,
+                text,
+                owner="Dana",
+                due_on=date(2026, 1, 12),
+                position=position,
+            )
+        )
+    outstanding = ActionRepository(vault).open_for_worker(worker.id)
+    assert [a.text for a in outstanding] == ["Chase the school report"]
+    assert [a.text for a in ActionRepository(vault).overdue(date(2026, 2, 1))] == [
+        "Chase the school report"
+    ]
+    (standing,) = OverviewRepository(vault).standings(date(2026, 2, 1))
+    assert (standing.open_actions, standing.overdue_actions) == (1, 1)
+    second = records.create(
+        library.get("one-to-one"), worker_id=worker.id, held_on=date(2026, 2, 2)
+    )
+    assert len(second.reviews) == 1

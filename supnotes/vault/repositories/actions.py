@@ -16,9 +16,10 @@ def open_actions_of_worker(conn: Connection, worker_id: str) -> list[Action]:
     found = conn.execute(
         compose(
             "SELECT {columns} FROM action a JOIN record r ON r.id = a.raised_in "
-            "WHERE r.worker_id = ? AND a.status IN ('open', 'carried-forward') "
+            "WHERE r.worker_id = ? AND {outstanding} "
             "ORDER BY r.held_on, a.position",
             columns=_QUALIFIED,
+            outstanding=rows.OUTSTANDING_ACTION,
         ),
         (worker_id,),
     ).fetchall()
@@ -72,10 +73,11 @@ class ActionRepository:
         found = self._vault.query(
             compose(
                 "SELECT {columns} FROM action a JOIN record r ON r.id = a.raised_in "
-                "WHERE a.status IN ('open', 'carried-forward') "
+                "WHERE {outstanding} "
                 "AND coalesce(a.revised_due_on, a.due_on) < ? {where} "
                 "ORDER BY coalesce(a.revised_due_on, a.due_on), a.id",
                 columns=_QUALIFIED,
+                outstanding=rows.OUTSTANDING_ACTION,
                 where=where,
             ),
             params,

@@ -13,6 +13,8 @@ from datetime import date
 from supnotes.domain.ids import parse_date
 from supnotes.domain.records import RecordKind
 from supnotes.domain.standing import WorkerStanding, standing_of
+from supnotes.vault.connection import compose
+from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
@@ -23,12 +25,13 @@ _LAST_HELD = (
     "SELECT w.id, (SELECT r.held_on FROM record r WHERE r.worker_id = w.id "
     "AND r.held_on <= ? AND r.kind = ? ORDER BY r.held_on DESC LIMIT 1) FROM worker w"
 )
-_ACTIONS = (
+_ACTIONS = compose(
     "SELECT r.worker_id, count(*), "
     "sum(coalesce(a.revised_due_on, a.due_on) < ?) "
     "FROM action a JOIN record r ON r.id = a.raised_in "
-    "WHERE a.status IN ('open', 'carried-forward') AND r.worker_id IS NOT NULL "
-    "GROUP BY r.worker_id"
+    "WHERE {outstanding} AND r.worker_id IS NOT NULL "
+    "GROUP BY r.worker_id",
+    outstanding=OUTSTANDING_ACTION,
 )
 
 

@@ -301,3 +301,10 @@ def placeholders(columns: str) -> str:
 
 def today_iso() -> str:
     return date.today().isoformat()
+
+
+#: The SQL condition (over an ``action`` aliased ``a``) for an action still
+#: to be done: open or carried forward, and with some text. A row added in
+#: the editor and left empty is not work anyone owes, so it is never listed
+#: for review, counted or reported overdue.
+OUTSTANDING_ACTION = "a.status IN ('open', 'carried-forward') AND trim(a.text) <> ''"

@@ -12,17 +12,19 @@ from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.template_loader import TemplateError
+from supnotes.vault.connection import compose
+from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.templates import TemplateStore
 from supnotes.vault.vault import Vault
 
-_THREAD = (
+_THREAD = compose(
     "SELECT r.id, r.reference, r.held_on, r.kind, r.template_id, r.template_version, r.status, "
-    "(SELECT count(*) FROM action a WHERE a.raised_in = r.id "
-    "AND a.status IN ('open', 'carried-forward')), "
+    "(SELECT count(*) FROM action a WHERE a.raised_in = r.id AND {outstanding}), "
     "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id) "
     "FROM record r WHERE r.worker_id = ? OR EXISTS "
     "(SELECT 1 FROM attendee t WHERE t.record_id = r.id AND t.worker_id = ?) "
-    "ORDER BY r.held_on DESC, r.n DESC"
+    "ORDER BY r.held_on DESC, r.n DESC",
+    outstanding=OUTSTANDING_ACTION,
 )
 
 
