@@ -64,8 +64,10 @@ class ListTableModel(RowsModel[T]):
 
     row_changed = Signal(object)  # the Action or Decision as edited or added
     row_removed = Signal(object)  # the Action or Decision removed
+    input_refused = Signal(str)  # why a typed value was not taken (the cell keeps its value)
 
     CHECK_COLUMNS: frozenset[int] = frozenset()
+    DATE_COLUMNS: frozenset[int] = frozenset()  # typed dates (see parse_day)
     NARROW_COLUMNS: frozenset[int] = frozenset()  # sized to their contents; the rest stretch
 
     def __init__(self, rows: Sequence[T] = (), parent: QObject | None = None) -> None:
@@ -115,6 +117,12 @@ class ListTableModel(RowsModel[T]):
         try:
             updated = self.with_cell(self._rows[index.row()], column, value)
         except ValueError:
+            self.input_refused.emit(
+                f"“{value}” is not a date SupNotes can read in {self.HEADERS[column]}: "
+                "type it as 31/12/2026, 31/12, 2026-12-31 or +14 (days from today)."
+                if column in self.DATE_COLUMNS
+                else f"“{value}” cannot go in {self.HEADERS[column]}."
+            )
             return False
         self._rows[index.row()] = updated
         self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
@@ -155,6 +163,7 @@ class ActionsModel(ListTableModel[Action]):
     TEXT, OWNER, DUE, CHILD = range(4)
     HEADERS = ("Action", "Owner", "Due (dd/mm/yyyy)", "Child ref")
     NARROW_COLUMNS = frozenset({DUE, CHILD})
+    DATE_COLUMNS = frozenset({DUE})
 
     def __init__(
         self, record_id: str, rows: Sequence[Action] = (), parent: QObject | None = None

@@ -51,6 +51,9 @@ KEYS_HELP = (
 )
 
 
+HINT_MS = 10_000
+
+
 class SessionEditor(QMainWindow):
     """The editor of one record (see the module docstring)."""
 
@@ -186,9 +189,11 @@ class SessionEditor(QMainWindow):
         if self.form.actions is not None:
             self.form.actions.row_changed.connect(self._action_changed)
             self.form.actions.row_removed.connect(self._action_removed)
+            self.form.actions.input_refused.connect(self.show_hint)
         if self.form.decisions is not None:
             self.form.decisions.row_changed.connect(self._decision_changed)
             self.form.decisions.row_removed.connect(self._decision_removed)
+            self.form.decisions.input_refused.connect(self.show_hint)
         if self.form.attendees is not None:
             self.form.attendees.row_changed.connect(self._attendee_changed)
             self.form.attendees.row_removed.connect(self._attendee_removed)
@@ -203,7 +208,7 @@ class SessionEditor(QMainWindow):
         for text_field in self.findChildren(QWidget):
             refused = getattr(text_field, "paste_refused", None)
             if refused is not None:
-                refused.connect(lambda message: self.statusBar().showMessage(message, 8000))
+                refused.connect(self.show_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
@@ -261,6 +266,10 @@ class SessionEditor(QMainWindow):
             "writing works again."
         )
         self.message_bar.setVisible(True)
+
+    def show_hint(self, text: str) -> None:
+        """A passing, non-blocking word in the status bar (e.g. a date not understood)."""
+        self.statusBar().showMessage(text, HINT_MS)
 
     def save_now(self) -> bool:
         """Save everything before returning; True when nothing is left unsaved."""

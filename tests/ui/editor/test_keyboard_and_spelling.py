@@ -174,3 +174,17 @@ def test_dates_are_typed() -> None:
     assert parse_day("+14", today) == date(2026, 12, 5)
     assert parse_day("+2w", today) == date(2026, 12, 5)
     assert parse_day(" ", today) is None
+
+
+def test_an_unreadable_due_date_is_refused_with_a_reason(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    actions = editor.form.actions
+    assert actions is not None
+    row = actions.add_row(actions.new_item(0))
+    due = actions.index(row, actions.DUE)
+    assert actions.setData(due, "12/05/2026")
+    with qtbot.waitSignal(actions.input_refused, timeout=1000) as refused:
+        assert not actions.setData(due, "next Tuesday-ish")
+    assert "31/12/2026" in refused.args[0]
+    assert due.data() == "12/05/2026"
+    assert "not a date" in editor.statusBar().currentMessage()
