@@ -25,6 +25,8 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 16
+#: Without filters, at most this many of the newest matching records are ranked.
+RANK_WINDOW = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +103,10 @@ def bring_index_up_to_date(vault: Vault) -> None:
             fts.catch_up(conn)
 
 
-def search(
-    vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
-) -> list[SearchHit]:
-    """Records matching ``text``, best first, with highlighted snippets."""
-    expression = match_expression(text)
-    if expression is None:
-        return []
-    bring_index_up_to_date(vault)
-    f = filters or SearchFilters()
-    where = ["record_fts MATCH ?"]
-    params: list[object] = [expression]
+def _record_filters(f: SearchFilters) -> tuple[list[str], list[object]]:
+    """SQL conditions on the ``record`` row (aliased ``r``) and their parameters."""
+    where: list[str] = []
+    params: list[object] = []
     if f.worker_id is not None:
         where.append(
             "(r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
@@ -139,14 +134,48 @@ def search(
     if f.date_to is not None:
         where.append("r.held_on <= ?")
         params.append(f.date_to.isoformat())
-    params.append(limit)
+    return where, params
+
+
+def _newest_window(vault: Vault, expression: str) -> int | None:
+    """The lowest rowid among the newest :data:`RANK_WINDOW` matches (None: fewer match).
+
+    Rowids grow as records are written, so this walks the index newest first
+    without scoring anything.
+    """
+    rows = vault.query(
+        "SELECT rowid FROM record_fts WHERE record_fts MATCH ? "
+        "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (expression, RANK_WINDOW - 1),
+    )
+    return int(str(rows[0][0])) if rows else None
+
+
+def search(
+    vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
+) -> list[SearchHit]:
+    """Records matching ``text``, best first, with highlighted snippets.
+
+    With no filter, a word so common that it matches thousands of records is
+    ranked among the newest :data:`RANK_WINDOW` of them only: scoring every
+    match is what made such searches slow, and a filter (date, worker,
+    kind…) or another word reaches the older ones.
+    """
+    expression = match_expression(text)
+    if expression is None:
+        return []
+    bring_index_up_to_date(vault)
+    where, params = _record_filters(filters or SearchFilters())
+    if where:
+        ranked_from = "record_fts JOIN record r ON r.n = record_fts.rowid"
+    else:
+        # Without a filter the ranking needs no join: bm25 over the index alone.
+        ranked_from = "record_fts"
+        lowest = _newest_window(vault, expression)
+        if lowest is not None:
+            where, params = ["record_fts.rowid >= ?"], [lowest]
     # Rank first, then build snippets for the few rows kept: snippet() is the
     # costly part, and computing it for every match would be wasted work.
-    # Without filters the ranking needs no join: bm25 over the index alone is
-    # about twice as fast when a common word matches most records.
-    ranked_from = (
-        "record_fts JOIN record r ON r.n = record_fts.rowid" if len(where) > 1 else "record_fts"
-    )
     sql = compose(
         "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
         "FROM {ranked_from} "
@@ -159,10 +188,20 @@ def search(
         "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
         "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
         ranked_from=ranked_from,
-        where=" AND ".join(where),
+        where=" AND ".join(["record_fts MATCH ?", *where]),
     )
     rows = vault.query(
-        sql, (*params, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, expression)
+        sql,
+        (
+            expression,
+            *params,
+            limit,
+            HIGHLIGHT_START,
+            HIGHLIGHT_END,
+            ELLIPSIS,
+            SNIPPET_TOKENS,
+            expression,
+        ),
     )
     return [
         SearchHit(

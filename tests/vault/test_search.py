@@ -157,3 +157,26 @@ def test_ranking_prefers_more_matches(
 @given(text=st.text(max_size=60))
 def test_any_typed_text_is_safe(vault: Vault, text: str) -> None:
     search(vault, text)
+
+
+def test_a_very_common_word_is_ranked_among_the_newest_matches(
+    vault: Vault, library: TemplateLibrary, worker: Worker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supnotes.vault import search as search_module
+
+    monkeypatch.setattr(search_module, "RANK_WINDOW", 3)
+    records = RecordRepository(vault)
+    made = []
+    for day in range(1, 6):
+        rid = records.create(
+            library.get("one-to-one"), worker_id=worker.id, held_on=date(2026, 3, day)
+        ).record.id
+        records.save_answer(rid, "wellbeing.wellbeing", f"kinship placement review {day}")
+        made.append(rid)
+    # No filter: only the three newest matching records are ranked.
+    assert {h.record_id for h in search(vault, "kinship")} == set(made[-3:])
+    # A filter reaches the older ones.
+    older = search(vault, "kinship", SearchFilters(date_to=date(2026, 3, 2)))
+    assert {h.record_id for h in older} == set(made[:2])
+    # Fewer matches than the window: all of them.
+    assert [h.record_id for h in search(vault, '"review 1"')] == [made[0]]
