@@ -12,19 +12,18 @@ from datetime import date, timedelta
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.ui.views import search_model as sm
+from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.ui.views.rich_text_delegate import RichTextDelegate
 from supnotes.ui.views.thread_model import KIND_WORDS
@@ -93,21 +92,9 @@ class SearchPanel(QFrame):
         return combo
 
     def _init_table(self) -> None:
-        table = QTableView(self)
-        table.setObjectName("search-table")
-        table.setAccessibleName("Search results")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = build_list_table(self, "search-table", "Search results", self.model)
         table.setItemDelegateForColumn(sm.SNIPPET, RichTextDelegate(sm.SNIPPET_HTML_ROLE, table))
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(sm.PEOPLE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(sm.SNIPPET, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(sm.PEOPLE, PEOPLE_WIDTH)

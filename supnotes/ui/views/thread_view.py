@@ -5,17 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.ui.views import thread_model as tm
+from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.thread import ThreadEntry, ThreadRepository
 from supnotes.vault.vault import Vault
@@ -49,20 +48,8 @@ class ThreadPanel(QFrame):
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
     def _init_table(self) -> None:
-        table = QTableView(self)
-        table.setObjectName("thread-table")
-        table.setAccessibleName("Records of the selected worker")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = build_list_table(self, "thread-table", "Records of the selected worker", self.model)
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(tm.TEMPLATE, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._activated)
         self.table = table

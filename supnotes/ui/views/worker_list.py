@@ -12,19 +12,18 @@ from datetime import date
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.domain.standing import WorkerStanding
 from supnotes.ui.views import worker_model as wm
+from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.overview import OverviewRepository
 from supnotes.vault.vault import Vault
@@ -73,22 +72,10 @@ class WorkerListPanel(QFrame):
         self.show_leavers.toggled.connect(self._leavers_toggled)
 
     def _init_table(self) -> None:
-        table = QTableView(self)
-        table.setObjectName("workers-table")
-        table.setAccessibleName("Workers")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = build_list_table(self, "workers-table", "Workers", self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(wm.NAME, Qt.SortOrder.AscendingOrder)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
         header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(wm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
