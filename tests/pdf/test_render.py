@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-import pytest
 from pypdf import PdfReader
 
 from supnotes.pdf.printable import Heading, Paragraph, PrintableRecord, SignatureBlock, Table
@@ -20,6 +19,7 @@ from tests.pdf.sample import (
     tiny_png,
 )
 from tests.pdf.text import pages_text, pdftotext
+from tests.tools import missing
 
 
 def test_every_page_has_marking_organisation_ref_and_page_x_of_y(rendered: bytes) -> None:
@@ -56,7 +56,7 @@ def test_headings_names_and_values_survive_extraction(rendered: bytes) -> None:
 def test_poppler_reads_the_same_names(rendered: bytes) -> None:
     text = pdftotext(rendered)
     if text is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        missing("pdftotext (poppler-utils) is not installed")
     for expected in (SUPERVISOR, WORKER, "Gwŷn", "Page 1 of", "OFFICIAL-SENSITIVE"):
         assert expected in text
 

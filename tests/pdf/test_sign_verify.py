@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from supnotes.pdf.sign import countersign, sign_pdf
 from supnotes.pdf.verify import Changes, verify_pdf
 from tests.pdf import tamper
 from tests.pdf.sample import SUPERVISOR, WORKER, addendum_record
+from tests.tools import need_command
 
 
 def test_signed_record_verifies_with_the_vault_certificate_as_trust_root(
@@ -142,22 +142,30 @@ def test_unreadable_input_is_not_a_pdf(data: bytes) -> None:
         verify_pdf(data)
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="pdfsig (poppler-utils) is absent")
 def test_poppler_pdfsig_reports_both_signatures_valid(countersigned: bytes, tmp_path: Path) -> None:
     path = tmp_path / "record.pdf"
     path.write_bytes(countersigned)
-    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        [need_command("pdfsig", "poppler-utils"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     assert out.count("Signature Validation: Signature is Valid.") == 2, out
     assert "Signature Field Name: Supervisor" in out
     assert "Signature Field Name: Supervisee" in out
     assert f"Common Name: {SUPERVISOR}" in out
 
 
-@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="pdfsig (poppler-utils) is absent")
 def test_poppler_pdfsig_sees_a_flipped_byte(signed: bytes, tmp_path: Path) -> None:
     path = tmp_path / "record.pdf"
     path.write_bytes(tamper.flip_byte_in_signed_range(signed))
-    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        [need_command("pdfsig", "poppler-utils"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     assert "Signature is Valid." not in out
 
 

@@ -100,16 +100,18 @@ def make_read_only() -> Iterator[Callable[[Path], None]]:
     import shutil
     import subprocess
 
+    from tests.tools import missing
+
     changed: list[tuple[Path, int | None]] = []
 
     def _make(folder: Path) -> None:
         if os.geteuid() == 0:
             chattr = shutil.which("chattr")
             if chattr is None:
-                pytest.skip("running as root without chattr: cannot make a folder read-only")
+                missing("running as root without chattr: cannot make a folder read-only")
             done = subprocess.run([chattr, "+i", str(folder)], capture_output=True, check=False)
             if done.returncode != 0:
-                pytest.skip(f"chattr +i not supported here: {done.stderr.decode().strip()}")
+                missing(f"chattr +i not supported here: {done.stderr.decode().strip()}")
             changed.append((folder, None))
         else:
             changed.append((folder, folder.stat().st_mode))
