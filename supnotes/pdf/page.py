@@ -101,8 +101,20 @@ def numbered_canvas(doc: PrintableRecord) -> Callable[..., Canvas]:
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # (reportlab is untyped)
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # reportlab's default initial font is Helvetica, which it never
+            # embeds; PDF/A needs every font embedded, so start in our own.
+            fonts.ensure_registered()
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or fonts.SANS
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+
+        def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:  # noqa: N802 (reportlab's name)
+            # reportlab's tables select their base font (Helvetica) before
+            # drawing each cell, even a Paragraph cell that sets its own; an
+            # unembedded font in the file breaks PDF/A, so ours stands in.
+            if psfontname not in fonts.ensure_registered().chars:
+                psfontname = fonts.SANS
+            super().setFont(psfontname, size, leading)
 
         @property
         def page_index(self) -> int:

@@ -23,6 +23,9 @@ class Heading:
 
     text: str
     level: int = 1
+    # The child a case-discussion heading opens, so the embedded data can
+    # group what follows under that child (see supnotes.pdf.record_data).
+    child_ref: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Table:
     rows: Sequence[Sequence[str]]
     # Relative widths of the columns; equal widths when empty.
     weights: Sequence[float] = ()
+    # What the rows are ("decisions", "actions", "reviewed-actions",
+    # "attendees", "addenda"), for the embedded data; empty for other tables.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,3 +110,7 @@ class PrintableRecord:
     meta: Sequence[FieldRow] = ()
     certificate_fingerprint: str = ""
     blocks: Sequence[Block] = field(default_factory=tuple)
+    # Not printed as such, but carried in the embedded data and metadata:
+    # the vault's id of the record, and the child an extract is for.
+    record_id: str = ""
+    child_ref: str = ""

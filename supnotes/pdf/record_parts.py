@@ -99,7 +99,9 @@ def _name(who: str, people: Mapping[str, str]) -> str:
 
 
 def _case_blocks(case: CaseDiscussion) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Case discussion: {case.child_ref}", level=2)]
+    blocks: list[Block] = [
+        Heading(f"Case discussion: {case.child_ref}", level=2, child_ref=case.child_ref)
+    ]
     parts = (
         ("Update", case.update),
         ("Child's voice", case.childs_voice),
@@ -129,6 +131,7 @@ def _actions_table(title: str, actions: Sequence[Action], people: Mapping[str, s
             for a in actions
         ],
         weights=[5, 1.6, 2.2, 1.5],
+        kind="actions",
     )
 
 
@@ -148,6 +151,7 @@ def _reviews_table(
             for r in reviews
         ],
         weights=[5, 2.2, 1.5, 1.5],
+        kind="reviewed-actions",
     )
 
 
@@ -165,6 +169,7 @@ def _decisions_table(title: str, decisions: Sequence[Decision], people: Mapping[
             for d in decisions
         ],
         weights=[1.6, 4, 4, 2],
+        kind="decisions",
     )
 
 
@@ -174,6 +179,7 @@ def _attendees_table(title: str, attendees: Sequence[Attendee]) -> Table:
         ["Name", "Role"],
         [[a.name, str(a.role).replace("-", " ").capitalize()] for a in attendees],
         weights=[3, 2],
+        kind="attendees",
     )
 
 

@@ -199,6 +199,7 @@ def _document(sheet: RecordSheet, audience: str, blocks: list[Block]) -> Printab
         meta=_meta(sheet),
         certificate_fingerprint=sheet.fingerprint,
         blocks=tuple(blocks),
+        record_id=record.id,
     )
 
 
@@ -235,7 +236,9 @@ def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
     doc = _document(replace(sheet, supervisee=None), extract_audience(child_ref), blocks)
     # The extract names the worker the direction was given to, and the child.
     worker = [] if sheet.supervisee is None else [FieldRow("Worker", sheet.supervisee.name)]
-    return replace(doc, meta=(*worker, FieldRow("Child", child_ref), *doc.meta))
+    return replace(
+        doc, meta=(*worker, FieldRow("Child", child_ref), *doc.meta), child_ref=child_ref
+    )
 
 
 def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:
@@ -249,6 +252,7 @@ def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:
             ["Dated", "Reason", "SHA-256 of the addendum"],
             [[short_date(a.added_on), a.reason, a.sealed_sha256 or ""] for a in signed],
             weights=[1.5, 3, 5],
+            kind="addenda",
         ),
     ]
 
@@ -299,4 +303,5 @@ def addendum_document(
         ),
         certificate_fingerprint=sheet.fingerprint,
         blocks=tuple(blocks),
+        record_id=record.id,
     )

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from supnotes.pdf import page
+from supnotes.pdf.archival import make_archival
 from supnotes.pdf.flowables import FieldPlacement, SignatureArea, para
 from supnotes.pdf.printable import (
     AddendumCitation,
@@ -307,11 +308,13 @@ def render_pdf(doc: PrintableRecord) -> bytes:
     """The record as PDF bytes; signature blocks with a ``field_name`` get empty fields.
 
     Drafts carry the watermark and no signature fields: they are not for signing.
+    The result is PDF/A-4f with the record's data attached
+    (:mod:`supnotes.pdf.archival`), ready to be signed.
     """
     pdf, placements = _layout(doc)
-    if doc.draft or not placements:
-        return pdf
-    names = [p.name for p in placements]
-    if len(set(names)) != len(names):
-        raise ValueError(f"signature field names must be unique, got {names}")
-    return _with_fields(pdf, placements)
+    if not doc.draft and placements:
+        names = [p.name for p in placements]
+        if len(set(names)) != len(names):
+            raise ValueError(f"signature field names must be unique, got {names}")
+        pdf = _with_fields(pdf, placements)
+    return make_archival(pdf, doc)

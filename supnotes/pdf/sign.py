@@ -27,6 +27,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError as PyHankoPdfError
+from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.stamp import TextStampStyle
@@ -34,17 +35,19 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from supnotes.pdf.errors import NotAPdf, SigningError
 from supnotes.pdf.identity import SigningIdentity
+from supnotes.pdf.stamp_font import StampFont
 
 SUPERVISOR_FIELD = "Supervisor"
 SUPERVISEE_FIELD = "Supervisee"
 
-# The widget shows only ASCII text: pyHanko's built-in stamp font cannot set
-# every script, and the signer's name is already printed in the signature
-# block beneath it by the renderer with the embedded Unicode fonts.
+# The widget shows only ASCII text (the signer's name is printed in the
+# signature block beneath it by the renderer, in every script). It is set in
+# Noto Sans, embedded: PDF/A forbids pyHanko's default, unembedded Courier.
 _STAMP = TextStampStyle(
     stamp_text="Digitally signed\n%(ts)s",
     timestamp_format="%d %b %Y %H:%M %Z",
     border_width=0,
+    text_box_style=TextBoxStyle(font=StampFont()),
 )
 
 

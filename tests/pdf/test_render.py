@@ -155,12 +155,16 @@ def test_signature_fields_sit_on_the_page_with_their_block(rendered: bytes) -> N
     assert SUPERVISOR in (last.extract_text() or "")
 
 
-def test_metadata_holds_only_title_and_reference(rendered: bytes) -> None:
-    info = PdfReader(BytesIO(rendered)).metadata
-    assert info is not None
-    assert info.get("/Title") == "Supervision record \u2014 SN-2025-000142"
-    for key in ("/Author", "/Subject", "/Keywords"):
-        assert not info.get(key)
+def test_metadata_is_in_xmp_only_with_this_outputs_own_title(rendered: bytes) -> None:
+    reader = PdfReader(BytesIO(rendered))
+    # PDF/A-4 (ISO 19005-4, 6.1.3): no document information dictionary.
+    assert reader.metadata is None
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_title == {
+        "x-default": "Supervision record \u2014 Supervision file copy \u2014 SN-2025-000142"
+    }
+    assert xmp.dc_creator == [SUPERVISOR]
 
 
 def test_addendum_cites_the_original_hash() -> None:

@@ -1,0 +1,204 @@
+"""Make a rendered record a PDF/A-4f file, before it is signed.
+
+reportlab lays out the pages; what PDF/A-4 asks of the file beyond them is
+done here with pikepdf (qpdf), in one pass over the rendered bytes:
+
+- the header says ``%PDF-2.0``, and the catalogue's ``/Version`` (if any)
+  agrees;
+- the XMP metadata identifies the file as PDF/A-4f (``pdfaid:part`` 4,
+  ``pdfaid:rev`` 2020, ``pdfaid:conformance`` F) and carries this output's
+  own title, subject, author and keywords (:func:`describe`);
+- there is no document information dictionary: PDF/A-4 (ISO 19005-4,
+  6.1.3) allows one only beside a ``/PieceInfo``, and PDF 2.0 keeps that
+  metadata in XMP;
+- an OutputIntent names the sRGB profile shipped in ``resources/icc/``;
+- the record's data (:mod:`supnotes.pdf.record_data`) is attached as an
+  associated file of the document: ``/AF`` on the catalogue,
+  ``/AFRelationship /Data``, MIME type ``application/json``, also listed in
+  ``/Names /EmbeddedFiles`` so a viewer shows it;
+- every widget (the empty signature fields) has an appearance stream and
+  the print flag, as PDF/A asks of every annotation.
+
+Signing afterwards (pyHanko) is an incremental update that keeps all this;
+it updates ``xmp:ModifyDate`` and ``pdf:Producer`` in the same XMP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from io import BytesIO
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from supnotes.pdf.printable import PrintableRecord, SignatureBlock
+from supnotes.pdf.record_data import (
+    CHILD_RECORD,
+    FILE_NAME,
+    MIME_TYPE,
+    output_kind,
+    record_data,
+    to_json,
+)
+from supnotes.resources import resource
+
+PDF_VERSION = "2.0"
+PDFA_PART = "4"
+PDFA_REVISION = "2020"
+PDFA_CONFORMANCE = "F"
+CREATOR_TOOL = "SupNotes"
+ICC_NAME = "sRGB IEC61966-2.1"
+_PRINT_FLAG = 4
+_OUTPUT_WORDS = {
+    "supervision-file": "supervision file copy",
+    "child-record": "child-record extract",
+    "addendum": "addendum",
+}
+
+
+@dataclass(frozen=True)
+class Description:
+    """What the file says about itself in its XMP metadata."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+
+
+def _supervisor(doc: PrintableRecord) -> str:
+    for block in doc.blocks:
+        if isinstance(block, SignatureBlock) and block.role.lower() == "supervisor":
+            return block.name
+    return ""
+
+
+def describe(doc: PrintableRecord) -> Description:
+    """Title, subject, author and keywords of one output, from what it prints.
+
+    Each output (file copy, each child's extract, each addendum) gets its own
+    title; nothing is said here that the pages do not print.
+    """
+    kind = output_kind(doc)
+    words = [CREATOR_TOOL, doc.record_ref, _OUTPUT_WORDS[kind], doc.marking]
+    if doc.child_ref:
+        words.append(doc.child_ref)
+    subject = f"{doc.audience}; record {doc.record_ref}, version {doc.version}"
+    if kind == CHILD_RECORD and doc.child_ref not in doc.audience:
+        subject += f"; child {doc.child_ref}"
+    return Description(
+        title=f"{doc.title} \u2014 {doc.audience} \u2014 {doc.record_ref}",
+        subject=subject,
+        author=_supervisor(doc),
+        keywords="; ".join(w for w in words if w),
+    )
+
+
+@cache
+def icc_profile() -> bytes:
+    """The sRGB ICC profile of the OutputIntent (resources/icc/sRGB.icc)."""
+    return resource("icc", "sRGB.icc").read_bytes()
+
+
+def _pdf_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
+
+
+def _xmp(pdf: pikepdf.Pdf, description: Description, created: datetime) -> None:
+    stamp = created.astimezone(UTC).replace(microsecond=0).isoformat()
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["pdfaid:part"] = PDFA_PART
+        meta["pdfaid:rev"] = PDFA_REVISION
+        meta["pdfaid:conformance"] = PDFA_CONFORMANCE
+        meta["dc:title"] = description.title
+        meta["dc:description"] = description.subject
+        if description.author:
+            meta["dc:creator"] = [description.author]
+        meta["dc:format"] = "application/pdf"
+        meta["pdf:Keywords"] = description.keywords
+        meta["pdf:Producer"] = f"{CREATOR_TOOL} (reportlab, pikepdf)"
+        meta["xmp:CreatorTool"] = CREATOR_TOOL
+        meta["xmp:CreateDate"] = stamp
+        meta["xmp:ModifyDate"] = stamp
+
+
+def _output_intent(pdf: pikepdf.Pdf) -> None:
+    profile = pdf.make_stream(icc_profile())
+    profile.N = 3
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=String(ICC_NAME),
+        Info=String(ICC_NAME),
+        DestOutputProfile=profile,
+    )
+    pdf.Root.OutputIntents = Array([pdf.make_indirect(intent)])
+
+
+def _attach(pdf: pikepdf.Pdf, data: bytes, created: datetime) -> None:
+    stream = pdf.make_stream(data)
+    stream.Type = Name.EmbeddedFile
+    stream.Subtype = Name("/" + MIME_TYPE)
+    when = String(_pdf_date(created))
+    # /CheckSum is MD5 by the PDF specification: a transmission check, not security.
+    checksum = hashlib.md5(data, usedforsecurity=False).digest()
+    stream.Params = Dictionary(
+        Size=len(data), CreationDate=when, ModDate=when, CheckSum=String(checksum)
+    )
+    spec = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Filespec,
+            F=String(FILE_NAME),
+            UF=String(FILE_NAME),
+            Desc=String("The record's data as printed, for import (docs/embedded-data.md)"),
+            AFRelationship=Name.Data,
+            EF=Dictionary(F=stream, UF=stream),
+        )
+    )
+    pdf.Root.AF = Array([spec])
+    names = pdf.Root.get("/Names")
+    if not isinstance(names, Dictionary):
+        names = Dictionary()
+        pdf.Root.Names = names
+    names.EmbeddedFiles = Dictionary(Names=Array([String(FILE_NAME), spec]))
+
+
+def _widget_appearances(pdf: pikepdf.Pdf) -> None:
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", Array()):
+            rect = [float(v) for v in annot.get("/Rect", Array([0, 0, 0, 0]))]
+            annot.F = int(annot.get("/F", 0)) | _PRINT_FLAG
+            if "/AP" in annot:
+                continue
+            width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])
+            empty = pdf.make_stream(b"")
+            empty.Type = Name.XObject
+            empty.Subtype = Name.Form
+            empty.BBox = Array([0, 0, width, height])
+            annot.AP = Dictionary(N=empty)
+
+
+def make_archival(
+    pdf_bytes: bytes, doc: PrintableRecord, *, created: datetime | None = None
+) -> bytes:
+    """``pdf_bytes`` (rendered from ``doc``) as PDF/A-4f with its data attached.
+
+    A draft gets the same treatment but no data: it is not a record.
+    """
+    moment = created or datetime.now(UTC)
+    with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
+        if "/Info" in pdf.trailer:
+            del pdf.trailer.Info
+        if "/Version" in pdf.Root:
+            pdf.Root.Version = Name("/" + PDF_VERSION)
+        _xmp(pdf, describe(doc), moment)
+        _output_intent(pdf)
+        if not doc.draft:
+            _attach(pdf, to_json(record_data(doc)), moment)
+        _widget_appearances(pdf)
+        out = BytesIO()
+        pdf.save(out, force_version=PDF_VERSION, fix_metadata_version=False)
+    return out.getvalue()
