@@ -153,3 +153,10 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
         help="a certificate (PEM or DER) to trust as a root; may be repeated. "
         "With it, a signature that does not chain to one of them fails the check",
     )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the verdict and the record's embedded data (decisions, actions, "
+        "review dates, signers, cited hashes) as one JSON object, for import; "
+        "same exit codes (docs/embedded-data.md)",
+    )

@@ -14,6 +14,8 @@ from pathlib import Path
 from cryptography import x509
 
 from supnotes.cli.errors import EXIT_OK, CheckFailed, UsageError
+from supnotes.cli.verify_json import print_json
+from supnotes.pdf.embedded import read_record_data
 from supnotes.pdf.errors import IdentityError, NotAPdf
 from supnotes.pdf.identity import fingerprint, load_certificate
 from supnotes.pdf.verify import SignatureReport, VerificationReport, verify_pdf
@@ -97,7 +99,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         report = verify_pdf(data, roots, require_trust=bool(roots))
     except NotAPdf as exc:
         raise UsageError(f"{path}: not a readable PDF ({exc})") from None
-    print_report(path, report, roots)
+    if args.json:
+        print_json(path, report, read_record_data(data))
+    else:
+        print_report(path, report, roots)
     if not report.ok:
         raise CheckFailed("; ".join(report.reasons()))
     return EXIT_OK
