@@ -16,8 +16,9 @@ done here with pikepdf (qpdf), in one pass over the rendered bytes:
   associated file of the document: ``/AF`` on the catalogue,
   ``/AFRelationship /Data``, MIME type ``application/json``, also listed in
   ``/Names /EmbeddedFiles`` so a viewer shows it;
-- every widget (the empty signature fields) has an appearance stream and
-  the print flag, as PDF/A asks of every annotation.
+- the empty signature fields are made in the same pass, and every widget
+  has an appearance stream and the print flag, as PDF/A asks of every
+  annotation.
 
 Signing afterwards (pyHanko) is an incremental update that keeps all this;
 it updates ``xmp:ModifyDate`` and ``pdf:Producer`` in the same XMP.
@@ -26,6 +27,7 @@ it updates ``xmp:ModifyDate`` and ``pdf:Producer`` in the same XMP.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -34,6 +36,7 @@ from io import BytesIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from supnotes.pdf.flowables import FieldPlacement
 from supnotes.pdf.printable import PrintableRecord, SignatureBlock
 from supnotes.pdf.record_data import (
     CHILD_RECORD,
@@ -52,6 +55,7 @@ PDFA_CONFORMANCE = "F"
 CREATOR_TOOL = "SupNotes"
 ICC_NAME = "sRGB IEC61966-2.1"
 _PRINT_FLAG = 4
+_LOCKED_FLAG = 128
 _OUTPUT_WORDS = {
     "supervision-file": "supervision file copy",
     "child-record": "child-record extract",
@@ -166,6 +170,46 @@ def _attach(pdf: pikepdf.Pdf, data: bytes, created: datetime) -> None:
     names.EmbeddedFiles = Dictionary(Names=Array([String(FILE_NAME), spec]))
 
 
+def _empty_appearance(pdf: pikepdf.Pdf, width: float, height: float) -> pikepdf.Stream:
+    empty = pdf.make_stream(b"")
+    empty.Type = Name.XObject
+    empty.Subtype = Name.Form
+    empty.BBox = Array([0, 0, width, height])
+    empty.Resources = Dictionary()
+    return empty
+
+
+def _signature_fields(pdf: pikepdf.Pdf, placements: Sequence[FieldPlacement]) -> None:
+    """Empty signature fields (widgets) where the renderer drew their boxes.
+
+    The same structure pyHanko's ``append_signature_field`` writes, made here
+    in the one pikepdf pass instead of a second rewrite of the file.
+    """
+    if not placements:
+        return
+    fields = Array()
+    for placement in placements:
+        page = pdf.pages[placement.page_index]
+        x1, y1, x2, y2 = (round(v) for v in placement.box)
+        widget = pdf.make_indirect(
+            Dictionary(
+                Type=Name.Annot,
+                Subtype=Name.Widget,
+                FT=Name.Sig,
+                T=String(placement.name),
+                Rect=Array([x1, y1, x2, y2]),
+                F=_PRINT_FLAG | _LOCKED_FLAG,
+                P=page.obj,
+                AP=Dictionary(N=_empty_appearance(pdf, abs(x2 - x1), abs(y2 - y1))),
+            )
+        )
+        if "/Annots" not in page.obj:
+            page.obj.Annots = Array()
+        page.obj.Annots.append(widget)
+        fields.append(widget)
+    pdf.Root.AcroForm = pdf.make_indirect(Dictionary(Fields=fields, SigFlags=1))
+
+
 def _widget_appearances(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         for annot in page.obj.get("/Annots", Array()):
@@ -174,19 +218,20 @@ def _widget_appearances(pdf: pikepdf.Pdf) -> None:
             if "/AP" in annot:
                 continue
             width, height = abs(rect[2] - rect[0]), abs(rect[3] - rect[1])
-            empty = pdf.make_stream(b"")
-            empty.Type = Name.XObject
-            empty.Subtype = Name.Form
-            empty.BBox = Array([0, 0, width, height])
-            annot.AP = Dictionary(N=empty)
+            annot.AP = Dictionary(N=_empty_appearance(pdf, width, height))
 
 
 def make_archival(
-    pdf_bytes: bytes, doc: PrintableRecord, *, created: datetime | None = None
+    pdf_bytes: bytes,
+    doc: PrintableRecord,
+    placements: Sequence[FieldPlacement] = (),
+    *,
+    created: datetime | None = None,
 ) -> bytes:
-    """``pdf_bytes`` (rendered from ``doc``) as PDF/A-4f with its data attached.
+    """``pdf_bytes`` (laid out from ``doc``) as PDF/A-4f with its data attached.
 
-    A draft gets the same treatment but no data: it is not a record.
+    ``placements`` become empty signature fields. A draft gets the same
+    treatment but no data (it is not a record) and should get no fields.
     """
     moment = created or datetime.now(UTC)
     with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
@@ -196,6 +241,7 @@ def make_archival(
             pdf.Root.Version = Name("/" + PDF_VERSION)
         _xmp(pdf, describe(doc), moment)
         _output_intent(pdf)
+        _signature_fields(pdf, placements)
         if not doc.draft:
             _attach(pdf, to_json(record_data(doc)), moment)
         _widget_appearances(pdf)

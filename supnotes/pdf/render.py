@@ -11,9 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
 from typing import Any
 
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.writer import copy_into_new_writer
-from pyhanko.sign import fields
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -283,27 +280,6 @@ def _layout(doc: PrintableRecord) -> tuple[bytes, list[FieldPlacement]]:
     return out.getvalue(), placements
 
 
-def _int_box(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
-    x1, y1, x2, y2 = box
-    return round(x1), round(y1), round(x2), round(y2)
-
-
-def _with_fields(pdf: bytes, placements: Sequence[FieldPlacement]) -> bytes:
-    writer = copy_into_new_writer(PdfFileReader(BytesIO(pdf)))
-    for placement in placements:
-        fields.append_signature_field(
-            writer,
-            fields.SigFieldSpec(
-                sig_field_name=placement.name,
-                on_page=placement.page_index,
-                box=_int_box(placement.box),
-            ),
-        )
-    out = BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]  # (pyHanko leaves write unannotated)
-    return out.getvalue()
-
-
 def render_pdf(doc: PrintableRecord) -> bytes:
     """The record as PDF bytes; signature blocks with a ``field_name`` get empty fields.
 
@@ -312,9 +288,9 @@ def render_pdf(doc: PrintableRecord) -> bytes:
     (:mod:`supnotes.pdf.archival`), ready to be signed.
     """
     pdf, placements = _layout(doc)
-    if not doc.draft and placements:
-        names = [p.name for p in placements]
-        if len(set(names)) != len(names):
-            raise ValueError(f"signature field names must be unique, got {names}")
-        pdf = _with_fields(pdf, placements)
-    return make_archival(pdf, doc)
+    if doc.draft:
+        placements = []
+    names = [p.name for p in placements]
+    if len(set(names)) != len(names):
+        raise ValueError(f"signature field names must be unique, got {names}")
+    return make_archival(pdf, doc, placements)
