@@ -243,6 +243,18 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        "signing.certificate_years",
+        "int",
+        30,
+        "Signing certificate lifetime (years)",
+        "How long a new self-signed signing certificate is valid: the years you will sign "
+        "with it plus the longest retention period (up to 25 years), so a record still "
+        "verifies as long as it is kept. Applies to the next certificate made.",
+        "Retention",
+        minimum=1,
+        maximum=50,
+    ),
+    Setting(
         "organisation.name",
         "text",
         "",

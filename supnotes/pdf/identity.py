@@ -24,7 +24,10 @@ from cryptography.x509.oid import NameOID
 
 from supnotes.pdf.errors import CertificateExpired, IdentityError, NoPrivateKey, WrongPassword
 
-VALIDITY_YEARS = 10
+# Years a new self-signed certificate is valid: about 5 years of signing
+# plus a 25-year retention period, so a record sealed in the last year of
+# use still verifies (no time-stamp authority) until it may be destroyed.
+VALIDITY_YEARS = 30
 SigningKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
@@ -67,8 +70,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def create_identity(name: str, role: str, organisation: str) -> SigningIdentity:
-    """A new key pair and a self-signed certificate valid for ten years."""
+def create_identity(
+    name: str, role: str, organisation: str, *, validity_years: int = VALIDITY_YEARS
+) -> SigningIdentity:
+    """A new key pair and a self-signed certificate valid for ``validity_years``."""
     if not name.strip():
         raise IdentityError("a signing identity needs the signer's name")
     key = ec.generate_private_key(ec.SECP256R1())
@@ -89,7 +94,7 @@ def create_identity(name: str, role: str, organisation: str) -> SigningIdentity:
         .public_key(public_key)
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
-        .not_valid_after(start.replace(year=start.year + VALIDITY_YEARS))
+        .not_valid_after(_years_after(start, validity_years))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
@@ -109,6 +114,15 @@ def create_identity(name: str, role: str, organisation: str) -> SigningIdentity:
         .sign(key, hashes.SHA256())
     )
     return SigningIdentity(key=key, certificate=certificate)
+
+
+def _years_after(start: dt.datetime, years: int) -> dt.datetime:
+    if years < 1:
+        raise IdentityError("a signing certificate must be valid for at least a year")
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return start.replace(year=start.year + years, day=28)
 
 
 def to_pkcs12(identity: SigningIdentity, password: bytes) -> bytes:

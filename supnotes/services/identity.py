@@ -55,7 +55,8 @@ def _store(vault: Vault, identity: SigningIdentity, source: str) -> StoredIdenti
 
 def create_self_signed(vault: Vault, name: str, role: str, organisation: str) -> SigningIdentity:
     """A new key pair and self-signed certificate; becomes the current identity."""
-    identity = create_identity(name, role, organisation)
+    years = SettingsStore(vault).get_int("signing.certificate_years")
+    identity = create_identity(name, role, organisation, validity_years=years)
     _store(vault, identity, "self-signed")
     return identity
 

@@ -38,8 +38,8 @@ def test_certificate_names_the_supervisor_role_and_organisation(
     assert usage.digital_signature
     assert usage.content_commitment
     cert = supervisor.certificate
-    years = (cert.not_valid_after_utc - cert.not_valid_before_utc).days / 365
-    assert 9.9 < years < 10.1
+    years = (cert.not_valid_after_utc - cert.not_valid_before_utc).days / 365.25
+    assert 29.9 < years < 30.1
 
 
 def test_fingerprint_is_sha256_in_colon_pairs(supervisor: SigningIdentity) -> None:
@@ -120,3 +120,17 @@ def test_certificate_pem_round_trip(supervisor: SigningIdentity) -> None:
 def test_empty_name_is_refused() -> None:
     with pytest.raises(IdentityError):
         create_identity("  ", "Role", "Org")
+
+
+def test_certificate_outlives_the_retention_period_by_default() -> None:
+    identity = create_identity("A Supervisor", "", "")
+    cert = identity.certificate
+    years = (cert.not_valid_after_utc - cert.not_valid_before_utc).days / 365.25
+    assert years > 29.9  # about 5 years of signing plus a 25-year retention period
+
+
+def test_certificate_lifetime_can_be_chosen_but_not_below_a_year() -> None:
+    cert = create_identity("A Supervisor", "", "", validity_years=12).certificate
+    assert cert.not_valid_after_utc.year - cert.not_valid_before_utc.year == 12
+    with pytest.raises(IdentityError):
+        create_identity("A Supervisor", "", "", validity_years=0)

@@ -26,6 +26,7 @@ from supnotes.services.sealing import (
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.sealed import SealedRepository
+from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 from tests.pdf import tamper
 from tests.pdf.sample import tiny_png
@@ -223,3 +224,10 @@ def test_importing_an_organisation_identity_keeps_old_seals_valid(
         report = verify_pdf(pdf, roots, require_trust=True)
         assert report.ok, report.reasons()
         assert report.signatures[0].fingerprint == fingerprint
+
+
+def test_the_lifetime_setting_shapes_the_next_self_signed_certificate(vault: Vault) -> None:
+    SettingsStore(vault).set("signing.certificate_years", 27)
+    identity = identities.create_self_signed(vault, "A Supervisor", "Team Manager", "Northmoor")
+    cert = identity.certificate
+    assert cert.not_valid_after_utc.year - cert.not_valid_before_utc.year == 27
