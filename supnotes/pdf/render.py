@@ -1,8 +1,9 @@
 """Lay out a :class:`PrintableRecord` as an A4 PDF with empty signature fields.
 
 One renderer serves export, print and preview. The result is deterministic
-in content (not in bytes: reportlab stamps the creation time), and its
-metadata holds only the record's title and reference.
+in content (not in bytes: the creation time and file id differ), PDF/A-4f,
+and carries the record's data; its metadata says only what the pages print
+(:mod:`supnotes.pdf.archival`).
 """
 
 from __future__ import annotations
