@@ -175,6 +175,10 @@ def conformance(pdf_bytes: bytes, *, with_data: bool = True) -> list[Check]:
     checks = [_header(pdf_bytes)]
     with pikepdf.open(BytesIO(pdf_bytes)) as pdf:
         checks.append(_version(pdf))
+        problems = [str(p) for p in pdf.check_pdf_syntax()]
+        checks.append(
+            ("qpdf finds no syntax or structure problem", not problems, "; ".join(problems))
+        )
         checks += _xmp(pdf)
         checks.append(_info(pdf))
         checks.append(_output_intent(pdf))

@@ -76,7 +76,14 @@ def test_every_output_carries_its_data_as_printed(vault: Vault, session_id: str)
     outputs = _sealed(vault, session_id)
     assert len(outputs) == 1 + len(children)
     seen_actions = 0
+    titles = set()
     for child_ref, pdf in outputs:
+        with pikepdf.open(BytesIO(pdf)) as doc:
+            meta = doc.open_metadata()
+            titles.add(meta["dc:title"])
+            assert content.record.reference in meta["dc:title"]
+            assert (child_ref or "Supervision file copy") in meta["dc:description"]
+            assert meta["dc:creator"] == [_with_pypdf(pdf)["signers"][-1]["name"]]
         data = _with_pikepdf(pdf)
         assert _with_pypdf(pdf) == data
         assert data["schema"] == SCHEMA
@@ -100,6 +107,7 @@ def test_every_output_carries_its_data_as_printed(vault: Vault, session_id: str)
             assert all(row.get("child") in (child_ref, "", None) for row in data["actions"])
         assert failures(pdf) == []
     assert seen_actions, "the session's actions should appear in some output's data"
+    assert len(titles) == len(outputs), "each output has its own title"
 
 
 def test_review_dates_and_decisions_are_structured(vault: Vault, demo: Any) -> None:
