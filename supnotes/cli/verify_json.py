@@ -28,8 +28,9 @@ _DERIVED = ("ok", "verdict", "exit_code")
 def _dataclass(value: Any) -> dict[str, Any]:
     out = {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     for name in _DERIVED:
-        if name not in out and hasattr(value, name):
-            out[name] = _plain(getattr(value, name))
+        derived = getattr(value, name, None)
+        if name not in out and derived is not None and not callable(derived):
+            out[name] = _plain(derived)
     return out
 
 
@@ -44,7 +45,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [_plain(v) for v in value]
-    return value
+    # Anything else JSON cannot hold (a certificate object, say) is written as text.
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
 def verify_document(path: Path, report: Any, embedded: EmbeddedData) -> dict[str, Any]:
