@@ -12,7 +12,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from supnotes.pdf.archival import describe
 from supnotes.pdf.embedded import read_record_data
+from supnotes.pdf.identity import SigningIdentity
 from supnotes.pdf.render import render_pdf
+from supnotes.pdf.sign import sign_pdf
 from supnotes.pdf.verify import verify_pdf
 from tests.pdf.conformance import conformance, failures
 from tests.pdf.sample import CHILD_A, SUPERVISOR, addendum_record, sample_record
@@ -111,3 +113,14 @@ def test_each_output_has_its_own_title_subject_and_author() -> None:
     assert CHILD_A not in described[0].subject
     assert "child-record extract" in described[1].keywords
     assert "addendum" in described[2].keywords
+
+
+def test_a_signed_addendum_passes_and_its_data_cites_the_original(
+    supervisor: SigningIdentity,
+) -> None:
+    pdf = sign_pdf(render_pdf(addendum_record()), supervisor)
+    assert failures(pdf) == []
+    data = read_record_data(pdf).data
+    assert data is not None
+    assert data["audience"]["output"] == "addendum"
+    assert data["cited_hashes"][0]["sha256"] == "ab" * 32
