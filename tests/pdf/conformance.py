@@ -37,6 +37,10 @@ def _version(pdf: pikepdf.Pdf) -> Check:
 
 
 def _xmp(pdf: pikepdf.Pdf) -> list[Check]:
+    stream = pdf.Root.get("/Metadata")
+    plain = isinstance(stream, Stream) and "/Filter" not in stream.stream_dict
+    head = stream.read_bytes()[:60] if isinstance(stream, Stream) else b""
+    plain = plain and head.startswith(b"<?xpacket begin=")
     meta = pdf.open_metadata()
     ident = (meta.get("pdfaid:part"), meta.get("pdfaid:rev"), meta.get("pdfaid:conformance"))
     checks = [
