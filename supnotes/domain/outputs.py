@@ -17,7 +17,14 @@ from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
 from supnotes.domain.group import Attendee
 from supnotes.domain.records import AnswerValue, Record, answer_key
-from supnotes.domain.templates import Audience, Field, FieldKind, Section, Template
+from supnotes.domain.templates import (
+    CHILD_TAGGED,
+    Audience,
+    Field,
+    FieldKind,
+    Section,
+    Template,
+)
 
 SUPERVISION_FILE_COPY = frozenset({Audience.CHILD_RECORD, Audience.SUPERVISION_FILE})
 EVERYTHING = frozenset(Audience)
@@ -108,9 +115,32 @@ def _field_view(
     return FieldView(item, answer=content.record.answer(answer_key(section.id, item.id)))
 
 
+class ExtractIncomplete(ValueError):
+    """An extract would leave out an entry about its child; it is never made so."""
+
+
+def entries_about(
+    content: RecordContent,
+    child_ref: str,
+    reviewed_actions: Mapping[str, Action] | None = None,
+) -> tuple[ListEntry, ...]:
+    """Every list entry of the record tagged with ``child_ref``, wherever it is kept."""
+    reviewed = reviewed_actions or {}
+    return (
+        *(c for c in content.case_discussions if c.child_ref == child_ref),
+        *(d for d in content.decisions if d.child_ref == child_ref),
+        *(a for a in content.actions if a.child_ref == child_ref),
+        *(
+            ReviewedAction(r, reviewed[r.action_id])
+            for r in content.reviews
+            if r.action_id in reviewed and reviewed[r.action_id].child_ref == child_ref
+        ),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ChildRecordExtract:
-    """What one child's record gets from a session: case direction only."""
+    """What one child's record gets from a session: everything tagged with the child."""
 
     record: Record
     child_ref: str
@@ -122,6 +152,16 @@ class ChildRecordExtract:
             v.entries or v.answer not in (None, "") for s in self.sections for v in s.fields
         )
 
+    @property
+    def entries(self) -> tuple[ListEntry, ...]:
+        return tuple(e for s in self.sections for v in s.fields for e in v.entries)
+
+
+def _in_extract(section: Section, item: Field, single_child: bool) -> bool:
+    if item.kind in CHILD_TAGGED:
+        return True
+    return single_child and section.audience is Audience.CHILD_RECORD and not item.kind.is_list
+
 
 def child_record_extract(
     template: Template,
@@ -129,26 +169,45 @@ def child_record_extract(
     child_ref: str,
     reviewed_actions: Mapping[str, Action] | None = None,
 ) -> ChildRecordExtract:
-    """The extract for one child: only ``child-record`` sections, only this child's entries.
+    """The extract for one child: every entry tagged with the child, from any section.
 
-    Simple answers in child-record sections are included only when the record
-    is about this child alone (an ad-hoc decision): in a session discussing
-    several children they could be about any of them.
+    Case discussions, decisions, actions and reviews of earlier actions reach
+    the child's record from whichever section holds them (a template may keep
+    its actions on the supervision file; the child's actions still go to the
+    child). Private sections never do (templates may not put these lists
+    there). Simple answers come only from ``child-record`` sections, and only
+    when the record is about this child alone (an ad-hoc decision): in a
+    session discussing several children they could be about any of them.
+
+    Raises :class:`ExtractIncomplete` if an entry about the child would be
+    left out (e.g. the template has no field for it): an extract is never
+    made that is silent about something recorded for its child.
     """
     reviewed = reviewed_actions or {}
     single_child = content.child_refs == (child_ref,)
     views = []
     for section in template.sections:
-        if section.audience is not Audience.CHILD_RECORD:
+        if section.audience is Audience.PRIVATE:
             continue
         fields = tuple(
             _field_view(section, item, content, reviewed, child_ref)
             for item in section.fields
-            if item.kind.is_list or single_child
+            if _in_extract(section, item, single_child)
         )
         if item_count(fields):
             views.append(SectionView(section, fields))
-    return ChildRecordExtract(content.record, child_ref, tuple(views))
+    extract = ChildRecordExtract(content.record, child_ref, tuple(views))
+    shown = extract.entries
+    missing = [e for e in entries_about(content, child_ref, reviewed) if e not in shown]
+    if missing:
+        kinds = sorted({type(e).__name__ for e in missing})
+        raise ExtractIncomplete(
+            f"the extract for {child_ref} would leave out {len(missing)} "
+            f"entr{'y' if len(missing) == 1 else 'ies'} about the child "
+            f"({', '.join(kinds)}): template {template.id} has no field for "
+            "them outside its private sections"
+        )
+    return extract
 
 
 def item_count(fields: tuple[FieldView, ...]) -> int:

@@ -19,11 +19,13 @@ from datetime import datetime
 from supnotes.domain.actions import Action
 from supnotes.domain.content import RecordContent
 from supnotes.domain.outputs import (
+    ExtractIncomplete,
     SectionView,
     child_record_extract,
+    entries_about,
     sections_for,
 )
-from supnotes.domain.records import Addendum, AnswerValue
+from supnotes.domain.records import Addendum, AnswerValue, RecordKind
 from supnotes.domain.templates import Field, FieldKind, Template
 from supnotes.pdf.printable import (
     DEFAULT_MARKING,
@@ -219,8 +221,70 @@ def extract_audience(child_ref: str) -> str:
     return f"Extract for the child's record: {child_ref}"
 
 
+EXTRACT_TITLE = "Case direction"
+EXTRACT_STATEMENT = (
+    "This extract holds everything recorded about this child in this session, and it is accurate."
+)
+NOTHING_RECORDED = "Nothing about this child was recorded in this session."
+_EXTRACT_KIND = {
+    RecordKind.ONE_TO_ONE: "Given in supervision",
+    RecordKind.GROUP: "Given in group supervision",
+    RecordKind.AD_HOC: "Management decision",
+    RecordKind.AGREEMENT: "From a supervision agreement",
+}
+
+
+def extract_meta(sheet: RecordSheet, child_ref: str) -> list[FieldRow]:
+    """The extract's header: the child, the record, the date, the worker, the decision-maker.
+
+    Nothing of the worker's own supervision: no template (its title can say
+    "ASYE/NQSW"), no stage or role of the worker, no session times, no next
+    supervision date.
+    """
+    record = sheet.content.record
+    rows = [
+        FieldRow("Child", child_ref),
+        FieldRow("Record", record.reference),
+        FieldRow("Date", long_date(record.held_on)),
+    ]
+    if record.worker_id is not None:
+        name = sheet.people.get(record.worker_id) or (
+            sheet.supervisee.name if sheet.supervisee is not None else ""
+        )
+        rows.append(FieldRow("Allocated worker", name))
+    elif sheet.content.presenter is not None:
+        rows.append(FieldRow("Case presented by", sheet.content.presenter.name))
+    role = f", {sheet.supervisor.role}" if sheet.supervisor.role else ""
+    rows.append(FieldRow("Decision-maker", sheet.supervisor.name + role))
+    return rows
+
+
+def extract_document(
+    sheet: RecordSheet, child_ref: str, blocks: list[Block], *, title: str, kind: str
+) -> PrintableRecord:
+    """A document for one child's record: the extract header, ``blocks``, as given."""
+    return PrintableRecord(
+        title=title,
+        kind=kind,
+        record_ref=sheet.content.record.reference,
+        version="1",
+        organisation=sheet.organisation,
+        audience=extract_audience(child_ref),
+        marking=sheet.marking or DEFAULT_MARKING,
+        draft=sheet.draft,
+        meta=extract_meta(sheet, child_ref),
+        certificate_fingerprint=sheet.fingerprint,
+        blocks=tuple(blocks),
+    )
+
+
+def _supervisor_only(sheet: RecordSheet, statement: str) -> list[Block]:
+    supervisor = replace(sheet.supervisor, statement=statement)
+    return _signatures(replace(sheet, supervisee=None, supervisor=supervisor))
+
+
 def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
-    """One child's case direction only: never wellbeing, private notes or other children.
+    """Everything recorded about one child: never wellbeing, private notes or other children.
 
     The supervisee block is left out: the supervisee's comments are about the
     whole session and belong to the supervision file.
@@ -230,12 +294,14 @@ def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
     )
     blocks = _section_blocks(extract.sections, sheet, keep_empty=False)
     if not blocks:
-        blocks = [Paragraph("", "Nothing about this child was recorded in this session.")]
-    blocks += _signatures(replace(sheet, supervisee=None))
-    doc = _document(replace(sheet, supervisee=None), extract_audience(child_ref), blocks)
-    # The extract names the worker the direction was given to, and the child.
-    worker = [] if sheet.supervisee is None else [FieldRow("Worker", sheet.supervisee.name)]
-    return replace(doc, meta=(*worker, FieldRow("Child", child_ref), *doc.meta))
+        # child_record_extract already refuses to drop an entry; this keeps the
+        # one sentence that says "nothing" from ever being printed over one.
+        if entries_about(sheet.content, child_ref, sheet.reviewed_actions):
+            raise ExtractIncomplete(f"the extract for {child_ref} came out empty")
+        blocks = [Paragraph("", NOTHING_RECORDED)]
+    blocks += _supervisor_only(sheet, EXTRACT_STATEMENT)
+    kind = _EXTRACT_KIND[sheet.content.record.kind]
+    return extract_document(sheet, child_ref, blocks, title=EXTRACT_TITLE, kind=kind)
 
 
 def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:

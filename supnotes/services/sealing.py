@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from supnotes.domain.ids import new_id
+from supnotes.domain.outputs import ExtractIncomplete
 from supnotes.domain.records import Addendum, RecordStatus, SuperviseeComments
 from supnotes.pdf.export import sha256_hex
 from supnotes.pdf.identity import SigningIdentity, from_pkcs12
@@ -151,7 +152,10 @@ def seal_record(
     ]
     for child_ref in content.child_refs:
         _note(progress, f"Rendering and signing the extract for {child_ref}…")
-        doc = child_extract(sheet, child_ref)
+        try:
+            doc = child_extract(sheet, child_ref)
+        except ExtractIncomplete as exc:
+            raise SealingRefused(f"Not sealed: {exc}") from None
         documents.append(
             _sealed(
                 doc,
