@@ -50,6 +50,8 @@ class Table:
     rows: Sequence[Sequence[str]]
     # Relative widths of the columns; equal widths when empty.
     weights: Sequence[float] = ()
+    # Columns holding hashes: printed in monospace on one line, never wrapped.
+    hash_columns: Sequence[int] = ()
 
 
 @dataclass(frozen=True)

@@ -314,7 +314,8 @@ def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:
             "",
             ["Dated", "Reason", "SHA-256 of the addendum"],
             [[short_date(a.added_on), a.reason, a.sealed_sha256 or ""] for a in signed],
-            weights=[1.5, 3, 5],
+            weights=[1.3, 2.4, 6.3],
+            hash_columns=[2],
         ),
     ]
 
