@@ -8,7 +8,7 @@ record or that private notes stay with the supervisor.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from supnotes.domain.actions import Action, ActionReview
@@ -212,3 +212,43 @@ def child_record_extract(
 
 def item_count(fields: tuple[FieldView, ...]) -> int:
     return sum(len(v.entries) + (v.answer not in (None, "")) for v in fields)
+
+
+def outside_case_sections(extract: ChildRecordExtract) -> tuple[SectionView, ...]:
+    """The parts of ``extract`` taken from sections not marked ``child-record``.
+
+    Extracts sealed before extracts carried every entry tagged with their
+    child took only ``child-record`` sections: these parts are what such an
+    extract may have left out (the actions, in the one-to-one and ASYE
+    templates, and reviews of earlier actions).
+    """
+    return tuple(s for s in extract.sections if s.section.audience is not Audience.CHILD_RECORD)
+
+
+def entry_words(entry: ListEntry) -> str:
+    """The words that identify an entry on paper (to look for it in a printed copy)."""
+    if isinstance(entry, ReviewedAction):
+        return entry.action.text
+    if isinstance(entry, Action):
+        return entry.text
+    if isinstance(entry, Decision):
+        return entry.decision
+    if isinstance(entry, CaseDiscussion):
+        return " ".join(entry.text_parts()[1:])
+    return entry.name
+
+
+def keep_entries(
+    sections: tuple[SectionView, ...], keep: Callable[[ListEntry], bool]
+) -> tuple[SectionView, ...]:
+    """``sections`` with only the list entries ``keep`` accepts (simple answers dropped)."""
+    kept = []
+    for view in sections:
+        fields = tuple(
+            FieldView(f.field, entries=tuple(e for e in f.entries if keep(e)))
+            for f in view.fields
+            if f.field.kind.is_list
+        )
+        if item_count(fields):
+            kept.append(SectionView(view.section, fields))
+    return tuple(kept)

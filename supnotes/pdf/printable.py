@@ -80,6 +80,8 @@ class AddendumCitation:
     original_sha256: str
     reason: str
     dated: str
+    # What is amended, in words: "record", or "extract for the child's record".
+    amends: str = "record"
 
 
 Block = Heading | Paragraph | FieldRow | Table | SignatureBlock | AddendumCitation

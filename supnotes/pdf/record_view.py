@@ -105,7 +105,7 @@ def _field_blocks(
     return [FieldRow(item.label, text or "Not recorded.")]
 
 
-def _section_blocks(
+def section_blocks(
     views: Sequence[SectionView], sheet: RecordSheet, *, keep_empty: bool
 ) -> list[Block]:
     blocks: list[Block] = []
@@ -147,7 +147,7 @@ def _meta(sheet: RecordSheet) -> list[FieldRow]:
     return rows
 
 
-def _signatures(sheet: RecordSheet) -> list[Block]:
+def signatures(sheet: RecordSheet) -> list[Block]:
     fields = not sheet.draft
     blocks: list[Block] = [Heading("Signatures")]
     supervisee = sheet.supervisee
@@ -210,10 +210,10 @@ def _document(sheet: RecordSheet, audience: str, blocks: list[Block]) -> Printab
 def supervision_file_copy(sheet: RecordSheet) -> PrintableRecord:
     """Everything but private sections, the supervisee's comments, and signatures."""
     views = sections_for(sheet.template, sheet.content, reviewed_actions=sheet.reviewed_actions)
-    blocks = _section_blocks(views, sheet, keep_empty=True)
+    blocks = section_blocks(views, sheet, keep_empty=True)
     blocks += _comments(sheet)
     blocks += _addenda_list(sheet.content.addenda)
-    blocks += _signatures(sheet)
+    blocks += signatures(sheet)
     return _document(sheet, SUPERVISION_FILE_AUDIENCE, blocks)
 
 
@@ -278,9 +278,9 @@ def extract_document(
     )
 
 
-def _supervisor_only(sheet: RecordSheet, statement: str) -> list[Block]:
+def supervisor_signature(sheet: RecordSheet, statement: str) -> list[Block]:
     supervisor = replace(sheet.supervisor, statement=statement)
-    return _signatures(replace(sheet, supervisee=None, supervisor=supervisor))
+    return signatures(replace(sheet, supervisee=None, supervisor=supervisor))
 
 
 def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
@@ -292,14 +292,14 @@ def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
     extract = child_record_extract(
         sheet.template, sheet.content, child_ref, reviewed_actions=sheet.reviewed_actions
     )
-    blocks = _section_blocks(extract.sections, sheet, keep_empty=False)
+    blocks = section_blocks(extract.sections, sheet, keep_empty=False)
     if not blocks:
         # child_record_extract already refuses to drop an entry; this keeps the
         # one sentence that says "nothing" from ever being printed over one.
         if entries_about(sheet.content, child_ref, sheet.reviewed_actions):
             raise ExtractIncomplete(f"the extract for {child_ref} came out empty")
         blocks = [Paragraph("", NOTHING_RECORDED)]
-    blocks += _supervisor_only(sheet, EXTRACT_STATEMENT)
+    blocks += supervisor_signature(sheet, EXTRACT_STATEMENT)
     kind = _EXTRACT_KIND[sheet.content.record.kind]
     return extract_document(sheet, child_ref, blocks, title=EXTRACT_TITLE, kind=kind)
 
@@ -363,6 +363,11 @@ def addendum_document(
             ),
             FieldRow("Supervisor", sheet.supervisor.name),
             FieldRow("Original record date", long_date(record.held_on)),
+            *(
+                [FieldRow("Also issued to the records of", ", ".join(addendum.child_refs))]
+                if addendum.child_refs
+                else []
+            ),
         ),
         certificate_fingerprint=sheet.fingerprint,
         blocks=tuple(blocks),

@@ -211,8 +211,10 @@ def _signature(
 
 def _citation(block: AddendumCitation, s: Styles) -> list[Flowable]:
     rows = [
-        FieldRow("Amends record", f"{block.original_ref}, version {block.original_version}"),
-        FieldRow("Signed record SHA-256", ""),
+        FieldRow(
+            f"Amends {block.amends}", f"{block.original_ref}, version {block.original_version}"
+        ),
+        FieldRow(f"Signed {block.amends} SHA-256", ""),
         FieldRow("Dated", block.dated),
         FieldRow("Reason", block.reason),
     ]
