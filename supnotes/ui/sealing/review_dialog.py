@@ -7,7 +7,7 @@ which runs off the UI thread; afterwards, exports, print and addenda.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -37,6 +37,11 @@ from supnotes.services.exports import (
     outputs,
     render_draft_preview,
     sealed_document,
+)
+from supnotes.services.extract_completion import (
+    IncompleteExtract,
+    complete_extract,
+    incomplete_extracts,
 )
 from supnotes.services.sealing import (
     SealedOutput,
@@ -153,6 +158,18 @@ class ReviewDialog(QDialog):
         self.addendum_button = QPushButton("Add an a&ddendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
         box.addWidget(self.addendum_button)
+        self.incomplete: list[IncompleteExtract] = []
+        self.complete_button = QPushButton("Complete a child's e&xtract…")
+        self.complete_button.setAccessibleName(
+            "Issue what a child's signed extract left out as a signed addendum"
+        )
+        self.complete_button.setToolTip(
+            "For records sealed before extracts carried every entry about their child: "
+            "issue what a child's extract left out (such as the actions agreed) as a "
+            "signed addendum citing the extract's SHA-256"
+        )
+        self.complete_button.clicked.connect(self.complete_extracts)
+        box.addWidget(self.complete_button)
         box.addWidget(QLabel("Addenda:"))
         self.addenda = QListWidget()
         self.addenda.setAccessibleName("Addenda to this record")
@@ -227,17 +244,22 @@ class ReviewDialog(QDialog):
         for output in outputs(self._vault, self.record_id):
             label = f"{output.label[0].lower()}{output.label[1:]}"
             if output.addendum_id is not None:
-                numbers[output.addendum_id] = len(numbers) + 1
-                label = f"addendum {numbers[output.addendum_id]}"
+                number = numbers.setdefault(output.addendum_id, len(numbers) + 1)
+                label = f"addendum {number}"
+                if output.child_ref is not None:
+                    label += f" for the record of {output.child_ref}"
             button = QPushButton(f"Export {label}…")
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
             self.export_buttons.addWidget(button)
-        for addendum in RecordRepository(self._vault).get(self.record_id).addenda:
+        content = RecordRepository(self._vault).get(self.record_id)
+        for addendum in content.addenda:
+            children = f" — also to {', '.join(addendum.child_refs)}" if addendum.children else ""
             self.addenda.addItem(
-                f"{addendum.added_on:%d %b %Y} — {addendum.reason} "
+                f"{addendum.added_on:%d %b %Y} — {addendum.reason}{children} "
                 f"(SHA-256 {(addendum.sealed_sha256 or '')[:12]}…)"
             )
+        self.complete_button.setVisible(bool(content.child_refs))
 
     # -- sealing ------------------------------------------------------------------
 
@@ -286,7 +308,7 @@ class ReviewDialog(QDialog):
     def export(self, output: Output) -> Path | None:
         suffix = "" if output.child_ref is None else f"-{output.child_ref}"
         if output.addendum_id is not None:
-            suffix = "-addendum"
+            suffix = f"-addendum{suffix}"
         path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
         if path is None:
             return None
@@ -341,30 +363,103 @@ class ReviewDialog(QDialog):
         raise exc
 
     def open_addendum(self) -> AddendumDialog:
-        dialog = build_addendum_dialog(self.record.reference, self)
+        children = RecordRepository(self._vault).get(self.record_id).child_refs
+        dialog = build_addendum_dialog(self.record.reference, children, self)
         dialog.accepted.connect(
-            lambda: self.start_addendum(dialog.reason.text(), dialog.text.toPlainText())
+            lambda: self.start_addendum(
+                dialog.reason.text(), dialog.text.toPlainText(), dialog.chosen_children()
+            )
         )
         dialog.open()
         return dialog
 
-    def start_addendum(self, reason: str, text: str) -> None:
+    def start_addendum(self, reason: str, text: str, child_refs: Sequence[str] = ()) -> None:
         """Seal an addendum off the UI thread; it is listed (and exportable) when done."""
         vault, record_id = self._vault, self.record_id
         self.addendum_button.setEnabled(False)
         self.status.setText("Signing the addendum…")
 
         def work() -> Addendum:
-            return add_addendum(vault, record_id, reason, text)
+            return add_addendum(vault, record_id, reason, text, child_refs=child_refs)
 
         run_in_background(work, self._amended, self._amend_failed)
 
     def _amended(self, addendum: Addendum) -> None:
         self.addendum_button.setEnabled(True)
+        to_children = "".join(
+            f" Issued to the record of {c.child_ref}, citing its extract's SHA-256 "
+            f"{c.cites_sha256}."
+            for c in addendum.children
+        )
         self.status.setText(
-            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}."
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}." + to_children
         )
         self._refresh()
+
+    # -- completing extracts sealed before they carried all of a child's entries ----
+
+    def complete_extracts(self) -> None:
+        """Look (off the UI thread) for extracts that lack an entry about their child."""
+        vault, record_id = self._vault, self.record_id
+        self.complete_button.setEnabled(False)
+        self.status.setText("Reading the signed extracts…")
+
+        def work() -> list[IncompleteExtract]:
+            return incomplete_extracts(vault, record_id)
+
+        run_in_background(work, self.choose_extracts, self._complete_failed)
+
+    def choose_extracts(self, found: list[IncompleteExtract]) -> None:
+        """Say what is missing; issue it for the child chosen (or every child listed)."""
+        self.complete_button.setEnabled(True)
+        self.incomplete = found
+        if not found:
+            self.status.setText(
+                "Every signed extract of this record already holds everything recorded "
+                "about its child: nothing to issue."
+            )
+            return
+        names = [f"{i.child_ref} ({i.entry_count} left out)" for i in found]
+        everyone = "Every child listed"
+        choice, ok = self.choose_child(
+            "The signed extracts of these children leave out entries about them. "
+            "Issue what is missing, as a signed addendum citing the extract, for:",
+            [everyone, *names] if len(found) > 1 else names,
+        )
+        if not ok:
+            self.status.setText("")
+            return
+        refs = [i.child_ref for i in found if choice in (everyone, names[found.index(i)])]
+        self.start_completing(refs)
+
+    def choose_child(self, question: str, items: list[str]) -> tuple[str, bool]:
+        """Ask which child (a seam for tests)."""
+        return QInputDialog.getItem(self, "Complete a child's extract", question, items, 0, False)
+
+    def start_completing(self, child_refs: Sequence[str]) -> None:
+        vault, record_id = self._vault, self.record_id
+        self.complete_button.setEnabled(False)
+        self.status.setText("Signing the addenda that complete the extracts…")
+
+        def work() -> list[Addendum]:
+            return [complete_extract(vault, record_id, ref) for ref in child_refs]
+
+        run_in_background(work, self._completed, self._complete_failed)
+
+    def _completed(self, addenda: list[Addendum]) -> None:
+        self.complete_button.setEnabled(True)
+        self.status.setText(
+            " ".join(
+                f"The extract for {a.child_refs[0]} is completed by a signed addendum "
+                f"citing its SHA-256 {a.cites_sha256}."
+                for a in addenda
+            )
+        )
+        self._refresh()
+
+    def _complete_failed(self, exc: BaseException) -> None:
+        self.complete_button.setEnabled(True)
+        self._amend_failed(exc)
 
     def _amend_failed(self, exc: BaseException) -> None:
         self.addendum_button.setEnabled(True)
