@@ -304,9 +304,11 @@ def test_an_incomplete_extract_is_completed_from_the_dialog(
     assert addendum.child_refs == (child,)
 
     # Asked again: the completed child is never offered twice.
-    monkeypatch.setattr(
-        dialog, "choose_child", lambda _q, items: (asked.append(items), ("", False))[1]
-    )
+    def cancel(_question: str, items: list[str]) -> tuple[str, bool]:
+        asked.append(items)
+        return "", False
+
+    monkeypatch.setattr(dialog, "choose_child", cancel)
     dialog.complete_button.click()
     _wait(qtbot)
     if len(found) > 1:
