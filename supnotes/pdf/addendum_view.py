@@ -25,7 +25,7 @@ from supnotes.pdf.record_view import (
     supervisor_signature,
 )
 
-AMENDS_EXTRACT = "extract for the child's record"
+AMENDS_EXTRACT = "extract"
 COMPLETING_REASON = (
     "The signed extract left out what was recorded about this child outside the case "
     "discussions (such as the actions agreed). This addendum carries it, from the record "
@@ -33,9 +33,11 @@ COMPLETING_REASON = (
 )
 
 
-def _citation(sheet: RecordSheet, addendum: Addendum, extract_sha256: str) -> AddendumCitation:
+def _citation(
+    sheet: RecordSheet, addendum: Addendum, child_ref: str, extract_sha256: str
+) -> AddendumCitation:
     return AddendumCitation(
-        original_ref=sheet.content.record.reference,
+        original_ref=f"{sheet.content.record.reference} (extract for {child_ref})",
         original_version="1",
         original_sha256=extract_sha256,
         reason=addendum.reason,
@@ -48,7 +50,16 @@ def _document(
     sheet: RecordSheet, number: int, child_ref: str, blocks: list[Block], kind: str
 ) -> PrintableRecord:
     doc = extract_document(sheet, child_ref, blocks, title="Addendum", kind=kind)
-    return replace(doc, record_ref=addendum_reference(sheet.content.record.reference, number))
+    # The header's date is the original record's; the addendum's own is in its citation.
+    meta = [
+        replace(row, label="Original record date") if row.label == "Date" else row
+        for row in doc.meta
+    ]
+    return replace(
+        doc,
+        meta=meta,
+        record_ref=addendum_reference(sheet.content.record.reference, number),
+    )
 
 
 def addendum_extract(
@@ -56,7 +67,7 @@ def addendum_extract(
 ) -> PrintableRecord:
     """An addendum as issued to one child's record, citing that child's signed extract."""
     blocks: list[Block] = [
-        _citation(sheet, addendum, extract_sha256),
+        _citation(sheet, addendum, child_ref, extract_sha256),
         Paragraph("Addendum", addendum.text),
         Heading("Signature"),
         *supervisor_signature(sheet, "This addendum amends the signed extract cited above.")[1:],
@@ -80,7 +91,7 @@ def completing_extract(
     if not body:
         raise ValueError(f"nothing was left out of the extract for {child_ref}")
     blocks: list[Block] = [
-        _citation(sheet, addendum, extract_sha256),
+        _citation(sheet, addendum, child_ref, extract_sha256),
         *body,
         Heading("Signature"),
         *supervisor_signature(sheet, "This addendum completes the signed extract cited above.")[1:],

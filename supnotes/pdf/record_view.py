@@ -95,7 +95,8 @@ def _field_blocks(
     """An answer or a list; an empty one prints "Not recorded." or is left out."""
     if item.kind.is_list:
         if entries:
-            return list_blocks(item, entries, sheet.people)
+            # keep_empty is the file copy's; an extract is one child's, so no Child column
+            return list_blocks(item, entries, sheet.people, child_column=keep_empty)
         return [Paragraph(item.label, NOT_RECORDED)] if keep_empty else []
     text = answer_text(item, answer, sheet.people)
     if not text and not keep_empty:

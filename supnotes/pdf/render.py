@@ -227,7 +227,7 @@ def _citation(block: AddendumCitation, s: Styles) -> list[Flowable]:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]
     )
-    return [para("Addendum to a signed record", s.h2), table, Spacer(1, 8)]
+    return [para(f"Addendum to a signed {block.amends}", s.h2), table, Spacer(1, 8)]
 
 
 def _group_rows(blocks: Iterable[Block]) -> Iterator[Block | list[FieldRow]]:
