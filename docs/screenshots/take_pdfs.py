@@ -38,13 +38,24 @@ def _png(pdf: bytes, name: str, page: int = 1) -> None:
         source = Path(tmp) / "in.pdf"
         source.write_bytes(pdf)
         stem = Path(tmp) / "page"
-        subprocess.run(
-            [exe, "-png", "-r", str(DPI), "-f", str(page), "-l", str(page), "-singlefile",
-             str(source), str(stem)],
+        subprocess.run(  # noqa: S603 (our own temporary files)
+            [
+                exe,
+                "-png",
+                "-r",
+                str(DPI),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-singlefile",
+                str(source),
+                str(stem),
+            ],
             check=True,
         )
         shutil.copyfile(stem.with_suffix(".png"), HERE / name)
-    print(f"wrote {HERE / name}")
+    sys.stdout.write(f"wrote {HERE / name}\n")
 
 
 def main() -> int:
@@ -64,13 +75,13 @@ def main() -> int:
                 and c.record.template_id == "asye-supervision"
                 and len(c.child_refs) >= 2
             )
-            worker = RecordRepository(vault).get(record_id)
+            content = RecordRepository(vault).get(record_id)
             seal_record(
                 vault,
                 record_id,
                 Acknowledgement("Priya Halloran", True, True, "The plan is right."),
             )
-            child = worker.child_refs[0]
+            child = content.child_refs[0]
             addendum = add_addendum(
                 vault,
                 record_id,
@@ -83,7 +94,9 @@ def main() -> int:
             file_copy = sealed.find(record_id)
             extract = sealed.find(record_id, CHILD_RECORD, child)
             to_child = sealed.find(record_id, CHILD_RECORD, child, addendum.id)
-            assert file_copy and extract and to_child
+            assert file_copy is not None
+            assert extract is not None
+            assert to_child is not None
             _png(file_copy.pdf, "pdf-supervision-file.png")
             _png(extract.pdf, "pdf-child-extract.png")
             _png(to_child.pdf, "pdf-addendum-extract.png")
