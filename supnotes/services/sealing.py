@@ -162,7 +162,7 @@ def seal_record(
         try:
             doc = child_extract(sheet, child_ref)
         except ExtractIncomplete as exc:
-            raise SealingRefused(f"Not sealed: {exc}") from None
+            raise SealingRefused(str(exc)) from None
         documents.append(
             render_and_sign(
                 doc,

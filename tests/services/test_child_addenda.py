@@ -9,6 +9,9 @@ from dataclasses import replace
 
 import pytest
 
+from supnotes.domain.actions import Action
+from supnotes.domain.demo import DemoVault
+from supnotes.domain.records import RecordKind
 from supnotes.pdf.export import sha256_hex
 from supnotes.pdf.printable import PrintableRecord
 from supnotes.pdf.record_view import RecordSheet, child_extract
@@ -17,6 +20,7 @@ from supnotes.pdf.verify import verify_pdf
 from supnotes.services import sealing
 from supnotes.services.extract_completion import complete_extract, incomplete_extracts
 from supnotes.services.sealing import SealingRefused, add_addendum, seal_record
+from supnotes.vault.repositories.record_lists import RecordListRepository
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.sealed import CHILD_RECORD, SealedRepository
 from supnotes.vault.vault import Vault
@@ -153,3 +157,17 @@ def test_a_draft_has_nothing_to_complete(vault: Vault, session_id: str) -> None:
     assert incomplete_extracts(vault, session_id) == []
     with pytest.raises(SealingRefused, match="not signed"):
         complete_extract(vault, session_id, "C-1")
+
+
+def test_sealing_refuses_an_extract_that_would_leave_out_the_childs_entry(
+    vault: Vault, demo: DemoVault
+) -> None:
+    """An agreement has nowhere to print an action: sealing says so and stores nothing."""
+    agreement = next(c.record for c in demo.records if c.record.kind is RecordKind.AGREEMENT)
+    RecordListRepository(vault).save_action(
+        Action("stray-action", agreement.id, "Chronology for the child", child_ref="C-7777")
+    )
+    with pytest.raises(SealingRefused, match="C-7777"):
+        seal_record(vault, agreement.id, ACK)
+    assert not RecordRepository(vault).header(agreement.id).is_signed
+    assert SealedRepository(vault).all_for(agreement.id) == []
