@@ -200,12 +200,16 @@ def child_record_extract(
     shown = extract.entries
     missing = [e for e in entries_about(content, child_ref, reviewed) if e not in shown]
     if missing:
-        kinds = sorted({type(e).__name__ for e in missing})
+        words = {
+            "CaseDiscussion": "a case discussion",
+            "Decision": "a decision",
+            "Action": "an action",
+            "ReviewedAction": "a review of an earlier action",
+        }
+        kinds = sorted({words.get(type(e).__name__, "an entry") for e in missing})
         raise ExtractIncomplete(
-            f"the extract for {child_ref} would leave out {len(missing)} "
-            f"entr{'y' if len(missing) == 1 else 'ies'} about the child "
-            f"({', '.join(kinds)}): template {template.id} has no field for "
-            "them outside its private sections"
+            f"the extract for {child_ref} would leave out {' and '.join(kinds)} about "
+            f"the child: the form ({template.title}) has no place for it to be printed"
         )
     return extract
 
