@@ -38,11 +38,6 @@ from supnotes.services.exports import (
     render_draft_preview,
     sealed_document,
 )
-from supnotes.services.extract_completion import (
-    IncompleteExtract,
-    complete_extract,
-    incomplete_extracts,
-)
 from supnotes.services.sealing import (
     SealedOutput,
     SealingRefused,
@@ -54,6 +49,7 @@ from supnotes.services.sealing import (
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
+from supnotes.ui.sealing.extract_completion import ExtractCompleter
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
@@ -158,17 +154,10 @@ class ReviewDialog(QDialog):
         self.addendum_button = QPushButton("Add an a&ddendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
         box.addWidget(self.addendum_button)
-        self.incomplete: list[IncompleteExtract] = []
-        self.complete_button = QPushButton("Complete a child's e&xtract…")
-        self.complete_button.setAccessibleName(
-            "Issue what a child's signed extract left out as a signed addendum"
-        )
-        self.complete_button.setToolTip(
-            "For records sealed before extracts carried every entry about their child: "
-            "issue what a child's extract left out (such as the actions agreed) as a "
-            "signed addendum citing the extract's SHA-256"
-        )
-        self.complete_button.clicked.connect(self.complete_extracts)
+        self.completer = ExtractCompleter(self._vault, self.record_id, self, self._amend_failed)
+        self.completer.status.connect(self.status.setText)
+        self.completer.completed.connect(self._refresh)
+        self.complete_button = self.completer.button
         box.addWidget(self.complete_button)
         box.addWidget(QLabel("Addenda:"))
         self.addenda = QListWidget()
@@ -395,71 +384,6 @@ class ReviewDialog(QDialog):
             f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}." + to_children
         )
         self._refresh()
-
-    # -- completing extracts sealed before they carried all of a child's entries ----
-
-    def complete_extracts(self) -> None:
-        """Look (off the UI thread) for extracts that lack an entry about their child."""
-        vault, record_id = self._vault, self.record_id
-        self.complete_button.setEnabled(False)
-        self.status.setText("Reading the signed extracts…")
-
-        def work() -> list[IncompleteExtract]:
-            return incomplete_extracts(vault, record_id)
-
-        run_in_background(work, self.choose_extracts, self._complete_failed)
-
-    def choose_extracts(self, found: list[IncompleteExtract]) -> None:
-        """Say what is missing; issue it for the child chosen (or every child listed)."""
-        self.complete_button.setEnabled(True)
-        self.incomplete = found
-        if not found:
-            self.status.setText(
-                "Every signed extract of this record already holds everything recorded "
-                "about its child: nothing to issue."
-            )
-            return
-        names = [f"{i.child_ref} ({i.entry_count} left out)" for i in found]
-        everyone = "Every child listed"
-        choice, ok = self.choose_child(
-            "The signed extracts of these children leave out entries about them. "
-            "Issue what is missing, as a signed addendum citing the extract, for:",
-            [everyone, *names] if len(found) > 1 else names,
-        )
-        if not ok:
-            self.status.setText("")
-            return
-        refs = [i.child_ref for i in found if choice in (everyone, names[found.index(i)])]
-        self.start_completing(refs)
-
-    def choose_child(self, question: str, items: list[str]) -> tuple[str, bool]:
-        """Ask which child (a seam for tests)."""
-        return QInputDialog.getItem(self, "Complete a child's extract", question, items, 0, False)
-
-    def start_completing(self, child_refs: Sequence[str]) -> None:
-        vault, record_id = self._vault, self.record_id
-        self.complete_button.setEnabled(False)
-        self.status.setText("Signing the addenda that complete the extracts…")
-
-        def work() -> list[Addendum]:
-            return [complete_extract(vault, record_id, ref) for ref in child_refs]
-
-        run_in_background(work, self._completed, self._complete_failed)
-
-    def _completed(self, addenda: list[Addendum]) -> None:
-        self.complete_button.setEnabled(True)
-        self.status.setText(
-            " ".join(
-                f"The extract for {a.child_refs[0]} is completed by a signed addendum "
-                f"citing its SHA-256 {a.cites_sha256}."
-                for a in addenda
-            )
-        )
-        self._refresh()
-
-    def _complete_failed(self, exc: BaseException) -> None:
-        self.complete_button.setEnabled(True)
-        self._amend_failed(exc)
 
     def _amend_failed(self, exc: BaseException) -> None:
         self.addendum_button.setEnabled(True)

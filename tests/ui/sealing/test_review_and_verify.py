@@ -294,7 +294,7 @@ def test_an_incomplete_extract_is_completed_from_the_dialog(
         asked.append(items)
         return next(i for i in items if i.startswith(child)), True
 
-    monkeypatch.setattr(dialog, "choose_child", choose)
+    monkeypatch.setattr(dialog.completer, "choose_child", choose)
     dialog.complete_button.click()
     _wait(qtbot)
     _wait(qtbot)
@@ -308,7 +308,7 @@ def test_an_incomplete_extract_is_completed_from_the_dialog(
         asked.append(items)
         return "", False
 
-    monkeypatch.setattr(dialog, "choose_child", cancel)
+    monkeypatch.setattr(dialog.completer, "choose_child", cancel)
     dialog.complete_button.click()
     _wait(qtbot)
     if len(found) > 1:
