@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from supnotes.domain.content import RecordContent
 from supnotes.domain.ids import new_id
 from supnotes.domain.outputs import (
+    ExtractIncomplete,
     ListEntry,
     ReviewedAction,
     SectionView,
@@ -77,9 +78,12 @@ def _check(vault: Vault, content: RecordContent) -> list[IncompleteExtract]:
         original = sealed.find(record.id, CHILD_RECORD, child_ref)
         if child_ref in done or original is None:
             continue
-        extract = child_record_extract(
-            sheet.template, content, child_ref, reviewed_actions=sheet.reviewed_actions
-        )
+        try:
+            extract = child_record_extract(
+                sheet.template, content, child_ref, reviewed_actions=sheet.reviewed_actions
+            )
+        except ExtractIncomplete:
+            continue  # its form has no place to print the entry: nothing can be issued
         candidates = outside_case_sections(extract)
         if not candidates:
             continue
