@@ -156,8 +156,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "pdf":
         return _export_pdf(args)
-    if args.record or args.child or args.draft:
-        raise UsageError("--record, --child and --draft go with --format pdf")
+    if args.record or args.child or args.draft or args.addendum is not None:
+        raise UsageError("--record, --child, --addendum and --draft go with --format pdf")
     with open_vault(args) as vault:
         worker = _worker(vault, args.worker)
         document = export_document(
@@ -169,6 +169,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_atomic(args.out, dumps(document).encode("utf-8"))
     print(f"Exported {len(document['records'])} records to {args.out}")
     return EXIT_OK
+
+
+def _addendum_id(vault: Vault, record_id: str, number: int | None) -> str | None:
+    """The id of a record's addendum ``number`` (1 = the first signed), or None."""
+    if number is None:
+        return None
+    from supnotes.vault.repositories.records import RecordRepository
+
+    addenda = sorted(
+        RecordRepository(vault).get(record_id).addenda,
+        key=lambda a: (a.signed_at is None, a.signed_at, a.added_on),
+    )
+    if not 1 <= number <= len(addenda):
+        raise UsageError(f"this record has {len(addenda)} addenda; --addendum {number} is not one")
+    return addenda[number - 1].id
 
 
 def _export_pdf(args: argparse.Namespace) -> int:
@@ -199,11 +214,18 @@ def _export_pdf(args: argparse.Namespace) -> int:
             write_atomic(args.out, pdf, mode=0o644)
             print(f"Wrote a draft preview of {record.reference} (not signed) to {args.out}")
             return EXIT_OK
+        addendum_id = _addendum_id(vault, record.id, args.addendum)
         try:
-            document = export_sealed(vault, record.id, args.out, child_ref=args.child)
+            document = export_sealed(
+                vault, record.id, args.out, child_ref=args.child, addendum_id=addendum_id
+            )
         except NotSealed as exc:
             raise UsageError(str(exc)) from None
     what = "supervision-file copy" if args.child is None else f"extract for {args.child}"
+    if addendum_id is not None:
+        what = f"addendum {args.addendum}" + (
+            "" if args.child is None else f" as issued to the record of {args.child}"
+        )
     print(f"Exported the signed {what} of {record.reference} to {args.out}")
     print(f"SHA-256 {document.sha256}")
     return EXIT_OK

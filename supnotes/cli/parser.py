@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_verify_arguments(verify)
     _model_commands(command)
+    _extract_commands(command)
     return parser
 
 
@@ -136,10 +137,28 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "supervision-file copy",
     )
     export.add_argument(
+        "--addendum",
+        type=int,
+        metavar="N",
+        help="with --format pdf: the record's Nth signed addendum (with --child, as issued "
+        "to that child's record)",
+    )
+    export.add_argument(
         "--draft",
         action="store_true",
         help="with --format pdf: allow a draft, written as a preview marked 'DRAFT — not signed'",
     )
+
+
+def _extract_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.extract_commands import add_arguments
+
+    complete = command(
+        "complete-extract",
+        "issue what a child's extract sealed incomplete left out (such as the child's "
+        "actions) as a signed addendum extract citing the original's SHA-256",
+    )
+    add_arguments(complete)
 
 
 def add_verify_arguments(parser: argparse.ArgumentParser) -> None:

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("model_commands", "cmd_search"),
     "import": ("model_commands", "cmd_import"),
     "export": ("model_commands", "cmd_export"),
+    "complete-extract": ("extract_commands", "cmd_complete_extract"),
 }
 
 

@@ -49,7 +49,8 @@ class RecordContent:
         for discussion in self.case_discussions:
             refs.setdefault(discussion.child_ref, None)
         for decision in self.decisions:
-            refs.setdefault(decision.child_ref, None)
+            if decision.child_ref.strip():  # a new row's child is still blank
+                refs.setdefault(decision.child_ref, None)
         for action in self.actions:
             if action.child_ref:
                 refs.setdefault(action.child_ref, None)

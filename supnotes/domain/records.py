@@ -52,8 +52,22 @@ class SuperviseeComments:
 
 
 @dataclass(frozen=True, slots=True)
+class ChildCitation:
+    """A child an addendum concerns, and the SHA-256 of that child's extract it amends."""
+
+    child_ref: str
+    cites_sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class Addendum:
-    """A dated amendment to a signed record; it cites the original's SHA-256."""
+    """A dated amendment to a signed record; it cites the original's SHA-256.
+
+    ``children`` are the children it concerns: it is issued to each child's
+    record as well, citing that child's extract. An addendum that only
+    completes one child's extract has no supervision-file copy; its
+    ``cites_sha256`` is then that extract's.
+    """
 
     id: str
     record_id: str
@@ -63,6 +77,11 @@ class Addendum:
     cites_sha256: str | None = None
     signed_at: datetime | None = None
     sealed_sha256: str | None = None
+    children: tuple[ChildCitation, ...] = ()
+
+    @property
+    def child_refs(self) -> tuple[str, ...]:
+        return tuple(c.child_ref for c in self.children)
 
 
 def _frozen_answers(answers: Mapping[str, AnswerValue]) -> Mapping[str, AnswerValue]:

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from supnotes.domain.records import RecordKind
-from supnotes.domain.templates import Audience, Field, FieldKind, Section, Template
+from supnotes.domain.templates import (
+    CHILD_TAGGED,
+    Audience,
+    Field,
+    FieldKind,
+    Section,
+    Template,
+)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -184,6 +191,13 @@ def _section(
             raise _Problem(f"{where}: duplicate field id {item.id!r}", "id", item.id, nth=nth)
         local.add(item.id)
         field_ids[item.id] = field_ids.get(item.id, 0) + 1
+        if item.kind in CHILD_TAGGED and audience is Audience.PRIVATE:
+            raise _Problem(
+                f"{where}: {item.kind} are about children and reach their records, so they "
+                "cannot be in a private section",
+                "kind",
+                item.kind,
+            )
         if item.kind.is_list:
             if item.kind in lists_seen:
                 raise _Problem(

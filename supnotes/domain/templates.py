@@ -53,6 +53,17 @@ LIST_KINDS = frozenset(
     }
 )
 
+# Lists whose entries carry a child reference: they reach that child's record
+# from whichever section holds them, so no template may make them private.
+CHILD_TAGGED = frozenset(
+    {
+        FieldKind.CASE_DISCUSSIONS,
+        FieldKind.ACTIONS,
+        FieldKind.DECISIONS,
+        FieldKind.PREVIOUS_ACTIONS,
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Field:

@@ -128,3 +128,43 @@ class SignatureArea(Flowable):  # type: ignore[misc]  # (reportlab is untyped)
         canvas.setFont(fonts.SANS, 7)
         canvas.drawString(4, 4, f"Digital signature field \u201c{self.field_name}\u201d")
         canvas.restoreState()
+
+
+class HashLine(Flowable):  # type: ignore[misc]  # (reportlab is untyped)
+    """A hash or fingerprint on one line, in monospace: never wrapped, never split.
+
+    A reader compares it character by character with another copy, so it is
+    set in Noto Sans Mono at ``size`` points, smaller if the width given
+    needs it, down to ``min_size``: never broken across lines.
+    """
+
+    def __init__(self, text: str, size: float = 8.5, min_size: float = 5.0) -> None:
+        super().__init__()
+        self.text = "".join(ch for ch in text if ch.isprintable()).strip()
+        self._size = size
+        self._min_size = min_size
+        self._fitted = size
+
+    def _natural_width(self, size: float) -> float:
+        return fonts.string_width(self.text, fonts.MONO, size)
+
+    def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
+        natural = self._natural_width(self._size)
+        scale = min(1.0, avail_width / natural) if natural else 1.0
+        self._fitted = max(self._min_size, self._size * scale)
+        self.width = min(avail_width, self._natural_width(self._fitted))
+        self.height = self._fitted * 1.35
+        return self.width, self.height
+
+    def split(self, _avail_width: float, _avail_height: float) -> list[Any]:
+        return []  # one line: it moves to the next page whole
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        x = 0.0
+        for face, run in script.runs(self.text, fonts.MONO):
+            canvas.setFont(face, self._fitted)
+            canvas.drawString(x, self._fitted * 0.3, run)
+            x += fonts.string_width(run, face, self._fitted)
+        canvas.restoreState()

@@ -8,7 +8,9 @@ Three families, all Noto under the SIL Open Font License (see
 - ``SupArabic`` (Noto Naskh Arabic, regular and bold) for Arabic-script
   names and text (Arabic, Urdu, Persian);
 - ``SupEmoji`` (monochrome Noto Emoji) so an emoji typed into a record
-  prints as a glyph rather than a box.
+  prints as a glyph rather than a box;
+- ``SupMono`` (Noto Sans Mono, ASCII) for hashes and fingerprints, which a
+  reader compares character by character.
 
 :func:`face_for` picks, per character, the first face that has it; the
 caller prints a character none has as U+FFFD.
@@ -33,6 +35,7 @@ SANS_ITALIC = "SupSans-Italic"
 ARABIC = "SupArabic"
 ARABIC_BOLD = "SupArabic-Bold"
 EMOJI = "SupEmoji"
+MONO = "SupMono"
 
 _FILES = {
     SANS: "NotoSans-Regular.ttf",
@@ -41,6 +44,7 @@ _FILES = {
     ARABIC: "NotoNaskhArabic-Regular.ttf",
     ARABIC_BOLD: "NotoNaskhArabic-Bold.ttf",
     EMOJI: "NotoEmoji-Regular.ttf",
+    MONO: "NotoSansMono-Regular.ttf",
 }
 
 # The fall-back faces for each text face, tried in order after the face itself.
@@ -48,6 +52,7 @@ _FALLBACKS = {
     SANS: (ARABIC, EMOJI),
     SANS_BOLD: (ARABIC_BOLD, EMOJI),
     SANS_ITALIC: (ARABIC, EMOJI),
+    MONO: (SANS, EMOJI),
 }
 
 _lock = threading.Lock()

@@ -56,6 +56,8 @@ class Table:
     # What the rows are ("decisions", "actions", "reviewed-actions",
     # "attendees", "addenda"), for the embedded data; empty for other tables.
     kind: str = ""
+    # Columns holding hashes: printed in monospace on one line, never wrapped.
+    hash_columns: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class AddendumCitation:
     original_sha256: str
     reason: str
     dated: str
+    # What is amended, in words: "record", or "extract for the child's record".
+    amends: str = "record"
 
 
 Block = Heading | Paragraph | FieldRow | Table | SignatureBlock | AddendumCitation

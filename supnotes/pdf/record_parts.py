@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from supnotes.domain.actions import Action
 from supnotes.domain.cases import CaseDiscussion
@@ -17,6 +18,8 @@ from supnotes.domain.outputs import ReviewedAction
 from supnotes.domain.records import AnswerValue
 from supnotes.domain.templates import Field, FieldKind
 from supnotes.pdf.printable import Block, FieldRow, Heading, Paragraph, Table
+
+T = TypeVar("T")
 
 # -- words ---------------------------------------------------------------------
 
@@ -117,6 +120,22 @@ def _case_blocks(case: CaseDiscussion) -> list[Block]:
     return blocks
 
 
+def _without_column(table: Table, index: int) -> Table:
+    """``table`` less one column: in a child's extract every row is that child's."""
+
+    def cut(seq: Sequence[T]) -> list[T]:
+        return [x for i, x in enumerate(seq) if i != index]
+
+    return Table(
+        table.title,
+        cut(table.columns),
+        [cut(row) for row in table.rows],
+        cut(table.weights),
+        kind=table.kind,
+        hash_columns=[c - (c > index) for c in table.hash_columns if c != index],
+    )
+
+
 def _actions_table(title: str, actions: Sequence[Action], people: Mapping[str, str]) -> Table:
     return Table(
         title,
@@ -183,15 +202,24 @@ def _attendees_table(title: str, attendees: Sequence[Attendee]) -> Table:
     )
 
 
-def list_blocks(item: Field, entries: Sequence[object], people: Mapping[str, str]) -> list[Block]:
+def list_blocks(
+    item: Field,
+    entries: Sequence[object],
+    people: Mapping[str, str],
+    *,
+    child_column: bool = True,
+) -> list[Block]:
+    """``entries`` as printed; ``child_column`` False for one child's extract."""
     kind = item.kind
     if kind is FieldKind.CASE_DISCUSSIONS:
         return [b for e in entries if isinstance(e, CaseDiscussion) for b in _case_blocks(e)]
     if kind is FieldKind.ACTIONS:
-        return [_actions_table(item.label, [e for e in entries if isinstance(e, Action)], people)]
+        table = _actions_table(item.label, [e for e in entries if isinstance(e, Action)], people)
+        return [table if child_column else _without_column(table, 1)]
     if kind is FieldKind.DECISIONS:
         decisions = [e for e in entries if isinstance(e, Decision)]
-        return [_decisions_table(item.label, decisions, people)]
+        table = _decisions_table(item.label, decisions, people)
+        return [table if child_column else _without_column(table, 0)]
     if kind is FieldKind.ATTENDEES:
         return [_attendees_table(item.label, [e for e in entries if isinstance(e, Attendee)])]
     reviewed = [e for e in entries if isinstance(e, ReviewedAction)]

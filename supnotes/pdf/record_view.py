@@ -19,11 +19,13 @@ from datetime import datetime
 from supnotes.domain.actions import Action
 from supnotes.domain.content import RecordContent
 from supnotes.domain.outputs import (
+    ExtractIncomplete,
     SectionView,
     child_record_extract,
+    entries_about,
     sections_for,
 )
-from supnotes.domain.records import Addendum, AnswerValue
+from supnotes.domain.records import Addendum, AnswerValue, RecordKind
 from supnotes.domain.templates import Field, FieldKind, Template
 from supnotes.pdf.printable import (
     DEFAULT_MARKING,
@@ -93,7 +95,8 @@ def _field_blocks(
     """An answer or a list; an empty one prints "Not recorded." or is left out."""
     if item.kind.is_list:
         if entries:
-            return list_blocks(item, entries, sheet.people)
+            # keep_empty is the file copy's; an extract is one child's, so no Child column
+            return list_blocks(item, entries, sheet.people, child_column=keep_empty)
         return [Paragraph(item.label, NOT_RECORDED)] if keep_empty else []
     text = answer_text(item, answer, sheet.people)
     if not text and not keep_empty:
@@ -103,7 +106,7 @@ def _field_blocks(
     return [FieldRow(item.label, text or "Not recorded.")]
 
 
-def _section_blocks(
+def section_blocks(
     views: Sequence[SectionView], sheet: RecordSheet, *, keep_empty: bool
 ) -> list[Block]:
     blocks: list[Block] = []
@@ -145,7 +148,7 @@ def _meta(sheet: RecordSheet) -> list[FieldRow]:
     return rows
 
 
-def _signatures(sheet: RecordSheet) -> list[Block]:
+def signatures(sheet: RecordSheet) -> list[Block]:
     fields = not sheet.draft
     blocks: list[Block] = [Heading("Signatures")]
     supervisee = sheet.supervisee
@@ -209,10 +212,10 @@ def _document(sheet: RecordSheet, audience: str, blocks: list[Block]) -> Printab
 def supervision_file_copy(sheet: RecordSheet) -> PrintableRecord:
     """Everything but private sections, the supervisee's comments, and signatures."""
     views = sections_for(sheet.template, sheet.content, reviewed_actions=sheet.reviewed_actions)
-    blocks = _section_blocks(views, sheet, keep_empty=True)
+    blocks = section_blocks(views, sheet, keep_empty=True)
     blocks += _comments(sheet)
     blocks += _addenda_list(sheet.content.addenda)
-    blocks += _signatures(sheet)
+    blocks += signatures(sheet)
     return _document(sheet, SUPERVISION_FILE_AUDIENCE, blocks)
 
 
@@ -220,8 +223,72 @@ def extract_audience(child_ref: str) -> str:
     return f"Extract for the child's record: {child_ref}"
 
 
+EXTRACT_TITLE = "Case direction"
+EXTRACT_STATEMENT = (
+    "This extract holds everything recorded about this child in this session, and it is accurate."
+)
+NOTHING_RECORDED = "Nothing about this child was recorded in this session."
+_EXTRACT_KIND = {
+    RecordKind.ONE_TO_ONE: "Given in supervision",
+    RecordKind.GROUP: "Given in group supervision",
+    RecordKind.AD_HOC: "Management decision",
+    RecordKind.AGREEMENT: "From a supervision agreement",
+}
+
+
+def extract_meta(sheet: RecordSheet, child_ref: str) -> list[FieldRow]:
+    """The extract's header: the child, the record, the date, the worker, the decision-maker.
+
+    Nothing of the worker's own supervision: no template (its title can say
+    "ASYE/NQSW"), no stage or role of the worker, no session times, no next
+    supervision date.
+    """
+    record = sheet.content.record
+    rows = [
+        FieldRow("Child", child_ref),
+        FieldRow("Record", record.reference),
+        FieldRow("Date", long_date(record.held_on)),
+    ]
+    if record.worker_id is not None:
+        name = sheet.people.get(record.worker_id) or (
+            sheet.supervisee.name if sheet.supervisee is not None else ""
+        )
+        rows.append(FieldRow("Allocated worker", name))
+    elif sheet.content.presenter is not None:
+        rows.append(FieldRow("Case presented by", sheet.content.presenter.name))
+    role = f", {sheet.supervisor.role}" if sheet.supervisor.role else ""
+    rows.append(FieldRow("Decision-maker", sheet.supervisor.name + role))
+    return rows
+
+
+def extract_document(
+    sheet: RecordSheet, child_ref: str, blocks: list[Block], *, title: str, kind: str
+) -> PrintableRecord:
+    """A document for one child's record: the extract header, ``blocks``, as given."""
+    return PrintableRecord(
+        title=title,
+        kind=kind,
+        record_ref=sheet.content.record.reference,
+        version="1",
+        organisation=sheet.organisation,
+        audience=extract_audience(child_ref),
+        marking=sheet.marking or DEFAULT_MARKING,
+        draft=sheet.draft,
+        meta=extract_meta(sheet, child_ref),
+        certificate_fingerprint=sheet.fingerprint,
+        blocks=tuple(blocks),
+        record_id=sheet.content.record.id,
+        child_ref=child_ref,
+    )
+
+
+def supervisor_signature(sheet: RecordSheet, statement: str) -> list[Block]:
+    supervisor = replace(sheet.supervisor, statement=statement)
+    return signatures(replace(sheet, supervisee=None, supervisor=supervisor))
+
+
 def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
-    """One child's case direction only: never wellbeing, private notes or other children.
+    """Everything recorded about one child: never wellbeing, private notes or other children.
 
     The supervisee block is left out: the supervisee's comments are about the
     whole session and belong to the supervision file.
@@ -229,16 +296,16 @@ def child_extract(sheet: RecordSheet, child_ref: str) -> PrintableRecord:
     extract = child_record_extract(
         sheet.template, sheet.content, child_ref, reviewed_actions=sheet.reviewed_actions
     )
-    blocks = _section_blocks(extract.sections, sheet, keep_empty=False)
+    blocks = section_blocks(extract.sections, sheet, keep_empty=False)
     if not blocks:
-        blocks = [Paragraph("", "Nothing about this child was recorded in this session.")]
-    blocks += _signatures(replace(sheet, supervisee=None))
-    doc = _document(replace(sheet, supervisee=None), extract_audience(child_ref), blocks)
-    # The extract names the worker the direction was given to, and the child.
-    worker = [] if sheet.supervisee is None else [FieldRow("Worker", sheet.supervisee.name)]
-    return replace(
-        doc, meta=(*worker, FieldRow("Child", child_ref), *doc.meta), child_ref=child_ref
-    )
+        # child_record_extract already refuses to drop an entry; this keeps the
+        # one sentence that says "nothing" from ever being printed over one.
+        if entries_about(sheet.content, child_ref, sheet.reviewed_actions):
+            raise ExtractIncomplete(f"the extract for {child_ref} came out empty")
+        blocks = [Paragraph("", NOTHING_RECORDED)]
+    blocks += supervisor_signature(sheet, EXTRACT_STATEMENT)
+    kind = _EXTRACT_KIND[sheet.content.record.kind]
+    return extract_document(sheet, child_ref, blocks, title=EXTRACT_TITLE, kind=kind)
 
 
 def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:
@@ -251,7 +318,8 @@ def _addenda_list(addenda: Sequence[Addendum]) -> list[Block]:
             "",
             ["Dated", "Reason", "SHA-256 of the addendum"],
             [[short_date(a.added_on), a.reason, a.sealed_sha256 or ""] for a in signed],
-            weights=[1.5, 3, 5],
+            weights=[1.3, 2.4, 6.3],
+            hash_columns=[2],
             kind="addenda",
         ),
     ]
@@ -300,6 +368,11 @@ def addendum_document(
             ),
             FieldRow("Supervisor", sheet.supervisor.name),
             FieldRow("Original record date", long_date(record.held_on)),
+            *(
+                [FieldRow("Also issued to the records of", ", ".join(addendum.child_refs))]
+                if addendum.child_refs
+                else []
+            ),
         ),
         certificate_fingerprint=sheet.fingerprint,
         blocks=tuple(blocks),

@@ -8,7 +8,7 @@ and carries the record's data; its metadata says only what the pages print
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from typing import Any
 
@@ -28,7 +28,7 @@ from reportlab.platypus import Table as RLTable
 
 from supnotes.pdf import page
 from supnotes.pdf.archival import make_archival
-from supnotes.pdf.flowables import FieldPlacement, SignatureArea, para
+from supnotes.pdf.flowables import FieldPlacement, HashLine, SignatureArea, para
 from supnotes.pdf.printable import (
     AddendumCitation,
     Block,
@@ -57,6 +57,12 @@ NOT_RECORDED = "Not recorded."
 # Room a heading or a label needs below it (its own height and a few lines).
 _HEADING_ROOM = 30 * mm
 _LABEL_ROOM = 18 * mm
+_FRAME_HEIGHT = page.PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+# A table row taller than this is allowed to split (it could not fit a page
+# below its heading and the repeated column headings otherwise).
+_ROW_MAX_HEIGHT = _FRAME_HEIGHT * 0.8
+_CELL_PADDING_X = 6  # reportlab's default left and right cell padding
+_CELL_PADDING_Y = 4  # TOPPADDING and BOTTOMPADDING below
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -65,8 +71,21 @@ def _paragraphs(text: str) -> list[str]:
     return [c for c in chunks if c.strip()]
 
 
-def _label_value_table(rows: Sequence[FieldRow], s: Styles, label_width: float) -> RLTable:
-    data = [[para(r.label, s.meta_label), para(r.value or "\u2014", s.meta_value)] for r in rows]
+def _label_value_table(
+    rows: Sequence[FieldRow],
+    s: Styles,
+    label_width: float,
+    hashes: Mapping[int, str] | None = None,
+) -> RLTable:
+    """Label and value rows; rows named in ``hashes`` print that hash in monospace."""
+    hashes = hashes or {}
+    data = [
+        [
+            para(r.label, s.meta_label),
+            HashLine(hashes[n], size=8) if n in hashes else para(r.value or "\u2014", s.meta_value),
+        ]
+        for n, r in enumerate(rows)
+    ]
     table = RLTable(data, colWidths=[label_width, CONTENT_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(
         [
@@ -94,13 +113,8 @@ def _meta_box(doc: PrintableRecord, s: Styles) -> list[Flowable]:
         out.append(table)
     if doc.certificate_fingerprint:
         out.append(Spacer(1, 4))
-        out.append(
-            para(
-                "Supervisor's signing certificate, SHA-256 fingerprint: "
-                f"{doc.certificate_fingerprint}",
-                s.small,
-            )
-        )
+        out.append(para("Supervisor's signing certificate, SHA-256 fingerprint:", s.small))
+        out.append(HashLine(doc.certificate_fingerprint, size=7.5))
     return out
 
 
@@ -112,13 +126,20 @@ def _table(block: Table, s: Styles) -> list[Flowable]:
     total = sum(weights) or 1.0
     widths = [CONTENT_WIDTH * w / total for w in weights]
     head = [para(c, s.cell_head) for c in columns]
-    body = [
-        [para(row[i] if i < len(row) else "", s.cell) for i in range(len(columns))]
-        for row in block.rows
-    ]
+
+    def cell(row: Sequence[str], i: int) -> Flowable:
+        text = row[i] if i < len(row) else ""
+        return HashLine(text, size=7.5) if i in block.hash_columns else para(text, s.cell)
+
+    body = [[cell(row, i) for i in range(len(columns))] for row in block.rows]
     if not body:
         body = [[para("None recorded.", s.empty)] + [para("", s.cell)] * (len(columns) - 1)]
-    table = RLTable([head, *body], colWidths=widths, repeatRows=1, splitInRow=1, hAlign="LEFT")
+    # A row (one decision, one action) is never split across pages, unless it
+    # alone is taller than a page could hold.
+    split_in_row = int(_tallest_row(body, widths) > _ROW_MAX_HEIGHT)
+    table = RLTable(
+        [head, *body], colWidths=widths, repeatRows=1, splitInRow=split_in_row, hAlign="LEFT"
+    )
     table.setStyle(
         [
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_TINT),
@@ -136,6 +157,21 @@ def _table(block: Table, s: Styles) -> list[Flowable]:
     out.append(table)
     out.append(Spacer(1, 6))
     return out
+
+
+def _tallest_row(body: Sequence[Sequence[Flowable]], widths: Sequence[float]) -> float:
+    """The height of the tallest row, its cells wrapped at their column widths."""
+    tallest = 0.0
+    for row in body:
+        height = max(
+            (
+                f.wrap(w - 2 * _CELL_PADDING_X, _FRAME_HEIGHT)[1]
+                for f, w in zip(row, widths, strict=False)
+            ),
+            default=0.0,
+        )
+        tallest = max(tallest, height + 2 * _CELL_PADDING_Y)
+    return tallest
 
 
 def _drawn_signature(png: bytes) -> Flowable | None:
@@ -174,12 +210,14 @@ def _signature(
 
 def _citation(block: AddendumCitation, s: Styles) -> list[Flowable]:
     rows = [
-        FieldRow("Amends record", f"{block.original_ref}, version {block.original_version}"),
-        FieldRow("Signed record SHA-256", block.original_sha256),
+        FieldRow(
+            f"Amends {block.amends}", f"{block.original_ref}, version {block.original_version}"
+        ),
+        FieldRow(f"Signed {block.amends} SHA-256", ""),
         FieldRow("Dated", block.dated),
         FieldRow("Reason", block.reason),
     ]
-    table = _label_value_table(rows, s, 42 * mm)
+    table = _label_value_table(rows, s, 42 * mm, hashes={1: block.original_sha256})
     table.setStyle(
         [
             ("BOX", (0, 0), (-1, -1), 0.6, RULE),
@@ -188,7 +226,7 @@ def _citation(block: AddendumCitation, s: Styles) -> list[Flowable]:
             ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
         ]
     )
-    return [para("Addendum to a signed record", s.h2), table, Spacer(1, 8)]
+    return [para(f"Addendum to a signed {block.amends}", s.h2), table, Spacer(1, 8)]
 
 
 def _group_rows(blocks: Iterable[Block]) -> Iterator[Block | list[FieldRow]]:

@@ -78,15 +78,20 @@ def _amend_and_countersign(
     sessions = [c for c in signed if c.record.kind is RecordKind.ONE_TO_ONE]
     if not sessions:
         return
-    amended = sessions[-1].record
+    about_children = [c for c in sessions if c.child_refs]
+    amended_content = (about_children or sessions)[-1]
+    amended = amended_content.record
     assert amended.signed_at is not None
     later = amended.signed_at + timedelta(days=3)
+    # It concerns a child's review date, so it reaches that child's record too.
+    children = amended_content.child_refs[:1]
     add_addendum(
         vault,
         amended.id,
-        "The review date for the first child was recorded wrongly",
+        f"The review date for {children[0] if children else 'a child'} was recorded wrongly",
         "The review date agreed in supervision was two weeks later than recorded; the "
         "worker confirmed this from their notes of the session.",
+        child_refs=children,
         added_on=later.date(),
         identity=identity,
         now=later,

@@ -34,6 +34,8 @@ class Output:
     @property
     def label(self) -> str:
         if self.addendum_id is not None:
+            if self.child_ref is not None:
+                return f"signed addendum for the child's record: {self.child_ref}"
             return "signed addendum"
         if self.child_ref is None:
             return "Supervision-file copy"
@@ -50,6 +52,9 @@ def sealed_document(
     output = CHILD_RECORD if child_ref is not None else SUPERVISION_FILE
     found = SealedRepository(vault).find(record_id, output, child_ref, addendum_id)
     if found is None:
+        if addendum_id is not None:
+            where = "the supervision file" if child_ref is None else f"the record of {child_ref}"
+            raise NotSealed(f"this addendum was not issued to {where}")
         if child_ref is not None:
             raise NotSealed(f"this record has no sealed extract for {child_ref}")
         raise NotSealed("this record is not sealed yet: only signed records can be exported")

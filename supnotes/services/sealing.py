@@ -10,12 +10,20 @@ record stays a draft that can be sealed again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
+from supnotes.domain.content import RecordContent
 from supnotes.domain.ids import new_id
-from supnotes.domain.records import Addendum, RecordStatus, SuperviseeComments
+from supnotes.domain.outputs import ExtractIncomplete
+from supnotes.domain.records import (
+    Addendum,
+    ChildCitation,
+    RecordStatus,
+    SuperviseeComments,
+)
+from supnotes.pdf.addendum_view import addendum_extract
 from supnotes.pdf.export import sha256_hex
 from supnotes.pdf.identity import SigningIdentity, from_pkcs12
 from supnotes.pdf.printable import PrintableRecord
@@ -147,13 +155,16 @@ def seal_record(
         )
     _note(progress, "Rendering and signing the supervision-file copy…")
     documents = [
-        _sealed(supervision_file_copy(sheet), identity, record_id=record_id, moment=moment)
+        render_and_sign(supervision_file_copy(sheet), identity, record_id=record_id, moment=moment)
     ]
     for child_ref in content.child_refs:
         _note(progress, f"Rendering and signing the extract for {child_ref}…")
-        doc = child_extract(sheet, child_ref)
+        try:
+            doc = child_extract(sheet, child_ref)
+        except ExtractIncomplete as exc:
+            raise SealingRefused(str(exc)) from None
         documents.append(
-            _sealed(
+            render_and_sign(
                 doc,
                 identity,
                 record_id=record_id,
@@ -176,7 +187,7 @@ def seal_record(
     )
 
 
-def _sealed(
+def render_and_sign(
     doc: PrintableRecord,
     identity: SigningIdentity,
     *,
@@ -236,14 +247,18 @@ def add_addendum(
     reason: str,
     text: str,
     *,
+    child_refs: Sequence[str] = (),
     added_on: date | None = None,
     identity: SigningIdentity | None = None,
     now: datetime | None = None,
 ) -> Addendum:
     """A signed amendment to a sealed record, citing the original's SHA-256.
 
-    The addendum row and its sealed PDF are written in one transaction, the
-    row already signed: an unsigned addendum is never left behind.
+    ``child_refs`` are the children it concerns: it is issued to each one's
+    record too, as a signed addendum extract citing the SHA-256 of that
+    child's signed extract. The addendum row, its children and every sealed
+    PDF are written in one transaction, the row already signed: an unsigned
+    or half-issued addendum is never left behind.
     """
     if not reason.strip() or not text.strip():
         raise SealingRefused("an addendum needs a reason and its text")
@@ -252,6 +267,7 @@ def add_addendum(
     record = content.record
     if not record.is_signed or not record.sealed_sha256:
         raise SealingRefused("only a sealed record takes addenda; edit the draft instead")
+    citations = _child_citations(vault, content, child_refs)
     moment = now or _now()
     identity = identity or identities.ensure(vault)
     addendum = Addendum(
@@ -262,13 +278,48 @@ def add_addendum(
         added_on=added_on or moment.date(),
         cites_sha256=record.sealed_sha256,
         signed_at=moment,
+        children=citations,
     )
     with vault.exclusive():
         sheet = build_sheet(vault, content, sealed_at=moment, fingerprint=identity.fingerprint)
     number = len(content.addenda) + 1
     doc = addendum_document(sheet, addendum, number, record.sealed_sha256)
-    sealed = _sealed(doc, identity, record_id=record_id, moment=moment, addendum_id=addendum.id)
-    addendum = replace(addendum, sealed_sha256=sealed.sha256)
+    documents = [
+        render_and_sign(doc, identity, record_id=record_id, moment=moment, addendum_id=addendum.id)
+    ]
+    for citation in citations:
+        extract = addendum_extract(
+            sheet, addendum, number, citation.child_ref, citation.cites_sha256
+        )
+        documents.append(
+            render_and_sign(
+                extract,
+                identity,
+                record_id=record_id,
+                moment=moment,
+                output=CHILD_RECORD,
+                child_ref=citation.child_ref,
+                addendum_id=addendum.id,
+            )
+        )
+    addendum = replace(addendum, sealed_sha256=documents[0].sha256)
     with vault.transaction() as conn:
-        commit_addendum(conn, addendum, sealed)
+        commit_addendum(conn, addendum, documents)
     return addendum
+
+
+def _child_citations(
+    vault: Vault, content: RecordContent, child_refs: Sequence[str]
+) -> tuple[ChildCitation, ...]:
+    """For each child named, the signed extract the addendum amends."""
+    sealed = SealedRepository(vault)
+    citations = []
+    for child_ref in dict.fromkeys(c.strip() for c in child_refs):
+        extract = sealed.find(content.record.id, CHILD_RECORD, child_ref)
+        if child_ref not in content.child_refs or extract is None:
+            raise SealingRefused(
+                f"{content.record.reference} has no signed extract for {child_ref}: "
+                "an addendum can only be issued to the children the record is about"
+            )
+        citations.append(ChildCitation(child_ref, extract.sha256))
+    return tuple(citations)

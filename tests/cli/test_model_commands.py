@@ -189,7 +189,7 @@ def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
         roots = trust_roots(vault)
         signed = records.summaries(status=RecordStatus.SIGNED)
         assert len(signed) >= 20
-        addenda, countersigned = 0, 0
+        addenda, countersigned, children_addenda = 0, 0, 0
         for summary in signed:
             content = records.get(summary.id)
             documents = sealed.latest(summary.id)
@@ -198,6 +198,11 @@ def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
             assert content.record.sealed_sha256 in {d.sha256 for d in sealed.all_for(summary.id)}
             countersigned += main.revision == 2
             addenda += sum(a.signed_at is not None for a in content.addenda)
+            for addendum in content.addenda:  # each reaches the records of its children
+                issued = {d.child_ref for d in documents if d.addendum_id == addendum.id}
+                assert issued == {None, *addendum.child_refs}
+                children_addenda += len(addendum.children)
         assert addenda >= 1
+        assert children_addenda >= 1
         assert countersigned >= 1
         assert verify_pdf(main.pdf, roots, require_trust=True).ok

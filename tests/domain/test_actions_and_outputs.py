@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,9 +11,15 @@ from supnotes.domain.actions import Action, ActionStatus, apply_review, start_re
 from supnotes.domain.cases import CaseDiscussion
 from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
-from supnotes.domain.outputs import SUPERVISION_FILE_COPY, child_record_extract, sections_for
+from supnotes.domain.outputs import (
+    SUPERVISION_FILE_COPY,
+    ExtractIncomplete,
+    child_record_extract,
+    entries_about,
+    sections_for,
+)
 from supnotes.domain.records import Record, RecordKind
-from supnotes.domain.template_loader import default_library
+from supnotes.domain.template_loader import TemplateError, default_library, parse_template
 from supnotes.domain.templates import Audience, FieldKind
 
 
@@ -97,16 +104,52 @@ def test_supervision_file_copy_leaves_out_private_notes() -> None:
     assert "Private thought." in [f.answer for v in everything for f in v.fields]
 
 
-def test_child_record_extract_holds_only_that_childs_case_direction() -> None:
+def test_child_record_extract_holds_everything_tagged_with_the_child() -> None:
     template = default_library().get("one-to-one")
     extract = child_record_extract(template, _session(), "C-100001")
-    assert {v.section.audience for v in extract.sections} == {Audience.CHILD_RECORD}
+    # The one-to-one keeps its actions on the supervision file; the child's
+    # action still reaches the child's record, the untagged one does not.
+    assert [v.section.id for v in extract.sections] == ["cases", "actions"]
     entries = [e for v in extract.sections for f in v.fields for e in f.entries]
-    assert [getattr(e, "id", None) for e in entries] == ["c1", "d1"]
+    assert [getattr(e, "id", None) for e in entries] == ["c1", "d1", "a1"]
     answers = [f.answer for v in extract.sections for f in v.fields]
     assert "Tired after court." not in answers
     assert not extract.is_empty
+    assert set(extract.entries) == set(entries_about(_session(), "C-100001"))
     assert child_record_extract(template, _session(), "C-999999").is_empty
+
+
+def test_an_extract_never_leaves_out_an_entry_about_its_child() -> None:
+    # A template with nowhere to put the child's action: refused, never silent.
+    template = default_library().get("supervision-agreement")
+    content = _session()
+    record = replace(content.record, template_id=template.id)
+    only_action = RecordContent(
+        record, actions=(Action("a1", "r", "Chronology", child_ref="C-100001"),)
+    )
+    with pytest.raises(ExtractIncomplete, match="C-100001"):
+        child_record_extract(template, only_action, "C-100001")
+
+
+def test_a_template_cannot_make_a_childs_entries_private() -> None:
+    text = """
+id = "t"
+version = 1
+title = "T"
+kind = "one-to-one"
+
+[[sections]]
+id = "mine"
+title = "Mine"
+audience = "private"
+
+[[sections.fields]]
+id = "actions"
+kind = "actions"
+label = "Actions"
+"""
+    with pytest.raises(TemplateError, match="cannot be in a private section"):
+        parse_template(text, "t.toml")
 
 
 def test_ad_hoc_extract_includes_answers_when_about_one_child() -> None:

@@ -11,19 +11,27 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 from PySide6.QtGui import QImage
 
+from supnotes.pdf.text import PDFIUM_LOCK
+
 POINTS_PER_INCH = 72
 
 
 def page_count(pdf: bytes) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:  # PDFium is not thread-safe
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def page_images(pdf: bytes, dpi: float = 96, pages: range | None = None) -> list[QImage]:
     """Pages of ``pdf`` at ``dpi`` (signature appearances included)."""
+    with PDFIUM_LOCK:  # PDFium is not thread-safe
+        return _page_images(pdf, dpi, pages)
+
+
+def _page_images(pdf: bytes, dpi: float, pages: range | None) -> list[QImage]:
     document = pdfium.PdfDocument(pdf)
     document.init_forms()  # so the signature fields' appearances are drawn
     try:

@@ -7,7 +7,7 @@ which runs off the UI thread; afterwards, exports, print and addenda.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -49,6 +49,7 @@ from supnotes.services.sealing import (
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
+from supnotes.ui.sealing.extract_completion import ExtractCompleter
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
@@ -153,6 +154,11 @@ class ReviewDialog(QDialog):
         self.addendum_button = QPushButton("Add an a&ddendum…")
         self.addendum_button.clicked.connect(self.open_addendum)
         box.addWidget(self.addendum_button)
+        self.completer = ExtractCompleter(self._vault, self.record_id, self, self._amend_failed)
+        self.completer.status.connect(self.status.setText)
+        self.completer.completed.connect(self._refresh)
+        self.complete_button = self.completer.button
+        box.addWidget(self.complete_button)
         box.addWidget(QLabel("Addenda:"))
         self.addenda = QListWidget()
         self.addenda.setAccessibleName("Addenda to this record")
@@ -227,17 +233,22 @@ class ReviewDialog(QDialog):
         for output in outputs(self._vault, self.record_id):
             label = f"{output.label[0].lower()}{output.label[1:]}"
             if output.addendum_id is not None:
-                numbers[output.addendum_id] = len(numbers) + 1
-                label = f"addendum {numbers[output.addendum_id]}"
+                number = numbers.setdefault(output.addendum_id, len(numbers) + 1)
+                label = f"addendum {number}"
+                if output.child_ref is not None:
+                    label += f" for the record of {output.child_ref}"
             button = QPushButton(f"Export {label}…")
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
             self.export_buttons.addWidget(button)
-        for addendum in RecordRepository(self._vault).get(self.record_id).addenda:
+        content = RecordRepository(self._vault).get(self.record_id)
+        for addendum in content.addenda:
+            children = f" — also to {', '.join(addendum.child_refs)}" if addendum.children else ""
             self.addenda.addItem(
-                f"{addendum.added_on:%d %b %Y} — {addendum.reason} "
+                f"{addendum.added_on:%d %b %Y} — {addendum.reason}{children} "
                 f"(SHA-256 {(addendum.sealed_sha256 or '')[:12]}…)"
             )
+        self.complete_button.setVisible(bool(content.child_refs))
 
     # -- sealing ------------------------------------------------------------------
 
@@ -286,7 +297,7 @@ class ReviewDialog(QDialog):
     def export(self, output: Output) -> Path | None:
         suffix = "" if output.child_ref is None else f"-{output.child_ref}"
         if output.addendum_id is not None:
-            suffix = "-addendum"
+            suffix = f"-addendum{suffix}"
         path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
         if path is None:
             return None
@@ -341,28 +352,36 @@ class ReviewDialog(QDialog):
         raise exc
 
     def open_addendum(self) -> AddendumDialog:
-        dialog = build_addendum_dialog(self.record.reference, self)
+        children = RecordRepository(self._vault).get(self.record_id).child_refs
+        dialog = build_addendum_dialog(self.record.reference, children, self)
         dialog.accepted.connect(
-            lambda: self.start_addendum(dialog.reason.text(), dialog.text.toPlainText())
+            lambda: self.start_addendum(
+                dialog.reason.text(), dialog.text.toPlainText(), dialog.chosen_children()
+            )
         )
         dialog.open()
         return dialog
 
-    def start_addendum(self, reason: str, text: str) -> None:
+    def start_addendum(self, reason: str, text: str, child_refs: Sequence[str] = ()) -> None:
         """Seal an addendum off the UI thread; it is listed (and exportable) when done."""
         vault, record_id = self._vault, self.record_id
         self.addendum_button.setEnabled(False)
         self.status.setText("Signing the addendum…")
 
         def work() -> Addendum:
-            return add_addendum(vault, record_id, reason, text)
+            return add_addendum(vault, record_id, reason, text, child_refs=child_refs)
 
         run_in_background(work, self._amended, self._amend_failed)
 
     def _amended(self, addendum: Addendum) -> None:
         self.addendum_button.setEnabled(True)
+        to_children = "".join(
+            f" Issued to the record of {c.child_ref}, citing its extract's SHA-256 "
+            f"{c.cites_sha256}."
+            for c in addendum.children
+        )
         self.status.setText(
-            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}."
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}." + to_children
         )
         self._refresh()
 

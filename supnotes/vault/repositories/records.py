@@ -8,7 +8,7 @@ in one short transaction.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
 from supnotes.domain.actions import start_review
@@ -16,6 +16,7 @@ from supnotes.domain.content import RecordContent
 from supnotes.domain.ids import iso, new_id
 from supnotes.domain.records import (
     AnswerValue,
+    ChildCitation,
     Record,
     RecordKind,
     RecordStatus,
@@ -99,6 +100,14 @@ def load_content(conn: Connection, record_id: str) -> RecordContent:
         ),
         (record_id,),
     ).fetchall()
+    children: dict[str, list[ChildCitation]] = {}
+    for addendum_id, child_ref, cites in conn.execute(
+        "SELECT c.addendum_id, c.child_ref, c.cites_sha256 FROM addendum_child c "
+        "JOIN addendum a ON a.id = c.addendum_id WHERE a.record_id = ? "
+        "ORDER BY c.addendum_id, c.position",
+        (record_id,),
+    ).fetchall():
+        children.setdefault(addendum_id, []).append(ChildCitation(child_ref, cites))
     return RecordContent(
         record=rows.record_from_row(row, answers),
         case_discussions=tuple(
@@ -112,7 +121,10 @@ def load_content(conn: Connection, record_id: str) -> RecordContent:
             map(rows.attendee_from_row, many(rows.ATTENDEE_COLUMNS, "attendee", "record_id"))
         ),
         reviews=tuple(map(rows.review_from_row, reviews)),
-        addenda=tuple(map(rows.addendum_from_row, addenda)),
+        addenda=tuple(
+            replace(a, children=tuple(children.get(a.id, ())))
+            for a in map(rows.addendum_from_row, addenda)
+        ),
     )
 
 
@@ -181,6 +193,11 @@ def insert_contents(conn: Connection, contents: Sequence[RecordContent]) -> None
         "addendum",
         rows.ADDENDUM_COLUMNS,
         [rows.addendum_params(x) for c in contents for x in c.addenda],
+    )
+    put(
+        "addendum_child",
+        rows.ADDENDUM_CHILD_COLUMNS,
+        [p for c in contents for x in c.addenda for p in rows.addendum_child_params(x)],
     )
     for content in contents:
         fts.reindex(conn, content.record.id)

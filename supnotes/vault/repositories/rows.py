@@ -295,6 +295,13 @@ def addendum_params(a: Addendum) -> tuple[Any, ...]:
     )
 
 
+ADDENDUM_CHILD_COLUMNS = "addendum_id, child_ref, cites_sha256, position"
+
+
+def addendum_child_params(a: Addendum) -> list[tuple[Any, ...]]:
+    return [(a.id, c.child_ref, c.cites_sha256, n) for n, c in enumerate(a.children)]
+
+
 def placeholders(columns: str) -> str:
     return ", ".join("?" for _ in columns.split(","))
 

@@ -14,7 +14,9 @@ from supnotes.domain.records import Addendum, Record
 from supnotes.vault import fts
 from supnotes.vault.connection import Connection, compose
 from supnotes.vault.repositories.rows import (
+    ADDENDUM_CHILD_COLUMNS,
     ADDENDUM_COLUMNS,
+    addendum_child_params,
     addendum_params,
     iso_datetime,
     opt_int,
@@ -148,8 +150,12 @@ def commit_seal(
     return True
 
 
-def commit_addendum(conn: Connection, addendum: Addendum, document: SealedDocument) -> None:
-    """Store a signed addendum and its sealed PDF in the caller's transaction."""
+def commit_addendum(conn: Connection, addendum: Addendum, documents: list[SealedDocument]) -> None:
+    """Store a signed addendum, the children it concerns and its sealed PDFs.
+
+    In the caller's transaction: the supervision-file copy (if any) and one
+    addendum extract per child the addendum concerns.
+    """
     conn.execute(
         compose(
             "INSERT INTO addendum({c}) VALUES ({marks})",
@@ -158,7 +164,15 @@ def commit_addendum(conn: Connection, addendum: Addendum, document: SealedDocume
         ),
         addendum_params(addendum),
     )
-    insert_sealed(conn, [document])
+    conn.executemany(
+        compose(
+            "INSERT INTO addendum_child({c}) VALUES ({marks})",
+            c=ADDENDUM_CHILD_COLUMNS,
+            marks=placeholders(ADDENDUM_CHILD_COLUMNS),
+        ),
+        addendum_child_params(addendum),
+    )
+    insert_sealed(conn, documents)
 
 
 class SealedRepository:

@@ -240,3 +240,80 @@ def test_an_addendum_is_added_from_the_dialog(qtbot: QtBot, vault: Vault) -> Non
     assert dialog.addenda.count() == 1
     (addendum,) = RecordRepository(vault).get(record_id).addenda
     assert addendum.cites_sha256 == sealed.sealed_sha256
+
+
+def test_an_addendum_about_a_child_goes_to_its_record(qtbot: QtBot, vault: Vault) -> None:
+    from supnotes.services.sealing import Acknowledgement, seal_record
+
+    record_id = _session(vault)
+    seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    child, other = RecordRepository(vault).get(record_id).child_refs[:2]
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    amend = dialog.open_addendum()
+    assert list(amend.child_boxes) == [child, other, *list(amend.child_boxes)[2:]]
+    QTest.keyClicks(amend.reason, "Wrong review date")
+    QTest.keyClicks(amend.text, "The review is on 18 April.")
+    box = amend.child_boxes[child]
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Space)
+    assert amend.chosen_children() == [child]
+    amend.sign_button.click()
+    _wait(qtbot)
+    assert f"Issued to the record of {child}" in dialog.status.text()
+    (addendum,) = RecordRepository(vault).get(record_id).addenda
+    assert addendum.child_refs == (child,)
+    labels = [
+        dialog.export_buttons.itemAt(i).widget().text()  # type: ignore[union-attr]
+        for i in range(dialog.export_buttons.count())
+    ]
+    assert f"Export addendum 1 for the record of {child}…" in labels
+    assert "Export addendum 1…" in labels
+
+
+def test_an_incomplete_extract_is_completed_from_the_dialog(
+    qtbot: QtBot, vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supnotes.services.extract_completion import incomplete_extracts
+    from supnotes.services.sealing import Acknowledgement, seal_record
+    from tests.services.test_child_addenda import _seal_the_old_way
+
+    record_id = _session(vault)
+    with monkeypatch.context() as patch:
+        _seal_the_old_way(patch)
+        seal_record(vault, record_id, Acknowledgement("Priya Halloran", True, True))
+    found = [i.child_ref for i in incomplete_extracts(vault, record_id)]
+    assert found
+    child = found[0]
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    assert dialog.complete_button.isVisibleTo(dialog)
+    asked: list[list[str]] = []
+
+    def choose(_question: str, items: list[str]) -> tuple[str, bool]:
+        asked.append(items)
+        return next(i for i in items if i.startswith(child)), True
+
+    monkeypatch.setattr(dialog.completer, "choose_child", choose)
+    dialog.complete_button.click()
+    _wait(qtbot)
+    _wait(qtbot)
+    assert (asked[0][0] == "Every child listed") is (len(found) > 1)
+    assert f"The extract for {child} is completed" in dialog.status.text()
+    (addendum,) = RecordRepository(vault).get(record_id).addenda
+    assert addendum.child_refs == (child,)
+
+    # Asked again: the completed child is never offered twice.
+    def cancel(_question: str, items: list[str]) -> tuple[str, bool]:
+        asked.append(items)
+        return "", False
+
+    monkeypatch.setattr(dialog.completer, "choose_child", cancel)
+    dialog.complete_button.click()
+    _wait(qtbot)
+    if len(found) > 1:
+        assert all(child not in item for item in asked[1])
+    else:
+        assert len(asked) == 1
+        assert "nothing to issue" in dialog.status.text()
+    assert len(RecordRepository(vault).get(record_id).addenda) == 1
