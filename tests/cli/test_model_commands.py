@@ -179,7 +179,7 @@ def test_init_with_a_name_creates_the_signing_identity(
 def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
     from supnotes.domain.records import RecordStatus
     from supnotes.pdf.verify import verify_pdf
-    from supnotes.services.identity import trust_roots
+    from supnotes.services.trust import trust_roots
     from supnotes.vault.repositories.records import RecordRepository
     from supnotes.vault.repositories.sealed import SealedRepository
     from supnotes.vault.vault import Unlock, Vault

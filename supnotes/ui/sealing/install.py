@@ -34,10 +34,10 @@ class SealingActions(QObject):
         self.verify.triggered.connect(self.open_verify)
 
     def _trust_roots(self) -> list[x509.Certificate]:
-        from supnotes.services import identity as identities
+        from supnotes.services import trust
 
         vault = self._vault()
-        return [] if vault is None or not vault.is_open else identities.trust_roots(vault)
+        return [] if vault is None or not vault.is_open else trust.trust_roots(vault)
 
     def open_verify(self) -> None:
         from supnotes.ui.sealing.verify_dialog import build_verify_dialog

@@ -149,7 +149,7 @@ def _verdict(dialog: VerifyDialog) -> bool | None:
 
 
 def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
-    from supnotes.services import identity
+    from supnotes.services import trust
     from supnotes.services.sealing import seal_record
 
     group = next(s.id for s in RecordRepository(vault).summaries() if s.kind is RecordKind.GROUP)
@@ -159,7 +159,7 @@ def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_p
     good.write_bytes(pdf)
     bad.write_bytes(tamper.add_page_text(pdf))
     junk.write_bytes(b"not a pdf")
-    dialog = build_verify_dialog(None, lambda: identity.trust_roots(vault))
+    dialog = build_verify_dialog(None, lambda: trust.trust_roots(vault))
     qtbot.addWidget(dialog)
     dialog.check(good)
     _wait(qtbot)
