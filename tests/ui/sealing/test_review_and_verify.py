@@ -155,24 +155,42 @@ def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_p
     group = next(s.id for s in RecordRepository(vault).summaries() if s.kind is RecordKind.GROUP)
     seal_record(vault, group, None)
     pdf = sealed_document(vault, group).pdf
+    from supnotes.pdf.identity import create_identity
+    from supnotes.pdf.render import render_pdf
+    from supnotes.pdf.sign import sign_pdf
+    from tests.pdf.sample import sample_record
+
     good, bad, junk = tmp_path / "good.pdf", tmp_path / "bad.pdf", tmp_path / "junk.pdf"
     good.write_bytes(pdf)
     bad.write_bytes(tamper.add_page_text(pdf))
     junk.write_bytes(b"not a pdf")
+    # A forger's key in the supervisor's own name: intact, but not registered.
+    from supnotes.services import identity
+
+    name = identity.current(vault).name  # type: ignore[union-attr]
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(sign_pdf(render_pdf(sample_record()), create_identity(name, "", "")))
     dialog = build_verify_dialog(None, lambda: trust.trust_roots(vault))
     qtbot.addWidget(dialog)
     dialog.check(good)
     _wait(qtbot)
     assert _verdict(dialog) is True
-    assert dialog.verdict.text().startswith("good.pdf — Intact")
-    assert "certificate this vault knows" in dialog.details.toPlainText()
+    assert dialog.verdict.text().startswith("good.pdf — Intact and signed by a registered signer")
+    assert "the certificate is in your trust register" in dialog.details.toPlainText()
+    dialog.check(forged)
+    _wait(qtbot)
+    assert _verdict(dialog) is False
+    assert dialog.verdict.text().startswith("forged.pdf — Intact, but the signer is not verified")
+    assert "not who signed it" in dialog.verdict.text()
+    assert "NOT in your trust register" in dialog.details.toPlainText()
     dialog.check(bad)
     _wait(qtbot)
     assert _verdict(dialog) is False
-    assert "Not intact" in dialog.verdict.text()
+    assert "Altered or invalid" in dialog.verdict.text()
     dialog.check(junk)
     _wait(qtbot)
     assert _verdict(dialog) is False
+    assert "Not readable" in dialog.verdict.text()
     assert "not a readable PDF" in dialog.verdict.text()
 
 
