@@ -61,6 +61,10 @@ _XMP_BOOKKEEPING = frozenset(
 _XMP_LIMIT = 1 << 20  # an XMP packet of a record is a few kilobytes
 
 
+class RecordChanged(SuspiciousModification):
+    """A change this policy refuses, said in words a reader understands."""
+
+
 def _info(resolver: HistoricalResolver) -> dict[str, Any]:
     # Resolve through the revision itself: the trailer's values as such are
     # read from the newest revision.
@@ -80,7 +84,7 @@ class InfoBookkeepingRule(DocInfoRule):
 
     def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterable[ReferenceUpdate]:
         if _info(old) != _info(new):
-            raise SuspiciousModification("the document information (/Info) was changed")
+            raise RecordChanged("its document information (/Info) was changed, e.g. the Title")
         yield from super().apply(old, new)
 
 
@@ -117,7 +121,7 @@ class XmpBookkeepingRule(MetadataUpdateRule):
 
     def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterable[ReferenceUpdate]:
         if _xmp_properties(old) != _xmp_properties(new):
-            raise SuspiciousModification("the XMP metadata was changed")
+            raise RecordChanged("its XMP metadata was changed, e.g. the title")
         yield from super().apply(old, new)
 
 

@@ -42,7 +42,7 @@ from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
-from supnotes.pdf.change_policy import STRICT_DIFF_POLICY
+from supnotes.pdf.change_policy import STRICT_DIFF_POLICY, RecordChanged
 from supnotes.pdf.errors import NotAPdf
 from supnotes.pdf.identity import common_name, fingerprint
 from supnotes.pdf.preflight import bytes_after_eof, preflight
@@ -83,6 +83,7 @@ class SignatureReport:
     certifying: bool
     problem: str | None = None
     revision: SignedRevision | None = None
+    change_detail: str | None = None  # what changed after it, when the policy said
 
     @property
     def ok(self) -> bool:
@@ -128,7 +129,8 @@ class VerificationReport:
             elif not sig.intact:
                 reasons.append(f"{label} is broken: the signed bytes were altered")
             if sig.changes is Changes.OTHER:
-                reasons.append(f"the document was changed after {label}")
+                detail = f" ({sig.change_detail})" if sig.change_detail else ""
+                reasons.append(f"the document was changed after {label}{detail}")
             if self.require_trust and not sig.trusted:
                 reasons.append(f"{label} is not trusted: not in the trust register given")
         return reasons
@@ -240,7 +242,17 @@ def _signature_report(
         intact=bool(status.intact and status.valid),
         changes=_changes(status),
         trusted=bool(status.trusted),
+        change_detail=_change_detail(sig),
     )
+
+
+def _change_detail(sig: EmbeddedPdfSignature) -> str | None:
+    # Our own policy says in words what changed; pyHanko's other findings
+    # ("unexplained xrefs…") mean nothing to a reader and are left out.
+    found: object = sig.diff_result
+    if isinstance(found, RecordChanged):
+        return str(found)
+    return None
 
 
 def _key(ref: object) -> tuple[int, int] | None:
