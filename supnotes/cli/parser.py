@@ -106,7 +106,7 @@ def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "checked with its owner), remove",
     )
     actions = trust.add_subparsers(dest="action", metavar="ACTION")
-    actions.add_parser("list", help="every registered certificate with its fingerprint")
+    listing = actions.add_parser("list", help="every registered certificate with its fingerprint")
     imp = actions.add_parser(
         "import",
         help="register certificates from a PEM file or a folder of .pem/.crt files",
@@ -128,6 +128,8 @@ def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     )
     remove = actions.add_parser("remove", help="take a certificate out of the register")
     remove.add_argument("fingerprint", metavar="FINGERPRINT")
+    for action in (listing, imp, remove):
+        _vault_option(action, top=False)
 
 
 def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
