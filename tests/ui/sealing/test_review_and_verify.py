@@ -238,6 +238,17 @@ def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -
     assert row is not None
     assert row.isReadOnly()
     assert row.text() == made.fingerprint
+    from PySide6.QtWidgets import QPushButton
+
+    from supnotes.ui.sealing.trust_dialog import TrustDialog
+
+    button = dialog.findChild(QPushButton, "open-trust-register")
+    assert button is not None
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    opened = dialog.findChild(TrustDialog)
+    assert opened is not None
+    assert opened.model.rowCount() == 1
+    opened.close()
 
 
 def test_an_addendum_is_added_from_the_dialog(qtbot: QtBot, vault: Vault) -> None:
