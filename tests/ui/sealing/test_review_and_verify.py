@@ -244,7 +244,7 @@ def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -
 
     button = dialog.findChild(QPushButton, "open-trust-register")
     assert button is not None
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     opened = dialog.findChild(TrustDialog)
     assert opened is not None
     assert opened.model.rowCount() == 1
