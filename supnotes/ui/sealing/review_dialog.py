@@ -261,7 +261,8 @@ class ReviewDialog(QDialog):
         self.status.setText(
             f"Sealed and signed. {result.reference} is now locked; later changes are addenda. "
             f"Stored: the supervision-file copy and {extracts} child-record "
-            f"extract{'s' if extracts != 1 else ''}. SHA-256 {result.sealed_sha256}"
+            f"extract{'s' if extracts != 1 else ''}. SHA-256 of the file as sealed "
+            f"(revision 1, the one addenda cite): {result.sealed_sha256}"
         )
         self._refresh()
         self.load_preview()
@@ -329,7 +330,11 @@ class ReviewDialog(QDialog):
         run_in_background(work, self._countersigned, self._countersign_failed)
 
     def _countersigned(self, result: SealedOutput) -> None:
-        self.status.setText(f"Counter-signed by the supervisee. New SHA-256 {result.sha256}")
+        self.status.setText(
+            f"Counter-signed by the supervisee: revision 2, SHA-256 {result.sha256}. The record "
+            f"and its addenda keep citing revision 1 (as you sealed it), "
+            f"SHA-256 {self.record.sealed_sha256}; 'export --as-sealed' writes those bytes."
+        )
         self._refresh()
         self.load_preview()
 
@@ -362,7 +367,8 @@ class ReviewDialog(QDialog):
     def _amended(self, addendum: Addendum) -> None:
         self.addendum_button.setEnabled(True)
         self.status.setText(
-            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}."
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256} "
+            "(revision 1: the file as you sealed it, before any counter-signature)."
         )
         self._refresh()
 
