@@ -158,11 +158,11 @@ def _open(pdf_bytes: bytes) -> PdfFileReader:
         # Touch the catalogue now so a broken trailer fails here, not later.
         reader.root.get("/AcroForm")
     except RecursionError:
-        raise NotAPdf("the PDF cannot be read (its objects are nested too deeply)") from None
+        raise NotAPdf("its objects are nested too deeply") from None
     # The parser meets hostile bytes here; whatever it raises, the file is
     # not a PDF that can be read.
     except Exception as exc:
-        raise NotAPdf(f"the PDF cannot be read ({_short(exc)})") from exc
+        raise NotAPdf(f"its structure is damaged: {_short(exc)}") from exc
     return reader
 
 
@@ -291,7 +291,7 @@ def verify_pdf(
     try:
         return _verify(reader, pdf_bytes, trust_roots, require_trust)
     except RecursionError:
-        raise NotAPdf("the PDF cannot be read (its objects are nested too deeply)") from None
+        raise NotAPdf("its objects are nested too deeply") from None
 
 
 def _verify(

@@ -24,8 +24,8 @@ SMALL_EXPECTED = {
     "junk.pdf": (2, "not a PDF"),
     "header-only.pdf": (2, "cut short"),
     "truncated.pdf": (2, "cut short"),
-    "looping-xref.pdf": (2, "cannot be read"),
-    "xref-beyond-end.pdf": (2, "cannot be read"),
+    "looping-xref.pdf": (2, "structure is damaged"),
+    "xref-beyond-end.pdf": (2, "structure is damaged"),
     "deep-nesting.pdf": (2, "nested too deeply"),
     "unsigned.pdf": (1, "no signatures"),
 }

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -68,17 +69,15 @@ class TrustTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.FontRole and index.column() == FINGERPRINT:
+            return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         entry = self.entries[index.row()]
-        column = index.column()
-        if column == NAME:
-            return entry.name
-        if column == FINGERPRINT:
-            return entry.fingerprint
-        if column == HOW:
-            return entry.how
-        return f"{entry.added_at:%d %b %Y}"
+        cells = (entry.name, entry.fingerprint, entry.how, f"{entry.added_at:%d %b %Y}")
+        return cells[index.column()]
 
 
 class TrustDialog(QDialog):
@@ -87,7 +86,7 @@ class TrustDialog(QDialog):
         self._vault = vault
         self.setObjectName("trust-register-dialog")
         self.setWindowTitle("Trust register")
-        self.resize(900, 420)
+        self.resize(1100, 420)
         self.model = TrustTableModel(trust.entries(vault), self)
         self._init_widgets()
 
@@ -104,9 +103,10 @@ class TrustDialog(QDialog):
         self.table.setAccessibleName("Registered certificates")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(
-            FINGERPRINT, QHeaderView.ResizeMode.ResizeToContents
-        )
+        header = self.table.horizontalHeader()
+        for column in (NAME, FINGERPRINT, HOW):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel(self)
         self.message.setObjectName("trust-message")

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cryptography import x509
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.pdf.errors import NotAPdf
 from supnotes.pdf.preflight import check_size
-from supnotes.pdf.verdict import UNVERIFIED_MEANING, Judgement, Verdict, judge, unreadable
+from supnotes.pdf.verdict import Judgement, Verdict, judge, unreadable
 from supnotes.pdf.verify import Changes, SignatureReport, verify_pdf
 from supnotes.ui.operations import run_in_background
 
@@ -30,25 +31,31 @@ def _signature_words(sig: SignatureReport) -> str:
     when = (
         f"{sig.signing_time:%d %B %Y at %H:%M} (the signer's clock)"
         if sig.signing_time
-        else ("at an unknown time")
+        else "at an unknown time"
     )
-    state = "intact" if sig.intact else "BROKEN — the signed content was altered"
+    state = "yes" if sig.intact else "NO: the signed content was altered"
     after = {
-        Changes.NONE: "nothing was changed after it",
-        Changes.FORM_FILLING: "only a later signature was added after it",
-        Changes.OTHER: "the document was CHANGED after it",
+        Changes.NONE: "nothing",
+        Changes.FORM_FILLING: "only a later signature",
+        Changes.OTHER: "OTHER CHANGES",
     }[sig.changes]
-    origin = (
-        "the certificate is in your trust register"
+    registered = (
+        "yes, in your trust register"
         if sig.trusted
-        else "the certificate is NOT in your trust register: who made it is not verified"
+        else "NO: not in your trust register, so who made it is not verified"
     )
     lines = [
-        f"• {sig.field_name}: signed by {sig.signer_name} {when}; {state}; {after}; {origin}.",
-        f"  Certificate SHA-256: {sig.fingerprint}",
+        f"{sig.field_name}: {sig.signer_name}",
+        f"  Signed:        {when}",
+        f"  Intact:        {state}",
+        f"  Added after:   {after}",
+        f"  Registered:    {registered}",
+        f"  Certificate:   {sig.fingerprint}",
     ]
     if sig.revision is not None:
-        lines.append(f"  Revision {sig.revision.number} SHA-256: {sig.revision.sha256}")
+        lines.append(f"  Revision {sig.revision.number}:    SHA-256 {sig.revision.sha256}")
+    if sig.problem:
+        lines.append(f"  Problem:       {sig.problem}")
     return "\n".join(lines)
 
 
@@ -66,13 +73,16 @@ def verdict_words(judgement: Judgement) -> str:
     if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
         return (
             f"Intact, but the signer is not verified: {_names(judgement.unregistered)} "
-            f"is not in your trust register. This shows only that the file is unchanged "
-            f"since it was signed, not who signed it ({UNVERIFIED_MEANING})."
+            f"is not in your trust register. This proves only that the file is unchanged "
+            f"since it was signed, not who signed it."
         )
-    return (
-        f"Intact and signed by a registered signer: {_names(report.signatures)}. "
-        "Nothing was changed after signing."
+    later = any(s.changes is Changes.FORM_FILLING for s in report.signatures)
+    after = (
+        "Nothing but a later signature was added after signing."
+        if later
+        else "Nothing was changed after signing."
     )
+    return f"Intact and signed by a registered signer: {_names(report.signatures)}. {after}"
 
 
 def describe(judgement: Judgement) -> tuple[str, str]:
@@ -83,12 +93,12 @@ def describe(judgement: Judgement) -> tuple[str, str]:
     lines = [_signature_words(s) for s in report.signatures]
     if report.unsigned_fields:
         lines.append("Not signed (yet): " + ", ".join(report.unsigned_fields) + ".")
-    lines.append(f"Whole file SHA-256: {report.file_sha256}")
+    lines.append(f"Whole file:      SHA-256 {report.file_sha256}")
     if len(report.signatures) > 1:
         lines.append(
-            "Revision 1 is the file as the supervisor sealed it: its SHA-256 is the one the "
-            "vault and addenda cite. The counter-signature adds revision 2, so the whole "
-            "file's SHA-256 differs."
+            "Revision 1 is the file as the supervisor sealed it: its SHA-256 is the one\n"
+            "the vault and addenda cite. The counter-signature adds revision 2, so the\n"
+            "whole file's SHA-256 differs."
         )
     return verdict_words(judgement), "\n".join(lines)
 
@@ -98,7 +108,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self._trust_roots = trust_roots
         self.setWindowTitle("Verify a signed record")
-        self.resize(640, 380)
+        self.resize(860, 460)
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Choose a PDF record to check that its signatures are valid, that nothing "
@@ -112,8 +122,14 @@ class VerifyDialog(QDialog):
         self.verdict = QLabel("No file checked yet.")
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleName("Verification result")
+        bold = self.verdict.font()
+        bold.setBold(True)
+        self.verdict.setFont(bold)
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        # Hashes and fingerprints in monospace, never wrapped.
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.details.setAccessibleName("Signature details")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

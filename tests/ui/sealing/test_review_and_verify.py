@@ -176,13 +176,13 @@ def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_p
     _wait(qtbot)
     assert _verdict(dialog) is True
     assert dialog.verdict.text().startswith("good.pdf — Intact and signed by a registered signer")
-    assert "the certificate is in your trust register" in dialog.details.toPlainText()
+    assert "Registered:    yes, in your trust register" in dialog.details.toPlainText()
     dialog.check(forged)
     _wait(qtbot)
     assert _verdict(dialog) is False
     assert dialog.verdict.text().startswith("forged.pdf — Intact, but the signer is not verified")
     assert "not who signed it" in dialog.verdict.text()
-    assert "NOT in your trust register" in dialog.details.toPlainText()
+    assert "Registered:    NO: not in your trust register" in dialog.details.toPlainText()
     dialog.check(bad)
     _wait(qtbot)
     assert _verdict(dialog) is False
