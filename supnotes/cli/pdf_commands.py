@@ -85,6 +85,9 @@ def _yes(flag: bool) -> str:
 
 
 def _trust_line(sig: SignatureReport, given: bool) -> str:
+    if sig.time_stamp:
+        where = "in" if sig.trusted else "not in"
+        return f"a document time-stamp; its authority is {where} the register (not a signer)"
     if sig.trusted:
         return "yes: in the trust register given (or chains to a certificate in it)"
     if given:

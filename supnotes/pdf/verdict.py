@@ -68,7 +68,7 @@ class Judgement:
     def unregistered(self) -> tuple[SignatureReport, ...]:
         if self.report is None:
             return ()
-        return tuple(s for s in self.report.signatures if not s.trusted)
+        return tuple(self.report.untrusted_signers())
 
 
 def _names(signatures: tuple[SignatureReport, ...]) -> str:
@@ -86,7 +86,7 @@ def judge(report: VerificationReport, *, register_given: bool) -> Judgement:
             report,
             register_given,
         )
-    unregistered = tuple(s for s in report.signatures if not s.trusted)
+    unregistered = tuple(report.untrusted_signers())
     if unregistered:
         where = "the trust register given" if register_given else "any trust register"
         reason = f"not in {where}: {_names(unregistered)}"

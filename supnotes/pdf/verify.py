@@ -36,10 +36,14 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError as PyHankoPdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.settings import KeyUsageConstraints
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
+from pyhanko.sign.validation.status import (
+    DocumentTimestampStatus,
+    PdfSignatureStatus,
+    SignatureCoverageLevel,
+)
 from pyhanko_certvalidator import ValidationContext
 
 from supnotes.pdf.change_policy import STRICT_DIFF_POLICY, RecordChanged
@@ -84,6 +88,7 @@ class SignatureReport:
     problem: str | None = None
     revision: SignedRevision | None = None
     change_detail: str | None = None  # what changed after it, when the policy said
+    time_stamp: bool = False  # a document time-stamp (its "signer" is a time-stamp authority)
 
     @property
     def ok(self) -> bool:
@@ -110,12 +115,13 @@ class VerificationReport:
     @property
     def ok(self) -> bool:
         """Intact, and (when ``require_trust``) every signer chains to a given root."""
-        if self.require_trust and not all(s.trusted for s in self.signatures):
+        if self.require_trust and self.untrusted_signers():
             return False
         return self.intact
 
     def untrusted_signers(self) -> list[SignatureReport]:
-        return [s for s in self.signatures if not s.trusted]
+        """Signers of the record (not time-stamp authorities) whose certificate is not trusted."""
+        return [s for s in self.signatures if not s.trusted and not s.time_stamp]
 
     def reasons(self) -> list[str]:
         """Why the document is not ok, one short line each (empty when it is)."""
@@ -131,7 +137,7 @@ class VerificationReport:
             if sig.changes is Changes.OTHER:
                 detail = f" ({sig.change_detail})" if sig.change_detail else ""
                 reasons.append(f"the document was changed after {label}{detail}")
-            if self.require_trust and not sig.trusted:
+            if self.require_trust and not sig.trusted and not sig.time_stamp:
                 reasons.append(f"{label} is not trusted: not in the trust register given")
         return reasons
 
@@ -182,7 +188,7 @@ def _signed_revision(sig: EmbeddedPdfSignature, number: int, pdf: bytes) -> Sign
     return SignedRevision(number=number, length=end, sha256=sha256(pdf[:end]).hexdigest())
 
 
-def _changes(status: PdfSignatureStatus) -> Changes:
+def _changes(status: PdfSignatureStatus | DocumentTimestampStatus) -> Changes:
     if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
         return Changes.NONE
     if status.coverage != SignatureCoverageLevel.ENTIRE_REVISION:
@@ -223,13 +229,21 @@ def _signature_report(
         certifying=certifying_ref is not None and _ref_key(sig) == certifying_ref,
         revision=revision,
     )
+    time_stamp = sig.sig_object_type == "/DocTimeStamp"
+    head = replace(head, time_stamp=time_stamp)
+    status: PdfSignatureStatus | DocumentTimestampStatus
     try:
-        status = validate_pdf_signature(
-            sig,
-            signer_validation_context=context,
-            diff_policy=STRICT_DIFF_POLICY,
-            key_usage_settings=_KEY_USAGE,
-        )
+        if time_stamp:
+            status = validate_pdf_timestamp(
+                sig, validation_context=context, diff_policy=STRICT_DIFF_POLICY
+            )
+        else:
+            status = validate_pdf_signature(
+                sig,
+                signer_validation_context=context,
+                diff_policy=STRICT_DIFF_POLICY,
+                key_usage_settings=_KEY_USAGE,
+            )
     # pyHanko raises a range of errors for malformed signature data; each of
     # them means the same thing to the reader: this signature does not hold.
     except Exception as exc:  # noqa: BLE001 (any failure to validate is a broken signature)
@@ -238,12 +252,20 @@ def _signature_report(
         )
     return replace(
         head,
-        signing_time=status.signer_reported_dt or sig.self_reported_timestamp,
+        signing_time=_when(status, sig),
         intact=bool(status.intact and status.valid),
         changes=_changes(status),
         trusted=bool(status.trusted),
         change_detail=_change_detail(sig),
     )
+
+
+def _when(
+    status: PdfSignatureStatus | DocumentTimestampStatus, sig: EmbeddedPdfSignature
+) -> dt.datetime | None:
+    if isinstance(status, DocumentTimestampStatus):
+        return status.timestamp
+    return status.signer_reported_dt or sig.self_reported_timestamp
 
 
 def _change_detail(sig: EmbeddedPdfSignature) -> str | None:

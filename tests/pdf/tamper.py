@@ -72,7 +72,7 @@ def set_info_title(pdf: bytes, title: str = "Record withdrawn") -> bytes:
     return _pypdf_update(pdf, lambda w: w.add_metadata({"/Title": title}))
 
 
-_XMP = (
+XMP_WITH_TITLE = (
     '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>'
     '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
     'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
@@ -87,7 +87,7 @@ def set_xmp_title(pdf: bytes, title: str = "Record withdrawn") -> bytes:
     """An incremental update that rewrites the XMP metadata with a new dc:title."""
 
     def change(writer: pypdf.PdfWriter) -> None:
-        writer.xmp_metadata = _XMP.format(title=title).encode("utf-8")
+        writer.xmp_metadata = XMP_WITH_TITLE.format(title=title).encode("utf-8")
 
     return _pypdf_update(pdf, change)
 

@@ -40,7 +40,9 @@ def _signature_words(sig: SignatureReport) -> str:
         Changes.OTHER: "OTHER CHANGES",
     }[sig.changes]
     registered = (
-        "yes, in your trust register"
+        "a document time-stamp: its authority is not a signer of the record"
+        if sig.time_stamp
+        else "yes, in your trust register"
         if sig.trusted
         else "NO: not in your trust register, so who made it is not verified"
     )
