@@ -53,7 +53,7 @@ from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.records import RecordRepository
-from supnotes.vault.repositories.sealed import SealedRepository
+from supnotes.vault.repositories.sealed import SUPERVISION_FILE, SealedRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
@@ -233,6 +233,16 @@ class ReviewDialog(QDialog):
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
             self.export_buttons.addWidget(button)
+        if self._countersigned_already():
+            # The counter-signed file is revision 2; revision 1 is what addenda cite.
+            as_sealed = QPushButton(
+                "Export the supervision-file copy as sealed (revision 1, the one addenda cite)…"
+            )
+            as_sealed.setObjectName("export-as-sealed")
+            as_sealed.clicked.connect(
+                lambda _=False: self.export(Output(SUPERVISION_FILE), revision=1)
+            )
+            self.export_buttons.addWidget(as_sealed)
         for addendum in RecordRepository(self._vault).get(self.record_id).addenda:
             self.addenda.addItem(
                 f"{addendum.added_on:%d %b %Y} — {addendum.reason} "
@@ -284,10 +294,12 @@ class ReviewDialog(QDialog):
 
     # -- after sealing -------------------------------------------------------------
 
-    def export(self, output: Output) -> Path | None:
+    def export(self, output: Output, revision: int | None = None) -> Path | None:
         suffix = "" if output.child_ref is None else f"-{output.child_ref}"
         if output.addendum_id is not None:
             suffix = "-addendum"
+        if revision is not None:
+            suffix += f"-revision-{revision}"
         path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
         if path is None:
             return None
@@ -298,11 +310,13 @@ class ReviewDialog(QDialog):
                 path,
                 child_ref=output.child_ref,
                 addendum_id=output.addendum_id,
+                revision=revision,
             )
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
-        self.status.setText(f"Exported the signed {output.label.lower()} to {path}")
+        which = "" if revision is None else f" (revision {revision}, as sealed)"
+        self.status.setText(f"Exported the signed {output.label.lower()}{which} to {path}")
         return path
 
     def countersign(self) -> None:

@@ -224,6 +224,17 @@ def test_countersign_and_export_an_addendum_from_the_dialog(
     assert dialog.export(Output("supervision-file", addendum_id=addendum.id)) == out
     assert sha256_hex(out.read_bytes()) == addendum.sealed_sha256
 
+    # The counter-signed copy is revision 2; "as sealed" writes the cited revision 1.
+    from PySide6.QtWidgets import QPushButton
+
+    as_sealed = dialog.findChild(QPushButton, "export-as-sealed")
+    assert as_sealed is not None
+    cited = tmp_path / "as-sealed.pdf"
+    dialog.choose_path = lambda _suggested: cited
+    QTest.mouseClick(as_sealed, Qt.MouseButton.LeftButton)
+    assert sha256_hex(cited.read_bytes()) == addendum.cites_sha256
+    assert "revision 1, as sealed" in dialog.status.text()
+
 
 def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -> None:
     from supnotes.domain.settings import SETTINGS
