@@ -5,6 +5,7 @@ from __future__ import annotations
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
+EXIT_SIGNER_NOT_VERIFIED = 3  # verify: intact, but a signer is in no register given
 
 
 class UsageError(Exception):

@@ -156,8 +156,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "pdf":
         return _export_pdf(args)
-    if args.record or args.child or args.draft or args.addendum is not None:
-        raise UsageError("--record, --child, --addendum and --draft go with --format pdf")
+    if (
+        args.record
+        or args.child
+        or args.draft
+        or args.addendum is not None
+        or args.revision
+        or args.as_sealed
+    ):
+        raise UsageError(
+            "--record, --child, --addendum, --draft, --revision and --as-sealed "
+            "go with --format pdf"
+        )
     with open_vault(args) as vault:
         worker = _worker(vault, args.worker)
         document = export_document(
@@ -196,6 +206,11 @@ def _export_pdf(args: argparse.Namespace) -> int:
         raise UsageError("--format pdf needs --record ID (see 'supnotes list')")
     if args.worker or args.include_private:
         raise UsageError("--worker and --include-private go with --format json")
+    revision: int | None = 1 if args.as_sealed else args.revision
+    if args.as_sealed and args.revision not in (None, 1):
+        raise UsageError("--as-sealed is revision 1: give one or the other")
+    if revision is not None and revision < 1:
+        raise UsageError("--revision counts from 1 (as the supervisor sealed it)")
     with open_vault(args) as vault:
         try:
             record = RecordRepository(vault).header(args.record)
@@ -217,7 +232,12 @@ def _export_pdf(args: argparse.Namespace) -> int:
         addendum_id = _addendum_id(vault, record.id, args.addendum)
         try:
             document = export_sealed(
-                vault, record.id, args.out, child_ref=args.child, addendum_id=addendum_id
+                vault,
+                record.id,
+                args.out,
+                child_ref=args.child,
+                addendum_id=addendum_id,
+                revision=revision,
             )
         except NotSealed as exc:
             raise UsageError(str(exc)) from None
@@ -227,5 +247,14 @@ def _export_pdf(args: argparse.Namespace) -> int:
             "" if args.child is None else f" as issued to the record of {args.child}"
         )
     print(f"Exported the signed {what} of {record.reference} to {args.out}")
+    print(f"Revision {document.revision}: {_REVISION_MEANING.get(document.revision, '')}")
     print(f"SHA-256 {document.sha256}")
+    if document.sha256 != record.sealed_sha256 and args.child is None:
+        print(f"The record and its addenda cite revision 1: SHA-256 {record.sealed_sha256}")
     return EXIT_OK
+
+
+_REVISION_MEANING = {
+    1: "as the supervisor sealed it (the one the record and its addenda cite)",
+    2: "with the supervisee's counter-signature added after the supervisor's seal",
+}

@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Record, sign and file social-work supervision, offline and encrypted. "
         "With no command, opens the app.",
         epilog="The passphrase is read from SUPNOTES_PASSPHRASE or asked for on the terminal. "
-        "Exit codes: 0 success, 1 a check failed, 2 usage or input error.",
+        "Exit codes: 0 success, 1 a check failed, 2 usage or input error "
+        "(verify adds 3: intact, but a signer is not in any trust register given).",
     )
     parser.add_argument("--version", action="version", version=f"SupNotes {__version__}")
     _vault_option(parser, top=True)
@@ -77,14 +78,59 @@ def build_parser() -> argparse.ArgumentParser:
         "verify",
         help="check the signatures of a signed PDF record (no vault needed)",
         description="Check every signature in a signed PDF: signer, certificate fingerprint, "
-        "signing time, whether it is intact and whether the document changed after it. "
-        "Exit 0: all intact and unchanged; 1: a signature is broken, missing or the "
-        "document was changed; 2: the file is missing or not a readable PDF.",
+        "signing time, whether it is intact, whether the document changed after it, the "
+        "SHA-256 of each signed revision, and whether each signer is in a trust register "
+        "(--trust PATH, else the path in SUPNOTES_TRUST).",
+        epilog="Exit codes: 0 OK: intact, and every signer is in a trust register given; "
+        "3 intact, but at least one signer is not in any register given: this proves only "
+        "that the file is unchanged since it was signed, not who signed it; "
+        "1 altered or invalid: a signature is broken or missing, or the document was changed "
+        "after it (a later signature, time-stamp or validation data is the only change "
+        "allowed); 2 not readable: the file is missing, is not a readable PDF, or a trust "
+        "register cannot be read.",
     )
     add_verify_arguments(verify)
+    _trust_commands(command)
     _model_commands(command)
     _extract_commands(command)
     return parser
+
+
+def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    certificate = command(
+        "certificate", "write your signing certificate (PEM) for HR or IT to register"
+    )
+    certificate.add_argument("--out", type=Path, required=True, metavar="FILE")
+    trust = command(
+        "trust",
+        "the vault's trust register: list, import (organisation register or a certificate "
+        "checked with its owner), remove",
+    )
+    actions = trust.add_subparsers(dest="action", metavar="ACTION")
+    listing = actions.add_parser("list", help="every registered certificate with its fingerprint")
+    imp = actions.add_parser(
+        "import",
+        help="register certificates from a PEM file or a folder of .pem/.crt files",
+        description="Register a certificate whose fingerprint its owner confirmed to you "
+        "(shown, then asked; or give --expect), or with --organisation the organisation's "
+        "whole register. Signing or verifying never registers anyone.",
+    )
+    imp.add_argument("path", type=Path, metavar="PATH", help="a PEM/DER file or a folder")
+    imp.add_argument(
+        "--expect",
+        metavar="FINGERPRINT",
+        help="the SHA-256 fingerprint the owner gave you; the import stops if it differs",
+    )
+    imp.add_argument(
+        "--organisation", action="store_true", help="PATH is the organisation's trust register"
+    )
+    imp.add_argument(
+        "--yes", action="store_true", help="with --organisation: do not ask for confirmation"
+    )
+    remove = actions.add_parser("remove", help="take a certificate out of the register")
+    remove.add_argument("fingerprint", metavar="FINGERPRINT")
+    for action in (listing, imp, remove):
+        _vault_option(action, top=False)
 
 
 def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -144,6 +190,18 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "to that child's record)",
     )
     export.add_argument(
+        "--revision",
+        type=int,
+        metavar="N",
+        help="with --format pdf: write stored revision N (1: as the supervisor sealed it, "
+        "the one the vault and addenda cite; 2: counter-signed). Default: the newest",
+    )
+    export.add_argument(
+        "--as-sealed",
+        action="store_true",
+        help="with --format pdf: the same as --revision 1",
+    )
+    export.add_argument(
         "--draft",
         action="store_true",
         help="with --format pdf: allow a draft, written as a preview marked 'DRAFT — not signed'",
@@ -168,9 +226,11 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         action="append",
         default=[],
-        metavar="CERT",
-        help="a certificate (PEM or DER) to trust as a root; may be repeated. "
-        "With it, a signature that does not chain to one of them fails the check",
+        metavar="PATH",
+        help="a trust register: a PEM file holding one or more certificates, or a folder "
+        "of .pem/.crt files; may be repeated. Without it, the path in SUPNOTES_TRUST is "
+        "read if set. A signer whose certificate is not in (or does not chain to) a "
+        "register given reads 'not trusted' (exit 3)",
     )
     parser.add_argument(
         "--json",

@@ -26,6 +26,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("vault_commands", "cmd_restore"),
     "change-passphrase": ("vault_commands", "cmd_change_passphrase"),
     "verify": ("pdf_commands", "cmd_verify"),
+    "certificate": ("trust_commands", "cmd_certificate"),
+    "trust": ("trust_commands", "cmd_trust"),
     "demo": ("model_commands", "cmd_demo"),
     "list": ("model_commands", "cmd_list"),
     "search": ("model_commands", "cmd_search"),

@@ -51,7 +51,8 @@ def _plain(value: Any) -> Any:
 
 def verify_document(path: Path, report: Any, embedded: EmbeddedData) -> dict[str, Any]:
     """The JSON object ``verify --json`` prints (schema in docs/embedded-data.md)."""
-    reasons = report.reasons() if hasattr(report, "reasons") else []
+    found = getattr(report, "reasons", ())
+    reasons = found() if callable(found) else found
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -47,10 +47,17 @@ def sealed_document(
     record_id: str,
     child_ref: str | None = None,
     addendum_id: str | None = None,
+    revision: int | None = None,
 ) -> SealedDocument:
-    """The current stored document (countersigned revision if there is one)."""
+    """A stored document: the newest revision, or revision ``revision`` when given.
+
+    Revision 1 is the file as the supervisor sealed it, whose SHA-256 the
+    record and its addenda cite; revision 2 is the same bytes with the
+    supervisee's counter-signature appended.
+    """
     output = CHILD_RECORD if child_ref is not None else SUPERVISION_FILE
-    found = SealedRepository(vault).find(record_id, output, child_ref, addendum_id)
+    repository = SealedRepository(vault)
+    found = repository.find(record_id, output, child_ref, addendum_id)
     if found is None:
         if addendum_id is not None:
             where = "the supervision file" if child_ref is None else f"the record of {child_ref}"
@@ -58,7 +65,15 @@ def sealed_document(
         if child_ref is not None:
             raise NotSealed(f"this record has no sealed extract for {child_ref}")
         raise NotSealed("this record is not sealed yet: only signed records can be exported")
-    return found
+    if revision is None or revision == found.revision:
+        return found
+    for doc in repository.all_for(record_id):
+        key = (doc.output, doc.child_ref, doc.addendum_id, doc.revision)
+        if key == (output, child_ref, addendum_id, revision):
+            return doc
+    raise NotSealed(
+        f"there is no revision {revision} of this document: its revisions run 1 to {found.revision}"
+    )
 
 
 def outputs(vault: Vault, record_id: str) -> list[Output]:
@@ -76,9 +91,10 @@ def export_sealed(
     *,
     child_ref: str | None = None,
     addendum_id: str | None = None,
+    revision: int | None = None,
 ) -> SealedDocument:
     """Write the stored signed bytes to ``path`` atomically; never re-renders."""
-    document = sealed_document(vault, record_id, child_ref, addendum_id)
+    document = sealed_document(vault, record_id, child_ref, addendum_id, revision)
     export_signed(path, document.pdf, document.sha256)
     return document
 

@@ -93,7 +93,7 @@ def import_organisation(vault: Vault, data: bytes, password: bytes) -> SigningId
     """Use the organisation's PKCS#12 from now on; the old identity is retired.
 
     Records sealed with the old identity stay valid: its certificate is kept
-    and still counts as a trust root for this vault.
+    and stays in this vault's trust register (see :mod:`supnotes.services.trust`).
     """
     identity = import_pkcs12(data, password)
     _store(vault, identity, "organisation")
@@ -128,6 +128,16 @@ def current_fingerprint(vault: Vault) -> str:
     return "" if stored is None else stored.fingerprint
 
 
-def trust_roots(vault: Vault) -> list[x509.Certificate]:
-    """Every certificate this vault has signed with, retired ones included."""
+def own_certificates(vault: Vault) -> list[x509.Certificate]:
+    """The supervisor's own signing certificates, retired ones included.
+
+    These are registered by being made or imported here; for everything the
+    app trusts, see :func:`supnotes.services.trust.trust_roots`.
+    """
     return [load(vault, s).certificate for s in IdentityRepository(vault).all()]
+
+
+def current_certificate(vault: Vault) -> x509.Certificate | None:
+    """The certificate of the current signing identity, to hand to HR or IT."""
+    found = current(vault)
+    return None if found is None else found.certificate

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from supnotes.cli import main
+from supnotes.domain.records import RecordStatus
 from supnotes.vault import kdf
 
 PASSPHRASE = "a long enough passphrase"
@@ -131,15 +132,54 @@ def test_export_pdf_of_a_signed_record_verifies(
     base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record_id]
     assert main([*base, "--out", str(out)]) == 0
     assert "SHA-256" in capsys.readouterr().out
-    assert main(["verify", str(out)]) == 0
+    assert main(["verify", str(out)]) == 3  # intact, but no register given
+    certificate = tmp_path / "supervisor.pem"
+    assert main(["certificate", "--vault", str(demo), "--out", str(certificate)]) == 0
+    assert "SHA-256 fingerprint:" in capsys.readouterr().out
+    assert main(["verify", str(out), "--trust", str(certificate)]) in (0, 3)
     with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
         children = [o.child_ref for o in outputs(vault, record_id) if o.child_ref]
     for child in children:
         extract = tmp_path / f"{child}.pdf"
         assert main([*base, "--child", child, "--out", str(extract)]) == 0
-        assert main(["verify", str(extract)]) == 0
+        assert main(["verify", str(extract), "--trust", str(certificate)]) == 0
     assert main([*base, "--child", "C-000000", "--out", str(tmp_path / "none.pdf")]) == 2
     assert not (tmp_path / "none.pdf").exists()
+
+
+def test_export_pdf_writes_the_cited_revision(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.sealed import SealedRepository
+    from supnotes.vault.vault import Unlock, Vault
+
+    with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
+        sealed = SealedRepository(vault)
+        record = next(
+            RecordRepository(vault).header(s.id)
+            for s in RecordRepository(vault).summaries(status=RecordStatus.SIGNED)
+            if any(d.revision == 2 for d in sealed.all_for(s.id))
+        )
+    base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record.id]
+    newest, cited = tmp_path / "newest.pdf", tmp_path / "cited.pdf"
+    assert main([*base, "--out", str(newest)]) == 0
+    out = capsys.readouterr().out
+    assert "Revision 2" in out
+    assert f"cite revision 1: SHA-256 {record.sealed_sha256}" in out
+    assert main([*base, "--as-sealed", "--out", str(cited)]) == 0
+    assert hashlib.sha256(cited.read_bytes()).hexdigest() == record.sealed_sha256
+    assert newest.read_bytes().startswith(cited.read_bytes())  # revision 2 appends
+    assert main([*base, "--revision", "1", "--out", str(tmp_path / "r1.pdf")]) == 0
+    assert (tmp_path / "r1.pdf").read_bytes() == cited.read_bytes()
+    capsys.readouterr()
+    assert main([*base, "--revision", "3", "--out", str(tmp_path / "r3.pdf")]) == 2
+    assert "no revision 3" in capsys.readouterr().err
+    # verify prints the cited hash as revision 1's
+    main(["verify", str(newest)])
+    assert f"Revision SHA-256: {record.sealed_sha256}" in capsys.readouterr().out
 
 
 def test_export_pdf_of_a_draft_needs_draft(
@@ -179,7 +219,7 @@ def test_init_with_a_name_creates_the_signing_identity(
 def test_demo_signed_records_are_really_sealed(demo: Path) -> None:
     from supnotes.domain.records import RecordStatus
     from supnotes.pdf.verify import verify_pdf
-    from supnotes.services.identity import trust_roots
+    from supnotes.services.trust import trust_roots
     from supnotes.vault.repositories.records import RecordRepository
     from supnotes.vault.repositories.sealed import SealedRepository
     from supnotes.vault.vault import Unlock, Vault

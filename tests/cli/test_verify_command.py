@@ -21,38 +21,103 @@ def _write(tmp_path: Path, name: str, data: bytes) -> str:
     return str(path)
 
 
-def test_untouched_countersigned_record_exits_0(
+@pytest.fixture(autouse=True)
+def _no_register_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUPNOTES_TRUST", raising=False)
+
+
+def test_intact_countersigned_record_without_register_exits_3(
     countersigned: bytes,
     supervisor: SigningIdentity,
+    supervisee: SigningIdentity,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["verify", _write(tmp_path, "r.pdf", countersigned)]) == 0
-    out = capsys.readouterr().out
+    assert main(["verify", _write(tmp_path, "r.pdf", countersigned)]) == 3
+    captured = capsys.readouterr()
+    out = captured.out
     assert f"Signer:        {SUPERVISOR}" in out
     assert f"Signer:        {WORKER}" in out
     assert supervisor.fingerprint in out
+    assert supervisee.fingerprint in out  # the counter-signer's fingerprint is printed too
     assert "Intact:        yes" in out
-    assert "Changed after: permitted form filling" in out
+    assert "Changed after: a later signature only" in out
     assert "Changed after: none" in out
-    assert "self-signed: compare the fingerprint" in out
+    assert "unverified: no trust register given" in out
+    assert "compare the fingerprint" not in out
+    assert "Result: OK" not in out
+    assert "not who signed it" in out
+    assert captured.err.startswith("supnotes: signer not verified:")
+    assert captured.err.count("\n") == 1
+
+
+def test_registered_signers_exit_0_with_a_register_file_of_several(
+    countersigned: bytes,
+    supervisor: SigningIdentity,
+    supervisee: SigningIdentity,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    register = certificate_pem(supervisor.certificate) + certificate_pem(supervisee.certificate)
+    cert = _write(tmp_path, "register.pem", register)
+    assert main(["verify", _write(tmp_path, "r.pdf", countersigned), "--trust", cert]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Registered:    yes") == 2
     assert "Result: OK" in out
 
 
-def test_trust_root_given_and_matching(
-    signed: bytes, supervisor: SigningIdentity, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_register_folder_and_environment_variable(
+    signed: bytes,
+    supervisor: SigningIdentity,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    cert = _write(tmp_path, "supervisor.pem", certificate_pem(supervisor.certificate))
-    assert main(["verify", _write(tmp_path, "r.pdf", signed), "--trust", cert]) == 0
-    assert "chains to a trusted certificate" in capsys.readouterr().out
+    folder = tmp_path / "register"
+    folder.mkdir()
+    (folder / "supervisor.crt").write_bytes(certificate_pem(supervisor.certificate))
+    (folder / "notes.txt").write_text("not a certificate")  # ignored: not .pem/.crt
+    pdf = _write(tmp_path, "r.pdf", signed)
+    assert main(["verify", pdf, "--trust", str(folder)]) == 0
+    monkeypatch.setenv("SUPNOTES_TRUST", str(folder))
+    assert main(["verify", pdf]) == 0
+    assert "Result: OK" in capsys.readouterr().out
 
 
-def test_trust_root_given_but_other_signer_exits_1(
+def test_register_given_but_other_signer_reads_not_trusted_exit_3(
     signed: bytes, supervisee: SigningIdentity, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cert = _write(tmp_path, "other.pem", certificate_pem(supervisee.certificate))
-    assert main(["verify", _write(tmp_path, "r.pdf", signed), "--trust", cert]) == 1
-    assert "does not chain" in capsys.readouterr().err
+    assert main(["verify", _write(tmp_path, "r.pdf", signed), "--trust", cert]) == 3
+    captured = capsys.readouterr()
+    assert "NOT TRUSTED: not in the trust register given" in captured.out
+    assert "self-signed" not in captured.out
+    assert "not in the trust register given" in captured.err
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"junk", b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"]
+)
+def test_unreadable_register_exits_2(
+    signed: bytes, content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cert = _write(tmp_path, "bad.pem", content)
+    assert main(["verify", _write(tmp_path, "r.pdf", signed), "--trust", cert]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("supnotes: trust register ")
+    assert err.count("\n") == 1
+
+
+def test_revision_hashes_are_printed(
+    countersigned: bytes, signed: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    main(["verify", _write(tmp_path, "r.pdf", countersigned)])
+    out = capsys.readouterr().out
+    assert f"Revision SHA-256: {hashlib.sha256(signed).hexdigest()}" in out
+    assert f"Revision SHA-256: {hashlib.sha256(countersigned).hexdigest()}" in out
+    assert "addenda cite" in out
 
 
 @pytest.mark.parametrize(
@@ -71,7 +136,7 @@ def test_tampered_record_exits_1_with_one_line_reason(
     path = _write(tmp_path, "r.pdf", damage(countersigned))
     assert main(["verify", path]) == 1
     captured = capsys.readouterr()
-    assert "Result: FAILED" in captured.out
+    assert "Result: ALTERED OR INVALID" in captured.out
     err = captured.err.strip()
     assert err.startswith("supnotes: check failed:")
     assert "\n" not in err
@@ -113,6 +178,7 @@ def test_folder_exits_2(tmp_path: Path) -> None:
 
 def test_as_a_real_process(countersigned: bytes, rendered: bytes, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env.pop("SUPNOTES_TRUST", None)
     good = _write(tmp_path, "good.pdf", countersigned)
     result = subprocess.run(
         [sys.executable, "-m", "supnotes", "verify", good],
@@ -123,9 +189,9 @@ def test_as_a_real_process(countersigned: bytes, rendered: bytes, tmp_path: Path
         check=False,
         timeout=120,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr
     assert SUPERVISOR in result.stdout
-    assert result.stderr == ""
+    assert result.stderr.startswith("supnotes: signer not verified:")
 
     bad = _write(tmp_path, "bad.pdf", tamper.add_page_text(countersigned))
     result = subprocess.run(

@@ -15,6 +15,7 @@ from supnotes.pdf.export import sha256_hex
 from supnotes.pdf.identity import certificate_pem, create_identity, to_pkcs12
 from supnotes.pdf.verify import Changes, verify_pdf
 from supnotes.services import identity as identities
+from supnotes.services import trust
 from supnotes.services.exports import NotSealed, export_sealed, outputs, render_draft_preview
 from supnotes.services.sealing import (
     Acknowledgement,
@@ -52,7 +53,7 @@ def test_seal_stores_verifiable_pdfs_and_locks_the_record(vault: Vault, session_
     stored = SealedRepository(vault).latest(session_id)
     assert {d.child_ref for d in stored} == {None, *content.child_refs}
     assert SealedRepository(vault).drawn_signature(session_id) == tiny_png()
-    roots = identities.trust_roots(vault)
+    roots = trust.trust_roots(vault)
     for doc in stored:
         assert sha256_hex(doc.pdf) == doc.sha256
         report = verify_pdf(doc.pdf, roots, require_trust=True)
@@ -76,9 +77,9 @@ def test_export_writes_the_stored_bytes_and_verify_accepts_them(
     assert (tmp_path / "child.pdf").read_bytes() == extract.pdf
 
     roots = tmp_path / "root.pem"
-    roots.write_bytes(certificate_pem(identities.trust_roots(vault)[0]))
+    roots.write_bytes(certificate_pem(trust.trust_roots(vault)[0]))
     assert main(["verify", str(out), "--trust", str(roots)]) == 0
-    assert main(["verify", str(tmp_path / "child.pdf")]) == 0
+    assert main(["verify", str(tmp_path / "child.pdf")]) == 3  # intact, no register given
     for damaged in (
         tamper.flip_byte_in_signed_range(document.pdf),
         tamper.add_page_text(document.pdf),
@@ -218,7 +219,7 @@ def test_importing_an_organisation_identity_keeps_old_seals_valid(
     identities.import_organisation(vault, to_pkcs12(org, b"org password"), b"org password")
     assert identities.current_fingerprint(vault) == org.fingerprint != old
     seal_record(vault, session_id, ACK)
-    roots = identities.trust_roots(vault)
+    roots = trust.trust_roots(vault)
     for record_id, fingerprint in ((group_id, old), (session_id, org.fingerprint)):
         pdf = SealedRepository(vault).latest(record_id)[0].pdf
         report = verify_pdf(pdf, roots, require_trust=True)

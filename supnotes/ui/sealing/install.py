@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QMainWindow, QMenu, QPushButton, QWidget
 
 from supnotes.vault.vault import Vault
 
@@ -34,10 +34,10 @@ class SealingActions(QObject):
         self.verify.triggered.connect(self.open_verify)
 
     def _trust_roots(self) -> list[x509.Certificate]:
-        from supnotes.services import identity as identities
+        from supnotes.services import trust
 
         vault = self._vault()
-        return [] if vault is None or not vault.is_open else identities.trust_roots(vault)
+        return [] if vault is None or not vault.is_open else trust.trust_roots(vault)
 
     def open_verify(self) -> None:
         from supnotes.ui.sealing.verify_dialog import build_verify_dialog
@@ -97,4 +97,18 @@ def add_fingerprint_row(settings_dialog: QWidget, vault: Vault | None) -> QLineE
     row.setAccessibleName("Signing certificate SHA-256 fingerprint")
     row.setCursorPosition(0)
     form.addRow("Signing certificate (SHA-256):", row)
+    trust_button = QPushButton("Trust register and my certificate…")
+    trust_button.setObjectName("open-trust-register")
+    trust_button.setToolTip(
+        "Who this vault trusts as signers; import your organisation's register, "
+        "or export your own certificate for HR or IT"
+    )
+    trust_button.clicked.connect(lambda: _open_trust_dialog(vault, settings_dialog))
+    form.addRow("", trust_button)
     return row
+
+
+def _open_trust_dialog(vault: Vault, parent: QWidget) -> None:
+    from supnotes.ui.sealing.trust_dialog import build_trust_dialog
+
+    build_trust_dialog(vault, parent).open()

@@ -54,7 +54,7 @@ from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.records import RecordRepository
-from supnotes.vault.repositories.sealed import SealedRepository
+from supnotes.vault.repositories.sealed import SUPERVISION_FILE, SealedRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
@@ -241,6 +241,16 @@ class ReviewDialog(QDialog):
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
             self.export_buttons.addWidget(button)
+        if self._countersigned_already():
+            # The counter-signed file is revision 2; revision 1 is what addenda cite.
+            as_sealed = QPushButton(
+                "Export the supervision-file copy as sealed (revision 1, the one addenda cite)…"
+            )
+            as_sealed.setObjectName("export-as-sealed")
+            as_sealed.clicked.connect(
+                lambda _=False: self.export(Output(SUPERVISION_FILE), revision=1)
+            )
+            self.export_buttons.addWidget(as_sealed)
         content = RecordRepository(self._vault).get(self.record_id)
         for addendum in content.addenda:
             children = f" — also to {', '.join(addendum.child_refs)}" if addendum.children else ""
@@ -272,7 +282,8 @@ class ReviewDialog(QDialog):
         self.status.setText(
             f"Sealed and signed. {result.reference} is now locked; later changes are addenda. "
             f"Stored: the supervision-file copy and {extracts} child-record "
-            f"extract{'s' if extracts != 1 else ''}. SHA-256 {result.sealed_sha256}"
+            f"extract{'s' if extracts != 1 else ''}. SHA-256 of the file as sealed "
+            f"(revision 1, the one addenda cite): {result.sealed_sha256}"
         )
         self._refresh()
         self.load_preview()
@@ -294,10 +305,12 @@ class ReviewDialog(QDialog):
 
     # -- after sealing -------------------------------------------------------------
 
-    def export(self, output: Output) -> Path | None:
+    def export(self, output: Output, revision: int | None = None) -> Path | None:
         suffix = "" if output.child_ref is None else f"-{output.child_ref}"
         if output.addendum_id is not None:
             suffix = f"-addendum{suffix}"
+        if revision is not None:
+            suffix += f"-revision-{revision}"
         path = self.choose_path(f"{self.record.reference}{suffix}.pdf")
         if path is None:
             return None
@@ -308,11 +321,13 @@ class ReviewDialog(QDialog):
                 path,
                 child_ref=output.child_ref,
                 addendum_id=output.addendum_id,
+                revision=revision,
             )
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
-        self.status.setText(f"Exported the signed {output.label.lower()} to {path}")
+        which = "" if revision is None else f" (revision {revision}, as sealed)"
+        self.status.setText(f"Exported the signed {output.label.lower()}{which} to {path}")
         return path
 
     def countersign(self) -> None:
@@ -340,7 +355,11 @@ class ReviewDialog(QDialog):
         run_in_background(work, self._countersigned, self._countersign_failed)
 
     def _countersigned(self, result: SealedOutput) -> None:
-        self.status.setText(f"Counter-signed by the supervisee. New SHA-256 {result.sha256}")
+        self.status.setText(
+            f"Counter-signed by the supervisee: revision 2, SHA-256 {result.sha256}. The record "
+            f"and its addenda keep citing revision 1 (as you sealed it), "
+            f"SHA-256 {self.record.sealed_sha256}; 'export --as-sealed' writes those bytes."
+        )
         self._refresh()
         self.load_preview()
 
@@ -381,7 +400,8 @@ class ReviewDialog(QDialog):
             for c in addendum.children
         )
         self.status.setText(
-            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256}." + to_children
+            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256} "
+            "(revision 1: the file as you sealed it, before any counter-signature)." + to_children
         )
         self._refresh()
 

@@ -21,6 +21,7 @@ from supnotes.vault.migrations import (
     m0003_sealing_and_words,
     m0004_search_backlog,
     m0005_addendum_children,
+    m0006_trust_register,
 )
 
 
@@ -37,6 +38,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0003_sealing_and_words,
     m0004_search_backlog,
     m0005_addendum_children,
+    m0006_trust_register,
 )
 
 

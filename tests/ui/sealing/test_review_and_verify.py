@@ -149,30 +149,48 @@ def _verdict(dialog: VerifyDialog) -> bool | None:
 
 
 def test_verify_dialog_says_intact_or_tampered(qtbot: QtBot, vault: Vault, tmp_path: Path) -> None:
-    from supnotes.services import identity
+    from supnotes.services import trust
     from supnotes.services.sealing import seal_record
 
     group = next(s.id for s in RecordRepository(vault).summaries() if s.kind is RecordKind.GROUP)
     seal_record(vault, group, None)
     pdf = sealed_document(vault, group).pdf
+    from supnotes.pdf.identity import create_identity
+    from supnotes.pdf.render import render_pdf
+    from supnotes.pdf.sign import sign_pdf
+    from tests.pdf.sample import sample_record
+
     good, bad, junk = tmp_path / "good.pdf", tmp_path / "bad.pdf", tmp_path / "junk.pdf"
     good.write_bytes(pdf)
     bad.write_bytes(tamper.add_page_text(pdf))
     junk.write_bytes(b"not a pdf")
-    dialog = build_verify_dialog(None, lambda: identity.trust_roots(vault))
+    # A forger's key in the supervisor's own name: intact, but not registered.
+    from supnotes.services import identity
+
+    name = identity.current(vault).name  # type: ignore[union-attr]
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(sign_pdf(render_pdf(sample_record()), create_identity(name, "", "")))
+    dialog = build_verify_dialog(None, lambda: trust.trust_roots(vault))
     qtbot.addWidget(dialog)
     dialog.check(good)
     _wait(qtbot)
     assert _verdict(dialog) is True
-    assert dialog.verdict.text().startswith("good.pdf — Intact")
-    assert "certificate this vault knows" in dialog.details.toPlainText()
+    assert dialog.verdict.text().startswith("good.pdf — Intact and signed by a registered signer")
+    assert "Registered:    yes, in your trust register" in dialog.details.toPlainText()
+    dialog.check(forged)
+    _wait(qtbot)
+    assert _verdict(dialog) is False
+    assert dialog.verdict.text().startswith("forged.pdf — Intact, but the signer is not verified")
+    assert "not who signed it" in dialog.verdict.text()
+    assert "Registered:    NO: not in your trust register" in dialog.details.toPlainText()
     dialog.check(bad)
     _wait(qtbot)
     assert _verdict(dialog) is False
-    assert "Not intact" in dialog.verdict.text()
+    assert "Altered or invalid" in dialog.verdict.text()
     dialog.check(junk)
     _wait(qtbot)
     assert _verdict(dialog) is False
+    assert "Not readable" in dialog.verdict.text()
     assert "not a readable PDF" in dialog.verdict.text()
 
 
@@ -206,6 +224,17 @@ def test_countersign_and_export_an_addendum_from_the_dialog(
     assert dialog.export(Output("supervision-file", addendum_id=addendum.id)) == out
     assert sha256_hex(out.read_bytes()) == addendum.sealed_sha256
 
+    # The counter-signed copy is revision 2; "as sealed" writes the cited revision 1.
+    from PySide6.QtWidgets import QPushButton
+
+    as_sealed = dialog.findChild(QPushButton, "export-as-sealed")
+    assert as_sealed is not None
+    cited = tmp_path / "as-sealed.pdf"
+    dialog.choose_path = lambda _suggested: cited
+    QTest.mouseClick(as_sealed, Qt.MouseButton.LeftButton)
+    assert sha256_hex(cited.read_bytes()) == addendum.cites_sha256
+    assert "revision 1, as sealed" in dialog.status.text()
+
 
 def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -> None:
     from supnotes.domain.settings import SETTINGS
@@ -220,6 +249,17 @@ def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -
     assert row is not None
     assert row.isReadOnly()
     assert row.text() == made.fingerprint
+    from PySide6.QtWidgets import QPushButton
+
+    from supnotes.ui.sealing.trust_dialog import TrustDialog
+
+    button = dialog.findChild(QPushButton, "open-trust-register")
+    assert button is not None
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    opened = dialog.findChild(TrustDialog)
+    assert opened is not None
+    assert opened.model.rowCount() == 1
+    opened.close()
 
 
 def test_an_addendum_is_added_from_the_dialog(qtbot: QtBot, vault: Vault) -> None:
