@@ -49,6 +49,12 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
+def _flat(verdict: dict[str, Any]) -> dict[str, Any]:
+    """A judgement's own fields beside those of the verifier's report it wraps."""
+    inner = verdict.pop("report", None)
+    return {**inner, **verdict} if isinstance(inner, dict) else verdict
+
+
 def verify_document(path: Path, report: Any, embedded: EmbeddedData) -> dict[str, Any]:
     """The JSON object ``verify --json`` prints (schema in docs/embedded-data.md)."""
     found = getattr(report, "reasons", ())
@@ -57,7 +63,7 @@ def verify_document(path: Path, report: Any, embedded: EmbeddedData) -> dict[str
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "file": str(path),
-        "verdict": {**_plain(report), "reasons": list(reasons)},
+        "verdict": {**_flat(_plain(report)), "reasons": list(reasons)},
         "embedded_data": embedded.data,
         "embedded_data_problem": embedded.problem,
     }

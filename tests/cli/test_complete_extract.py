@@ -68,7 +68,12 @@ def test_complete_extract_issues_the_missing_content_once(
     out = tmp_path / "addendum.pdf"
     assert main([*base, "--addendum", "1", "--child", child, "--out", str(out)]) == 0
     assert fields[5] in capsys.readouterr().out
-    assert main(["verify", str(out)]) == 0
+    # Intact, signer not in a register given (3); registered once the
+    # supervisor's own certificate is given as the register (0).
+    assert main(["verify", str(out)]) == 3
+    certificate = tmp_path / "supervisor.pem"
+    assert main(["certificate", *vault_arg, "--out", str(certificate)]) == 0
+    assert main(["verify", "--trust", str(certificate), str(out)]) == 0
     missing = tmp_path / "missing.pdf"
     assert main([*base, "--addendum", "1", "--out", str(missing)]) == 2  # no file copy
     assert "not issued to the supervision file" in capsys.readouterr().err

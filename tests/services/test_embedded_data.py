@@ -10,10 +10,13 @@ from typing import Any
 
 import pikepdf
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from pypdf import PdfReader
 
 from supnotes.cli import main
 from supnotes.pdf.record_data import FILE_NAME, SCHEMA
+from supnotes.services.identity import current_certificate
 from supnotes.services.sealing import Acknowledgement, add_addendum, seal_record
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.sealed import SealedRepository
@@ -138,6 +141,11 @@ def test_an_addendum_cites_the_original_hash_in_its_data(vault: Vault, session_i
     assert _with_pikepdf(document.pdf) == data
 
 
+def _pem(certificate: x509.Certificate | None) -> bytes:
+    assert certificate is not None
+    return certificate.public_bytes(serialization.Encoding.PEM)
+
+
 def test_verify_json_prints_the_verdict_with_the_data(
     vault: Vault, session_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -145,10 +153,13 @@ def test_verify_json_prints_the_verdict_with_the_data(
     _, pdf = _sealed(vault, session_id)[0]
     path = tmp_path / "record.pdf"
     path.write_bytes(pdf)
-    assert main(["verify", "--json", str(path)]) == 0
+    register = tmp_path / "register.pem"
+    register.write_bytes(_pem(current_certificate(vault)))
+    assert main(["verify", "--json", "--trust", str(register), str(path)]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert printed["format"] == "supnotes-verify"
-    assert printed["verdict"]["ok"] is True
+    assert printed["verdict"]["verdict"] == "registered"
+    assert printed["verdict"]["exit_code"] == 0
     assert printed["verdict"]["signatures"][0]["intact"] is True
     assert printed["embedded_data"] == _with_pikepdf(pdf)
     assert printed["embedded_data_problem"] is None
@@ -157,9 +168,10 @@ def test_verify_json_prints_the_verdict_with_the_data(
     at = pdf.index(b"/Type /Page") + 1 if b"/Type /Page" in pdf else len(pdf) // 3
     damaged[at] ^= 0x01
     path.write_bytes(bytes(damaged))
-    assert main(["verify", "--json", str(path)]) == 1
+    assert main(["verify", "--json", "--trust", str(register), str(path)]) == 1
     printed = json.loads(capsys.readouterr().out)
-    assert printed["verdict"]["ok"] is False
+    assert printed["verdict"]["verdict"] == "altered"
+    assert printed["verdict"]["exit_code"] == 1
     assert printed["verdict"]["reasons"]
 
 
@@ -179,8 +191,10 @@ def test_verify_json_says_when_a_file_has_no_data(
         out = BytesIO()
         doc.save(out)
     path = tmp_path / "old.pdf"
-    path.write_bytes(sign_pdf(out.getvalue(), create_identity("A Supervisor", "", "")))
-    assert main(["verify", "--json", str(path)]) == 0
+    identity = create_identity("A Supervisor", "", "")
+    path.write_bytes(sign_pdf(out.getvalue(), identity))
+    # Intact, but no register given: exit 3, and the JSON still says what it found.
+    assert main(["verify", "--json", str(path)]) == 3
     printed = json.loads(capsys.readouterr().out)
     assert printed["embedded_data"] is None
     assert "no record data" in printed["embedded_data_problem"]
