@@ -35,7 +35,7 @@ _VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
     errors.WrongRecoveryKey: ("Wrong recovery key", NextStep.TRY_AGAIN),
     errors.MistypedRecoveryKey: ("Recovery key mistyped", NextStep.TRY_AGAIN),
     errors.TooManyAttempts: ("Please wait", NextStep.WAIT),
-    errors.WeakPassphrase: ("Passphrase too short", NextStep.TRY_AGAIN),
+    errors.WeakPassphrase: ("Passphrase not accepted", NextStep.TRY_AGAIN),
     errors.KeyFileMissing: ("Key file missing", NextStep.RESTORE_BACKUP),
     errors.KeyFileTampered: ("Key file damaged", NextStep.RESTORE_BACKUP),
     errors.NotAVault: ("Not a SupNotes vault", NextStep.CHOOSE_FOLDER),
