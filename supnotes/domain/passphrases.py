@@ -121,6 +121,9 @@ def judge(passphrase: str, user_inputs: Iterable[str] = ()) -> Strength:
     score = int(result["score"])
     if score < MIN_SCORE:
         warning = str(result["feedback"]["warning"] or "").strip()
+        own_words = any(m.get("dictionary_name") == "user_inputs" for m in result["sequence"])
+        if own_words:
+            warning = "It is built on your name, your organisation or a word about this work."
         reason = warning or "This is easy to guess."
         return Strength(
             1,

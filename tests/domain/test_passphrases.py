@@ -33,7 +33,9 @@ def test_the_words_of_this_program_count_as_guesses() -> None:
 
 def test_the_name_given_elsewhere_counts_as_a_guess() -> None:
     assert judge("Wąsowska2019").acceptable
-    assert not judge("Wąsowska2019", ("Ola Wąsowska",)).acceptable
+    refused = judge("Wąsowska2019", ("Ola Wąsowska",))
+    assert not refused.acceptable
+    assert "your name" in refused.hint
 
 
 def test_runs_and_repeats_are_refused() -> None:
