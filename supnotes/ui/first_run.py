@@ -1,7 +1,7 @@
 """First run: create the vault, say who you are, choose a passphrase, keep the recovery key.
 
 Pages: welcome → about you → passphrase → creating (off the UI thread:
-calibrating Argon2id takes about a second) → recovery key (shown once; print
+calibrating Argon2id takes a second or two) → recovery key (shown once; print
 or save, then confirm by typing its last group) → done.
 
 The passphrase page is the commit page ("Create the vault"): from the page
@@ -165,7 +165,7 @@ class CreatingPage(QWizardPage):
         self.setCommitPage(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.status = QLabel("Tuning the encryption to this computer (about a second)…")
+        self.status = QLabel("Tuning the encryption to this computer (a second or two)…")
         self.status.setObjectName("create-status")
         self.status.setWordWrap(True)
         self.retry = QPushButton("&Try again")
@@ -191,7 +191,7 @@ class CreatingPage(QWizardPage):
         passphrase = wizard.passphrase_page.fields.passphrase
         profile = wizard.profile_page.profile()
         self.progress.setRange(0, 0)
-        self.status.setText("Tuning the encryption to this computer (about a second)…")
+        self.status.setText("Tuning the encryption to this computer (a second or two)…")
         run_in_background(
             lambda: create_vault(self._folder, passphrase, profile),
             self._done,
