@@ -59,12 +59,17 @@ class RowsModel(QAbstractTableModel):
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if not index.isValid():
             return None
-        return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row())
+        return None
+
+    def tooltip(self, row: int) -> str:
+        """The whole row, for a reason or path too long for its column."""
+        return "\n".join(self._rows[row])
 
     def headerData(  # noqa: N802 (Qt override)
         self,
@@ -78,14 +83,34 @@ class RowsModel(QAbstractTableModel):
 
 
 class RefusedModel(RowsModel):
+    """One refused file a row: its name, line (blank where it has none) and reason.
+
+    The name column shows the file's name; its full path is the row's tooltip
+    and :attr:`FULL_PATH_ROLE`.
+    """
+
     COLUMN_FILE, COLUMN_LINE, COLUMN_REASON = range(3)
+    FULL_PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, library: TemplateLibrary, parent: QObject | None = None) -> None:
+        self._paths = [error.file for error in library.errors]
         rows = [
-            (error.file, "" if error.line is None else str(error.line), error.reason)
+            (Path(error.file).name, "" if error.line is None else str(error.line), error.reason)
             for error in library.errors
         ]
         super().__init__(("File", "Line", "Reason"), rows, parent)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if index.isValid() and role == self.FULL_PATH_ROLE:
+            return self._paths[index.row()]
+        return super().data(index, role)
+
+    def tooltip(self, row: int) -> str:
+        _name, line, reason = self._rows[row]
+        where = self._paths[row] if not line else f"{self._paths[row]}, line {line}"
+        return f"{where}\n{reason}"
 
 
 class LoadedModel(RowsModel):
@@ -163,9 +188,9 @@ def build_templates_dialog(
     layout = QVBoxLayout(dialog)
     layout.addLayout(row)
     layout.addWidget(refused_label)
-    layout.addWidget(refused_table, 1)
+    layout.addWidget(refused_table, 2)
     layout.addWidget(QLabel("Loaded:", dialog))
-    layout.addWidget(loaded_table, 2)
+    layout.addWidget(loaded_table, 1)
     layout.addWidget(buttons)
     dialog.resize(760, 520)
     return dialog

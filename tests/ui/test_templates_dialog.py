@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -49,7 +50,7 @@ def test_the_dialog_lists_refused_files_with_file_line_and_reason(
     assert f"{len(library.errors)} template files were refused" in summary.text()
     refused = dialog.findChild(QTableView, "templates-refused")
     assert refused is not None
-    rows = {Path(file).name: (line, reason) for file, line, reason in _rows(refused)}
+    rows = {file: (line, reason) for file, line, reason in _rows(refused)}
     assert rows["huge-version.toml"] == ("2", "template version must be at most 100,000")
     assert rows["folder.toml"] == ("", "is a folder, not a template file")
     assert rows["unknown-template-kind.toml"][0] == "4"
@@ -105,11 +106,15 @@ def test_the_app_says_a_file_was_refused_and_help_lists_it(
     rows = _rows(dialog)
     assert rows == [
         [
-            str(user_template_folder() / "unknown-template-kind.toml"),
+            "unknown-template-kind.toml",
             "4",
             "template kind 'coaching' is not one of one-to-one, group, ad-hoc, agreement",
         ]
     ]
+    full_path = str(user_template_folder() / "unknown-template-kind.toml")
+    first = dialog.model().index(0, RefusedModel.COLUMN_REASON)
+    assert first.data(RefusedModel.FULL_PATH_ROLE) == full_path
+    assert first.data(Qt.ItemDataRole.ToolTipRole) == f"{full_path}, line 4\n{rows[0][2]}"
     editors = window.findChild(Editors)
     assert editors is not None
     assert "my-log" in {t.id for t in editors.context.library.latest()}
