@@ -30,6 +30,9 @@ class PassphraseFields(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._user_inputs: tuple[str, ...] = ()
+        # The first field's judgement, made once per edit of it (zxcvbn takes
+        # milliseconds; the confirmation field does not need it again).
+        self._acceptable = False
         self._init_fields()
         self._init_layout()
         self._update()
@@ -52,8 +55,8 @@ class PassphraseFields(QWidget):
         self.verdict.setWordWrap(True)
         self.mismatch = QLabel(self)
         self.mismatch.setObjectName("mismatch")
-        for field in (self.first, self.second):
-            field.textChanged.connect(self._update)
+        self.first.textChanged.connect(self._update)
+        self.second.textChanged.connect(self._show_mismatch)
         self.show_toggle.toggled.connect(self._toggle_echo)
 
     def _init_layout(self) -> None:
@@ -72,10 +75,7 @@ class PassphraseFields(QWidget):
 
     @property
     def is_valid(self) -> bool:
-        return (
-            self.first.text() == self.second.text()
-            and judge(self.first.text(), self._user_inputs).acceptable
-        )
+        return self._acceptable and self.first.text() == self.second.text()
 
     def set_user_inputs(self, words: tuple[str, ...]) -> None:
         """Words the person gave elsewhere (name, organisation): easy guesses."""
@@ -90,6 +90,7 @@ class PassphraseFields(QWidget):
     def _update(self) -> None:
         text = self.first.text()
         strength = judge(text, self._user_inputs)
+        self._acceptable = strength.acceptable
         self.meter.setValue(strength.score if text else 0)
         colour = _METER_COLOURS[strength.score]
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; }}")
@@ -101,8 +102,11 @@ class PassphraseFields(QWidget):
                 f"At least {MIN_LENGTH} characters, and not a common password. "
                 "Three or four unrelated words are easy to remember and hard to guess."
             )
+        self._show_mismatch()
+
+    def _show_mismatch(self) -> None:
         confirm = self.second.text()
-        if confirm and confirm != text:
+        if confirm and confirm != self.first.text():
             self.mismatch.setText("The two entries differ.")
         else:
             self.mismatch.setText("")
