@@ -117,5 +117,14 @@ def meets_floor(params: Argon2Params) -> bool:
     return params.memory_kib >= MIN_MEMORY_KIB and params.iterations >= MIN_ITERATIONS
 
 
+def raised_to_floor(params: Argon2Params) -> Argon2Params:
+    """``params`` with memory and passes raised to the floor where they are below it."""
+    return Argon2Params(
+        iterations=max(params.iterations, MIN_ITERATIONS),
+        memory_kib=max(params.memory_kib, MIN_MEMORY_KIB),
+        lanes=params.lanes,
+    )
+
+
 def _clamp(iterations: int) -> int:
     return min(max(iterations, MIN_ITERATIONS), _MAX_ITERATIONS)

@@ -51,6 +51,7 @@ from supnotes.vault.kdf import (
     b64,
     derive_from_passphrase,
     derive_from_secret,
+    raised_to_floor,
     unb64,
 )
 
@@ -195,16 +196,17 @@ class KeyFile:
         return slot is not None and slot.kdf.get(NORMALISE) == NFC
 
     def renormalised(self, passphrase: str, data_key: bytes) -> KeyFile:
-        """A sealed copy whose passphrase slot derives from NFC, with the slot's own parameters.
+        """A sealed copy whose passphrase slot derives from NFC, at least at the KDF floor.
 
         For a slot written before passphrases were normalised, once
-        ``passphrase`` has opened it. The parameters are kept (not
-        re-calibrated) so the unlock that migrates costs one derivation more.
+        ``passphrase`` has opened it. Its parameters are kept, raised to the
+        floor where an older, looser calibration left them below it (not
+        re-calibrated, so the unlock that migrates costs one derivation more).
         """
         slot = self.slot(PASSPHRASE)
         if slot is None:
             raise KeyFileTampered("it has no passphrase slot")
-        params = Argon2Params.from_json(slot.kdf)
+        params = raised_to_floor(Argon2Params.from_json(slot.kdf))
         return self.with_slot(self.passphrase_slot(passphrase, params, data_key)).sealed(data_key)
 
     def unlock_with_recovery(self, secret: bytes) -> bytes:

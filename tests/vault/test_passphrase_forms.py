@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 
 from supnotes.vault import errors
-from supnotes.vault.kdf import SALT_BYTES, TEST_PARAMS, b64, derive_from_passphrase
+from supnotes.vault.kdf import (
+    MIN_ITERATIONS,
+    MIN_MEMORY_KIB,
+    SALT_BYTES,
+    TEST_PARAMS,
+    Argon2Params,
+    b64,
+    derive_from_passphrase,
+)
 from supnotes.vault.keyfile import PASSPHRASE as SLOT
 from supnotes.vault.keyfile import KeyFile
 from supnotes.vault.paths import VaultPaths
@@ -42,13 +50,23 @@ def _slot_kdf(folder: Path) -> dict[str, object]:
     return kdf
 
 
-def _write_legacy_slot(folder: Path, typed: str, data_key: bytes) -> None:
+@pytest.fixture(autouse=True)
+def cheap_floor(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Keep migrated test slots cheap; the test marked slow uses the real floor."""
+    if "slow" not in request.keywords:
+        monkeypatch.setattr("supnotes.vault.kdf.MIN_ITERATIONS", TEST_PARAMS.iterations)
+        monkeypatch.setattr("supnotes.vault.kdf.MIN_MEMORY_KIB", TEST_PARAMS.memory_kib)
+
+
+def _write_legacy_slot(
+    folder: Path, typed: str, data_key: bytes, params: Argon2Params = TEST_PARAMS
+) -> None:
     """Rewrite the passphrase slot as SupNotes did before normalising: raw bytes, no mark."""
     paths = VaultPaths(folder)
     keyfile = KeyFile.load(paths.keyfile)
     salt = os.urandom(SALT_BYTES)
-    kdf = {"name": "argon2id", "salt": b64(salt)} | TEST_PARAMS.to_json()
-    kek = derive_from_passphrase(typed, salt, TEST_PARAMS)
+    kdf = {"name": "argon2id", "salt": b64(salt)} | params.to_json()
+    kek = derive_from_passphrase(typed, salt, params)
     slot = keyfile._wrap(SLOT, kdf, kek, data_key)
     keyfile.with_slot(slot).sealed(data_key).save(paths.keyfile)
 
@@ -84,7 +102,7 @@ def test_an_old_slot_made_from_nfd_opens_with_either_form_and_is_rewritten(
         assert opened.query("SELECT value FROM setting WHERE key = 'k'") == [("kept",)]
     kdf = _slot_kdf(folder)
     assert kdf["normalise"] == "nfc"
-    assert kdf["iterations"] == TEST_PARAMS.iterations  # same cost, no re-calibration
+    assert kdf["iterations"] == TEST_PARAMS.iterations  # not re-calibrated (floor patched here)
     # After the rewrite: both forms still open it, and so does the recovery key.
     for form in (_nfc(name), _nfd(name)):
         with Vault.open(folder, Unlock(passphrase=form)) as again:
@@ -159,3 +177,22 @@ def test_change_passphrase_writes_the_nfc_form(tmp_path: Path) -> None:
     assert _slot_kdf(folder)["normalise"] == "nfc"
     with Vault.open(folder, Unlock(passphrase=_nfc(NAMES[1]))) as opened:
         assert opened.is_open
+
+
+@pytest.mark.slow
+def test_an_old_slot_below_the_floor_is_raised_to_it_when_rewritten(tmp_path: Path) -> None:
+    """A vault the old single-timing calibration left at 2 passes gets 4 at its next unlock."""
+    folder = tmp_path / "v"
+    name = NAMES[0]
+    vault, _ = Vault.create(folder, name, kdf_params=TEST_PARAMS)
+    old = Argon2Params(iterations=2, memory_kib=MIN_MEMORY_KIB, lanes=4)
+    with vault:
+        _write_legacy_slot(folder, _nfd(name), vault.data_key, old)
+    with Vault.open(folder, Unlock(passphrase=_nfc(name))) as opened:
+        assert opened.is_open
+    kdf = _slot_kdf(folder)
+    assert kdf["normalise"] == "nfc"
+    assert kdf["iterations"] == MIN_ITERATIONS == 4
+    assert kdf["memory_kib"] == MIN_MEMORY_KIB
+    with Vault.open(folder, Unlock(passphrase=_nfd(name))) as again:
+        assert again.is_open
