@@ -1,7 +1,10 @@
 """Read template TOML files, refusing malformed ones with file, line and reason.
 
 A bad file never stops the others loading: :func:`load_library` returns the
-templates that loaded and a :class:`TemplateError` for each that did not.
+templates that loaded and a :class:`TemplateError` for each that did not —
+including what is not a template file at all: a folder or a dangling link
+named ``*.toml``, a binary or non-UTF-8 file, one too large, or values far
+beyond what a form can show (see :data:`LIMITS`).
 """
 
 from __future__ import annotations
@@ -25,12 +28,30 @@ from supnotes.domain.templates import (
 )
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_TOML_LINE = re.compile(r"at line (\d+)")
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
 _TOP_KEYS = frozenset({"id", "version", "title", "kind", "guidance", "sections"})
 _SECTION_KEYS = frozenset({"id", "title", "audience", "guidance", "fields"})
 _FIELD_KEYS = frozenset(
     {"id", "kind", "label", "prompts", "help", "required", "options", "min", "max", "labels"}
 )
+#: A template file larger than this is refused unread (the largest built-in is 5 KB).
+MAX_FILE_BYTES = 256 * 1024
+#: The most each kind of value may hold; beyond these a form cannot show it.
+LIMITS = {
+    "version": 100_000,
+    "title": 200,
+    "label": 200,
+    "id": 64,
+    "guidance": 4000,
+    "help": 4000,
+    "prompt": 500,
+    "prompts": 20,
+    "options": 50,
+    "sections": 50,
+    "fields": 100,
+    "scale": 100,  # |min|, |max|
+}
+_SHORT_KEYS = frozenset({"title", "label", "id"})
 
 
 @dataclass(frozen=True)
@@ -78,13 +99,19 @@ def _locate(text: str, key: str | None, value: object, nth: int) -> int | None:
 
 def parse_template(text: str, file: str) -> Template:
     """Parse and validate one template; raises :class:`TemplateError`."""
+    if not text.strip():
+        raise TemplateError(file, None, "is empty")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        reason = _TOML_LINE.sub("", str(exc)).strip(" ()")
+        line = int(match.group(1)) if match and match.group(1) else None
+        reason = _TOML_LINE.sub("", str(exc)).strip()
+        if match and match.group(2):
+            reason = f"{reason} (column {match.group(2)})"
         raise TemplateError(file, line, f"not valid TOML: {reason}") from None
+    except RecursionError:
+        raise TemplateError(file, None, "not valid TOML: nested too deeply") from None
     try:
         template = _template(data, text)
     except _Problem as problem:
@@ -101,6 +128,11 @@ def _str(data: Mapping[str, Any], key: str, where: str, *, required: bool = True
         return ""
     if not isinstance(value, str):
         raise _Problem(f"{where}: {key} must be text", key)
+    limit = LIMITS.get(key, LIMITS["guidance"])
+    if len(value) > limit:
+        raise _Problem(f"{where}: {key} is {len(value):,} characters long (at most {limit:,})", key)
+    if key in _SHORT_KEYS and any(ch in value for ch in "\n\r\x00"):
+        raise _Problem(f"{where}: {key} must be one line", key)
     return value
 
 
@@ -125,6 +157,8 @@ def _template(data: Mapping[str, Any], text: str) -> Template:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _Problem("template version must be a whole number from 1", "version")
+    if version > LIMITS["version"]:
+        raise _Problem(f"template version must be at most {LIMITS['version']:,}", "version")
     try:
         kind = RecordKind(_str(data, "kind", "template"))
     except ValueError:
@@ -135,6 +169,8 @@ def _template(data: Mapping[str, Any], text: str) -> Template:
     raw_sections = data.get("sections")
     if not isinstance(raw_sections, list) or not raw_sections:
         raise _Problem("a template needs at least one [[sections]]", "sections")
+    if len(raw_sections) > LIMITS["sections"]:
+        raise _Problem(f"a template may have at most {LIMITS['sections']} sections", "sections")
     sections: list[Section] = []
     section_ids: dict[str, int] = {}
     field_ids: dict[str, int] = {}
@@ -182,6 +218,8 @@ def _section(
     raw_fields = raw.get("fields", [])
     if not isinstance(raw_fields, list) or not raw_fields:
         raise _Problem(f"{where} needs at least one [[sections.fields]]", "id", section_id)
+    if len(raw_fields) > LIMITS["fields"]:
+        raise _Problem(f"{where} has more than {LIMITS['fields']} fields", "id", section_id)
     fields = []
     local: set[str] = set()
     for raw_field in raw_fields:
@@ -218,6 +256,12 @@ def _str_list(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = raw.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Problem(f"{where}: {key} must be a list of text", key)
+    most = LIMITS["options"] if key == "options" else LIMITS["prompts"]
+    if len(value) > most:
+        raise _Problem(f"{where}: {key} may have at most {most} entries", key)
+    longest = LIMITS["prompt"]
+    if any(len(v) > longest for v in value):
+        raise _Problem(f"{where}: each of {key} may be at most {longest} characters", key)
     return tuple(value)
 
 
@@ -225,6 +269,9 @@ def _int(raw: Mapping[str, Any], key: str, default: int, where: str) -> int:
     value = raw.get(key, default)
     if not isinstance(value, int) or isinstance(value, bool):
         raise _Problem(f"{where}: {key} must be a whole number", key)
+    if abs(value) > LIMITS["scale"]:
+        bound = LIMITS["scale"]
+        raise _Problem(f"{where}: {key} must be between -{bound} and {bound}", key)
     return value
 
 
@@ -267,6 +314,7 @@ class TemplateLibrary:
 
     templates: dict[tuple[str, int], Template] = field(default_factory=dict)
     errors: list[TemplateError] = field(default_factory=list)
+    files: dict[tuple[str, int], str] = field(default_factory=dict)  # where each came from
 
     def get(self, template_id: str, version: int | None = None) -> Template:
         """A template by id; the latest version when ``version`` is None. KeyError if absent."""
@@ -285,7 +333,8 @@ class TemplateLibrary:
     def for_kind(self, kind: RecordKind) -> list[Template]:
         return [t for t in self.latest() if t.kind is kind]
 
-    def add(self, template: Template, file: str, origin: dict[tuple[str, int], str]) -> None:
+    def add(self, template: Template, file: str) -> None:
+        origin = self.files
         if template.key in self.templates:
             self.errors.append(
                 TemplateError(
@@ -301,29 +350,78 @@ class TemplateLibrary:
 
 
 def _toml_files(folder: Traversable) -> list[Traversable]:
-    if not folder.is_dir():
-        return []
     return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+
+
+def _not_a_file(file: Traversable) -> str | None:
+    """Why ``file`` is not a template file at all, or None."""
+    if isinstance(file, Path) and file.is_symlink() and not file.exists():
+        return "is a link to something that is not there"
+    if file.is_dir():
+        return "is a folder, not a template file"
+    if not file.is_file():
+        return "is not an ordinary file"
+    if isinstance(file, Path):
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return f"is too large for a template ({size:,} bytes; at most {MAX_FILE_BYTES:,})"
+    return None
+
+
+def _read_text(file: Traversable, name: str) -> str:
+    """The file's text; raises :class:`TemplateError` for what is not UTF-8 text."""
+    problem = _not_a_file(file)
+    if problem is not None:
+        raise TemplateError(name, None, problem)
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise TemplateError(
+            name, None, f"is too large for a template (at most {MAX_FILE_BYTES:,} bytes)"
+        )
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise TemplateError(name, line, "is not a text file (it holds binary data)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TemplateError(name, line, "is not UTF-8 text") from None
+
+
+def _file_name(file: Traversable) -> str:
+    return str(file) if isinstance(file, Path) else file.name
 
 
 def load_library(folders: Iterable[Traversable]) -> TemplateLibrary:
     """Load every ``*.toml`` in the folders, in order; earlier folders win on duplicates."""
     library = TemplateLibrary()
-    origin: dict[tuple[str, int], str] = {}
     for folder in folders:
-        for file in _toml_files(folder):
-            name = str(file) if isinstance(file, Path) else file.name
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                library.errors.append(TemplateError(name, None, f"cannot be read: {exc}"))
+        folder_name = _file_name(folder)
+        try:
+            if not folder.is_dir():
+                if isinstance(folder, Path) and (folder.exists() or folder.is_symlink()):
+                    library.errors.append(
+                        TemplateError(folder_name, None, "should be a folder of templates")
+                    )
                 continue
+            files = _toml_files(folder)
+        except OSError as exc:
+            library.errors.append(
+                TemplateError(folder_name, None, f"cannot be read: {exc.strerror or exc}")
+            )
+            continue
+        for file in files:
+            name = _file_name(file)
             try:
-                template = parse_template(text, name)
+                template = parse_template(_read_text(file, name), name)
             except TemplateError as error:
                 library.errors.append(error)
                 continue
-            library.add(template, name, origin)
+            except OSError as exc:
+                reason = f"cannot be read: {exc.strerror or exc}"
+                library.errors.append(TemplateError(name, None, reason))
+                continue
+            library.add(template, name)
     return library
 
 

@@ -38,6 +38,7 @@ class MainActions:
     zoom_out: QAction
     zoom_reset: QAction
     shortcuts: QAction
+    templates: QAction
     about: QAction
 
     def all(self) -> list[QAction]:
@@ -135,6 +136,13 @@ def build_actions(parent: QWidget) -> MainActions:
             "&Keyboard shortcuts",
             _keys(Standard.HelpContents, "F1"),
             "Every keyboard shortcut",
+        ),
+        templates=_action(
+            parent,
+            "templates",
+            "&Templates…",
+            [],
+            "Your own templates folder, and any template file that was refused",
         ),
         about=_action(parent, "about", "&About SupNotes", [], "Version and licences"),
     )

@@ -187,6 +187,12 @@ class AppController(QObject):
         )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
+        refused = len(editors.context.library.errors)
+        if refused:
+            noun = "file was" if refused == 1 else "files were"
+            window.statusBar().showMessage(
+                f"{refused} template {noun} refused: see Help → Templates.", 30_000
+            )
         context.opener.use(editors.open_editor)
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
 
@@ -212,7 +218,17 @@ class AppController(QObject):
             lambda: help_ui.build_shortcuts_dialog(a.all(), window).open()
         )
         a.about.triggered.connect(lambda: help_ui.build_about_dialog(window).open())
+        a.templates.triggered.connect(lambda: self.show_templates(window))
         window.closing.connect(self.shutdown)
+
+    def show_templates(self, window: QWidget) -> QDialog:
+        """Help → Templates, with the folder read again now."""
+        from supnotes.services.templates import app_library, user_template_folder
+        from supnotes.ui.templates_dialog import build_templates_dialog
+
+        dialog = build_templates_dialog(app_library(), user_template_folder(), window)
+        dialog.open()
+        return dialog
 
     def _report_ready(self) -> None:
         assert self.window is not None

@@ -1,10 +1,15 @@
 """First run: create the vault, say who you are, choose a passphrase, keep the recovery key.
 
 Pages: welcome → about you → passphrase → creating (off the UI thread:
-calibrating Argon2id takes about a second) → recovery key (shown once; print
-or save, then confirm by typing its last group) → done. Once the vault exists
-there is no going back, and the wizard cannot be cancelled until the key has
-been confirmed.
+calibrating Argon2id takes a second or two) → recovery key (shown once; print
+or save, then confirm by typing its last group) → done.
+
+The passphrase page is the commit page ("Create the vault"): from the page
+that creates the vault there is no Back, so no passphrase can be typed after
+the vault exists that would not open it. If creating fails (a full disk, a
+folder that is not empty) the page says why and offers Try again; Cancel
+stays available until the vault exists, and after that the wizard cannot be
+cancelled until the recovery key has been confirmed.
 """
 
 from __future__ import annotations
@@ -132,6 +137,14 @@ class PassphrasePage(QWizardPage):
         layout.addWidget(self.fields)
         layout.addStretch(1)
         self.fields.changed.connect(self.completeChanged)
+        self.setCommitPage(True)
+        self.setButtonText(QWizard.WizardButton.CommitButton, "&Create the vault")
+
+    def initializePage(self) -> None:  # noqa: N802 (Qt override)
+        wizard = self.wizard()
+        if isinstance(wizard, FirstRunWizard):
+            profile = wizard.profile_page.profile()
+            self.fields.set_user_inputs((profile.name, profile.organisation))
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         return self.fields.is_valid
@@ -147,27 +160,38 @@ class CreatingPage(QWizardPage):
         self._folder = folder
         self.vault: Vault | None = None
         self.recovery_key = ""
+        self._creating = False
         self.setTitle("Creating your vault")
         self.setCommitPage(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
-        self.status = QLabel("Tuning the encryption to this computer (about a second)…")
+        self.status = QLabel("Tuning the encryption to this computer (a second or two)…")
         self.status.setObjectName("create-status")
         self.status.setWordWrap(True)
+        self.retry = QPushButton("&Try again")
+        self.retry.setObjectName("create-retry")
+        self.retry.hide()
+        self.retry.clicked.connect(self.initializePage)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.progress)
+        row = QHBoxLayout()
+        row.addWidget(self.retry)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 (Qt override)
-        if self.vault is not None:
+        if self.vault is not None or self._creating:
             return
+        self._creating = True
+        self.retry.hide()
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard)
         passphrase = wizard.passphrase_page.fields.passphrase
         profile = wizard.profile_page.profile()
         self.progress.setRange(0, 0)
-        self.status.setText("Tuning the encryption to this computer (about a second)…")
+        self.status.setText("Tuning the encryption to this computer (a second or two)…")
         run_in_background(
             lambda: create_vault(self._folder, passphrase, profile),
             self._done,
@@ -175,6 +199,7 @@ class CreatingPage(QWizardPage):
         )
 
     def _done(self, result: tuple[Vault, str]) -> None:
+        self._creating = False
         self.vault, self.recovery_key = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
@@ -183,12 +208,19 @@ class CreatingPage(QWizardPage):
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:
+        self._creating = False
         if not isinstance(exc, VaultError):
             raise exc
         view = describe(exc)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.status.setText(f"<b>{view.message}</b><br>{view.advice}")
+        self.retry.show()
+        self.retry.setFocus()
+
+    @property
+    def creating(self) -> bool:
+        return self._creating
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt override)
         return self.vault is not None
@@ -326,6 +358,13 @@ class FirstRunWizard(QWizard):
         self.recovery_page.show_key(recovery_key)
         self.button(QWizard.WizardButton.CancelButton).setEnabled(False)
 
+    def back(self) -> None:
+        # The Back button is already disabled after the commit page; this
+        # also stops a programmatic back() past the vault's creation.
+        if self.currentPage() in (self.creating_page, self.recovery_page, self.done_page):
+            return
+        super().back()
+
     def accept(self) -> None:
         super().accept()
         if self.vault is not None:
@@ -334,7 +373,9 @@ class FirstRunWizard(QWizard):
     def reject(self) -> None:
         # Once the vault exists, leaving before the recovery key is kept
         # would lose the only copy of it.
-        if self.vault is not None:
+        # While it is being created, cancelling would leave a vault whose
+        # recovery key nobody saw.
+        if self.vault is not None or self.creating_page.creating:
             return
         super().reject()
 

@@ -40,6 +40,7 @@ THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
     ("pyHanko", "MIT", "signing and verifying PDF records"),
     ("platformdirs", "MIT", "the right folders on each platform"),
     ("filelock", "Unlicense", "one program at a time per vault"),
+    ("zxcvbn (Python port)", "MIT", "judging how guessable a new passphrase is"),
     ("Python", "PSF-2.0", "the language SupNotes is written in"),
 )
 

@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         records_menu.addSeparator()
         records_menu.addActions([a.add_worker, a.edit_worker, a.worker_leaves])
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.about])
+        help_menu.addActions([a.shortcuts, a.templates, a.about])
 
     def _init_toolbar(self) -> None:
         toolbar = QToolBar("Main", self)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QWidget,
 )
 
@@ -39,6 +38,7 @@ from supnotes.ui.editor.autosave import failure_text
 from supnotes.ui.editor.fields import date_edit, date_of
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
+from supnotes.ui.widgets.text_field import SpellTextEdit
 from supnotes.vault.repositories.profile import ProfileRepository
 from supnotes.vault.repositories.record_lists import RecordListRepository
 from supnotes.vault.repositories.records import RecordRepository
@@ -153,8 +153,9 @@ class QuickDecisionDialog(QDialog):
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.worker.setCurrentIndex(self.worker.findData(worker_id) if worker_id else -1)
-        self.child_ref = QLineEdit()
-        self.child_ref.setAccessibleName("Child reference")
+        # Plain-text fields all: control characters (NUL) are dropped from
+        # what is typed or pasted, and a paste too large is refused in words.
+        self.child_ref = ShortTextField(None, accessible_name="Child reference")
         self.child_ref.setPlaceholderText("e.g. C-104233")
         self.decision = LongTextField(spelling, accessible_name="Decision")
         self.not_to_act = QCheckBox("This is a decision &not to act")
@@ -162,8 +163,16 @@ class QuickDecisionDialog(QDialog):
         for text_field in (self.decision, self.rationale):
             text_field.setFixedHeight(76)
         self.action = ShortTextField(spelling, accessible_name="Action (optional)")
-        self.action_owner = QLineEdit()
-        self.action_owner.setAccessibleName("Action owner")
+        self.action_owner = ShortTextField(None, accessible_name="Action owner")
+        plain: tuple[SpellTextEdit, ...] = (
+            self.child_ref,
+            self.decision,
+            self.rationale,
+            self.action,
+            self.action_owner,
+        )
+        for plain_field in plain:
+            plain_field.paste_refused.connect(self._show_problem)
         self.action_due: QDateEdit = date_edit("Action due date")
         self.review_date: QDateEdit = date_edit("Review date")
         self.problem = QLabel()

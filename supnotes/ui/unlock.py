@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.passphrase_fields import PassphraseFields
-from supnotes.ui.vault_errors import NextStep, describe
+from supnotes.ui.vault_errors import NextStep, describe, wait_words
 from supnotes.vault.backup import latest_backup, restore_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
@@ -69,6 +69,8 @@ class ErrorPanel(QWidget):
         self.message.setWordWrap(True)
         self.action = QPushButton(self)
         self.action.setObjectName("error-action")
+        # Enter must never reach this button by accident: it leaves the page.
+        self.action.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.addWidget(self.title)
@@ -148,6 +150,7 @@ class UnlockDialog(QDialog):
         self.forgot = QPushButton("Forgot your passphrase? Use the &recovery key", self)
         self.forgot.setObjectName("use-recovery-key")
         self.forgot.setFlat(True)
+        self.forgot.setAutoDefault(False)
         self.forgot.setCursor(Qt.CursorShape.PointingHandCursor)
         self.forgot.setStyleSheet(
             "QPushButton { color: palette(link); border: none; padding: 2px 0; }"
@@ -192,7 +195,9 @@ class UnlockDialog(QDialog):
         self.recover_button = QPushButton("Unlock and set &new passphrase", self.recovery_page)
         self.recover_button.setObjectName("recover-button")
         self.recover_button.clicked.connect(self.try_recovery_key)
+        self.recover_button.setAutoDefault(False)
         back = QPushButton("&Back to passphrase", self.recovery_page)
+        back.setAutoDefault(False)
         back.clicked.connect(self.show_passphrase_page)
         self.recovery_key.textChanged.connect(self._update_buttons)
         self.new_passphrase.changed.connect(self._update_buttons)
@@ -253,11 +258,13 @@ class UnlockDialog(QDialog):
     def show_recovery_page(self) -> None:
         self._switch_to(self.recovery_page)
         self.forgot.hide()
+        self.recover_button.setDefault(True)
         self.recovery_key.setFocus()
 
     def show_passphrase_page(self) -> None:
         self._switch_to(self.passphrase_page)
         self.forgot.show()
+        self.unlock_button.setDefault(True)
         self.passphrase.setFocus()
 
     def _switch_to(self, page: QWidget) -> None:
@@ -420,8 +427,7 @@ class UnlockDialog(QDialog):
             self._timer.stop()
             self.countdown.hide()
         else:
-            unit = "second" if left == 1 else "seconds"
-            self.countdown.setText(f"Too many wrong attempts. Try again in {left} {unit}.")
+            self.countdown.setText(f"Too many wrong attempts. Try again {wait_words(left)}.")
             self.countdown.show()
         self._update_buttons()
 
@@ -432,7 +438,10 @@ class UnlockDialog(QDialog):
         self.recover_button.setEnabled(
             idle and not waiting and bool(self.recovery_key.text()) and self.new_passphrase.is_valid
         )
-        self.passphrase.setEnabled(idle)
+        # Read-only rather than disabled while working: a disabled field
+        # gives its focus away, and the Enter that started the attempt then
+        # reached the next button (the recovery-key link) and left the page.
+        self.passphrase.setReadOnly(not idle)
         self.error_panel.action.setEnabled(idle)
 
 

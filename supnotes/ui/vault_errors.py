@@ -8,6 +8,7 @@ action the dialog offers next.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 
 from supnotes.vault import errors
@@ -35,7 +36,7 @@ _VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
     errors.WrongRecoveryKey: ("Wrong recovery key", NextStep.TRY_AGAIN),
     errors.MistypedRecoveryKey: ("Recovery key mistyped", NextStep.TRY_AGAIN),
     errors.TooManyAttempts: ("Please wait", NextStep.WAIT),
-    errors.WeakPassphrase: ("Passphrase too short", NextStep.TRY_AGAIN),
+    errors.WeakPassphrase: ("Passphrase not accepted", NextStep.TRY_AGAIN),
     errors.KeyFileMissing: ("Key file missing", NextStep.RESTORE_BACKUP),
     errors.KeyFileTampered: ("Key file damaged", NextStep.RESTORE_BACKUP),
     errors.NotAVault: ("Not a SupNotes vault", NextStep.CHOOSE_FOLDER),
@@ -50,16 +51,34 @@ _VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
 }
 
 
+def wait_words(seconds: float) -> str:
+    """How long to wait, in words right for every value: "now", "in 1 second", "in 2 minutes"."""
+    left = max(0, math.ceil(seconds))
+    if left == 0:
+        return "now"
+    minutes, secs = divmod(left, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    if secs:
+        parts.append(f"{secs} second" + ("" if secs == 1 else "s"))
+    return "in " + " ".join(parts)
+
+
 def describe(exc: errors.VaultError) -> ErrorView:
     """The view of ``exc``: its own words, with the detail left out.
 
     The detail (a path, a SQLite phrase) helps IT more than a supervisor; it
     stays available via ``exc.one_line()`` for the "details" button.
     """
+    advice = exc.advice
+    if isinstance(exc, errors.TooManyAttempts):
+        # Said here in words right for 0, 1 and n seconds and for minutes.
+        advice = f"You can try again {wait_words(exc.wait_seconds)}."
     for cls in type(exc).__mro__:
         if cls in _VIEWS:
             title, step = _VIEWS[cls]
-            return ErrorView(title, exc.message, exc.advice, step)
+            return ErrorView(title, exc.message, advice, step)
     return ErrorView("SupNotes could not open the vault", exc.message, exc.advice, NextStep.NONE)
 
 

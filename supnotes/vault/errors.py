@@ -67,8 +67,8 @@ class TooManyAttempts(VaultError):
 
 
 class WeakPassphrase(VaultError):
-    message = "That passphrase is too short."
-    advice = "Use at least 10 characters; a few unrelated words work well."
+    message = "That passphrase cannot protect the vault."
+    advice = "Use at least 10 characters and not a common password; unrelated words work well."
 
 
 class KeyFileMissing(VaultError):

@@ -1,18 +1,23 @@
 """Key derivation for unlock methods.
 
 Passphrases go through Argon2id (memory-hard, from ``cryptography``), tuned on
-the machine that creates the vault to take about half a second with at least
-64 MiB. The parameters travel in the key slot, so a vault made on a fast
-desktop still opens on a slow laptop, only more slowly. Recovery keys carry
-144 random bits already, so a plain HKDF is enough for them.
+the machine that creates the vault to take about half a second, and never
+below 64 MiB and 4 passes however busy the machine is while it measures. The
+parameters travel in the key slot, so a vault made on a fast desktop still
+opens on a slow laptop, only more slowly. Recovery keys carry 144 random bits
+already, so a plain HKDF is enough for them.
+
+Callers normalise passphrases (NFC) before they reach :func:`derive_from_passphrase`;
+see :mod:`supnotes.domain.passphrases`.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+import statistics
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from cryptography.hazmat.primitives import hashes
@@ -22,9 +27,11 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 KEY_BYTES = 32
 SALT_BYTES = 16
 MIN_MEMORY_KIB = 64 * 1024
-MIN_ITERATIONS = 2
+MIN_ITERATIONS = 4
 TARGET_SECONDS = 0.5
 _MAX_ITERATIONS = 64
+#: Timings taken by :func:`calibrate`; the median is used, so one slow one does not count.
+CALIBRATION_SAMPLES = 5
 
 
 def b64(data: bytes) -> str:
@@ -81,28 +88,42 @@ def calibrate(
     target_seconds: float = TARGET_SECONDS,
     memory_kib: int = MIN_MEMORY_KIB,
     lanes: int = 4,
+    samples: int = CALIBRATION_SAMPLES,
 ) -> Argon2Params:
-    """Argon2id parameters that take about ``target_seconds`` here.
+    """Argon2id parameters that take about ``target_seconds`` here, never below the floor.
 
-    Times one pass at the chosen memory and scales the iteration count; never
-    goes below :data:`MIN_ITERATIONS` or the 64 MiB floor.
+    Times ``samples`` single passes at the chosen memory (after one untimed
+    pass that pays for allocating it) and takes the median, so a moment of
+    load on a shared machine does not decide. The iteration count is the
+    target over that median, never below :data:`MIN_ITERATIONS`: a busy
+    machine can only make the vault slower to open, never weaker.
     """
     memory_kib = max(memory_kib, MIN_MEMORY_KIB)
     salt = os.urandom(SALT_BYTES)
-    probe = Argon2Params(iterations=MIN_ITERATIONS, memory_kib=memory_kib, lanes=lanes)
-    # The first derivation pays for allocating memory; time the second.
+    probe = Argon2Params(iterations=1, memory_kib=memory_kib, lanes=lanes)
     derive_from_passphrase("calibration", salt, probe)
-    start = time.perf_counter()
-    derive_from_passphrase("calibration", salt, probe)
-    per_iteration = max((time.perf_counter() - start) / MIN_ITERATIONS, 1e-4)
-    first = _clamp(round(target_seconds / per_iteration))
-    # Fixed costs (allocating and filling memory) make the first estimate
-    # low; time the estimate itself once and scale again.
-    start = time.perf_counter()
-    derive_from_passphrase("calibration", salt, replace(probe, iterations=first))
-    took = max(time.perf_counter() - start, 1e-4)
-    iterations = _clamp(round(first * target_seconds / took))
+    timings = []
+    for _ in range(max(samples, 1)):
+        start = time.perf_counter()
+        derive_from_passphrase("calibration", salt, probe)
+        timings.append(time.perf_counter() - start)
+    per_pass = max(statistics.median(timings), 1e-4)
+    iterations = _clamp(round(target_seconds / per_pass))
     return Argon2Params(iterations=iterations, memory_kib=memory_kib, lanes=lanes)
+
+
+def meets_floor(params: Argon2Params) -> bool:
+    """Whether ``params`` are at least the floor new slots get."""
+    return params.memory_kib >= MIN_MEMORY_KIB and params.iterations >= MIN_ITERATIONS
+
+
+def raised_to_floor(params: Argon2Params) -> Argon2Params:
+    """``params`` with memory and passes raised to the floor where they are below it."""
+    return Argon2Params(
+        iterations=max(params.iterations, MIN_ITERATIONS),
+        memory_kib=max(params.memory_kib, MIN_MEMORY_KIB),
+        lanes=params.lanes,
+    )
 
 
 def _clamp(iterations: int) -> int:

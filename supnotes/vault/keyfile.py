@@ -11,6 +11,13 @@ vault id, weaker parameters) is detected.
 
 Changing the passphrase rewrites one slot and the MAC; the data key, and so
 the vault file, stay as they are.
+
+Passphrase slots written by this version derive from the passphrase in
+Unicode NFC form and say so (``"normalise": "nfc"`` in their KDF parameters,
+bound like the rest into the slot's associated data). A slot from before
+carries no such mark: it was derived from the bytes as typed, so unlocking it
+tries the passphrase as given, then its NFC and NFD forms, and
+:meth:`KeyFile.renormalised` lets the vault rewrite it in NFC form.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from supnotes.domain.passphrases import forms, normalise
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import (
     KeyFileMissing,
@@ -43,6 +51,7 @@ from supnotes.vault.kdf import (
     b64,
     derive_from_passphrase,
     derive_from_secret,
+    raised_to_floor,
     unb64,
 )
 
@@ -53,6 +62,8 @@ RECOVERY = "recovery"
 _NONCE_BYTES = 12
 _MAC_INFO = b"supnotes keyfile mac v1"
 _RECOVERY_INFO = b"supnotes recovery slot v1"
+NORMALISE = "normalise"
+NFC = "nfc"
 
 
 @dataclass(frozen=True)
@@ -159,10 +170,44 @@ class KeyFile:
             salt = unb64(slot.kdf["salt"])
         except (KeyError, ValueError, TypeError) as exc:
             raise KeyFileTampered("its passphrase slot is malformed") from exc
-        kek = derive_from_passphrase(passphrase, salt, params)
+        if slot.kdf.get(NORMALISE) == NFC:
+            candidates = [normalise(passphrase)]
+        elif NORMALISE in slot.kdf:
+            raise KeyFileTampered("its passphrase slot names an unknown normalisation")
+        else:
+            candidates = forms(passphrase)
+        for candidate in candidates[:-1]:
+            kek = derive_from_passphrase(candidate, salt, params)
+            try:
+                data_key = self._unwrap(slot, kek, WrongPassphrase)
+            except WrongPassphrase:
+                continue
+            self.verify(data_key)
+            return data_key
+        kek = derive_from_passphrase(candidates[-1], salt, params)
         data_key = self._unwrap(slot, kek, WrongPassphrase)
         self.verify(data_key)
         return data_key
+
+    @property
+    def passphrase_is_normalised(self) -> bool:
+        """Whether the passphrase slot derives from the NFC form (False for older slots)."""
+        slot = self.slot(PASSPHRASE)
+        return slot is not None and slot.kdf.get(NORMALISE) == NFC
+
+    def renormalised(self, passphrase: str, data_key: bytes) -> KeyFile:
+        """A sealed copy whose passphrase slot derives from NFC, at least at the KDF floor.
+
+        For a slot written before passphrases were normalised, once
+        ``passphrase`` has opened it. Its parameters are kept, raised to the
+        floor where an older, looser calibration left them below it (not
+        re-calibrated, so the unlock that migrates costs one derivation more).
+        """
+        slot = self.slot(PASSPHRASE)
+        if slot is None:
+            raise KeyFileTampered("it has no passphrase slot")
+        params = raised_to_floor(Argon2Params.from_json(slot.kdf))
+        return self.with_slot(self.passphrase_slot(passphrase, params, data_key)).sealed(data_key)
 
     def unlock_with_recovery(self, secret: bytes) -> bytes:
         slot = self.slot(RECOVERY)
@@ -198,11 +243,11 @@ class KeyFile:
         return Slot(kind, kdf, nonce, wrapped)
 
     def passphrase_slot(self, passphrase: str, params: Argon2Params, data_key: bytes) -> Slot:
+        """A slot for ``passphrase`` in its NFC form (marked so)."""
         salt = os.urandom(SALT_BYTES)
-        kdf = {"name": "argon2id", "salt": b64(salt)} | params.to_json()
-        return self._wrap(
-            PASSPHRASE, kdf, derive_from_passphrase(passphrase, salt, params), data_key
-        )
+        kdf = {"name": "argon2id", "salt": b64(salt), NORMALISE: NFC} | params.to_json()
+        kek = derive_from_passphrase(normalise(passphrase), salt, params)
+        return self._wrap(PASSPHRASE, kdf, kek, data_key)
 
     def recovery_slot(self, secret: bytes, data_key: bytes) -> Slot:
         salt = os.urandom(SALT_BYTES)

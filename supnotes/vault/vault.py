@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from supnotes import __version__
+from supnotes.domain import passphrases
 from supnotes.vault import instance, kdf
 from supnotes.vault.atomic import raise_for_os_error
 from supnotes.vault.connection import (
@@ -46,13 +47,14 @@ from supnotes.vault.paths import VaultPaths
 from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
 from supnotes.vault.throttle import UnlockThrottle
 
-MIN_PASSPHRASE_LENGTH = 10
+MIN_PASSPHRASE_LENGTH = passphrases.MIN_LENGTH
 
 
 def check_passphrase_strength(passphrase: str) -> None:
-    """Refuse passphrases below the minimum (the UI adds a strength meter)."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
-        raise WeakPassphrase()
+    """Refuse a new passphrase the rule refuses (the meter shows the same judgement)."""
+    reason = passphrases.refusal(passphrase)
+    if reason is not None:
+        raise WeakPassphrase(reason)
 
 
 @dataclass
@@ -221,6 +223,8 @@ class Vault:
                     raise VaultCorrupt("; ".join(report.problems[:3]))
             vault = cls(paths, conn, keyfile, data_key, lock, recovered_from_crash=crashed)
             migrate(conn, paths, copy_first=vault._copy_before_migration)
+            if unlock.passphrase is not None and not keyfile.passphrase_is_normalised:
+                vault._renormalise_passphrase(unlock.passphrase)
             instance.mark_open(paths)
         except DatabaseError as exc:
             conn.close()
@@ -312,6 +316,19 @@ class Vault:
         slot = self._keyfile.passphrase_slot(new_passphrase, params, self.data_key)
         updated = self._keyfile.with_slot(slot).sealed(self.data_key)
         updated.save(self.paths.keyfile)
+        self._keyfile = updated
+
+    def _renormalise_passphrase(self, passphrase: str) -> None:
+        """Rewrite a slot from before NFC normalisation, now that ``passphrase`` opened it.
+
+        Best effort: on a read-only or full disk the old slot stays, still
+        opening with either form, and the rewrite is tried at the next unlock.
+        """
+        updated = self._keyfile.renormalised(passphrase, self.data_key)
+        try:
+            updated.save(self.paths.keyfile)
+        except (OSError, VaultError):
+            return
         self._keyfile = updated
 
     def new_recovery_key(self) -> str:

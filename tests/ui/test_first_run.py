@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from supnotes.cli import main as cli_main
 from supnotes.ui import operations
 from supnotes.ui.first_run import FirstRunWizard, build_first_run
 from supnotes.vault.settings_store import SettingsStore
-from supnotes.vault.vault import Vault
+from supnotes.vault.vault import Unlock, Vault
 
 PASSPHRASE = "violet tractor sandwich lagoon"
 
@@ -133,3 +135,113 @@ def test_save_recovery_key_writes_the_chosen_file_atomically(
     assert target.stat().st_mode & 0o077 == 0  # readable by its owner only
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: ("", ""))
     assert recovery_sheet.save_recovery_key(None, "AAAA-BBBB", tmp_path / "vault") is None
+
+
+def _press(
+    qtbot: QtBot,
+    wizard: FirstRunWizard,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    target = QApplication.focusWidget() or wizard
+    QTest.keyClick(target, key, modifier)
+
+
+def _type(qtbot: QtBot, wizard: FirstRunWizard, text: str) -> None:
+    target = QApplication.focusWidget()
+    assert target is not None
+    QTest.keyClicks(target, text)
+
+
+def _keyboard_to_creating(qtbot: QtBot, wizard: FirstRunWizard, passphrase: str) -> None:
+    wizard.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    _press(qtbot, wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.profile_page
+    wizard.profile_page.name.setFocus()
+    _type(qtbot, wizard, "Sam Okafor")
+    _press(qtbot, wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.passphrase_page
+    wizard.passphrase_page.fields.first.setFocus()
+    _type(qtbot, wizard, passphrase)
+    _press(qtbot, wizard, Qt.Key.Key_Tab)
+    _type(qtbot, wizard, passphrase)
+    assert wizard.passphrase_page.isComplete()
+    _press(qtbot, wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.creating_page
+    qtbot.waitUntil(wizard.creating_page.isComplete, timeout=10_000)
+
+
+def test_back_cannot_reach_the_passphrase_once_the_vault_exists(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "vault"
+    wizard = _wizard(qtbot, folder)
+    _keyboard_to_creating(qtbot, wizard, PASSPHRASE)
+    back = wizard.button(QWizard.WizardButton.BackButton)
+    assert not (back.isVisible() and back.isEnabled())
+    _press(qtbot, wizard, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    wizard.back()  # even asked directly
+    assert wizard.currentPage() is wizard.creating_page
+    _press(qtbot, wizard, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.recovery_page
+    wizard.back()
+    assert wizard.currentPage() is wizard.recovery_page
+    assert wizard.vault is not None
+    wizard.vault.close()
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as reopened:
+        assert reopened.is_open
+
+
+def test_the_passphrase_page_is_where_the_vault_is_created(qtbot: QtBot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path / "vault")
+    assert wizard.passphrase_page.isCommitPage()
+    assert "Create" in wizard.passphrase_page.buttonText(QWizard.WizardButton.CommitButton)
+
+
+def test_a_failed_creation_can_be_tried_again(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "busy"
+    folder.mkdir()
+    (folder / "something.txt").write_text("x")
+    wizard = _wizard(qtbot, folder)
+    _keyboard_to_creating_fails(qtbot, wizard)
+    assert wizard.creating_page.retry.isVisible()
+    (folder / "something.txt").unlink()
+    QTest.mouseClick(wizard.creating_page.retry, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(wizard.creating_page.isComplete, timeout=10_000)
+    assert wizard.vault is not None
+    wizard.vault.close()
+
+
+def _keyboard_to_creating_fails(qtbot: QtBot, wizard: FirstRunWizard) -> None:
+    wizard.next()
+    wizard.profile_page.name.setText("Sam")
+    wizard.next()
+    wizard.passphrase_page.fields.first.setText(PASSPHRASE)
+    wizard.passphrase_page.fields.second.setText(PASSPHRASE)
+    wizard.next()
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
+    qtbot.waitUntil(lambda: "already exists" in wizard.creating_page.status.text())
+
+
+def test_common_passwords_and_the_name_are_refused_by_the_meter(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    wizard = _wizard(qtbot, tmp_path / "vault")
+    wizard.next()
+    wizard.profile_page.name.setText("Ola Wąsowska")
+    wizard.next()
+    fields = wizard.passphrase_page.fields
+    fields.first.setFocus()
+    QTest.keyClicks(fields.first, "password12")
+    fields.second.setText("password12")
+    assert not wizard.passphrase_page.isComplete()
+    assert "Too easy to guess" in fields.verdict.text()
+    assert "not accepted" in fields.verdict.text()
+    fields.first.setText("Wąsowska2019")
+    fields.second.setText("Wąsowska2019")
+    assert not wizard.passphrase_page.isComplete()
+    fields.first.setText("kx8#Qv2!mz")
+    fields.second.setText("kx8#Qv2!mz")
+    assert "Too short" not in fields.verdict.text()
+    assert wizard.passphrase_page.isComplete()

@@ -128,7 +128,7 @@ def test_each_vault_error_is_shown_as_its_own_message(
     view = describe(exc)
     assert view.title in shown
     assert exc.message in shown
-    assert exc.advice in shown
+    assert view.advice in shown
     if view.next_step is NextStep.RESTORE_BACKUP:
         assert dialog.error_panel.action.text().startswith("Restore")
 

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from supnotes.vault import errors
-from supnotes.vault.kdf import MIN_MEMORY_KIB, TEST_PARAMS, Argon2Params, calibrate
+from supnotes.vault import errors, kdf
+from supnotes.vault.kdf import (
+    MIN_ITERATIONS,
+    MIN_MEMORY_KIB,
+    TEST_PARAMS,
+    Argon2Params,
+    calibrate,
+)
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.throttle import FREE_ATTEMPTS, UnlockThrottle, delay_after
 from supnotes.vault.vault import Unlock, Vault
@@ -134,7 +140,62 @@ def test_argon2_parameters_are_range_checked() -> None:
 def test_calibration_meets_the_floor() -> None:
     params = calibrate(target_seconds=0.05)
     assert params.memory_kib >= MIN_MEMORY_KIB
-    assert params.iterations >= 2
+    assert params.iterations >= MIN_ITERATIONS == 4
+
+
+class _FakeArgon:
+    """Stands in for Argon2id: each pass 'takes' the next duration on a fake clock."""
+
+    def __init__(self, durations: list[float]) -> None:
+        self.now = 0.0
+        self.durations = durations
+        self.calls: list[Argon2Params] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def derive(self, _passphrase: str, _salt: bytes, params: Argon2Params) -> bytes:
+        self.calls.append(params)
+        self.now += self.durations[min(len(self.calls) - 1, len(self.durations) - 1)]
+        return bytes(32)
+
+
+def _calibrate_with(monkeypatch: pytest.MonkeyPatch, durations: list[float]) -> Argon2Params:
+    fake = _FakeArgon(durations)
+    monkeypatch.setattr(kdf, "derive_from_passphrase", fake.derive)
+    monkeypatch.setattr("supnotes.vault.kdf.time.perf_counter", fake.clock)
+    return calibrate()
+
+
+def test_calibration_uses_the_median_so_one_slow_timing_does_not_decide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # warm-up, then five single passes: one of them hit by load.
+    params = _calibrate_with(monkeypatch, [0.3, 0.05, 0.05, 2.0, 0.05, 0.05])
+    assert params.iterations == 10  # 0.5 s / 0.05 s
+    assert params.memory_kib == MIN_MEMORY_KIB
+
+
+def test_a_machine_under_heavy_load_still_gets_the_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    params = _calibrate_with(monkeypatch, [5.0, 4.0, 4.0, 4.0, 4.0, 4.0])
+    assert params.iterations == MIN_ITERATIONS
+    assert params.memory_kib == MIN_MEMORY_KIB
+
+
+def test_a_fast_machine_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    params = _calibrate_with(monkeypatch, [0.001] * 6)
+    assert MIN_ITERATIONS < params.iterations <= 64
+
+
+def test_calibration_never_goes_below_64_mib(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = _FakeArgon([0.05])
+    monkeypatch.setattr(kdf, "derive_from_passphrase", fake.derive)
+    monkeypatch.setattr("supnotes.vault.kdf.time.perf_counter", fake.clock)
+    params = calibrate(memory_kib=1024)
+    assert params.memory_kib == MIN_MEMORY_KIB
+    assert all(call.memory_kib == MIN_MEMORY_KIB for call in fake.calls)
+    assert kdf.meets_floor(params)
+    assert not kdf.meets_floor(Argon2Params(2, MIN_MEMORY_KIB, 4))
 
 
 @pytest.mark.slow

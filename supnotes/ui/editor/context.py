@@ -30,7 +30,7 @@ class EditorContext:
 
 def build_context(lock: LockController, library: TemplateLibrary | None = None) -> EditorContext:
     """A context on the lock's open vault: one spell service, loading in the background."""
-    from supnotes.domain.template_loader import default_library
+    from supnotes.services.templates import app_library
 
     vault = lock.vault
     if vault is None:
@@ -40,4 +40,4 @@ def build_context(lock: LockController, library: TemplateLibrary | None = None) 
     lock.unlocked.connect(personal.set_vault)
     spelling = SpellService(personal, parent=lock)
     spelling.start_loading()
-    return EditorContext(lock, spelling, library or default_library(), personal)
+    return EditorContext(lock, spelling, library or app_library(), personal)

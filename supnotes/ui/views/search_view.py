@@ -160,6 +160,10 @@ class SearchPanel(QFrame):
             date_from=since,
         )
 
+    def show_notice(self, text: str) -> None:
+        """A word about the search box itself (a paste refused) in the status line."""
+        self.status.setText(text)
+
     def search_soon(self, text: str) -> None:
         """Search for ``text`` after a pause in typing."""
         self._text = text

@@ -46,6 +46,7 @@ class ViewsWiring(QObject):
         workers.loaded.connect(self._workers_loaded)
         search_box.typing.connect(results.search_soon)
         search_box.search_requested.connect(results.search)
+        search_box.refused.connect(results.show_notice)
         thread.open_record_requested.connect(open_record)
         results.open_record_requested.connect(open_record)
         lock.about_to_lock.connect(self._unbind)
