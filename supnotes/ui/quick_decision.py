@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,6 +35,7 @@ from supnotes.domain.records import answer_key
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.domain.templates import FieldKind
 from supnotes.ui.editor.autosave import failure_text
+from supnotes.ui.editor.datetime_edits import DayField
 from supnotes.ui.editor.fields import date_edit, date_of
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
@@ -164,8 +164,8 @@ class QuickDecisionDialog(QDialog):
         self.action = ShortTextField(spelling, accessible_name="Action (optional)")
         self.action_owner = QLineEdit()
         self.action_owner.setAccessibleName("Action owner")
-        self.action_due: QDateEdit = date_edit("Action due date")
-        self.review_date: QDateEdit = date_edit("Review date")
+        self.action_due: DayField = date_edit("Action due date")
+        self.review_date: DayField = date_edit("Review date")
         self.problem = QLabel()
         self.problem.setObjectName("quick-decision-problem")
         self.problem.setWordWrap(True)
@@ -183,6 +183,8 @@ class QuickDecisionDialog(QDialog):
         ):
             self.form.addRow(label, widget)
         self.form.addRow(self.problem)
+        for day in (self.action_due, self.review_date):
+            day.refused.connect(self._show_problem)
 
     def _init_buttons(self) -> None:
         buttons = QDialogButtonBox(
@@ -225,6 +227,8 @@ class QuickDecisionDialog(QDialog):
         )
 
     def save(self) -> None:
+        if not all(day.commit() for day in (self.action_due, self.review_date)):
+            return  # the refused date's reason is showing; nothing is saved with a wrong date
         entry = self.entry()
         if isinstance(entry, str):
             self._show_problem(entry)

@@ -82,7 +82,7 @@ class CaseCard(QFrame):
             layout.addRow(label, part)
             self.parts[name] = part
         self.review_date = date_edit("Review date")
-        self.review_date.dateChanged.connect(self._date_changed)
+        self.review_date.value_changed.connect(self._date_changed)
         self._loading = False
         layout.addRow("Review date", self.review_date)
 
@@ -113,7 +113,7 @@ class CaseCard(QFrame):
         self.child_ref.setReadOnly(read_only)
         for part in self.parts.values():
             part.setReadOnly(read_only)
-        self.review_date.setEnabled(not read_only)
+        self.review_date.setReadOnly(read_only)
         self.remove_button.setEnabled(not read_only)
 
 

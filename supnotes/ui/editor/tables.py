@@ -1,17 +1,16 @@
 """Actions and decisions as editable tables, usable by keyboard alone.
 
 Insert (or Ctrl+Return) adds a row, Delete removes the current one, F2 or
-typing edits a cell; dates are typed (``31/12/2026``, ``2026-12-31`` or
-``+14`` for a fortnight from today). Each model holds domain objects and says
+typing edits a cell; dates are typed (``31/12/2026``, ``31122026``,
+``2026-12-31`` or ``+14`` for a fortnight from today; see
+:mod:`supnotes.domain.typed_dates`). Each model holds domain objects and says
 which one changed, so the editor can save just that row.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -27,36 +26,11 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from supnotes.domain.actions import Action
 from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
+from supnotes.domain.typed_dates import DATE_HINT, UnreadableEntry, parse_day, show_day
 from supnotes.ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
-
-_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\s*$")
-_IN_DAYS = re.compile(r"^\s*\+\s*(\d{1,4})\s*(d|w)?\s*$", re.IGNORECASE)
-
-
-def parse_day(text: str, today: date | None = None) -> date | None:
-    """A typed date: ``31/12/2026``, ``31/12`` (this year), ``2026-12-31``, ``+14``, ``+2w``.
-
-    Empty text is no date; anything else unreadable raises ValueError.
-    """
-    today = today or date.today()
-    text = text.strip()
-    if not text:
-        return None
-    if match := _IN_DAYS.match(text):
-        count = int(match.group(1)) * (7 if (match.group(2) or "").lower() == "w" else 1)
-        return today + timedelta(days=count)
-    if match := _DAY_MONTH_YEAR.match(text):
-        day, month, year = match.groups()
-        full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        return date(full_year, int(month), int(day))
-    return date.fromisoformat(text)
-
-
-def show_day(value: date | None) -> str:
-    return "" if value is None else value.strftime("%d/%m/%Y")
 
 
 class ListTableModel(RowsModel[T]):
@@ -116,10 +90,12 @@ class ListTableModel(RowsModel[T]):
             return False
         try:
             updated = self.with_cell(self._rows[index.row()], column, value)
+        except UnreadableEntry as problem:
+            self.input_refused.emit(f"{self.HEADERS[column]}: {problem} The cell keeps its value.")
+            return False
         except ValueError:
             self.input_refused.emit(
-                f"“{value}” is not a date SupNotes can read in {self.HEADERS[column]}: "
-                "type it as 31/12/2026, 31/12, 2026-12-31 or +14 (days from today)."
+                f"“{value}” is not a date SupNotes can read in {self.HEADERS[column]}: {DATE_HINT}."
                 if column in self.DATE_COLUMNS
                 else f"“{value}” cannot go in {self.HEADERS[column]}."
             )

@@ -40,6 +40,7 @@ from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
 from supnotes.ui.editor.case_discussions import ADD_CASE_KEYS, CaseCard
 from supnotes.ui.editor.context import EditorContext
+from supnotes.ui.editor.datetime_edits import TypedField
 from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
@@ -163,7 +164,7 @@ class SessionEditor(QMainWindow):
             self.addAction(action)
             return action
 
-        self.save_action = add("Save now", "Ctrl+S", self.autosave.flush)
+        self.save_action = add("Save now", "Ctrl+S", self.save_now)
         self.add_case_action = add("Add a child", ADD_CASE_KEYS, self.add_case)
         add("Show or hide prompts", "F4", self.toggle_guidance)
         add("Go to outline", "F6", self.outline.setFocus)
@@ -209,6 +210,8 @@ class SessionEditor(QMainWindow):
             refused = getattr(text_field, "paste_refused", None)
             if refused is not None:
                 refused.connect(self.show_hint)
+        for typed in self.findChildren(TypedField):
+            typed.refused.connect(self.show_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
@@ -253,7 +256,13 @@ class SessionEditor(QMainWindow):
         if old is not None and self.autosave.pending and self.isAncestorOf(old):
             self.autosave.flush()
 
+    def commit_typed_fields(self) -> None:
+        """Read every date and time still being typed (on save now, lock and close)."""
+        for typed in self.findChildren(TypedField):
+            typed.commit()
+
     def _save_before_lock(self) -> None:
+        self.commit_typed_fields()
         self.autosave.flush_now()
 
     def _after_unlock(self, _vault: object) -> None:
@@ -273,6 +282,7 @@ class SessionEditor(QMainWindow):
 
     def save_now(self) -> bool:
         """Save everything before returning; True when nothing is left unsaved."""
+        self.commit_typed_fields()
         return self.autosave.flush_now()
 
     def request_review(self) -> None:
