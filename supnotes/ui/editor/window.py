@@ -187,6 +187,7 @@ class SessionEditor(QMainWindow):
         if self.form.cases is not None:
             self.form.cases.card_edited.connect(self._case_edited)
             self.form.cases.card_removed.connect(self._case_removed)
+            self.form.cases.date_refused.connect(self.show_hint)  # cards added later too
         if self.form.actions is not None:
             self.form.actions.row_changed.connect(self._action_changed)
             self.form.actions.row_removed.connect(self._action_removed)
@@ -210,8 +211,11 @@ class SessionEditor(QMainWindow):
             refused = getattr(text_field, "paste_refused", None)
             if refused is not None:
                 refused.connect(self.show_hint)
+        cards = self.form.cases.cards if self.form.cases is not None else []
+        in_cards = {id(card.review_date) for card in cards}
         for typed in self.findChildren(TypedField):
-            typed.refused.connect(self.show_hint)
+            if id(typed) not in in_cards:
+                typed.refused.connect(self.show_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
