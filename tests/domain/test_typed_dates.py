@@ -113,3 +113,20 @@ def test_an_end_before_the_start_is_noticed() -> None:
     assert end_before_start(time(14, 0), time(11, 30))
     assert not end_before_start(time(10, 0), time(11, 30))
     assert not end_before_start(None, time(11, 30))
+
+
+def test_a_record_ending_before_it_starts_has_no_duration() -> None:
+    from supnotes.domain.records import Record, RecordKind
+
+    record = Record(
+        id="r",
+        reference="SN-2026-0001",
+        kind=RecordKind.ONE_TO_ONE,
+        template_id="one-to-one",
+        template_version=1,
+        held_on=TODAY,
+        worker_id="w",
+        start_time=time(14, 0),
+        end_time=time(11, 30),
+    )
+    assert record.duration_minutes is None
