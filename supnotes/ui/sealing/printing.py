@@ -56,8 +56,8 @@ class SignedPrintPreview(QPrintPreviewDialog):
     """
 
     def __init__(self, pdf: bytes, parent: QWidget | None = None) -> None:
-        self.printer = new_printer()  # lives as long as the dialog
-        super().__init__(self.printer, parent)
+        self._printer = new_printer()  # lives as long as the dialog
+        super().__init__(self._printer, parent)
         self._pdf = pdf
         self.setWindowTitle("Print preview — signed record")
         self.paintRequested.connect(self._paint)
