@@ -117,10 +117,8 @@ class RecordHeader(QWidget):
         held = date_of(self.held_on)
         if self._worker is None or held is None:
             return None
-        try:
-            return next_due(rule_for(self._worker), self._worker.start_date, held)
-        except OverflowError:  # a date at the calendar's end has no next date
-            return None
+        suggested = next_due(rule_for(self._worker), self._worker.start_date, held)
+        return None if suggested == date.max else suggested  # the calendar's end: none
 
     def _use_suggestion(self) -> None:
         suggested = self.suggested_next()
