@@ -192,6 +192,10 @@ class AppController(QObject):
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
         context.opener.use(editors.open_editor)
+        parts.thread.discarder.is_open = lambda record_id: record_id in editors.windows
+        parts.thread.discarder.refused.connect(
+            lambda text: window.statusBar().showMessage(text, 8000)
+        )
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
 
         def review(record_id: str) -> None:

@@ -47,6 +47,7 @@ class ViewsWiring(QObject):
         search_box.typing.connect(results.search_soon)
         search_box.search_requested.connect(results.search)
         thread.open_record_requested.connect(open_record)
+        thread.discarder.discarded.connect(lambda _record_id: self._refresh())
         results.open_record_requested.connect(open_record)
         lock.about_to_lock.connect(self._unbind)
         lock.unlocked.connect(self._bind)
