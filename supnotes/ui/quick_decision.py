@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ from supnotes.domain.templates import FieldKind
 from supnotes.ui.editor.autosave import failure_text
 from supnotes.ui.editor.datetime_edits import DayField
 from supnotes.ui.editor.fields import date_edit, date_of
+from supnotes.ui.keep_typed import reject_unless_typed
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 from supnotes.vault.repositories.profile import ProfileRepository
@@ -132,6 +134,7 @@ class QuickDecisionDialog(QDialog):
         self.setObjectName("quick-decision")
         self.setWindowTitle("Quick decision")
         self.setMinimumWidth(560)
+        self.discard_question: QMessageBox | None = None  # "Discard …?" while it is asked
         self._init_fields(workers, worker_id, spelling)
         self._init_buttons()
 
@@ -224,6 +227,25 @@ class QuickDecisionDialog(QDialog):
             action_owner=self.action_owner.text().strip(),
             action_due=date_of(self.action_due),
             review_date=date_of(self.review_date),
+        )
+
+    def typed_text(self) -> bool:
+        """True when anything was typed (then cancelling asks first)."""
+        texts = (
+            self.child_ref.text(),
+            self.decision.text(),
+            self.rationale.text(),
+            self.action.text(),
+            self.action_owner.text(),
+            self.action_due.text(),
+            self.review_date.text(),
+        )
+        return any(t.strip() for t in texts)
+
+    def reject(self) -> None:
+        """Cancel (Escape, the Cancel button, closing): asks first when text was typed."""
+        self.discard_question = reject_unless_typed(
+            self, self.typed_text(), "this quick decision", lambda: QDialog.reject(self)
         )
 
     def save(self) -> None:

@@ -32,7 +32,7 @@ from supnotes.domain.cases import CaseDiscussion
 from supnotes.domain.held import PLACEHOLDER_REF
 from supnotes.domain.ids import new_id
 from supnotes.ui.editor.fields import date_edit, date_of, set_date
-from supnotes.ui.editor.removal import build_remove_question
+from supnotes.ui.keep_typed import build_remove_question
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 
 ADD_CASE_KEYS = "Ctrl+Shift+K"

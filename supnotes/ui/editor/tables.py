@@ -1,6 +1,7 @@
 """Actions and decisions as editable tables, usable by keyboard alone.
 
-Insert (or Ctrl+Return) adds a row, Delete removes the current one, F2 or
+Insert (or Ctrl+Return) adds a row, Delete removes the current one (a row
+holding text only after "Remove?" is answered, Keep being the default), F2 or
 typing edits a cell; dates are typed (``31/12/2026``, ``31122026``,
 ``2026-12-31`` or ``+14`` for a fortnight from today; see
 :mod:`supnotes.domain.typed_dates`). Each model holds domain objects and says
@@ -21,12 +22,13 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from supnotes.domain.actions import Action
 from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
 from supnotes.domain.typed_dates import DATE_HINT, UnreadableEntry, parse_day, show_day
+from supnotes.ui.keep_typed import build_remove_question
 from supnotes.ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,6 +106,15 @@ class ListTableModel(RowsModel[T]):
         self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
         self.row_changed.emit(updated)
         return True
+
+    def row_has_text(self, row: int) -> bool:
+        """True when any text cell of ``row`` holds something typed."""
+        item = self._rows[row]
+        return any(
+            str(self.cell(item, column)).strip()
+            for column in range(len(self.HEADERS))
+            if column not in self.CHECK_COLUMNS
+        )
 
     def add_row(self, item: T) -> int:
         row = len(self._rows)
@@ -235,6 +246,7 @@ class ListTable(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(120)
+        self.pending_question: QMessageBox | None = None  # "Remove …?" while it is asked
         self._shortcut(QKeySequence(Qt.Key.Key_Insert), self.add_row)
         self._shortcut(QKeySequence("Ctrl+Return"), self.add_row)
         self._shortcut(QKeySequence(Qt.Key.Key_Delete), self.remove_current)
@@ -254,7 +266,27 @@ class ListTable(QTableView):
         self.setCurrentIndex(index)
         self.edit(index)
 
-    def remove_current(self) -> None:
+    def remove_current(self) -> QMessageBox | None:
+        """Remove the current row; one holding text only after the question (Keep: default)."""
         index = self.currentIndex()
-        if index.isValid():
-            self.list_model.remove_row(index.row())
+        model = self.list_model
+        if not index.isValid() or model.read_only:
+            return None
+        row = index.row()
+        if not model.row_has_text(row):
+            model.remove_row(row)
+            return None
+        box = build_remove_question(self, f"row {row + 1} of {self.accessibleName()}")
+        self.pending_question = box
+        item = model.items()[row]
+
+        def answered(result: int) -> None:
+            self.pending_question = None
+            now = next((n for n, r in enumerate(model.items()) if r is item), None)
+            if result == QMessageBox.StandardButton.Discard and now is not None:
+                model.remove_row(now)
+            self.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
+        return box

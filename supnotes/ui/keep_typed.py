@@ -1,12 +1,17 @@
 """One question before typed text is thrown away: removing a card or a row, cancelling.
 
+Nothing typed disappears with one key: a case card or a table row holding
+text, or a dialog holding typed text (quick decision, addendum), asks first.
+
 The safe answer ("Keep") is the default, so Return or Escape keeps the text;
 only choosing "Remove" (Alt+R) or "Discard" throws it away.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def build_remove_question(parent: QWidget, what: str) -> QMessageBox:
@@ -38,4 +43,23 @@ def build_discard_question(parent: QWidget, what: str) -> QMessageBox:
     box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box
+
+
+def reject_unless_typed(
+    dialog: QDialog, typed: bool, what: str, reject: Callable[[], None]
+) -> QMessageBox | None:
+    """Cancel ``dialog`` now if nothing was typed; otherwise ask, and cancel only on Discard.
+
+    ``reject`` is the dialog's own QDialog.reject; the question is returned
+    (open) so tests and callers can answer it.
+    """
+    if not typed:
+        reject()
+        return None
+    box = build_discard_question(dialog, what)
+    box.finished.connect(
+        lambda result: reject() if result == QMessageBox.StandardButton.Discard else None
+    )
+    box.open()
     return box
