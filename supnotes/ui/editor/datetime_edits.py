@@ -110,9 +110,9 @@ class TypedField(QLineEdit, Generic[V]):
         try:
             found = self._read(text)
         except UnreadableEntry as problem:
-            return self._refuse(f"{name}: {problem} Kept {self._kept()}.")
+            return self._refuse(f"{name} kept {self._kept()}: {problem}")
         if found is None and self.required:
-            return self._refuse(f"{name} cannot be empty. Kept {self._kept()}.")
+            return self._refuse(f"{name} kept {self._kept()}: it cannot be empty.")
         changed = found != self._value
         self.set_value(found)
         if changed:

@@ -30,7 +30,7 @@ class Timing:
     next_date: date | None
 
 
-END_BEFORE_START = "⚠ The end is before the start"
+END_BEFORE_START = "⚠ End is before start"
 
 
 def duration_text(start: time | None, end: time | None) -> str:
