@@ -91,14 +91,24 @@ def held_by(content: RecordContent) -> tuple[str, ...]:
 
 
 def last_held(
-    contents: Iterable[RecordContent], worker_id: str, today: date, *, count_group: bool = False
+    contents: Iterable[RecordContent],
+    worker_id: str,
+    today: date,
+    *,
+    count_group: bool = False,
+    signed_only: bool = False,
 ) -> date | None:
-    """The date of ``worker_id``'s latest supervision held on or before ``today``."""
+    """The date of ``worker_id``'s latest supervision held on or before ``today``.
+
+    ``signed_only``: the latest signed one (when it is older than the latest
+    held, that one is a draft and is shown as unsigned).
+    """
     dates = [
         c.record.held_on
         for c in contents
         if worker_id in held_by(c)
         and c.record.held_on <= today
+        and (c.record.is_signed or not signed_only)
         and is_held(c.record, has_content(c), today, count_group=count_group)
     ]
     return max(dates, default=None)

@@ -202,8 +202,9 @@ def test_sql_and_domain_agree_on_every_record(vault: Vault, count_group: bool) -
     }
     by_sql = last_held_by_worker(vault, TODAY)
     for worker in (ANN, BEN):
-        assert by_sql[worker.id] == last_held(
-            contents, worker.id, TODAY, count_group=count_group
+        assert by_sql[worker.id] == (
+            last_held(contents, worker.id, TODAY, count_group=count_group),
+            last_held(contents, worker.id, TODAY, count_group=count_group, signed_only=True),
         ), worker.name
     SettingsStore(vault).set("schedule.count_group_sessions", False)
 
@@ -274,4 +275,5 @@ def test_an_empty_draft_today_leaves_an_overdue_worker_overdue(tmp_path: Path) -
         records.save_answer(draft.id, "notes.notes", "Ann raised the rota.")
         now = next(s for s in overview.standings(TODAY) if s.worker.id == ANN.id)
         assert now.last_held == TODAY
+        assert not now.last_held_signed  # a draft: the worker list says "(unsigned)"
         assert now.days_overdue(TODAY) == 0

@@ -74,14 +74,18 @@ IS_HELD = compose(
 # The latest held date on or before today per worker: their one-to-ones
 # (walking the (worker_id, held_on) index backwards) and, when groups count,
 # the group sessions they attended.
-LAST_HELD = compose(
-    "SELECT w.id, max("
-    "coalesce((SELECT r.held_on FROM record r WHERE r.worker_id = w.id "
-    "AND r.held_on <= :today AND {held} ORDER BY r.held_on DESC LIMIT 1), ''), "
+_LATEST = (
+    "max(coalesce((SELECT r.held_on FROM record r WHERE r.worker_id = w.id "
+    "AND r.held_on <= :today AND {held}{only} ORDER BY r.held_on DESC LIMIT 1), ''), "
     "coalesce((SELECT r.held_on FROM attendee g JOIN record r ON r.id = g.record_id "
-    "WHERE :count_group AND g.worker_id = w.id AND r.held_on <= :today AND {held} "
-    "ORDER BY r.held_on DESC LIMIT 1), '')) FROM worker w",
-    held=IS_HELD,
+    "WHERE :count_group AND g.worker_id = w.id AND r.held_on <= :today AND {held}{only} "
+    "ORDER BY r.held_on DESC LIMIT 1), ''))"
+)
+_SIGNED_ONLY = compose(" AND r.status = '{signed}'", signed=RecordStatus.SIGNED.value)
+LAST_HELD = compose(
+    "SELECT w.id, {latest}, {latest_signed} FROM worker w",
+    latest=compose(_LATEST, held=IS_HELD, only=""),
+    latest_signed=compose(_LATEST, held=IS_HELD, only=_SIGNED_ONLY),
 )
 
 _EMPTY_DRAFTS = compose(
@@ -106,11 +110,15 @@ def held_record_ids(vault: Vault, today: date) -> set[str]:
         return {str(row[0]) for row in vault.query(sql, held_parameters(vault, today))}
 
 
-def last_held_by_worker(vault: Vault, today: date) -> dict[str, date | None]:
-    """Each worker's latest supervision held on or before ``today`` (None: none yet)."""
+def last_held_by_worker(vault: Vault, today: date) -> dict[str, tuple[date | None, date | None]]:
+    """Each worker's latest supervision held on or before ``today``, and latest signed one."""
     with vault.exclusive():
         rows = vault.query(LAST_HELD, held_parameters(vault, today))
-    return {str(w): date.fromisoformat(str(d)) if d else None for w, d in rows}
+    return {str(w): (_day(held), _day(signed)) for w, held, signed in rows}
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
 
 
 def empty_draft_ids(vault: Vault) -> list[str]:

@@ -44,13 +44,17 @@ class OverviewRepository:
                 str(worker_id): (int(str(total)), int(str(overdue or 0)))
                 for worker_id, total, overdue in self._vault.query(_ACTIONS, (today.isoformat(),))
             }
-        return [
-            standing_of(
-                worker,
-                last.get(worker.id),
-                counts.get(worker.id, (0, 0)),
-                today,
-                rules,
+        standings = []
+        for worker in workers:
+            held, signed = last.get(worker.id, (None, None))
+            standings.append(
+                standing_of(
+                    worker,
+                    held,
+                    counts.get(worker.id, (0, 0)),
+                    today,
+                    rules,
+                    last_held_signed=held is None or held == signed,
+                )
             )
-            for worker in workers
-        ]
+        return standings
