@@ -16,7 +16,7 @@ from supnotes.domain.template_loader import default_library
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.workers import WorkerRepository
-from supnotes.vault.vault import Vault
+from supnotes.vault.vault import Unlock, Vault
 from tests.e2e.smoke_boom import SECRET
 from tests.e2e.test_smoke import PASSPHRASE, _env
 from tests.ui.editor.conftest import WORKER
@@ -66,3 +66,22 @@ def test_smoke_opens_a_record_dated_the_last_day_of_9999(tmp_path: Path) -> None
     done = _run("supnotes", ["--vault", str(folder), "--smoke"], env)
     assert done.returncode == 0, done.stderr
     assert "ready in" in done.stdout
+
+
+def test_the_app_clears_empty_drafts_at_start_and_keeps_the_rest(tmp_path: Path) -> None:
+    """A crash leaves an empty draft; the next start removes it, and only it."""
+    folder = tmp_path / "vault"
+    template = default_library().get("one-to-one")
+    with _vault(folder) as vault:
+        WorkerRepository(vault).save(WORKER)
+        records = RecordRepository(vault)
+        written = records.create(template, worker_id=WORKER.id, held_on=date(2026, 3, 2))
+        records.save_answer(written.record.id, "notes.notes", "Talked about the rota.")
+        empty = records.create(template, worker_id=WORKER.id, held_on=date(2026, 3, 9))
+    env = _env(tmp_path, SUPNOTES_PASSPHRASE=PASSPHRASE)
+    done = _run("supnotes", ["--vault", str(folder), "--smoke"], env)
+    assert done.returncode == 0, done.stderr
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        ids = RecordRepository(vault).ids()
+    assert written.record.id in ids
+    assert empty.record.id not in ids
