@@ -22,7 +22,13 @@ from supnotes.domain.cases import CaseDiscussion
 from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
 from supnotes.domain.group import Attendee
-from supnotes.domain.held import PLACEHOLDER_REF, has_content, is_held, last_held
+from supnotes.domain.held import (
+    PLACEHOLDER_REF,
+    has_content,
+    held_dates,
+    is_held,
+    last_held,
+)
 from supnotes.domain.ids import new_id
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.records import Record, RecordKind, RecordStatus, format_reference
@@ -30,6 +36,7 @@ from supnotes.domain.template_loader import default_library
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.repositories.held import (
     empty_draft_ids,
+    held_dates_of,
     held_record_ids,
     last_held_by_worker,
     remove_empty_drafts,
@@ -205,6 +212,9 @@ def test_sql_and_domain_agree_on_every_record(vault: Vault, count_group: bool) -
         assert by_sql[worker.id] == (
             last_held(contents, worker.id, TODAY, count_group=count_group),
             last_held(contents, worker.id, TODAY, count_group=count_group, signed_only=True),
+        ), worker.name
+        assert held_dates_of(vault, worker.id, TODAY) == held_dates(
+            contents, worker.id, TODAY, count_group=count_group
         ), worker.name
     SettingsStore(vault).set("schedule.count_group_sessions", False)
 

@@ -78,14 +78,26 @@ _LATEST = (
     "max(coalesce((SELECT r.held_on FROM record r WHERE r.worker_id = w.id "
     "AND r.held_on <= :today AND {held}{only} ORDER BY r.held_on DESC LIMIT 1), ''), "
     "coalesce((SELECT r.held_on FROM attendee g JOIN record r ON r.id = g.record_id "
-    "WHERE :count_group AND g.worker_id = w.id AND r.held_on <= :today AND {held}{only} "
+    "WHERE :count_group AND g.worker_id = w.id AND r.kind = '{group}' "
+    "AND r.held_on <= :today AND {held}{only} "
     "ORDER BY r.held_on DESC LIMIT 1), ''))"
 )
 _SIGNED_ONLY = compose(" AND r.status = '{signed}'", signed=RecordStatus.SIGNED.value)
 LAST_HELD = compose(
     "SELECT w.id, {latest}, {latest_signed} FROM worker w",
-    latest=compose(_LATEST, held=IS_HELD, only=""),
-    latest_signed=compose(_LATEST, held=IS_HELD, only=_SIGNED_ONLY),
+    latest=compose(_LATEST, held=IS_HELD, only="", group=RecordKind.GROUP.value),
+    latest_signed=compose(_LATEST, held=IS_HELD, only=_SIGNED_ONLY, group=RecordKind.GROUP.value),
+)
+
+# Every date a worker was supervised (compliance: held against due).
+_HELD_DATES = compose(
+    "SELECT r.held_on FROM record r WHERE r.worker_id = :worker AND {held} "
+    "UNION ALL SELECT r.held_on FROM attendee g JOIN record r ON r.id = g.record_id "
+    "WHERE :count_group AND g.worker_id = :worker AND r.kind = '{group}' AND {held} "
+    "AND NOT EXISTS (SELECT 1 FROM attendee e WHERE e.record_id = g.record_id "
+    "AND e.worker_id = g.worker_id AND e.position < g.position)",
+    held=IS_HELD,
+    group=RecordKind.GROUP.value,
 )
 
 _EMPTY_DRAFTS = compose(
@@ -119,6 +131,14 @@ def last_held_by_worker(vault: Vault, today: date) -> dict[str, tuple[date | Non
 
 def _day(value: object) -> date | None:
     return date.fromisoformat(str(value)) if value else None
+
+
+def held_dates_of(vault: Vault, worker_id: str, today: date) -> list[date]:
+    """Every date ``worker_id`` was supervised, oldest first (for ``worker_compliance``)."""
+    params = {**held_parameters(vault, today), "worker": worker_id}
+    with vault.exclusive():
+        rows = vault.query(_HELD_DATES, params)
+    return sorted(date.fromisoformat(str(row[0])) for row in rows)
 
 
 def empty_draft_ids(vault: Vault) -> list[str]:
