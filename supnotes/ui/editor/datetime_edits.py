@@ -110,9 +110,9 @@ class TypedField(QLineEdit, Generic[V]):
         try:
             found = self._read(text)
         except UnreadableEntry as problem:
-            return self._refuse(f"{name} kept {self._kept()}: {problem}")
+            return self._refuse(f"{name} {self._kept()}: {problem}")
         if found is None and self.required:
-            return self._refuse(f"{name} kept {self._kept()}: it cannot be empty.")
+            return self._refuse(f"{name} {self._kept()}: it cannot be empty.")
         changed = found != self._value
         self.set_value(found)
         if changed:
@@ -120,7 +120,8 @@ class TypedField(QLineEdit, Generic[V]):
         return True
 
     def _kept(self) -> str:
-        return self._show(self._value) or "no value"
+        shown = self._show(self._value)
+        return f"kept at {shown}" if shown else "left empty"
 
     def _refuse(self, message: str) -> bool:
         self.setText(self._show(self._value))

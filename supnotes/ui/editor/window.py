@@ -144,7 +144,9 @@ class SessionEditor(QMainWindow):
         self.indicator.setAccessibleName("Save state")
         self.statusBar().addPermanentWidget(self.indicator)
         self.statusBar().showMessage(KEYS_HELP)
-        self.resize(1180, 860)
+        # Fit small laptop screens, so the status bar (save state, refused dates) shows.
+        room = self.screen().availableGeometry()
+        self.resize(min(1180, room.width()), min(860, room.height() - 40))
 
     def _init_outline(self) -> None:
         self.outline.addItem(QListWidgetItem("Session details"))
