@@ -39,10 +39,18 @@ class Interval:
             raise ValueError("an interval is a positive number of days or of months")
 
     def after(self, day: date, times: int = 1) -> date:
-        """``day`` plus this interval ``times`` times (months counted from ``day``, no drift)."""
-        if self.months:
-            return add_months(day, self.months * times)
-        return day + timedelta(days=self.days * times)
+        """``day`` plus this interval ``times`` times (months counted from ``day``, no drift).
+
+        Past the calendar's end (a record dated 31/12/9999, say, from an import)
+        the answer is ``date.max``, not an OverflowError: every view, count
+        and report that computes a due date keeps working.
+        """
+        try:
+            if self.months:
+                return add_months(day, self.months * times)
+            return day + timedelta(days=self.days * times)
+        except (OverflowError, ValueError):
+            return date.max
 
     def describe(self) -> str:
         if self.months:

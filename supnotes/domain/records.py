@@ -124,12 +124,16 @@ class Record:
 
     @property
     def duration_minutes(self) -> int | None:
-        """Length of the session, from its start and end times (None if either is missing)."""
+        """Length of the session, from its start and end times.
+
+        None if either is missing, or if the end is before the start: that is a
+        typing slip to flag, not a session of 22 hours across midnight.
+        """
         if self.start_time is None or self.end_time is None:
             return None
         start = self.start_time.hour * 60 + self.start_time.minute
         end = self.end_time.hour * 60 + self.end_time.minute
-        return end - start if end >= start else end + 24 * 60 - start
+        return end - start if end >= start else None
 
     @property
     def is_signed(self) -> bool:

@@ -86,8 +86,8 @@ def due_dates(rule: FrequencyRule, start: date, until: date) -> Iterator[date]:
         if now_phase != phase:
             anchor, phase, steps = current, now_phase, 0
         steps += 1
-        current = rule.phases[phase].interval.after(anchor, steps)
-        if current > until:
+        previous, current = current, rule.phases[phase].interval.after(anchor, steps)
+        if current > until or current <= previous:  # past ``until``, or the calendar's end
             return
         yield current
 

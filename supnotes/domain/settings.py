@@ -221,6 +221,15 @@ SETTINGS: tuple[Setting, ...] = (
     _rule_for_stage(Stage.UNQUALIFIED, "Unqualified workers"),
     _rule_for_stage(Stage.MANAGER, "Managers"),
     Setting(
+        "schedule.count_group_sessions",
+        "bool",
+        False,
+        "Group sessions count as supervision",
+        "When on, a group supervision session counts toward each attending worker's "
+        "frequency, as a one-to-one does (docs/supervision-held.md).",
+        "Supervision frequency",
+    ),
+    Setting(
         "retention.years",
         "int",
         6,

@@ -23,6 +23,7 @@ class WorkerStanding:
     next_due: date | None  # None once the worker has left
     open_actions: int
     overdue_actions: int
+    last_held_signed: bool = True  # False: the latest held is a draft (shown as unsigned)
 
     def days_overdue(self, today: date) -> int:
         return 0 if self.next_due is None else days_overdue(self.next_due, today)
@@ -34,9 +35,13 @@ def standing_of(
     actions: tuple[int, int],
     today: date,
     rules: Mapping[Stage, FrequencyRule] = DEFAULT_RULES,
+    *,
+    last_held_signed: bool = True,
 ) -> WorkerStanding:
     rule = rule_for(worker, rules)
     left = worker.leaving_date is not None and worker.leaving_date <= today
     due = None if left else next_due(rule, worker.start_date, last_held)
     open_actions, overdue_actions = actions
-    return WorkerStanding(worker, rule, last_held, due, open_actions, overdue_actions)
+    return WorkerStanding(
+        worker, rule, last_held, due, open_actions, overdue_actions, last_held_signed
+    )

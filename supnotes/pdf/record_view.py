@@ -135,12 +135,10 @@ def _meta(sheet: RecordSheet) -> list[FieldRow]:
     rows.append(FieldRow("Supervisor", sheet.supervisor.name + role))
     rows.append(FieldRow("Date", long_date(record.held_on)))
     if record.start_time is not None and record.end_time is not None:
+        minutes = record.duration_minutes
+        length = "" if minutes is None else f" ({duration(minutes)})"
         rows.append(
-            FieldRow(
-                "Time",
-                f"{record.start_time:%H:%M}\u2013{record.end_time:%H:%M} "
-                f"({duration(record.duration_minutes or 0)})",
-            )
+            FieldRow("Time", f"{record.start_time:%H:%M}\u2013{record.end_time:%H:%M}{length}")
         )
     if record.next_date is not None:
         rows.append(FieldRow("Next supervision", long_date(record.next_date)))

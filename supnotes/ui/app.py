@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from supnotes import __version__
 from supnotes.ui.controller import AppController
 from supnotes.ui.demo import remove_demo_vault
-from supnotes.ui.errors import ErrorHook
+from supnotes.ui.errors import ErrorHook, one_line_reason
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.single_instance import SingleInstance
 from supnotes.ui.theme import Appearance
@@ -72,6 +72,23 @@ def quit_on_termination(app: QApplication) -> QTimer:
     return wake
 
 
+SMOKE_LIMIT_MS = 120_000  # a smoke run that has not finished by then has hung
+
+
+def end_smoke(app: QApplication, exc: BaseException | None) -> None:
+    """``--smoke`` ends at the first unexpected error (or when it hangs): one line, exit 1.
+
+    A smoke run has nobody to read an error dialog, so waiting on one would
+    hang CI; the line names the error's type and place, never its message.
+    """
+    if exc is None:
+        reason = f"did not finish within {SMOKE_LIMIT_MS // 1000} s"
+    else:
+        reason = f"unexpected error: {one_line_reason(exc)}"
+    print(f"supnotes: --smoke failed, {reason}", file=sys.stderr, flush=True)  # noqa: T201
+    app.exit(1)
+
+
 def run_desktop_app(args: argparse.Namespace) -> int:
     """Run the app until it quits; returns the exit code."""
     started_at: float = getattr(args, "started_at", None) or time.perf_counter()
@@ -82,7 +99,12 @@ def run_desktop_app(args: argparse.Namespace) -> int:
         # The smoke run needs no display (CI has none).
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
-    hook = ErrorHook().install()
+    hook = (ErrorHook(lambda exc: end_smoke(app, exc)) if smoke else ErrorHook()).install()
+    if smoke:
+        watchdog = QTimer(app)
+        watchdog.setSingleShot(True)
+        watchdog.timeout.connect(lambda: end_smoke(app, None))
+        watchdog.start(SMOKE_LIMIT_MS)
     machine = MachineState()
     appearance = Appearance(app)
     apply_machine_appearance(appearance, machine)

@@ -34,6 +34,7 @@ from supnotes.ui.theme import Appearance
 from supnotes.ui.unlock import build_unlock_dialog
 from supnotes.vault.backup import rolling_backup
 from supnotes.vault.errors import VaultError
+from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 
@@ -145,6 +146,9 @@ class AppController(QObject):
         """Build and show the main window on ``vault``."""
         self._unlocked_at = time.perf_counter()
         self.dialog = None
+        # Drafts with nothing written in them (a crash, an editor closed untouched)
+        # are not supervision and are not kept: docs/supervision-held.md.
+        remove_empty_drafts(vault)
         store = SettingsStore(vault)
         self.lock = LockController(
             self.app,
@@ -194,6 +198,10 @@ class AppController(QObject):
                 f"{refused} template {noun} refused: see Help → Templates.", 30_000
             )
         context.opener.use(editors.open_editor)
+        parts.thread.discarder.is_open = lambda record_id: record_id in editors.windows
+        parts.thread.discarder.refused.connect(
+            lambda text: window.statusBar().showMessage(text, 8000)
+        )
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
 
         def review(record_id: str) -> None:

@@ -40,6 +40,18 @@ def safe_summary(exc: BaseException) -> str:
     return "\n".join(lines)
 
 
+def one_line_reason(exc: BaseException) -> str:
+    """The error's type and the line it came from (``OverflowError at frequency.py:45 in after``).
+
+    Like :func:`safe_summary`, never the message: it can hold typed text.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__qualname__
+    last = frames[-1]
+    return f"{type(exc).__qualname__} at {Path(last.filename).name}:{last.lineno} in {last.name}"
+
+
 def build_error_dialog(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
     """The friendly dialog for ``exc`` (shown with ``open()`` or ``exec()``)."""
     box = QMessageBox(parent)

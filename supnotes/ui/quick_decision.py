@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QMessageBox,
     QWidget,
 )
 
@@ -35,7 +35,9 @@ from supnotes.domain.records import answer_key
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.domain.templates import FieldKind
 from supnotes.ui.editor.autosave import failure_text
+from supnotes.ui.editor.datetime_edits import DayField
 from supnotes.ui.editor.fields import date_edit, date_of
+from supnotes.ui.keep_typed import reject_unless_typed
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 from supnotes.ui.widgets.text_field import SpellTextEdit
@@ -132,6 +134,7 @@ class QuickDecisionDialog(QDialog):
         self.setObjectName("quick-decision")
         self.setWindowTitle("Quick decision")
         self.setMinimumWidth(560)
+        self.discard_question: QMessageBox | None = None  # "Discard …?" while it is asked
         self._init_fields(workers, worker_id, spelling)
         self._init_buttons()
 
@@ -173,8 +176,8 @@ class QuickDecisionDialog(QDialog):
         )
         for plain_field in plain:
             plain_field.paste_refused.connect(self._show_problem)
-        self.action_due: QDateEdit = date_edit("Action due date")
-        self.review_date: QDateEdit = date_edit("Review date")
+        self.action_due: DayField = date_edit("Action due date")
+        self.review_date: DayField = date_edit("Review date")
         self.problem = QLabel()
         self.problem.setObjectName("quick-decision-problem")
         self.problem.setWordWrap(True)
@@ -192,6 +195,8 @@ class QuickDecisionDialog(QDialog):
         ):
             self.form.addRow(label, widget)
         self.form.addRow(self.problem)
+        for day in (self.action_due, self.review_date):
+            day.refused.connect(self._show_problem)
 
     def _init_buttons(self) -> None:
         buttons = QDialogButtonBox(
@@ -233,7 +238,28 @@ class QuickDecisionDialog(QDialog):
             review_date=date_of(self.review_date),
         )
 
+    def typed_text(self) -> bool:
+        """True when anything was typed (then cancelling asks first)."""
+        texts = (
+            self.child_ref.text(),
+            self.decision.text(),
+            self.rationale.text(),
+            self.action.text(),
+            self.action_owner.text(),
+            self.action_due.text(),
+            self.review_date.text(),
+        )
+        return any(t.strip() for t in texts)
+
+    def reject(self) -> None:
+        """Cancel (Escape, the Cancel button, closing): asks first when text was typed."""
+        self.discard_question = reject_unless_typed(
+            self, self.typed_text(), "this quick decision", lambda: QDialog.reject(self)
+        )
+
     def save(self) -> None:
+        if not all(day.commit() for day in (self.action_due, self.review_date)):
+            return  # the refused date's reason is showing; nothing is saved with a wrong date
         entry = self.entry()
         if isinstance(entry, str):
             self._show_problem(entry)

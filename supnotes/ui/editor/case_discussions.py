@@ -4,6 +4,10 @@ what is working well, analysis, decision, rationale and review date.
 Ctrl+Shift+K (or the "Add a child" button) adds a card and puts the cursor in
 its reference. Each card says when it was edited; the editor saves the card
 as one case discussion.
+
+"Remove this child" is the card's last stop in the Tab order (after the
+review date, never straight after the reference), and removing a card that
+holds any text asks first, with "Keep" as the default answer.
 """
 
 from __future__ import annotations
@@ -18,18 +22,21 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.domain.cases import CaseDiscussion
+from supnotes.domain.held import PLACEHOLDER_REF
 from supnotes.domain.ids import new_id
 from supnotes.ui.editor.fields import date_edit, date_of, set_date
+from supnotes.ui.keep_typed import build_remove_question
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 
 ADD_CASE_KEYS = "Ctrl+Shift+K"
-NO_REFERENCE = "(no reference yet)"
+NO_REFERENCE = PLACEHOLDER_REF  # not content: docs/supervision-held.md
 
 # (attribute of CaseDiscussion, label)
 CASE_PARTS = (
@@ -67,13 +74,7 @@ class CaseCard(QFrame):
         self.child_ref = ShortTextField(None, accessible_name="Child reference")
         self.child_ref.setPlaceholderText("e.g. C-104233 (the case-management reference)")
         self.child_ref.edited.connect(self.edited)
-        self.remove_button = QPushButton("Remove this child")
-        self.remove_button.setAccessibleName("Remove this case discussion")
-        self.remove_button.clicked.connect(self.remove_requested)
-        top = QHBoxLayout()
-        top.addWidget(self.child_ref, 1)
-        top.addWidget(self.remove_button)
-        layout.addRow("Child ref", top)
+        layout.addRow("Child ref", self.child_ref)
         self.parts: dict[str, LongTextField] = {}
         for name, label in CASE_PARTS:
             part = LongTextField(spelling, accessible_name=label)
@@ -82,9 +83,27 @@ class CaseCard(QFrame):
             layout.addRow(label, part)
             self.parts[name] = part
         self.review_date = date_edit("Review date")
-        self.review_date.dateChanged.connect(self._date_changed)
+        self.review_date.value_changed.connect(self._date_changed)
         self._loading = False
         layout.addRow("Review date", self.review_date)
+        self.remove_button = QPushButton("Remove this child…")
+        self.remove_button.setAccessibleName("Remove this case discussion")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove_requested)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.remove_button)
+        layout.addRow(bottom)
+
+    def focus_order(self) -> list[QWidget]:
+        """The card's stops for Tab, top to bottom, the remove button last."""
+        return [self.child_ref, *self.parts.values(), self.review_date, self.remove_button]
+
+    def has_text(self) -> bool:
+        """True when anything was typed in the card (then removing it asks first)."""
+        found = self.discussion()
+        texts = (self.child_ref.text(), *(part.text() for part in self.parts.values()))
+        return any(t.strip() for t in texts) or found.review_date is not None
 
     def _date_changed(self) -> None:
         if not self._loading:
@@ -113,7 +132,7 @@ class CaseCard(QFrame):
         self.child_ref.setReadOnly(read_only)
         for part in self.parts.values():
             part.setReadOnly(read_only)
-        self.review_date.setEnabled(not read_only)
+        self.review_date.setReadOnly(read_only)
         self.remove_button.setEnabled(not read_only)
 
 
@@ -122,6 +141,7 @@ class CaseDiscussionList(QWidget):
 
     card_edited = Signal(object)  # the CaseCard the user changed (or just added)
     card_removed = Signal(object)  # the CaseDiscussion removed
+    date_refused = Signal(str)  # a card's review date refused what was typed; says why
 
     def __init__(
         self,
@@ -134,6 +154,7 @@ class CaseDiscussionList(QWidget):
         self.record_id = record_id
         self._spelling = spelling
         self.cards: list[CaseCard] = []
+        self.pending_question: QMessageBox | None = None  # "Remove …?" while it is asked
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.empty = QLabel(f"No children discussed yet. {ADD_CASE_KEYS} adds one.")
@@ -148,11 +169,40 @@ class CaseDiscussionList(QWidget):
     def _add_card(self, discussion: CaseDiscussion) -> CaseCard:
         card = CaseCard(discussion, self._spelling, self)
         card.edited.connect(lambda: self.card_edited.emit(card))
-        card.remove_requested.connect(lambda: self.remove_card(card))
+        card.remove_requested.connect(lambda: self.ask_to_remove(card))
+        card.review_date.refused.connect(self.date_refused)
         self._layout.insertWidget(self._layout.count() - 1, card)
+        self._order_tab_stops(card)
         self.cards.append(card)
         self.empty.setVisible(False)
         return card
+
+    def _order_tab_stops(self, card: CaseCard) -> None:
+        """Put the card's stops just before "Add a child" (Qt appends new widgets at the end)."""
+        previous: QWidget = self.cards[-1].remove_button if self.cards else self.empty
+        for widget in card.focus_order():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        QWidget.setTabOrder(previous, self.add_button)
+
+    def ask_to_remove(self, card: CaseCard) -> QMessageBox | None:
+        """Remove ``card``; one holding text only after "Remove" is chosen (default: keep)."""
+        if not card.has_text():
+            self.remove_card(card)
+            return None
+        box = build_remove_question(self, f"the case discussion for {card.discussion().child_ref}")
+        self.pending_question = box
+
+        def answered(result: int) -> None:
+            self.pending_question = None
+            if result == QMessageBox.StandardButton.Discard and card in self.cards:
+                self.remove_card(card)
+            elif card in self.cards:
+                card.remove_button.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
     def add_case(self) -> CaseCard:
         """A new, empty card with the cursor in its child reference."""
@@ -169,11 +219,16 @@ class CaseDiscussionList(QWidget):
         return card
 
     def remove_card(self, card: CaseCard) -> None:
+        """Remove ``card`` at once (see :meth:`ask_to_remove` for the user's route)."""
+        index = self.cards.index(card)
         self.cards.remove(card)
         card.hide()
         card.deleteLater()
         self.empty.setVisible(not self.cards)
         self.card_removed.emit(card.discussion())
+        # The cursor goes to the neighbouring card (or "Add a child"), not back to the top.
+        neighbour = self.cards[min(index, len(self.cards) - 1)] if self.cards else None
+        (neighbour.child_ref if neighbour else self.add_button).setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
         self.add_button.setEnabled(not read_only)

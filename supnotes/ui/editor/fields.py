@@ -13,60 +13,53 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QObject, QTime, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
 from supnotes.domain.people import Worker
 from supnotes.domain.records import AnswerValue
 from supnotes.domain.templates import Field, FieldKind
-from supnotes.ui.editor.datetime_edits import (
-    NO_DATE,
-    NO_TIME,
-    NOT_SET,
-    FormDateEdit,
-    FormTimeEdit,
-)
+from supnotes.ui.editor.datetime_edits import ClockField, DayField
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 
 LONG_TEXT_HEIGHT = 110
 
 
-def date_edit(name: str) -> QDateEdit:
-    """A keyboard-friendly date editor that can be empty (Delete clears it to 'Not set')."""
-    return FormDateEdit(name)
+NOT_SET = "Not set"
 
 
-def time_edit(name: str) -> QTimeEdit:
-    """A time editor (HH:mm) whose lowest value, 00:00, reads 'Not set'."""
-    return FormTimeEdit(name)
+def date_edit(name: str, *, required: bool = False) -> DayField:
+    """A typed date that may be empty (see :mod:`~supnotes.ui.editor.datetime_edits`)."""
+    return DayField(name, required=required)
 
 
-def date_of(editor: QDateEdit) -> date | None:
-    value = editor.date()
-    return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+def time_edit(name: str) -> ClockField:
+    """A typed time of day (HH:mm) that may be empty."""
+    return ClockField(name)
 
 
-def set_date(editor: QDateEdit, value: date | None) -> None:
-    editor.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+def date_of(editor: DayField) -> date | None:
+    return editor.value()
 
 
-def time_of(editor: QTimeEdit) -> time | None:
-    value = editor.time()
-    return None if value == NO_TIME else time(value.hour(), value.minute())
+def set_date(editor: DayField, value: date | None) -> None:
+    editor.set_value(value)
 
 
-def set_time(editor: QTimeEdit, value: time | None) -> None:
-    editor.setTime(NO_TIME if value is None else QTime(value.hour, value.minute))
+def time_of(editor: ClockField) -> time | None:
+    return editor.value()
+
+
+def set_time(editor: ClockField, value: time | None) -> None:
+    editor.set_value(value)
 
 
 class FieldInput(QObject):
@@ -130,7 +123,7 @@ class DateInput(FieldInput):
     def __init__(self, item: Field) -> None:
         self.editor = date_edit(item.label)
         super().__init__(item, self.editor)
-        self.editor.dateChanged.connect(self._changed)
+        self.editor.value_changed.connect(self._changed)
 
     def value(self) -> AnswerValue:
         found = date_of(self.editor)
@@ -144,7 +137,7 @@ class TimeInput(FieldInput):
     def __init__(self, item: Field) -> None:
         self.editor = time_edit(item.label)
         super().__init__(item, self.editor)
-        self.editor.timeChanged.connect(self._changed)
+        self.editor.value_changed.connect(self._changed)
 
     def value(self) -> AnswerValue:
         found = time_of(self.editor)

@@ -18,6 +18,7 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import Record
 from supnotes.domain.schedule import next_due, rule_for
 from supnotes.domain.templates import Template
+from supnotes.domain.typed_dates import end_before_start
 from supnotes.ui.editor.fields import date_edit, date_of, set_date, set_time, time_edit, time_of
 
 
@@ -29,11 +30,16 @@ class Timing:
     next_date: date | None
 
 
+END_BEFORE_START = "⚠ End is before start"
+
+
 def duration_text(start: time | None, end: time | None) -> str:
+    """The session's length, or a warning when the end is before the start (never a wrap)."""
     if start is None or end is None:
         return "—"
+    if end_before_start(start, end):
+        return END_BEFORE_START
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    minutes %= 24 * 60
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
@@ -74,8 +80,7 @@ class RecordHeader(QWidget):
         self._form.addRow(self.about)
 
     def _init_timing(self, record: Record) -> None:
-        self.held_on = date_edit("Date of the session")
-        self.held_on.setSpecialValueText("")
+        self.held_on = date_edit("Date of the session", required=True)
         set_date(self.held_on, record.held_on)
         self.start = time_edit("Start time")
         set_time(self.start, record.start_time)
@@ -105,16 +110,15 @@ class RecordHeader(QWidget):
         next_row.addWidget(self.use_suggestion)
         next_row.addStretch(1)
         self._form.addRow("Next date", next_row)
-        for editor in (self.held_on, self.next_date):
-            editor.dateChanged.connect(self._changed)
-        for time_editor in (self.start, self.end):
-            time_editor.timeChanged.connect(self._changed)
+        for editor in (self.held_on, self.next_date, self.start, self.end):
+            editor.value_changed.connect(self._changed)
 
     def suggested_next(self) -> date | None:
         held = date_of(self.held_on)
         if self._worker is None or held is None:
             return None
-        return next_due(rule_for(self._worker), self._worker.start_date, held)
+        suggested = next_due(rule_for(self._worker), self._worker.start_date, held)
+        return None if suggested == date.max else suggested  # the calendar's end: none
 
     def _use_suggestion(self) -> None:
         suggested = self.suggested_next()
@@ -127,7 +131,17 @@ class RecordHeader(QWidget):
             self.edited.emit()
 
     def _refresh(self) -> None:
-        self.duration.setText(duration_text(time_of(self.start), time_of(self.end)))
+        start, end = time_of(self.start), time_of(self.end)
+        self.duration.setText(duration_text(start, end))
+        wrong = end_before_start(start, end)
+        self.duration.setProperty("warning", wrong)
+        self.duration.setToolTip(
+            "The end time is earlier than the start time: check both." if wrong else ""
+        )
+        self.end.setProperty("refused", wrong)
+        for widget in (self.duration, self.end):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         suggested = self.suggested_next()
         self.suggestion.setText(
             f"Suggested: {suggested:%a %d %b %Y} (worker's frequency rule)" if suggested else ""
@@ -136,12 +150,13 @@ class RecordHeader(QWidget):
 
     def timing(self) -> Timing:
         return Timing(
-            held_on=date_of(self.held_on) or date.today(),
+            held_on=date_of(self.held_on) or date.today(),  # required: never empty
             start_time=time_of(self.start),
             end_time=time_of(self.end),
             next_date=date_of(self.next_date),
         )
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.held_on, self.start, self.end, self.next_date, self.use_suggestion):
-            widget.setEnabled(not read_only)
+        for field in (self.held_on, self.start, self.end, self.next_date):
+            field.setReadOnly(read_only)
+        self.use_suggestion.setEnabled(not read_only)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
+    QMessageBox,
     QWidget,
 )
 
@@ -106,9 +108,31 @@ class Editors(QObject):
         )
         return self.open_editor(content.record.id)
 
-    def choose_and_create(self, parent: QWidget | None, worker_id: str | None = None) -> QDialog:
-        """The small chooser of worker and template; accepting it creates and opens the record."""
+    def choose_and_create(
+        self,
+        parent: QWidget | None,
+        worker_id: str | None = None,
+        add_worker: Callable[[], object] | None = None,
+    ) -> QDialog:
+        """The small chooser of worker and template; accepting it creates and opens the record.
+
+        With nobody to supervise yet, it says a session needs a worker and
+        offers to add one (``add_worker``) instead.
+        """
         workers = WorkerRepository(_vault(self.context)).all(include_left=False)
+        if not workers:
+            box = build_no_workers_question(parent, can_add=add_worker is not None)
+            if add_worker is not None:
+                chosen = add_worker
+                box.buttonClicked.connect(
+                    lambda button: (
+                        chosen()
+                        if box.buttonRole(button) == QMessageBox.ButtonRole.AcceptRole
+                        else None
+                    )
+                )
+            box.open()
+            return box
         dialog = build_new_record_dialog(workers, self.context.library.latest(), worker_id, parent)
         dialog.accepted.connect(lambda: self.new_record(*_choice(dialog)))
         dialog.open()
@@ -116,6 +140,26 @@ class Editors(QObject):
 
     def save_all(self) -> bool:
         return all(window.save_now() for window in self.windows.values())
+
+
+def build_no_workers_question(parent: QWidget | None, *, can_add: bool) -> QMessageBox:
+    """Ctrl+N with nobody to supervise: say why, and offer "Add a worker…" (accepts)."""
+    box = QMessageBox(parent)
+    box.setObjectName("no-workers")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("New session")
+    box.setText("A supervision session is with a worker, and there are none yet.")
+    box.setInformativeText(
+        "Add the first worker you supervise (name, role, start date); then Ctrl+N starts "
+        "their session."
+    )
+    if can_add:
+        add = box.addButton("&Add a worker…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(add)
+    else:
+        box.addButton(QMessageBox.StandardButton.Ok)
+    return box
 
 
 def _choice(dialog: QDialog) -> tuple[str | None, str]:
@@ -148,17 +192,37 @@ def build_new_record_dialog(
     template = QComboBox()
     template.setObjectName("template")
     template.setAccessibleName("Template")
+    kinds: dict[str, RecordKind] = {}
     for item in templates:
         if item.kind is not RecordKind.AD_HOC:
             template.addItem(item.title, item.id)
+            kinds[item.id] = item.kind
     template.setCurrentIndex(max(0, template.findData("one-to-one")))
     layout.addRow("&Worker", worker)
     layout.addRow("&Form", template)
+    problem = QLabel()
+    problem.setObjectName("new-session-problem")
+    problem.setVisible(False)
+    layout.addRow(problem)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
     buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
-    buttons.accepted.connect(dialog.accept)
+
+    def start() -> None:
+        # A name typed that matches no worker has no id: say so rather than fail.
+        index = worker.findText(worker.currentText().strip())
+        if index >= 0:
+            worker.setCurrentIndex(index)
+        group = kinds.get(str(template.currentData())) is RecordKind.GROUP
+        if not group and (index < 0 or worker.currentData() is None):
+            problem.setText("Choose a worker from the list (or a group form).")
+            problem.setVisible(True)
+            worker.setFocus()
+            return
+        dialog.accept()
+
+    buttons.accepted.connect(start)
     buttons.rejected.connect(dialog.reject)
     layout.addRow(buttons)
     return dialog
@@ -174,7 +238,7 @@ def install_editor(
     editors = Editors(context, parent)
     actions.new_session.setEnabled(True)
     actions.new_session.triggered.connect(
-        lambda: editors.choose_and_create(parent, selected_worker())
+        lambda: editors.choose_and_create(parent, selected_worker(), actions.add_worker.trigger)
     )
     actions.quick_decision.setEnabled(True)
     actions.quick_decision.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
-from supnotes.ui.editor.tables import show_day
+from supnotes.domain.typed_dates import show_day
 from supnotes.ui.rows_model import RowsModel
 
 OUTCOME_KEYS: Mapping[int, ActionStatus | None] = {

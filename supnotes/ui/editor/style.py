@@ -33,6 +33,7 @@ QLabel#signed-banner {
     color: #1d2733;
     padding: 6px 10px;
 }
+QLabel[warning="true"] { color: #b3261e; font-weight: bold; }
 QLabel#save-indicator { color: palette(placeholder-text); padding-right: 6px; }
 QFrame#case-card {
     border: 1px solid palette(midlight);

@@ -1,17 +1,17 @@
 """Actions and decisions as editable tables, usable by keyboard alone.
 
-Insert (or Ctrl+Return) adds a row, Delete removes the current one, F2 or
-typing edits a cell; dates are typed (``31/12/2026``, ``2026-12-31`` or
-``+14`` for a fortnight from today). Each model holds domain objects and says
+Insert (or Ctrl+Return) adds a row, Delete removes the current one (a row
+holding text only after "Remove?" is answered, Keep being the default), F2 or
+typing edits a cell; dates are typed (``31/12/2026``, ``31122026``,
+``2026-12-31`` or ``+14`` for a fortnight from today; see
+:mod:`supnotes.domain.typed_dates`). Each model holds domain objects and says
 which one changed, so the editor can save just that row.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -22,41 +22,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from supnotes.domain.actions import Action
 from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
+from supnotes.domain.typed_dates import DATE_HINT, UnreadableEntry, parse_day, show_day
+from supnotes.ui.keep_typed import build_remove_question
 from supnotes.ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
-
-_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?\s*$")
-_IN_DAYS = re.compile(r"^\s*\+\s*(\d{1,4})\s*(d|w)?\s*$", re.IGNORECASE)
-
-
-def parse_day(text: str, today: date | None = None) -> date | None:
-    """A typed date: ``31/12/2026``, ``31/12`` (this year), ``2026-12-31``, ``+14``, ``+2w``.
-
-    Empty text is no date; anything else unreadable raises ValueError.
-    """
-    today = today or date.today()
-    text = text.strip()
-    if not text:
-        return None
-    if match := _IN_DAYS.match(text):
-        count = int(match.group(1)) * (7 if (match.group(2) or "").lower() == "w" else 1)
-        return today + timedelta(days=count)
-    if match := _DAY_MONTH_YEAR.match(text):
-        day, month, year = match.groups()
-        full_year = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        return date(full_year, int(month), int(day))
-    return date.fromisoformat(text)
-
-
-def show_day(value: date | None) -> str:
-    return "" if value is None else value.strftime("%d/%m/%Y")
 
 
 class ListTableModel(RowsModel[T]):
@@ -116,10 +92,12 @@ class ListTableModel(RowsModel[T]):
             return False
         try:
             updated = self.with_cell(self._rows[index.row()], column, value)
+        except UnreadableEntry as problem:
+            self.input_refused.emit(f"{self.HEADERS[column]}: {problem} The cell keeps its value.")
+            return False
         except ValueError:
             self.input_refused.emit(
-                f"“{value}” is not a date SupNotes can read in {self.HEADERS[column]}: "
-                "type it as 31/12/2026, 31/12, 2026-12-31 or +14 (days from today)."
+                f"“{value}” is not a date SupNotes can read in {self.HEADERS[column]}: {DATE_HINT}."
                 if column in self.DATE_COLUMNS
                 else f"“{value}” cannot go in {self.HEADERS[column]}."
             )
@@ -128,6 +106,15 @@ class ListTableModel(RowsModel[T]):
         self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
         self.row_changed.emit(updated)
         return True
+
+    def row_has_text(self, row: int) -> bool:
+        """True when any text cell of ``row`` holds something typed."""
+        item = self._rows[row]
+        return any(
+            str(self.cell(item, column)).strip()
+            for column in range(len(self.HEADERS))
+            if column not in self.CHECK_COLUMNS
+        )
 
     def add_row(self, item: T) -> int:
         row = len(self._rows)
@@ -259,6 +246,7 @@ class ListTable(QTableView):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(120)
+        self.pending_question: QMessageBox | None = None  # "Remove …?" while it is asked
         self._shortcut(QKeySequence(Qt.Key.Key_Insert), self.add_row)
         self._shortcut(QKeySequence("Ctrl+Return"), self.add_row)
         self._shortcut(QKeySequence(Qt.Key.Key_Delete), self.remove_current)
@@ -278,7 +266,27 @@ class ListTable(QTableView):
         self.setCurrentIndex(index)
         self.edit(index)
 
-    def remove_current(self) -> None:
+    def remove_current(self) -> QMessageBox | None:
+        """Remove the current row; one holding text only after the question (Keep: default)."""
         index = self.currentIndex()
-        if index.isValid():
-            self.list_model.remove_row(index.row())
+        model = self.list_model
+        if not index.isValid() or model.read_only:
+            return None
+        row = index.row()
+        if not model.row_has_text(row):
+            model.remove_row(row)
+            return None
+        box = build_remove_question(self, f"row {row + 1} of {self.accessibleName()}")
+        self.pending_question = box
+        item = model.items()[row]
+
+        def answered(result: int) -> None:
+            self.pending_question = None
+            now = next((n for n, r in enumerate(model.items()) if r is item), None)
+            if result == QMessageBox.StandardButton.Discard and now is not None:
+                model.remove_row(now)
+            self.setFocus()
+
+        box.finished.connect(answered)
+        box.open()
+        return box

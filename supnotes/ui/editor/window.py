@@ -40,6 +40,7 @@ from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
 from supnotes.ui.editor.case_discussions import ADD_CASE_KEYS, CaseCard
 from supnotes.ui.editor.context import EditorContext
+from supnotes.ui.editor.datetime_edits import TypedField
 from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
@@ -143,7 +144,9 @@ class SessionEditor(QMainWindow):
         self.indicator.setAccessibleName("Save state")
         self.statusBar().addPermanentWidget(self.indicator)
         self.statusBar().showMessage(KEYS_HELP)
-        self.resize(1180, 860)
+        # Fit small laptop screens, so the status bar (save state, refused dates) shows.
+        room = self.screen().availableGeometry()
+        self.resize(min(1180, room.width()), min(860, room.height() - 40))
 
     def _init_outline(self) -> None:
         self.outline.addItem(QListWidgetItem("Session details"))
@@ -163,7 +166,7 @@ class SessionEditor(QMainWindow):
             self.addAction(action)
             return action
 
-        self.save_action = add("Save now", "Ctrl+S", self.autosave.flush)
+        self.save_action = add("Save now", "Ctrl+S", self.save_now)
         self.add_case_action = add("Add a child", ADD_CASE_KEYS, self.add_case)
         add("Show or hide prompts", "F4", self.toggle_guidance)
         add("Go to outline", "F6", self.outline.setFocus)
@@ -186,6 +189,7 @@ class SessionEditor(QMainWindow):
         if self.form.cases is not None:
             self.form.cases.card_edited.connect(self._case_edited)
             self.form.cases.card_removed.connect(self._case_removed)
+            self.form.cases.date_refused.connect(self.show_hint)  # cards added later too
         if self.form.actions is not None:
             self.form.actions.row_changed.connect(self._action_changed)
             self.form.actions.row_removed.connect(self._action_removed)
@@ -209,6 +213,11 @@ class SessionEditor(QMainWindow):
             refused = getattr(text_field, "paste_refused", None)
             if refused is not None:
                 refused.connect(self.show_hint)
+        cards = self.form.cases.cards if self.form.cases is not None else []
+        in_cards = {id(card.review_date) for card in cards}
+        for typed in self.findChildren(TypedField):
+            if id(typed) not in in_cards:
+                typed.refused.connect(self.show_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
@@ -253,7 +262,13 @@ class SessionEditor(QMainWindow):
         if old is not None and self.autosave.pending and self.isAncestorOf(old):
             self.autosave.flush()
 
+    def commit_typed_fields(self) -> None:
+        """Read every date and time still being typed (on save now, lock and close)."""
+        for typed in self.findChildren(TypedField):
+            typed.commit()
+
     def _save_before_lock(self) -> None:
+        self.commit_typed_fields()
         self.autosave.flush_now()
 
     def _after_unlock(self, _vault: object) -> None:
@@ -273,6 +288,7 @@ class SessionEditor(QMainWindow):
 
     def save_now(self) -> bool:
         """Save everything before returning; True when nothing is left unsaved."""
+        self.commit_typed_fields()
         return self.autosave.flush_now()
 
     def request_review(self) -> None:

@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from supnotes.ui.keep_typed import reject_unless_typed
 
 
 class AddendumDialog(QDialog):
@@ -54,6 +57,7 @@ class AddendumDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.discard_question: QMessageBox | None = None  # "Discard …?" while it is asked
         self.reason.textChanged.connect(self._refresh)
         self.text.textChanged.connect(self._refresh)
         self._refresh()
@@ -79,6 +83,13 @@ class AddendumDialog(QDialog):
 
     def chosen_children(self) -> list[str]:
         return [ref for ref, check in self.child_boxes.items() if check.isChecked()]
+
+    def reject(self) -> None:
+        """Cancel (Escape, the Cancel button, closing): asks first when text was typed."""
+        typed = bool(self.reason.text().strip() or self.text.toPlainText().strip())
+        self.discard_question = reject_unless_typed(
+            self, typed, "this addendum", lambda: QDialog.reject(self)
+        )
 
     def _refresh(self) -> None:
         self.sign_button.setEnabled(

@@ -47,13 +47,28 @@ def paint_pdf(printer: QPrinter, pdf: bytes) -> None:
         painter.end()
 
 
-def build_print_preview(pdf: bytes, parent: QWidget | None = None) -> QPrintPreviewDialog:
+class SignedPrintPreview(QPrintPreviewDialog):
+    """The preview dialog, holding its own printer.
+
+    QPrintPreviewDialog does not own the QPrinter it is given; a printer
+    kept only in a local variable was collected while the dialog still
+    painted on it, and the program died in QtPrintSupport (SIGSEGV).
+    """
+
+    def __init__(self, pdf: bytes, parent: QWidget | None = None) -> None:
+        self._printer = new_printer()  # lives as long as the dialog
+        super().__init__(self._printer, parent)
+        self._pdf = pdf
+        self.setWindowTitle("Print preview — signed record")
+        self.paintRequested.connect(self._paint)
+
+    def _paint(self, printer: QPrinter) -> None:
+        paint_pdf(printer, self._pdf)
+
+
+def build_print_preview(pdf: bytes, parent: QWidget | None = None) -> SignedPrintPreview:
     """Print preview of the signed PDF; its Print button prints the same pages."""
-    printer = new_printer()
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Print preview — signed record")
-    dialog.paintRequested.connect(lambda p: paint_pdf(p, pdf))
-    return dialog
+    return SignedPrintPreview(pdf, parent)
 
 
 def print_with_dialog(pdf: bytes, parent: QWidget | None = None) -> bool:

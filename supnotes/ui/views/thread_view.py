@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.ui.views import thread_model as tm
+from supnotes.ui.views.discard_draft import DraftDiscarder
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.thread import ThreadEntry, ThreadRepository
@@ -53,6 +54,8 @@ class ThreadPanel(QFrame):
         header.setSectionResizeMode(tm.TEMPLATE, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._activated)
         self.table = table
+        self.discarder = DraftDiscarder(table, self.model, lambda: self._vault)
+        self.discarder.discarded.connect(lambda _record_id: self._reload())
 
     def _init_layout(self) -> None:
         self.body = QStackedWidget(self)

@@ -48,6 +48,7 @@ class ViewsWiring(QObject):
         search_box.search_requested.connect(results.search)
         search_box.refused.connect(results.show_notice)
         thread.open_record_requested.connect(open_record)
+        thread.discarder.discarded.connect(lambda _record_id: self._refresh())
         results.open_record_requested.connect(open_record)
         lock.about_to_lock.connect(self._unbind)
         lock.unlocked.connect(self._bind)

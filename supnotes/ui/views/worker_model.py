@@ -166,7 +166,11 @@ _TEXT: dict[int, Callable[[WorkerStanding], str]] = {
     NAME: lambda s: s.worker.name,
     STAGE: lambda s: SHORT_STAGES[s.worker.stage],
     TEAM: lambda s: s.worker.team,
-    LAST_HELD: lambda s: short_date(s.last_held) or "None yet",
+    LAST_HELD: lambda s: (
+        (short_date(s.last_held) + ("" if s.last_held_signed else " (unsigned)"))
+        if s.last_held
+        else "None yet"
+    ),
     OPEN_ACTIONS: lambda s: str(s.open_actions),
     OVERDUE_ACTIONS: lambda s: str(s.overdue_actions) if s.overdue_actions else "",
     CASELOAD: _caseload_text,

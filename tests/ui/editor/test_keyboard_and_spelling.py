@@ -8,12 +8,13 @@ from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.records import RecordKind
+from supnotes.domain.typed_dates import parse_day
 from supnotes.spelling import HunspellEngine
 from supnotes.ui.actions import build_actions
 from supnotes.ui.editor.attendees import AttendeesModel
 from supnotes.ui.editor.launch import install_editor
 from supnotes.ui.editor.review import ReviewModel
-from supnotes.ui.editor.tables import ActionsModel, DecisionsModel, parse_day
+from supnotes.ui.editor.tables import ActionsModel, DecisionsModel
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.ui.quick_decision import QuickDecisionDialog
 from supnotes.ui.widgets import SpellService
@@ -130,7 +131,8 @@ def test_ctrl_d_from_an_editor_records_a_quick_decision(qtbot: QtBot, setup: Set
     dialog.not_to_act.setChecked(True)
     type_text(dialog.rationale, "Parent engaged; school reports improved attendance.")
     type_text(dialog.action, "Write to the school")
-    dialog.action_due.setDate(dialog.action_due.date().currentDate())
+    dialog.action_due.setFocus()
+    QTest.keyClicks(dialog.action_due, "+0")
     with qtbot.waitSignal(dialog.saved, timeout=5000) as saved:
         QTest.keyClick(dialog.rationale, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     content = RecordRepository(setup.vault).get(str(saved.args[0]))
@@ -185,6 +187,6 @@ def test_an_unreadable_due_date_is_refused_with_a_reason(qtbot: QtBot, setup: Se
     assert actions.setData(due, "12/05/2026")
     with qtbot.waitSignal(actions.input_refused, timeout=1000) as refused:
         assert not actions.setData(due, "next Tuesday-ish")
-    assert "31/12/2026" in refused.args[0]
+    assert "14/12/2026" in refused.args[0]
     assert due.data() == "12/05/2026"
     assert "not a date" in editor.statusBar().currentMessage()
