@@ -25,7 +25,12 @@ def _ask(prompt: str) -> str:
 def read_secret(env_var: str, prompt: str, *, confirm: bool = False) -> str:
     """The secret from ``env_var``, else asked on the terminal (twice if ``confirm``)."""
     value = os.environ.get(env_var)
-    if value:
+    if value is not None:
+        if not value:
+            raise UsageError(
+                f"{env_var} is set but empty: put the secret in it, or unset it to be asked "
+                "on the terminal"
+            )
         return value
     value = _ask(prompt)
     if confirm and _ask("Type it again: ") != value:

@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 
 import sqlcipher3
 
+from supnotes.vault.drive import nearly_full
 from supnotes.vault.errors import (
     DiskFull,
     NotAVault,
@@ -37,21 +38,32 @@ def _key_pragma(data_key: bytes) -> str:
 def classify(exc: Exception, path: Path) -> NoReturn:
     """Re-raise a SQLite error as the :class:`VaultError` a user can act on.
 
-    Errors that are bugs (bad SQL, constraint violations) are re-raised as
-    they are, following qutebrowser's ``raise_sqlite_error``.
+    ``path`` is the file being read or written (the vault, or a backup being
+    made on another drive). Errors that are bugs (bad SQL, constraint
+    violations) are re-raised as they are, following qutebrowser's
+    ``raise_sqlite_error``. Errors raised inside SQL functions such as
+    ``sqlcipher_export`` reach Python as plain ``SQLITE_ERROR`` with the
+    underlying message, so the message is read too.
     """
     name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
     if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         raise VaultCorrupt(str(exc)) from exc
-    if name.startswith("SQLITE_FULL"):
+    if name.startswith("SQLITE_FULL") or "database or disk is full" in text:
         raise DiskFull(str(path)) from exc
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")) or (
+        "readonly database" in text or "unable to open database" in text
+    ):
+        if nearly_full(path):
+            raise DiskFull(str(path)) from exc
         raise ReadOnlyLocation(str(path.parent)) from exc
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         raise VaultBusy(str(exc)) from exc
-    if name.startswith("SQLITE_IOERR"):
-        # Most I/O errors on a laptop are a full disk or a vanished drive.
-        raise ReadOnlyLocation(str(exc)) from exc
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        # Ask the drive: full, read-only, or gone (ejected, failing).
+        if nearly_full(path):
+            raise DiskFull(str(path)) from exc
+        raise ReadOnlyLocation(str(path.parent)) from exc
     raise exc
 
 
@@ -64,12 +76,39 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-def open_connection(path: Path, data_key: bytes) -> Connection:
-    """Open (or create) the encrypted database at ``path`` with ``data_key``."""
+def _wal_has_frames(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _connect(path: Path, *, read_only: bool) -> Connection:
+    if not read_only:
+        return sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    if _wal_has_frames(path):
+        # Committed writes still in the log (an unclean close): read them with
+        # the log index in memory (exclusive locking), so no -shm file is needed.
+        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchone()
+        return conn
+    # Nothing in the log: read the file as it is, creating nothing beside it.
+    # (The caller holds the vault's instance lock, or the drive is read-only.)
+    uri = path.resolve().as_uri() + "?immutable=1"
+    return sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def open_connection(path: Path, data_key: bytes, *, read_only: bool = False) -> Connection:
+    """Open (or create) the encrypted database at ``path`` with ``data_key``.
+
+    ``read_only`` opens an existing vault without writing to its folder, so a
+    vault on a full or read-only drive can still be read, checked and backed up.
+    Writes through such a connection are refused (``query_only``).
+    """
     if is_plain_sqlite(path):
         raise NotAVault(f"{path.name} is an unencrypted SQLite file")
     try:
-        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn = _connect(path, read_only=read_only)
     except DatabaseError as exc:
         classify(exc, path)
     try:
@@ -78,8 +117,11 @@ def open_connection(path: Path, data_key: bytes) -> Connection:
         conn.execute(_key_pragma(data_key))
         # The verifying read: fails here, not later, if the key or file is wrong.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        conn.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            conn.execute("PRAGMA query_only = ON")
+        else:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA secure_delete = ON")
