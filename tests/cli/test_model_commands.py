@@ -131,6 +131,7 @@ def test_export_pdf_of_a_signed_record_verifies(
     base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record_id]
     assert main([*base, "--out", str(out)]) == 0
     assert "SHA-256" in capsys.readouterr().out
+    assert out.stat().st_mode & 0o777 == 0o600  # owner-only, like every export
     assert main(["verify", str(out)]) == 0
     with Vault.open(demo, Unlock(passphrase=PASSPHRASE)) as vault:
         children = [o.child_ref for o in outputs(vault, record_id) if o.child_ref]
@@ -153,6 +154,7 @@ def test_export_pdf_of_a_draft_needs_draft(
     assert not out.exists()
     assert main([*base, "--draft", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+    assert out.stat().st_mode & 0o777 == 0o600
     assert main(["verify", str(out)]) == 1  # a preview carries no signature
     assert main([*base[:-2], "--out", str(out)]) == 2  # --record is required
 
