@@ -272,3 +272,38 @@ def test_killed_sealing_leaves_each_record_a_draft_or_sealed(
         assert confirmed <= signed
         assert _leftovers(drafts_vault) == []
     assert confirmed
+
+
+def test_a_killed_demo_is_refused_then_cleared_by_a_rerun(
+    tmp_path: Path, rng: random.Random
+) -> None:
+    """``supnotes demo`` killed while writing and sealing: never a vault of silent drafts."""
+    folder = tmp_path / "demo"
+    command = [sys.executable, "-m", "supnotes", "demo", "--days", "30", "--vault", str(folder)]
+    env = os.environ | {"SUPNOTES_PASSPHRASE": OLD}
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    # Kill it once the records are being written and sealed (the log has grown).
+    log = folder / "supnotes.db-wal"
+    deadline = time.monotonic() + 120
+    while (not log.exists() or log.stat().st_size < 500_000) and child.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0.0, 0.5))
+    assert child.poll() is None, "the demo finished before it could be killed"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    with pytest.raises(errors.VaultUnfinished):
+        _open(folder, OLD, tmp_path)
+    assert (
+        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False).returncode == 0
+    )
+    with _open(folder, OLD, tmp_path) as vault:
+        assert vault.check().ok
+        (unsealed,) = vault.query(
+            "SELECT count(*) FROM record r WHERE r.status = 'signed' AND NOT EXISTS ("
+            "SELECT 1 FROM sealed_document d WHERE d.record_id = r.id)"
+        )[0]
+        (signed,) = vault.query("SELECT count(*) FROM record WHERE status = 'signed'")[0]
+    assert unsealed == 0
+    assert signed
+    assert _leftovers(folder) == []
