@@ -176,6 +176,10 @@ class AppController(QObject):
         if self.demo:
             title = f"SupNotes — demo vault (passphrase: {DEMO_PASSPHRASE})"
             status = "Demo vault of made-up people; deleted when SupNotes closes."
+        reason = self.lock.vault.read_only_reason if self.lock.vault is not None else None
+        if reason is not None:  # its drive is full: readable and backed up, not changed
+            title = "SupNotes — read-only"
+            status = f"{reason.message} {reason.advice}"
         window = MainWindow(actions, parts, self.machine, title=title, status=status)
         for action in actions.all():
             action.setParent(window)
