@@ -1,4 +1,4 @@
-"""Staging folders for files made in several steps (backups, restores), and their clean-up.
+"""Staging folders for files made in several steps (backups, restores, demo vaults), cleaned up.
 
 A staging folder sits beside its target (so the final rename stays on one
 drive) and holds an ``.in-use`` file locked by the process that made it.
@@ -59,11 +59,11 @@ def sweep(parent: Path, prefix: str) -> list[Path]:
     return removed
 
 
-@contextmanager
-def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
-    """A fresh, owner-only staging folder in ``parent``, removed afterwards.
+def claim_folder(parent: Path, prefix: str) -> tuple[Path, FileLock]:
+    """A fresh owner-only folder ``prefix*`` in ``parent``, locked as in use.
 
-    Staging folders left in ``parent`` by killed runs are removed first.
+    Folders of the same kind left by killed runs are removed first. Give it
+    back with :func:`release_folder`.
     """
     sweep(parent, prefix)
     try:
@@ -73,13 +73,29 @@ def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
         raise
     lock = _lock(folder)
     try:
-        try:
-            lock.acquire()
-        except OSError as exc:
-            raise_for_os_error(exc, folder / _IN_USE)
-            raise
+        lock.acquire()
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise_for_os_error(exc, folder / _IN_USE)
+        raise
+    return folder, lock
+
+
+def release_folder(folder: Path, lock: FileLock | None) -> None:
+    """Remove a folder made by :func:`claim_folder` and drop its lock."""
+    if lock is not None and lock.is_locked:
+        lock.release()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def staging_folder(parent: Path, prefix: str) -> Iterator[Path]:
+    """A fresh, owner-only staging folder in ``parent``, removed afterwards.
+
+    Staging folders left in ``parent`` by killed runs are removed first.
+    """
+    folder, lock = claim_folder(parent, prefix)
+    try:
         yield folder
     finally:
-        if lock.is_locked:
-            lock.release()
-        shutil.rmtree(folder, ignore_errors=True)
+        release_folder(folder, lock)

@@ -307,3 +307,37 @@ def test_a_killed_demo_is_refused_then_cleared_by_a_rerun(
     assert unsealed == 0
     assert signed
     assert _leftovers(folder) == []
+
+
+def test_a_killed_demo_app_leaves_a_folder_the_next_demo_removes(tmp_path: Path) -> None:
+    """``supnotes --demo`` killed (a crash, a power cut): its temporary vault does not pile up."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = os.environ | {"TMPDIR": str(temp), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("SUPNOTES_PASSPHRASE", None)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "supnotes", "--demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(temp.glob("supnotes-demo-*/vault/supnotes.db")) and app.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    app.send_signal(signal.SIGKILL)
+    app.wait()
+    (left,) = list(temp.glob("supnotes-demo-*"))
+    smoke = subprocess.run(
+        [sys.executable, "-m", "supnotes", "--demo", "--smoke"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert smoke.returncode == 0, smoke.stderr
+    assert not left.exists()
+    assert not list(temp.glob("supnotes-demo-*"))
