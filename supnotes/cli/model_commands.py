@@ -154,6 +154,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an --out that cannot be written, before the vault is opened."""
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name in it")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out: the folder {out.parent} does not exist")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
@@ -161,6 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from supnotes.vault.atomic import write_atomic
     from supnotes.vault.portability import export_document
 
+    _check_out(args.out)
     if args.format == "pdf":
         return _export_pdf(args)
     if args.record or args.child or args.draft:

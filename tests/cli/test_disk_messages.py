@@ -174,7 +174,11 @@ def test_an_export_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
         "export", "--vault", folder, "--format", "json", "--out", tmp_path / "nowhere" / "a.json"
     )
     assert run.code == 2
-    assert "no such file or directory" in run.err.lower()
+    assert f"the folder {tmp_path / 'nowhere'} does not exist" in run.err
+    assert ".tmp" not in run.err
+    folder_as_out = supnotes("export", "--vault", folder, "--format", "json", "--out", tmp_path)
+    assert folder_as_out.code == 2
+    assert "is a folder" in folder_as_out.err
 
 
 def test_an_unfinished_vault_says_so(tmp_path: Path) -> None:
