@@ -110,8 +110,13 @@ def test_a_vault_on_a_full_drive_can_be_checked_listed_and_backed_up_elsewhere(
     assert json.loads((tmp_path / "all.json").read_text())["format"]
 
 
-def test_writing_to_a_full_drive_says_it_is_full(full_vault: Path, small_drive: SmallDrive) -> None:
+def test_writing_to_a_full_drive_says_it_is_full(
+    full_vault: Path, small_drive: SmallDrive, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.snbackup"
+    assert supnotes("backup", "--vault", full_vault, "--out", copy).code == 0
     before = small_drive.entries()
+    _says_full(supnotes("restore", "--vault", small_drive.path / "restored", copy))
     _says_full(
         supnotes(
             "export",
