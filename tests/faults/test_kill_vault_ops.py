@@ -294,9 +294,9 @@ def test_a_killed_demo_is_refused_then_cleared_by_a_rerun(
     child.wait()
     with pytest.raises(errors.VaultUnfinished):
         _open(folder, OLD, tmp_path)
-    assert (
-        subprocess.run(command, cwd=ROOT, env=env, capture_output=True, check=False).returncode == 0
-    )
+    rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "Traceback" not in rerun.stderr
     with _open(folder, OLD, tmp_path) as vault:
         assert vault.check().ok
         (unsealed,) = vault.query(
