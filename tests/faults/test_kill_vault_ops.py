@@ -42,6 +42,7 @@ OLD = "the old passphrase, long enough"
 NEW = "the new passphrase, also long"
 THIRD = "a third passphrase, long enough"
 ROOT = Path(__file__).resolve().parents[2]
+LAST_RUN: dict[str, float] = {}
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120 + 40 * KILLS)]
 
@@ -63,13 +64,17 @@ def _child(*args: str | Path) -> subprocess.Popen[str]:
 
 
 def _kill_after_start(child: subprocess.Popen[str], delay: float) -> tuple[list[str], bool]:
-    """Wait for ``start``, let it run ``delay`` seconds, SIGKILL it; its lines and if it was."""
+    """Wait for ``start``, let it run ``delay`` seconds, SIGKILL it; its lines and if it was.
+
+    ``LAST_RUN["seconds"]`` is then how long it ran after ``start``.
+    """
     assert child.stdout is not None
     assert child.stderr is not None
     first = child.stdout.readline().strip()
     if first != "start":
         child.kill()
         raise AssertionError(f"the child did not start: {first!r} {child.stderr.read()}")
+    started = time.monotonic()
     try:
         child.wait(timeout=delay)
         killed = False
@@ -77,6 +82,7 @@ def _kill_after_start(child: subprocess.Popen[str], delay: float) -> tuple[list[
         child.send_signal(signal.SIGKILL)
         child.wait()
         killed = True
+    LAST_RUN["seconds"] = time.monotonic() - started
     lines = child.stdout.read().splitlines()
     err = child.stderr.read()
     child.stdout.close()
@@ -145,10 +151,12 @@ def test_killed_backups_leave_the_vault_whole_and_nothing_half_written(
     folder = tmp_path / "vault"
     _make_vault(folder)
     out = tmp_path / "out"
-    kills = 0
+    kills = written = staged = 0
     for _ in range(KILLS):
-        _, killed = _kill_after_start(_child("backup", folder, OLD), rng.uniform(0.0, 1.5))
+        lines, killed = _kill_after_start(_child("backup", folder, OLD), rng.uniform(0.0, 3.0))
         kills += killed
+        written += lines.count("done")
+        staged += len(list(out.glob(".backup-*")))
         assert _opens_with_exactly_one(folder, [OLD, NEW], tmp_path) == 0
         assert _leftovers(folder) == []
         copy = out / OUT_NAME
@@ -160,6 +168,7 @@ def test_killed_backups_leave_the_vault_whole_and_nothing_half_written(
         with _open(folder, OLD, tmp_path, read_only=True) as vault:
             write_backup(vault, copy)
         assert sorted(p.name for p in out.iterdir()) == [OUT_NAME]
+    print(f"backup: {kills} kills, {written} backups finished, {staged} staging folders cleared")
     assert kills >= KILLS // 2
     restore_backup(out / OUT_NAME, tmp_path / "restored", Unlock(passphrase=OLD))
     with _open(tmp_path / "restored", OLD, tmp_path) as restored:
@@ -175,7 +184,7 @@ def test_killed_passphrase_changes_leave_exactly_one_passphrase(
     # being written when killed, never an earlier one (a confirmed change lost).
     phrases = [OLD, NEW, THIRD]
     current = 0
-    changes = 0
+    changes = landed = 0
     for _ in range(KILLS):
         order = [phrases[(current + k) % 3] for k in range(3)]
         lines, _ = _kill_after_start(_child("passphrase", folder, *order), rng.uniform(0.0, 0.5))
@@ -184,8 +193,13 @@ def test_killed_passphrase_changes_leave_exactly_one_passphrase(
         last = (current + (confirmed[-1] if confirmed else 0)) % 3
         opened = _opens_with_exactly_one(folder, phrases, tmp_path)
         assert opened in {last, (last + 1) % 3}, (opened, last)
+        landed += opened != last
         current = opened
         assert _leftovers(folder) == []
+    print(
+        f"change-passphrase: {KILLS} kills, {changes} changes confirmed, "
+        f"{landed} in-flight changes found complete, never neither passphrase"
+    )
     assert changes > 0
 
 
@@ -211,18 +225,24 @@ def test_killed_migrations_leave_a_vault_that_opens_and_upgrades(
     # How long the upgrade takes here, to spread the kills over it.
     timed = tmp_path / "timed"
     shutil.copytree(old_vault, timed)
-    started = time.monotonic()
     lines, _ = _kill_after_start(_child("migrate", timed, OLD), 60.0)
-    window = time.monotonic() - started
     assert lines == ["done"]
+    window = LAST_RUN["seconds"]
+    reached: list[int] = []
     for n in range(KILLS):
         folder = tmp_path / f"kill-{n}"
         shutil.copytree(old_vault, folder)
         _kill_after_start(_child("migrate", folder, OLD), rng.uniform(0.0, window))
+        with _open(folder, OLD, tmp_path, read_only=True) as vault:
+            reached.append(schema_version(vault.conn))
         assert _opens_with_exactly_one(folder, [OLD, NEW], tmp_path) == 0
         assert _leftovers(folder) == []
-        for copy in (folder / "backups").glob("*.snbackup"):
-            assert read_manifest(copy)["schema_version"] == 1
+        # Each open that migrates first keeps a whole copy of the version it found.
+        for copy in (folder / "backups").glob("before-migration-v*.snbackup"):
+            named = int(copy.name.removeprefix("before-migration-v").split("-")[0])
+            assert read_manifest(copy)["schema_version"] == named < migrations.latest_version()
+    found = {v: reached.count(v) for v in sorted(set(reached))}
+    print(f"migration: {KILLS} kills over {window:.2f} s; schema versions after the kill: {found}")
 
 
 @pytest.fixture
@@ -271,6 +291,7 @@ def test_killed_sealing_leaves_each_record_a_draft_or_sealed(
         assert torn == []
         assert confirmed <= signed
         assert _leftovers(drafts_vault) == []
+    print(f"sealing: {KILLS} kills, {len(confirmed)} records sealed, none torn")
     assert confirmed
 
 
