@@ -9,7 +9,7 @@ each.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -83,19 +83,51 @@ def _wal_has_frames(path: Path) -> bool:
         return False
 
 
-def _connect(path: Path, *, read_only: bool) -> Connection:
-    if not read_only:
-        return sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    if _wal_has_frames(path):
-        # Committed writes still in the log (an unclean close): read them with
-        # the log index in memory (exclusive locking), so no -shm file is needed.
-        conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchone()
-        return conn
-    # Nothing in the log: read the file as it is, creating nothing beside it.
-    # (The caller holds the vault's instance lock, or the drive is read-only.)
-    uri = path.resolve().as_uri() + "?immutable=1"
+def _plain(path: Path) -> Connection:
+    return sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+
+
+def _uri(path: Path, query: str) -> Connection:
+    uri = f"{path.resolve().as_uri()}?{query}"
     return sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+
+def _exclusive(path: Path) -> Connection:
+    conn = _plain(path)
+    conn.execute("PRAGMA locking_mode = EXCLUSIVE").fetchone()
+    return conn
+
+
+def _read_only_ways(path: Path) -> list[Callable[[], Connection]]:
+    """How to read the vault without writing beside it, best first.
+
+    With nothing in the write-ahead log, the file is read as it is (immutable),
+    creating nothing. With committed writes still in the log (an unclean
+    close), the log must be read too: with its index kept in memory
+    (exclusive locking, no -shm file needed: a full drive), or, on a read-only
+    drive, from the -shm file the crashed program left, read-only.
+    The caller holds the vault's instance lock, or the drive is read-only.
+    """
+    if not _wal_has_frames(path):
+        return [lambda: _uri(path, "immutable=1")]
+    return [lambda: _exclusive(path), lambda: _uri(path, "mode=ro&readonly_shm=1")]
+
+
+def _set_up(conn: Connection, data_key: bytes, *, read_only: bool) -> None:
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute("PRAGMA cipher_memory_security = ON")
+    conn.execute(_key_pragma(data_key))
+    # The verifying read: fails here, not later, if the key or file is wrong.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if read_only:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA busy_timeout = 2000")
 
 
 def open_connection(path: Path, data_key: bytes, *, read_only: bool = False) -> Connection:
@@ -107,29 +139,23 @@ def open_connection(path: Path, data_key: bytes, *, read_only: bool = False) -> 
     """
     if is_plain_sqlite(path):
         raise NotAVault(f"{path.name} is an unencrypted SQLite file")
-    try:
-        conn = _connect(path, read_only=read_only)
-    except DatabaseError as exc:
-        classify(exc, path)
-    try:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute("PRAGMA cipher_memory_security = ON")
-        conn.execute(_key_pragma(data_key))
-        # The verifying read: fails here, not later, if the key or file is wrong.
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if read_only:
-            conn.execute("PRAGMA query_only = ON")
-        else:
-            conn.execute("PRAGMA journal_mode = WAL").fetchone()
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA busy_timeout = 2000")
-    except DatabaseError as exc:
-        conn.close()
-        classify(exc, path)
-    return conn
+    ways = _read_only_ways(path) if read_only else [lambda: _plain(path)]
+    failure: Exception | None = None
+    for connect in ways:
+        try:
+            conn = connect()
+        except DatabaseError as exc:
+            failure = exc
+            continue
+        try:
+            _set_up(conn, data_key, read_only=read_only)
+        except DatabaseError as exc:
+            conn.close()
+            failure = exc
+            continue
+        return conn
+    assert failure is not None
+    classify(failure, path)
 
 
 @contextmanager

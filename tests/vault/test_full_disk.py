@@ -87,12 +87,8 @@ def test_check_passes_on_a_full_drive(small_drive: SmallDrive) -> None:
         assert vault.check().ok
 
 
-def test_writes_still_in_the_log_after_a_crash_are_backed_up(
-    small_drive: SmallDrive, tmp_path: Path
-) -> None:
-    folder = small_drive.path / "vault"
-    _make_vault(folder)
-    # A program that commits and dies before the log is folded back.
+def _crash_after_a_write(folder: Path) -> None:
+    """A program that commits and dies before the log is folded back."""
     code = (
         "import os, sys\n"
         "from pathlib import Path\n"
@@ -104,11 +100,24 @@ def test_writes_still_in_the_log_after_a_crash_are_backed_up(
     )
     subprocess.run([sys.executable, "-c", code, str(folder), PASSPHRASE], check=True)
     assert (folder / "supnotes.db-wal").stat().st_size > 0
-    small_drive.fill()
+
+
+@pytest.mark.parametrize("drive_state", ["full", "read-only"])
+def test_writes_still_in_the_log_after_a_crash_are_backed_up(
+    small_drive: SmallDrive, tmp_path: Path, drive_state: str
+) -> None:
+    folder = small_drive.path / "vault"
+    _make_vault(folder)
+    _crash_after_a_write(folder)
+    if drive_state == "full":
+        small_drive.fill()
+    else:
+        small_drive.read_only()
     # As 'supnotes backup' opens it: the log is read without writing beside it.
     with Vault.open(folder, UNLOCK, read_only=True) as vault:
         assert vault.recovered_from_crash
         assert _note(vault) == '"late"'
+        assert vault.check().ok
         info = write_backup(vault, tmp_path / "copy.snbackup")
     assert _restored_note(info.path, tmp_path) == '"late"'
 
