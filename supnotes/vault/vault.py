@@ -183,11 +183,14 @@ class Vault:
             if fill is not None:
                 fill(vault)
             instance.finish_creating(paths)
-        except BaseException:
+        except BaseException as exc:
             if conn is not None:
                 with contextlib.suppress(DatabaseError):
                     conn.close()
             _discard_creation(paths, lock, made_folder)
+            if isinstance(exc, DiskFull):
+                # Name the vault's folder, not a file inside it that is gone now.
+                raise DiskFull(str(folder)) from exc
             raise
         return vault, recovery_key
 
