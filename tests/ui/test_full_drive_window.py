@@ -35,6 +35,16 @@ def test_a_vault_on_a_full_drive_opens_read_only_and_says_why(
         shown = window.status_label.text()
         assert "drive is full" in shown
         assert "backed up" in shown
+        # Space freed, the vault reopened (as unlocking after a lock does): writable again.
+        assert controller.lock is not None
+        controller.lock.close_vault()
+        small_drive.empty()
+        reopened = Vault.open(folder, Unlock(passphrase=PASSPHRASE))
+        assert not reopened.read_only
+        controller.lock.set_vault(reopened)
+        controller.lock.unlocked.emit(reopened)
+        assert window.windowTitle() == "SupNotes"
+        assert window.status_label.text() == f"Vault: {folder}"
     finally:
         if controller.window is not None:
             controller.window.close()
