@@ -275,3 +275,37 @@ def test_an_unexpected_error_is_one_line_exit_3(
     monkeypatch.setenv("SUPNOTES_DEBUG", "1")
     with pytest.raises(ValueError, match="a bug"):
         main(["check", "--vault", str(folder)])
+
+
+def _older_vault(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A vault at schema version 1, as the first SupNotes made it."""
+    from supnotes.vault import migrations
+
+    with monkeypatch.context() as patch:
+        patch.setattr(migrations, "_MODULES", migrations._MODULES[:1])
+        migrations.migrations.cache_clear()
+        _vault(folder)
+    migrations.migrations.cache_clear()
+    return folder
+
+
+def test_reading_commands_bring_an_older_vault_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from supnotes.vault.backup import read_manifest
+
+    folder = _older_vault(tmp_path / "vault", monkeypatch)
+    assert supnotes("list", "--vault", folder).code == 0
+    (copy,) = (folder / "backups").glob("before-migration-v1-*.snbackup")
+    assert read_manifest(copy)["schema_version"] == 1
+
+
+def test_an_older_vault_on_a_full_drive_can_be_backed_up_not_listed(
+    small_drive: SmallDrive, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _older_vault(small_drive.path / "vault", monkeypatch)
+    small_drive.fill()
+    listing = supnotes("list", "--vault", folder)
+    _says_full(listing)
+    assert "must be updated" in listing.err
+    assert supnotes("backup", "--vault", folder, "--out", tmp_path / "old.snbackup").code == 0
