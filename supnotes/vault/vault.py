@@ -149,21 +149,21 @@ class Vault:
             raise_for_os_error(exc, folder)
             raise
         lock = instance.InstanceLock(paths)
-        conn: Connection | None = None
         try:
             lock.acquire()
+        except BaseException:
+            # Another SupNotes may be creating a vault here: touch none of its files.
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        conn: Connection | None = None
+        try:
             if unfinished:
                 instance.remove_files([p for p in unfinished if p != paths.lock])
             instance.start_creating(paths)
             instance.folder_writable(paths)
-            data_key = new_data_key()
-            recovery_key = generate_recovery_key()
-            keyfile = KeyFile(new_vault_id())
-            keyfile = keyfile.with_slot(keyfile.passphrase_slot(passphrase, params, data_key))
-            keyfile = keyfile.with_slot(
-                keyfile.recovery_slot(parse_recovery_key(recovery_key), data_key)
-            )
-            keyfile = keyfile.sealed(data_key)
+            keyfile, data_key, recovery_key = _new_keys(passphrase, params)
             keyfile.save(paths.keyfile)
             _create_private_file(paths.db)
             conn = open_connection(paths.db, data_key)
@@ -509,6 +509,16 @@ def _integrity_report(conn: Connection, paths: VaultPaths) -> CheckReport:
         except VaultCorrupt as corrupt:
             report.problems.append(f"structure: {corrupt.detail}")
     return report
+
+
+def _new_keys(passphrase: str, params: Argon2Params) -> tuple[KeyFile, bytes, str]:
+    """A new vault's key file, data key and recovery key."""
+    data_key = new_data_key()
+    recovery_key = generate_recovery_key()
+    keyfile = KeyFile(new_vault_id())
+    keyfile = keyfile.with_slot(keyfile.passphrase_slot(passphrase, params, data_key))
+    keyfile = keyfile.with_slot(keyfile.recovery_slot(parse_recovery_key(recovery_key), data_key))
+    return keyfile.sealed(data_key), data_key, recovery_key
 
 
 def _discard_creation(paths: VaultPaths, lock: instance.InstanceLock, made_folder: bool) -> None:

@@ -330,3 +330,22 @@ def test_an_export_onto_a_read_only_drive_says_read_only(small_drive: SmallDrive
     small_drive.read_only()
     with pytest.raises(errors.ReadOnlyLocation):
         write_atomic(small_drive.path / "export.json", b"{}")
+
+
+def test_a_creation_refused_because_another_is_under_way_touches_nothing(tmp_path: Path) -> None:
+    from supnotes.vault.instance import InstanceLock
+
+    folder = tmp_path / "vault"
+    folder.mkdir()
+    paths = VaultPaths(folder)
+    other = InstanceLock(paths)  # another SupNotes creating a vault here right now
+    other.acquire()
+    try:
+        paths.creating.touch()
+        paths.keyfile.write_text("{}")
+        with pytest.raises(errors.VaultBusy):
+            Vault.create(folder, PASSPHRASE, kdf_params=TEST_PARAMS)
+        assert paths.creating.exists()
+        assert paths.keyfile.exists()
+    finally:
+        other.release()
