@@ -6,6 +6,7 @@ EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
 EXIT_USAGE = 2
 EXIT_SIGNER_NOT_VERIFIED = 3  # verify: intact, but a signer is in no register given
+EXIT_INTERNAL = 4  # an unexpected error: a bug in SupNotes
 
 
 class UsageError(Exception):

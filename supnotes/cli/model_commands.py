@@ -12,7 +12,7 @@ from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, UsageError
-from supnotes.cli.vault_commands import open_vault, vault_folder
+from supnotes.cli.vault_commands import open_for_reading, open_vault, vault_folder
 from supnotes.domain.people import Worker
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.vault.vault import Vault
@@ -44,9 +44,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if library.errors:
         raise UsageError(f"a built-in template is broken: {library.errors[0]}")
     demo = build_sealed_demo(library, today=date.today(), seed=args.seed, history_days=args.days)
-    vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
-    with vault:
-        sealed = write_sealed_demo(vault, demo)
+    counts: list[int] = []
+    # Written inside the creation: a demo killed half-way is never a vault whose
+    # signed records silently stayed drafts (it is refused, and cleared by a rerun).
+    vault, recovery_key = Vault.create(
+        folder,
+        secrets.passphrase(confirm=True),
+        fill=lambda made: counts.append(write_sealed_demo(made, demo)),
+    )
+    vault.close()
+    sealed = counts[0]
     print(f"Created a demo vault in {folder}")
     print(
         f"{len(demo.workers)} fictitious workers, {len(demo.records)} records "
@@ -61,7 +68,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from supnotes.vault.repositories.records import RecordRepository
 
-    with open_vault(args) as vault:
+    with open_for_reading(args) as vault:
         worker = _worker(vault, args.worker)
         status = None if args.status is None else RecordStatus(args.status)
         summaries = RecordRepository(vault).summaries(
@@ -94,7 +101,7 @@ def _date(text: str | None, option: str) -> date | None:
 def cmd_search(args: argparse.Namespace) -> int:
     from supnotes.vault.search import SearchFilters, plain_snippet, search
 
-    with open_vault(args) as vault:
+    with open_for_reading(args, prefer_writable=True) as vault:
         worker = _worker(vault, args.worker)
         filters = SearchFilters(
             worker_id=None if worker is None else worker.id,
@@ -147,6 +154,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an --out that cannot be written, before the vault is opened."""
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder: give a file name in it")
+    if not out.parent.is_dir():
+        raise UsageError(f"--out: the folder {out.parent} does not exist")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
@@ -154,6 +169,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from supnotes.vault.atomic import write_atomic
     from supnotes.vault.portability import export_document
 
+    _check_out(args.out)
     if args.format == "pdf":
         return _export_pdf(args)
     if (
@@ -168,7 +184,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "--record, --child, --addendum, --draft, --revision and --as-sealed "
             "go with --format pdf"
         )
-    with open_vault(args) as vault:
+    with open_for_reading(args) as vault:
         worker = _worker(vault, args.worker)
         document = export_document(
             vault,
@@ -211,7 +227,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
         raise UsageError("--as-sealed is revision 1: give one or the other")
     if revision is not None and revision < 1:
         raise UsageError("--revision counts from 1 (as the supervisor sealed it)")
-    with open_vault(args) as vault:
+    with open_for_reading(args) as vault:
         try:
             record = RecordRepository(vault).header(args.record)
         except KeyError:
@@ -226,7 +242,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
                 pdf = render_draft_preview(vault, record.id, args.child)
             except NotSealed as exc:
                 raise UsageError(str(exc)) from None
-            write_atomic(args.out, pdf, mode=0o644)
+            write_atomic(args.out, pdf)
             print(f"Wrote a draft preview of {record.reference} (not signed) to {args.out}")
             return EXIT_OK
         addendum_id = _addendum_id(vault, record.id, args.addendum)

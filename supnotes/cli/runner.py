@@ -12,10 +12,19 @@ import os
 import sys
 from collections.abc import Callable
 
-from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, CheckFailed, UsageError
+from supnotes.cli.errors import (
+    EXIT_CHECK_FAILED,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    CheckFailed,
+    UsageError,
+)
 from supnotes.vault.errors import VaultError
 
 Command = Callable[[argparse.Namespace], int]
+#: Set to let an unexpected error's traceback through (for developers).
+DEBUG_VARIABLE = "SUPNOTES_DEBUG"
 
 # Each command's module is imported only when that command runs, so that
 # ``supnotes --version`` or the app never pay for pyHanko or reportlab.
@@ -70,6 +79,23 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        return _run_known(args)
+    except OSError as exc:
+        return _fail(_os_error_line(exc), EXIT_USAGE)
+    except Exception as exc:
+        # Never a traceback for a user: one line naming the problem as a bug.
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        return _fail(
+            f"an unexpected problem stopped SupNotes ({type(exc).__name__}). This is a bug: "
+            f"please report it (set {DEBUG_VARIABLE}=1 to see where it happened)",
+            EXIT_INTERNAL,
+        )
+
+
+def _run_known(args: argparse.Namespace) -> int:
+    """The command, with every failure a user can act on turned into its exit code."""
+    try:
         return _dispatch(args)
     except CheckFailed as exc:
         return _fail(f"check failed: {exc}", EXIT_CHECK_FAILED)
@@ -81,3 +107,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail("interrupted", EXIT_USAGE)
     except BrokenPipeError:
         return _reader_went_away()
+
+
+def _os_error_line(exc: OSError) -> str:
+    """An OS error the vault layer did not classify, as one line (a missing folder, …)."""
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = exc.strerror or type(exc).__name__
+    return f"{where}: {reason.lower() if reason[:1].isupper() else reason}"

@@ -27,7 +27,10 @@ def read_secret(env_var: str, prompt: str, *, confirm: bool = False) -> str:
     value = os.environ.get(env_var)
     if value is not None:
         if not value:
-            raise UsageError(f"{env_var} is set but empty: set it to the passphrase, or unset it")
+            raise UsageError(
+                f"{env_var} is set but empty: put the secret in it, or unset it to be asked "
+                "on the terminal"
+            )
         return value
     value = _ask(prompt)
     if confirm and _ask("Type it again: ") != value:

@@ -23,18 +23,68 @@ def unlock_from(args: argparse.Namespace) -> Unlock:
     return Unlock(passphrase=secrets.passphrase())
 
 
-def open_vault(args: argparse.Namespace) -> Vault:
-    return Vault.open(vault_folder(args), unlock_from(args))
+def open_vault(args: argparse.Namespace, *, read_only: bool = False) -> Vault:
+    """Open the vault named by ``args``.
+
+    ``read_only`` (check, backup) writes nothing to the vault's folder, so
+    these work on a full or read-only drive and on any schema version.
+    """
+    return Vault.open(vault_folder(args), unlock_from(args), read_only=read_only)
+
+
+def open_for_reading(args: argparse.Namespace, *, prefer_writable: bool = False) -> Vault:
+    """Open for commands that only read (list, search, export).
+
+    Read-only first, so a full or read-only drive is no obstacle; a vault
+    from an older version is reopened for writing, to be brought up to date.
+    ``prefer_writable`` (search, which brings its index up to date when it
+    can) tries a writable open first.
+    """
+    from supnotes.vault.errors import ReadOnlyLocation
+    from supnotes.vault.migrate import schema_version
+    from supnotes.vault.migrations import latest_version
+
+    unlock = unlock_from(args)
+    if prefer_writable:
+        try:
+            return Vault.open(vault_folder(args), unlock)
+        except ReadOnlyLocation:
+            pass
+    vault = Vault.open(vault_folder(args), unlock, read_only=True)
+    if schema_version(vault.conn) >= latest_version():
+        return vault
+    vault.close()
+    return Vault.open(vault_folder(args), unlock)
+
+
+def _drive_note(folder: Path) -> str | None:
+    """A line saying the vault can be read but not changed, when that is so."""
+    from supnotes.vault.drive import mounted_read_only, nearly_full
+
+    if mounted_read_only(folder):
+        return "note: the vault's drive is read-only: it can be read and backed up, not changed"
+    if nearly_full(folder):
+        return (
+            "note: the vault's drive is full: it can be read and backed up, but nothing can be "
+            "saved to it until some space is freed"
+        )
+    return None
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     folder = vault_folder(args)
     name = (getattr(args, "name", None) or "").strip()
-    vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True))
-    fingerprint = ""
-    with vault:
+    fingerprints: list[str] = []
+
+    def fill(vault: Vault) -> None:
         if name:
-            fingerprint = _create_identity(vault, name, args.role, args.organisation)
+            fingerprints.append(_create_identity(vault, name, args.role, args.organisation))
+
+    # The identity is made inside the creation: if it fails, no vault is left
+    # whose recovery key was never shown.
+    vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True), fill=fill)
+    vault.close()
+    fingerprint = fingerprints[0] if fingerprints else ""
     print(f"Created a SupNotes vault in {folder}")
     if fingerprint:
         print(f"Signing certificate for {name}, SHA-256 fingerprint:")
@@ -60,16 +110,19 @@ def _create_identity(vault: Vault, name: str, role: str, organisation: str) -> s
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:
         report = vault.check()
     if not report.ok:
         raise CheckFailed("; ".join(report.problems))
     print(f"ok: {vault_folder(args)} passed the key file, encryption, structure and link checks")
+    note = _drive_note(vault_folder(args))
+    if note:
+        print(note)
     return EXIT_OK
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_vault(args) as vault:
+    with open_vault(args, read_only=True) as vault:
         info = write_backup(vault, args.out)
     print(f"Backup written to {info.path}")
     return EXIT_OK

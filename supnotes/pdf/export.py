@@ -24,4 +24,5 @@ def export_signed(path: Path, pdf_bytes: bytes, expected_sha256: str) -> None:
         raise ValueError(
             f"the stored PDF does not match its recorded SHA-256 ({actual} != {expected_sha256})"
         )
-    write_atomic(path, pdf_bytes, mode=0o644)
+    # Owner-only, like every export: a record about children is not for other accounts.
+    write_atomic(path, pdf_bytes, mode=0o600)

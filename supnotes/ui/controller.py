@@ -175,11 +175,7 @@ class AppController(QObject):
         actions = build_actions(placeholder)
         context = PartsContext(self.lock, actions)
         parts = build_parts(context)
-        title = "SupNotes"
-        status = f"Vault: {self.folder}"
-        if self.demo:
-            title = f"SupNotes — demo vault (passphrase: {DEMO_PASSPHRASE})"
-            status = "Demo vault of made-up people; deleted when SupNotes closes."
+        title, status = self._title_and_status()
         window = MainWindow(actions, parts, self.machine, title=title, status=status)
         for action in actions.all():
             action.setParent(window)
@@ -252,9 +248,27 @@ class AppController(QObject):
         self.window.close()
         self.quit(0)
 
+    def _title_and_status(self) -> tuple[str, str]:
+        """The window's title and status line for the vault as it is now open."""
+        title = "SupNotes"
+        status = f"Vault: {self.folder}"
+        if self.demo:
+            title = f"SupNotes — demo vault (passphrase: {DEMO_PASSPHRASE})"
+            status = "Demo vault of made-up people; deleted when SupNotes closes."
+        vault = self.lock.vault if self.lock is not None else None
+        reason = vault.read_only_reason if vault is not None else None
+        if reason is not None:  # its drive is full: readable and backed up, not changed
+            title = "SupNotes — read-only"
+            status = f"{reason.message} {reason.advice}"
+        return title, status
+
     def _after_unlock(self, vault: Vault) -> None:
         del vault
         if self.window is not None:
+            # Reopened: writable again if space was freed meanwhile, or read-only now.
+            title, status = self._title_and_status()
+            self.window.setWindowTitle(title)
+            self.window.status_label.setText(status)
             self.window.statusBar().showMessage("Unlocked", 3000)
 
     def bring_forward(self) -> None:

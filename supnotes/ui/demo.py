@@ -2,20 +2,27 @@
 
 The vault is created in a fresh temporary folder (with the real key
 derivation, so the demo shows the real start-up) and removed when the app
-quits. :func:`fill_demo` writes the same fictitious supervision as the
+quits. The folder is locked as in use while the app runs, so one left by an
+app that crashed or was killed is removed the next time a demo starts.
+:func:`fill_demo` writes the same fictitious supervision as the
 ``supnotes demo`` command.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from datetime import date
 from pathlib import Path
 
+from filelock import FileLock
+
+from supnotes.vault.staging import claim_folder, release_folder, sweep
 from supnotes.vault.vault import Vault
 
 DEMO_PASSPHRASE = "demo blue kettle harbour"  # noqa: S105 (published: shown to everyone)
+DEMO_PREFIX = "supnotes-demo-"
+#: The in-use locks of this app's demo folders, held until the demo is removed.
+_HELD: dict[Path, FileLock] = {}
 
 
 def fill_demo(vault: Vault) -> None:
@@ -35,18 +42,23 @@ def fill_demo(vault: Vault) -> None:
 
 def create_demo_vault() -> Vault:
     """A new demo vault in a temporary folder (runs on a worker thread)."""
-    root = Path(tempfile.mkdtemp(prefix="supnotes-demo-"))
+    root, held = claim_folder(Path(tempfile.gettempdir()), DEMO_PREFIX)
     try:
-        vault, _recovery_key = Vault.create(root / "vault", DEMO_PASSPHRASE)
-        fill_demo(vault)
+        vault, _recovery_key = Vault.create(root / "vault", DEMO_PASSPHRASE, fill=fill_demo)
     except BaseException:
-        shutil.rmtree(root, ignore_errors=True)
+        release_folder(root, held)
         raise
+    _HELD[root] = held
     return vault
+
+
+def remove_stale_demo_folders() -> list[Path]:
+    """Remove demo folders left by an app that crashed or was killed."""
+    return sweep(Path(tempfile.gettempdir()), DEMO_PREFIX)
 
 
 def remove_demo_vault(folder: Path) -> None:
     """Delete a demo vault's temporary folder (after the vault is closed)."""
     root = folder.parent
-    if root.name.startswith("supnotes-demo-"):
-        shutil.rmtree(root, ignore_errors=True)
+    if root.name.startswith(DEMO_PREFIX):
+        release_folder(root, _HELD.pop(root, None))

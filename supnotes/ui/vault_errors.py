@@ -47,6 +47,7 @@ _VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
     errors.DiskFull: ("Disk full", NextStep.TRY_AGAIN),
     errors.VaultNotFound: ("No vault here", NextStep.CHOOSE_FOLDER),
     errors.VaultExists: ("Folder not empty", NextStep.CHOOSE_FOLDER),
+    errors.VaultUnfinished: ("Vault never finished", NextStep.CHOOSE_FOLDER),
     errors.BackupInvalid: ("Not a backup", NextStep.TRY_AGAIN),
 }
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -30,11 +28,13 @@ from typing import Any
 from supnotes import __version__
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
 from supnotes.vault.connection import DatabaseError, classify
-from supnotes.vault.errors import BackupInvalid, VaultExists
+from supnotes.vault.drive import free_bytes, megabytes
+from supnotes.vault.errors import BackupInvalid, DiskFull, VaultExists
 from supnotes.vault.instance import InstanceLock
 from supnotes.vault.keyfile import KeyFile
 from supnotes.vault.migrate import schema_version
 from supnotes.vault.paths import VaultPaths
+from supnotes.vault.staging import BACKUP_PREFIX, RESTORE_PREFIX, staging_folder
 from supnotes.vault.vault import Unlock, Vault
 
 FORMAT = "supnotes-backup"
@@ -55,29 +55,56 @@ class BackupInfo:
 
 
 def _export_database(vault: Vault, target: Path) -> None:
-    """Copy the open vault's database, encrypted with the same key, to ``target``."""
-    conn = vault.conn
-    hex_key = vault.data_key.hex()
-    version = schema_version(conn)
-    try:
-        conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{hex_key}'"))
+    """Copy the open vault's database, encrypted with the same key, to ``target``.
+
+    Works on a vault opened read-only (a full or read-only drive): only the
+    attached copy is written, so ``query_only`` is lifted for the copy alone.
+    """
+    with vault.exclusive() as conn:
+        hex_key = vault.data_key.hex()
+        version = schema_version(conn)
         try:
-            conn.execute("SELECT sqlcipher_export('backup')").fetchone()
-            # sqlcipher_export copies tables, not the header's user_version.
-            conn.execute(f"PRAGMA backup.user_version = {version:d}")
-        finally:
-            conn.execute("DETACH DATABASE backup")
-    except DatabaseError as exc:
-        classify(exc, target)
+            if vault.read_only:
+                conn.execute("PRAGMA query_only = OFF")
+            conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{hex_key}'"))
+            try:
+                conn.execute("SELECT sqlcipher_export('backup')").fetchone()
+                # sqlcipher_export copies tables, not the header's user_version.
+                conn.execute(f"PRAGMA backup.user_version = {version:d}")
+            finally:
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("DETACH DATABASE backup")
+                if vault.read_only:
+                    conn.execute("PRAGMA query_only = ON")
+        except DatabaseError as exc:
+            classify(exc, target)
+
+
+def _check_room(vault: Vault, out: Path) -> None:
+    """Refuse at once when the backup cannot fit, saying how much it needs."""
+    (pages,) = vault.query("PRAGMA page_count")[0]
+    (page_size,) = vault.query("PRAGMA page_size")[0]
+    # The copy, then the archive made from it: both exist for a moment.
+    need = 2 * int(str(pages)) * int(str(page_size))
+    free = free_bytes(out.parent)
+    if free is not None and free < need:
+        raise DiskFull(
+            f"{out}: the backup needs about {megabytes(need)}, {megabytes(free)} is free"
+        )
 
 
 def write_backup(vault: Vault, out: Path) -> BackupInfo:
-    """Write an encrypted backup of ``vault`` to ``out`` atomically."""
+    """Write an encrypted backup of ``vault`` to ``out`` atomically.
+
+    Nothing but the finished file is ever left at ``out``: the work is done in
+    a staging folder beside it, removed on failure, and one left by a killed
+    run is removed by the next backup there.
+    """
     out = out.resolve()
     try:
         out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.TemporaryDirectory(dir=out.parent, prefix=".backup-") as tmp:
-            staging = Path(tmp)
+        _check_room(vault, out)
+        with staging_folder(out.parent, BACKUP_PREFIX) as staging:
             db_copy = staging / _DB
             _export_database(vault, db_copy)
             created = datetime.now(UTC).isoformat(timespec="seconds")
@@ -138,11 +165,11 @@ def restore_backup(backup: Path, folder: Path, unlock: Unlock) -> Path | None:
     target = VaultPaths(folder)
     if folder.exists() and not folder.is_dir():
         raise VaultExists(f"{folder} is a file")
-    try:
-        staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".restore-"))
-    except OSError as exc:
-        raise_for_os_error(exc, folder)
-        raise
+    with staging_folder(folder.parent, RESTORE_PREFIX) as staging:
+        return _restore_from(backup, staging, target, unlock)
+
+
+def _restore_from(backup: Path, staging: Path, target: VaultPaths, unlock: Unlock) -> Path | None:
     try:
         with zipfile.ZipFile(backup) as archive:
             archive.extract(_DB, staging)
@@ -159,10 +186,8 @@ def restore_backup(backup: Path, folder: Path, unlock: Unlock) -> Path | None:
     except (zipfile.BadZipFile, KeyError) as exc:
         raise BackupInvalid(str(exc)) from exc
     except OSError as exc:
-        raise_for_os_error(exc, folder)
+        raise_for_os_error(exc, target.folder)
         raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap_in(staging: Path, target: VaultPaths) -> Path | None:

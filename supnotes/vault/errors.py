@@ -8,6 +8,8 @@ something impossible") set ``check_failed`` so the command line can exit 1.
 
 from __future__ import annotations
 
+import math
+
 
 class VaultError(Exception):
     """Base of every vault problem a user can act on."""
@@ -58,12 +60,27 @@ class MistypedRecoveryKey(VaultError):
     advice = "Check each group of characters against the printed copy."
 
 
+def waiting_time(seconds: float) -> str:
+    """A wait in words, rounded up so it is never shorter than the real one.
+
+    "1 second", "45 seconds", "1 minute", "2 minutes 5 seconds"; never "0 seconds".
+    """
+    whole = max(1, math.ceil(seconds))
+    minutes, rest = divmod(whole, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("" if minutes == 1 else "s"))
+    if rest:
+        parts.append(f"{rest} second" + ("" if rest == 1 else "s"))
+    return " ".join(parts)
+
+
 class TooManyAttempts(VaultError):
     message = "Too many wrong attempts."
 
     def __init__(self, wait_seconds: float) -> None:
         self.wait_seconds = wait_seconds
-        super().__init__(advice=f"Wait {wait_seconds:.0f} seconds before trying again.")
+        super().__init__(advice=f"Wait {waiting_time(wait_seconds)} before trying again.")
 
 
 class WeakPassphrase(VaultError):
@@ -104,13 +121,34 @@ class VaultBusy(VaultError):
 
 
 class ReadOnlyLocation(VaultError):
-    message = "SupNotes cannot write to the vault's folder."
-    advice = "Check the folder's permissions, or that the drive is not read-only or ejected."
+    message = "SupNotes cannot write there: the folder or its drive is read-only."
+    advice = (
+        "Check the folder's permissions and that the drive is not write-protected or "
+        "ejected, or choose another folder."
+    )
 
 
 class DiskFull(VaultError):
-    message = "The disk is full, so SupNotes could not save."
-    advice = "Free some space; what you typed is kept and will be saved when there is room."
+    message = "The drive is full, so SupNotes could not write to it."
+    advice = (
+        "Free some space on that drive, or choose another one, then try again. "
+        "Nothing already saved has been lost."
+    )
+
+
+#: The advice of :class:`DiskFull` when a vault on a full drive was opened read-only.
+OPENED_READ_ONLY_ADVICE = (
+    "The vault is open read-only until there is room: it can be read, checked and backed "
+    "up to another drive, but not changed. Free some space on its drive, then open it again."
+)
+
+
+class VaultUnfinished(VaultError):
+    message = "Creating this vault was interrupted, so it holds nothing yet."
+    advice = (
+        "Create it again ('supnotes init', or start SupNotes): the unfinished files are "
+        "cleared first."
+    )
 
 
 class BackupInvalid(VaultError):

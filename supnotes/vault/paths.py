@@ -43,6 +43,26 @@ class VaultPaths:
         return self.folder / "supnotes.open"
 
     @property
+    def creating(self) -> Path:
+        """Present from the start of a vault's creation until it is complete."""
+        return self.folder / "supnotes.creating"
+
+    def made_by_creation(self, name: str) -> bool:
+        """True for a file name that creating a vault makes (and may leave half-made)."""
+        own = {
+            self.db.name,
+            f"{self.db.name}-wal",
+            f"{self.db.name}-shm",
+            f"{self.db.name}-journal",
+            self.keyfile.name,
+            self.lock.name,
+            self.open_marker.name,
+            self.creating.name,
+            self.attempts.name,
+        }
+        return name in own or name.startswith((".write-test-", f".{self.keyfile.name}."))
+
+    @property
     def attempts(self) -> Path:
         return self.folder / "unlock-attempts.json"
 

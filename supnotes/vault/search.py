@@ -97,8 +97,11 @@ def match_expression(text: str) -> str | None:
 
 
 def bring_index_up_to_date(vault: Vault) -> None:
-    """Re-index records edited since the last search (see :mod:`supnotes.vault.fts`)."""
-    if fts.has_backlog(vault.conn):
+    """Re-index records edited since the last search (see :mod:`supnotes.vault.fts`).
+
+    A vault opened read-only (a full or read-only drive) is searched as indexed.
+    """
+    if not vault.read_only and fts.has_backlog(vault.conn):
         with vault.transaction() as conn:
             fts.catch_up(conn)
 

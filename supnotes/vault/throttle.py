@@ -62,5 +62,6 @@ class UnlockThrottle:
             write_atomic(self.path, json.dumps(document).encode("ascii"))
 
     def succeeded(self) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        # A read-only drive keeps the count, but must not stop the right passphrase.
+        with contextlib.suppress(OSError):
             self.path.unlink()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -29,13 +29,17 @@ from supnotes.vault.connection import (
     transaction,
 )
 from supnotes.vault.errors import (
+    OPENED_READ_ONLY_ADVICE,
+    DiskFull,
     KeyFileMissing,
     KeyFileTampered,
     NotAVault,
+    ReadOnlyLocation,
     VaultCorrupt,
     VaultError,
     VaultExists,
     VaultNotFound,
+    VaultUnfinished,
     WeakPassphrase,
     WrongPassphrase,
     WrongRecoveryKey,
@@ -43,6 +47,7 @@ from supnotes.vault.errors import (
 from supnotes.vault.kdf import Argon2Params
 from supnotes.vault.keyfile import KeyFile, new_data_key, new_vault_id
 from supnotes.vault.migrate import check_not_newer, migrate
+from supnotes.vault.migrations import latest_version
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
 from supnotes.vault.throttle import UnlockThrottle
@@ -95,6 +100,7 @@ class Vault:
         lock: instance.InstanceLock,
         *,
         recovered_from_crash: bool = False,
+        read_only: VaultError | None = None,
     ) -> None:
         self.paths = paths
         self._conn: Connection | None = conn
@@ -103,6 +109,8 @@ class Vault:
         self._lock = lock
         self._write_lock = threading.RLock()
         self.recovered_from_crash = recovered_from_crash
+        #: Why nothing can be written (None when the vault is writable).
+        self.read_only_reason = read_only
 
     # -- creating and opening -------------------------------------------------
 
@@ -113,34 +121,51 @@ class Vault:
         passphrase: str,
         *,
         kdf_params: Argon2Params | None = None,
+        fill: Callable[[Vault], object] | None = None,
     ) -> tuple[Vault, str]:
         """Create a vault in a new or empty ``folder``.
 
         Returns the open vault and its recovery key, which exists nowhere else
-        and must be shown to the supervisor once.
+        and must be shown to the supervisor once. ``fill(vault)`` runs before
+        the vault counts as created (the signing identity, demo records).
+
+        A creation that fails removes everything it made (and the folder, if it
+        made it). One that is killed leaves a ``supnotes.creating`` marker: the
+        half-made vault is refused when opened, and cleared by the next
+        creation in the same folder.
         """
         check_passphrase_strength(passphrase)
         paths = VaultPaths(folder)
-        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        unfinished = instance.unfinished_files(paths) if folder.is_dir() else None
+        if (
+            folder.exists()
+            and unfinished is None
+            and (not folder.is_dir() or any(folder.iterdir()))
+        ):
             raise VaultExists(str(folder))
+        params = kdf_params or kdf.calibrate()
+        made_folder = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as exc:
             raise_for_os_error(exc, folder)
             raise
-        instance.folder_writable(paths)
-        params = kdf_params or kdf.calibrate()
-        data_key = new_data_key()
-        recovery_key = generate_recovery_key()
-        keyfile = KeyFile(new_vault_id())
-        keyfile = keyfile.with_slot(keyfile.passphrase_slot(passphrase, params, data_key))
-        keyfile = keyfile.with_slot(
-            keyfile.recovery_slot(parse_recovery_key(recovery_key), data_key)
-        )
-        keyfile = keyfile.sealed(data_key)
         lock = instance.InstanceLock(paths)
-        lock.acquire()
         try:
+            lock.acquire()
+        except BaseException:
+            # Another SupNotes may be creating a vault here: touch none of its files.
+            if made_folder:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
+        conn: Connection | None = None
+        try:
+            if unfinished:
+                instance.remove_files([p for p in unfinished if p != paths.lock])
+            instance.start_creating(paths)
+            instance.folder_writable(paths)
+            keyfile, data_key, recovery_key = _new_keys(passphrase, params)
             keyfile.save(paths.keyfile)
             _create_private_file(paths.db)
             conn = open_connection(paths.db, data_key)
@@ -156,10 +181,20 @@ class Vault:
                     ],
                 )
             instance.mark_open(paths)
-        except BaseException:
-            lock.release()
+            vault = cls(paths, conn, keyfile, data_key, lock)
+            if fill is not None:
+                fill(vault)
+            instance.finish_creating(paths)
+        except BaseException as exc:
+            if conn is not None:
+                with contextlib.suppress(DatabaseError):
+                    conn.close()
+            _discard_creation(paths, lock, made_folder)
+            if isinstance(exc, DiskFull):
+                # Name the vault's folder, not a file inside it that is gone now.
+                raise DiskFull(str(folder)) from exc
             raise
-        return cls(paths, conn, keyfile, data_key, lock), recovery_key
+        return vault, recovery_key
 
     @classmethod
     def open(
@@ -168,16 +203,56 @@ class Vault:
         unlock: Unlock,
         *,
         throttle: UnlockThrottle | None = None,
+        read_only: bool = False,
     ) -> Vault:
-        """Unlock and open the vault in ``folder``, migrating it if it is older."""
+        """Unlock and open the vault in ``folder``, migrating it if it is older.
+
+        ``read_only`` opens it without writing to its folder, on any schema
+        version (for check and backup): this works on a full or read-only
+        drive. A writable open of a vault whose drive is full falls back to
+        read-only (see :attr:`read_only_reason`), so it can still be read and
+        backed up to another drive.
+        """
         paths = VaultPaths(folder)
         cls._check_present(paths)
         lock = instance.InstanceLock(paths)
-        lock.acquire()
+        full: DiskFull | None = None
         try:
-            return cls._open_locked(paths, unlock, lock, throttle or UnlockThrottle(paths.attempts))
+            lock.acquire()
+        except ReadOnlyLocation:
+            # Nothing can be written there, so nobody can be changing the vault.
+            if not read_only:
+                raise
+        except DiskFull as exc:
+            full = exc
+        try:
+            throttle = throttle or UnlockThrottle(paths.attempts)
+            keyfile, data_key = cls._unlock(paths, unlock, throttle)
+            crashed = instance.previous_session_crashed(paths)
+            if not read_only and full is None:
+                try:
+                    return cls._open_writable(
+                        paths, keyfile, data_key, lock, crashed, passphrase=unlock.passphrase
+                    )
+                except DiskFull as exc:
+                    full = exc
+            reason: VaultError = (
+                VaultError("it was opened read-only")
+                if full is None
+                else DiskFull(full.detail, advice=OPENED_READ_ONLY_ADVICE)
+            )
+            return cls._open_read_only(
+                paths,
+                keyfile,
+                data_key,
+                lock,
+                crashed=crashed,
+                reason=reason,
+                must_be_current=not read_only,
+            )
         except BaseException:
-            lock.release()
+            if lock.held:
+                lock.release()
             raise
 
     @staticmethod
@@ -186,6 +261,8 @@ class Vault:
             if paths.folder.exists():
                 raise NotAVault(f"{paths.folder} is a file, not a vault folder")
             raise VaultNotFound(str(paths.folder))
+        if paths.creating.exists():
+            raise VaultUnfinished(str(paths.folder))
         if not paths.db.exists():
             if paths.keyfile.exists():
                 raise VaultCorrupt("the vault file supnotes.db is missing")
@@ -194,16 +271,11 @@ class Vault:
             raise NotAVault("supnotes.db is an unencrypted SQLite file")
         if not paths.keyfile.exists():
             raise KeyFileMissing(str(paths.keyfile))
-        instance.folder_writable(paths)
 
-    @classmethod
-    def _open_locked(
-        cls,
-        paths: VaultPaths,
-        unlock: Unlock,
-        lock: instance.InstanceLock,
-        throttle: UnlockThrottle,
-    ) -> Vault:
+    @staticmethod
+    def _unlock(
+        paths: VaultPaths, unlock: Unlock, throttle: UnlockThrottle
+    ) -> tuple[KeyFile, bytes]:
         keyfile = KeyFile.load(paths.keyfile)
         throttle.check()
         try:
@@ -212,7 +284,21 @@ class Vault:
             throttle.failed()
             raise
         throttle.succeeded()
-        crashed = instance.previous_session_crashed(paths)
+        return keyfile, data_key
+
+    @classmethod
+    def _open_writable(
+        cls,
+        paths: VaultPaths,
+        keyfile: KeyFile,
+        data_key: bytes,
+        lock: instance.InstanceLock,
+        crashed: bool,
+        *,
+        passphrase: str | None,
+    ) -> Vault:
+        instance.folder_writable(paths)
+        instance.remove_leftovers(paths)
         conn = open_connection(paths.db, data_key)
         try:
             check_not_newer(conn)
@@ -223,8 +309,10 @@ class Vault:
                     raise VaultCorrupt("; ".join(report.problems[:3]))
             vault = cls(paths, conn, keyfile, data_key, lock, recovered_from_crash=crashed)
             migrate(conn, paths, copy_first=vault._copy_before_migration)
-            if unlock.passphrase is not None and not keyfile.passphrase_is_normalised:
-                vault._renormalise_passphrase(unlock.passphrase)
+            # A slot made before passphrases were normalised is rewritten in
+            # NFC once it has opened (docs/security.md); a read-only open cannot.
+            if passphrase is not None and not keyfile.passphrase_is_normalised:
+                vault._renormalise_passphrase(passphrase)
             instance.mark_open(paths)
         except DatabaseError as exc:
             conn.close()
@@ -234,15 +322,57 @@ class Vault:
             raise
         return vault
 
+    @classmethod
+    def _open_read_only(
+        cls,
+        paths: VaultPaths,
+        keyfile: KeyFile,
+        data_key: bytes,
+        lock: instance.InstanceLock,
+        *,
+        crashed: bool,
+        reason: VaultError,
+        must_be_current: bool,
+    ) -> Vault:
+        if lock.held:
+            _drop_empty_log(paths)
+        conn = open_connection(paths.db, data_key, read_only=True)
+        try:
+            version = check_not_newer(conn)
+            cls._check_identity(conn, keyfile)
+            if crashed:
+                report = _integrity_report(conn, paths)
+                if not report.ok:
+                    raise VaultCorrupt("; ".join(report.problems[:3]))
+            if must_be_current and version < latest_version():
+                raise DiskFull(
+                    reason.detail,
+                    advice="This vault must be updated for this version of SupNotes, which "
+                    "needs free space on its drive. Free some; meanwhile it can still be "
+                    "backed up to another drive ('supnotes backup --out').",
+                )
+        except DatabaseError as exc:
+            conn.close()
+            classify(exc, paths.db)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(
+            paths, conn, keyfile, data_key, lock, recovered_from_crash=crashed, read_only=reason
+        )
+
     @staticmethod
     def _check_identity(conn: Connection, keyfile: KeyFile) -> None:
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
         except DatabaseError as exc:
             if "no such table" in str(exc):
-                raise NotAVault("the database has no SupNotes tables") from exc
+                # An empty database beside a key file: creation never finished.
+                raise VaultUnfinished("the database has no SupNotes tables") from exc
             raise
-        if row is None or row[0] != keyfile.vault_id:
+        if row is None:
+            raise VaultUnfinished("the database holds no vault id")
+        if row[0] != keyfile.vault_id:
             raise KeyFileTampered("it belongs to a different vault")
 
     def _copy_before_migration(self, version: int) -> None:
@@ -287,8 +417,19 @@ class Vault:
         it; use :meth:`exclusive` around reads that must not see another
         thread's half-done transaction.
         """
+        self.refuse_if_read_only()
         with self._write_lock, transaction(self.conn, self.paths.db) as conn:
             yield conn
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def refuse_if_read_only(self) -> None:
+        """Raise why nothing can be written, if the vault was opened read-only."""
+        reason = self.read_only_reason
+        if reason is not None:
+            raise type(reason)(reason.detail, advice=reason.advice)
 
     @contextmanager
     def exclusive(self) -> Iterator[Connection]:
@@ -312,6 +453,7 @@ class Vault:
     ) -> None:
         """Rewrite the passphrase slot (atomically); the data key stays."""
         check_passphrase_strength(new_passphrase)
+        self.refuse_if_read_only()
         params = kdf_params or kdf.calibrate()
         slot = self._keyfile.passphrase_slot(new_passphrase, params, self.data_key)
         updated = self._keyfile.with_slot(slot).sealed(self.data_key)
@@ -333,6 +475,7 @@ class Vault:
 
     def new_recovery_key(self) -> str:
         """Replace the recovery slot; the old recovery key stops working."""
+        self.refuse_if_read_only()
         recovery_key = generate_recovery_key()
         slot = self._keyfile.recovery_slot(parse_recovery_key(recovery_key), self.data_key)
         updated = self._keyfile.with_slot(slot).sealed(self.data_key)
@@ -355,12 +498,14 @@ class Vault:
     def close(self) -> None:
         """Close the connection, drop the key and release the lock (idempotent)."""
         if self._conn is not None:
-            with contextlib.suppress(DatabaseError):
-                # Fold the WAL back so the folder holds one file at rest.
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(DatabaseError):
+                    # Fold the WAL back so the folder holds one file at rest.
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
-            instance.mark_closed(self.paths)
+            if not self.read_only:
+                instance.mark_closed(self.paths)
         self._data_key = None
         if self._lock.held:
             self._lock.release()
@@ -389,6 +534,44 @@ def _integrity_report(conn: Connection, paths: VaultPaths) -> CheckReport:
     return report
 
 
+def _new_keys(passphrase: str, params: Argon2Params) -> tuple[KeyFile, bytes, str]:
+    """A new vault's key file, data key and recovery key."""
+    data_key = new_data_key()
+    recovery_key = generate_recovery_key()
+    keyfile = KeyFile(new_vault_id())
+    keyfile = keyfile.with_slot(keyfile.passphrase_slot(passphrase, params, data_key))
+    keyfile = keyfile.with_slot(keyfile.recovery_slot(parse_recovery_key(recovery_key), data_key))
+    return keyfile.sealed(data_key), data_key, recovery_key
+
+
+def _discard_creation(paths: VaultPaths, lock: instance.InstanceLock, made_folder: bool) -> None:
+    """Remove what a failed creation made, so a retry starts from a clean folder."""
+    if lock.held:
+        lock.release()
+    instance.remove_files(
+        [p for p in paths.folder.iterdir() if paths.made_by_creation(p.name)]
+        if paths.folder.is_dir()
+        else []
+    )
+    if made_folder:
+        with contextlib.suppress(OSError):
+            paths.folder.rmdir()
+
+
+def _drop_empty_log(paths: VaultPaths) -> None:
+    """Remove an empty WAL and its index (left by a failed open on a full drive).
+
+    Only while holding the instance lock: no connection can be using them, and
+    an empty log holds nothing.
+    """
+    wal = paths.db.with_name(paths.db.name + "-wal")
+    with contextlib.suppress(OSError):
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        wal.unlink(missing_ok=True)
+        paths.db.with_name(paths.db.name + "-shm").unlink(missing_ok=True)
+
+
 def _create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (SQLite keeps the mode)."""
     try:
@@ -403,4 +586,6 @@ def _now() -> str:
 
 
 def vault_exists(folder: Path) -> bool:
-    return VaultPaths(folder).db.exists()
+    """True when ``folder`` holds a vault (not one whose creation never finished)."""
+    paths = VaultPaths(folder)
+    return paths.db.exists() and not paths.creating.exists()

@@ -132,6 +132,7 @@ def test_export_pdf_of_a_signed_record_verifies(
     base = ["export", "--vault", str(demo), "--format", "pdf", "--record", record_id]
     assert main([*base, "--out", str(out)]) == 0
     assert "SHA-256" in capsys.readouterr().out
+    assert out.stat().st_mode & 0o777 == 0o600  # owner-only, like every export
     assert main(["verify", str(out)]) == 3  # intact, but no register given
     certificate = tmp_path / "supervisor.pem"
     assert main(["certificate", "--vault", str(demo), "--out", str(certificate)]) == 0
@@ -193,6 +194,7 @@ def test_export_pdf_of_a_draft_needs_draft(
     assert not out.exists()
     assert main([*base, "--draft", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+    assert out.stat().st_mode & 0o777 == 0o600
     assert main(["verify", str(out)]) == 1  # a preview carries no signature
     assert main([*base[:-2], "--out", str(out)]) == 2  # --record is required
 

@@ -21,7 +21,9 @@ def _files_containing(roots: list[Path], canary: str, since: float) -> list[Path
     found = []
     forms = _forms(canary)
     for root in roots:
-        for path in root.rglob("*"):
+        # os.walk skips folders that vanish meanwhile (other programs share the temp folder).
+        paths = [Path(top) / name for top, _, names in os.walk(root) for name in names]
+        for path in paths:
             try:
                 if not path.is_file() or path.stat().st_mtime < since - 1:
                     continue

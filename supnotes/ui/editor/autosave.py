@@ -70,7 +70,8 @@ class Batch:
 def failure_text(exc: BaseException) -> str:
     """What to tell the supervisor when a save fails."""
     if isinstance(exc, VaultError):
-        return f"{exc.message} {exc.advice}".strip()
+        # The vault's advice is for every caller; only here was something typed.
+        return f"{exc.message} {exc.advice} What you typed is kept.".strip()
     return f"An unexpected problem stopped the save ({type(exc).__name__}). Your text is kept."
 
 

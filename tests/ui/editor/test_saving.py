@@ -30,6 +30,7 @@ def test_read_only_vault_keeps_the_text_and_saves_once_writable(qtbot: QtBot, se
     with qtbot.waitSignal(editor.autosave.failed, timeout=3000) as failed:
         type_text(field, "Worker raised a concern about the rota")
     assert "cannot write" in str(failed.args[0]).lower()
+    assert "what you typed is kept" in str(failed.args[0]).lower()  # said here, not by the vault
     assert editor.message_bar.isVisibleTo(editor)
     assert "Not saved" in editor.message.text()
     assert editor.indicator.text() == "Not saved"
