@@ -122,27 +122,31 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from supnotes.domain.export_format import ExportFormatError, loads
-    from supnotes.vault.portability import import_document
+    from supnotes.domain.export_format import ExportFormatError
+    from supnotes.services.transfer import import_file
 
     path: Path = args.file
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc.__class__.__name__}") from None
-    try:
-        doc = loads(raw)
-    except ExportFormatError as exc:
-        raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
+    if not path.is_file():
+        raise UsageError(f"cannot read {path}: no such file")
     with open_vault(args) as vault:
         try:
-            report = import_document(vault, doc)
+            report = import_file(vault, path)
         except ExportFormatError as exc:
-            raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
+            raise UsageError(
+                f"{path} was refused, nothing imported: {_one_line(str(exc))}"
+            ) from None
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    elsewhere = (
+        f", {report.signed_elsewhere} of them signed with their signed copy held elsewhere"
+        if report.signed_elsewhere
+        else ""
+    )
+    pdfs = f", {report.pdfs_added} sealed PDFs checked and added" if report.pdfs_added else ""
     print(
-        f"Imported {report.records_added} records and {report.workers_added} workers "
-        f"({report.records_unchanged} records and {report.workers_unchanged} workers "
-        "were already here, unchanged)"
+        f"Imported {report.records_added} records{elsewhere}{pdfs}, and "
+        f"{report.workers_added} workers ({report.records_unchanged} records and "
+        f"{report.workers_unchanged} workers were already here, unchanged)"
     )
     return EXIT_OK
 
@@ -150,9 +154,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from supnotes.domain.export_format import dumps
-    from supnotes.vault.atomic import write_atomic
-    from supnotes.vault.portability import export_document
+    from supnotes.services.transfer import export_file
 
     if args.format == "pdf":
         return _export_pdf(args)
@@ -160,14 +162,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UsageError("--record, --child and --draft go with --format pdf")
     with open_vault(args) as vault:
         worker = _worker(vault, args.worker)
-        document = export_document(
+        summary = export_file(
             vault,
+            args.out,
+            as_zip=args.format == "zip",
             worker_id=None if worker is None else worker.id,
             include_private=args.include_private,
             exported_at=datetime.now(UTC),
         )
-        write_atomic(args.out, dumps(document).encode("utf-8"))
-    print(f"Exported {len(document['records'])} records to {args.out}")
+    if args.format == "zip":
+        print(f"Exported {summary.records} records and {summary.pdfs} sealed PDFs to {args.out}")
+    else:
+        print(f"Exported {summary.records} records to {args.out}")
+        if summary.pdfs_listed:
+            print(
+                f"The {summary.pdfs_listed} sealed PDFs are listed by SHA-256 but not included; "
+                "--format zip carries them"
+            )
     return EXIT_OK
 
 
@@ -180,12 +191,17 @@ def _export_pdf(args: argparse.Namespace) -> int:
     if not args.record:
         raise UsageError("--format pdf needs --record ID (see 'supnotes list')")
     if args.worker or args.include_private:
-        raise UsageError("--worker and --include-private go with --format json")
+        raise UsageError("--worker and --include-private go with --format zip or json")
     with open_vault(args) as vault:
         try:
             record = RecordRepository(vault).header(args.record)
         except KeyError:
             raise UsageError("no record has that id (see 'supnotes list')") from None
+        if record.status is RecordStatus.SIGNED_ELSEWHERE:
+            raise UsageError(
+                f"{record.reference} was signed in another vault and imported without its "
+                "sealed PDFs: its signed copy is held elsewhere, export it from there"
+            )
         if not record.is_signed:
             if not args.draft:
                 raise UsageError(

@@ -20,6 +20,7 @@ from supnotes.vault.migrations import (
     m0002_supervision_model,
     m0003_sealing_and_words,
     m0004_search_backlog,
+    m0005_signed_elsewhere,
 )
 
 
@@ -35,6 +36,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0002_supervision_model,
     m0003_sealing_and_words,
     m0004_search_backlog,
+    m0005_signed_elsewhere,
 )
 
 

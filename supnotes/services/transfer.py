@@ -1,0 +1,133 @@
+"""Export and import files: the version 2 zip (with the sealed PDFs) and plain JSON.
+
+Export writes the document and streams the sealed PDFs into the zip one at a
+time. Import reads the document, plans everything against the vault
+(:func:`supnotes.vault.portability.plan_import`), then checks every sealed
+PDF it will add (size, SHA-256, and that its signatures are intact: a record
+is taken as signed only on that evidence), and only then writes, in one
+transaction, reading each PDF again and checking its SHA-256 once more as it
+goes in. A refused file changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from supnotes.domain.export_format import ExportFormatError, SealedCopy, dumps
+from supnotes.domain.export_reader import loads
+from supnotes.pdf.errors import NotAPdf
+from supnotes.pdf.verify import verify_pdf
+from supnotes.services.export_zip import ExportZip, is_zip, staged_file, write_zip
+from supnotes.vault.atomic import write_atomic
+from supnotes.vault.portability import (
+    ImportReport,
+    apply_import,
+    export_document,
+    plan_import,
+    read_pdf,
+)
+from supnotes.vault.vault import Vault
+
+MAX_JSON_BYTES = 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    records: int
+    pdfs: int  # sealed PDFs written into the zip (0 for plain JSON)
+    pdfs_listed: int  # sealed PDFs the document lists
+
+
+def _listed(document: dict[str, object]) -> list[dict[str, object]]:
+    records = document["records"]
+    assert isinstance(records, list)
+    return [d for r in records for d in r["sealed_documents"]]
+
+
+def export_file(
+    vault: Vault,
+    path: Path,
+    *,
+    as_zip: bool,
+    worker_id: str | None = None,
+    include_private: bool = False,
+    exported_at: datetime | None = None,
+) -> ExportSummary:
+    """Write a version 2 export: a zip with the sealed PDFs, or the JSON document alone."""
+    document = export_document(
+        vault, worker_id=worker_id, include_private=include_private, exported_at=exported_at
+    )
+    text = dumps(document).encode("utf-8")
+    listed = _listed(document)
+    records = len(document["records"])
+    if not as_zip:
+        write_atomic(path, text)
+        return ExportSummary(records, 0, len(listed))
+    files: dict[str, tuple[str, int]] = {}
+    for entry in listed:
+        files.setdefault(str(entry["file"]), (str(entry["id"]), int(str(entry["size"]))))
+    pdfs = [
+        (name, size, partial(read_pdf, vault, doc_id))
+        for name, (doc_id, size) in sorted(files.items())
+    ]
+    with staged_file(path) as handle:
+        write_zip(handle, text, pdfs)
+    return ExportSummary(records, len(files), len(listed))
+
+
+def _check_signed(copy: SealedCopy, pdf: bytes) -> None:
+    """Refuse a sealed PDF whose signatures are missing, broken or followed by changes."""
+    try:
+        report = verify_pdf(pdf)
+    except NotAPdf as exc:
+        raise ExportFormatError(copy.file, f"is not a readable PDF ({exc})") from None
+    # pyHanko can fail in many ways on a hostile file; each means "not verified".
+    except Exception as exc:  # noqa: BLE001
+        raise ExportFormatError(copy.file, f"cannot be verified ({type(exc).__name__})") from None
+    if not report.ok:
+        reasons = report.reasons() or ["its signatures do not verify"]
+        raise ExportFormatError(copy.file, f"is not a valid signed PDF: {reasons[0]}")
+
+
+def read_document_file(path: Path) -> tuple[bytes, ExportZip | None]:
+    """The document's bytes, and the zip they came from (None for plain JSON)."""
+    if is_zip(path):
+        archive = ExportZip(path)
+        try:
+            return archive.document(), archive
+        except BaseException:
+            archive.__exit__()
+            raise
+    size = path.stat().st_size
+    if size > MAX_JSON_BYTES:
+        raise ExportFormatError("$", f"the file is {size:,} bytes; at most {MAX_JSON_BYTES:,}")
+    return path.read_bytes(), None
+
+
+def import_file(vault: Vault, path: Path) -> ImportReport:
+    """Import a version 1 or 2 JSON file, or a version 2 zip; all or nothing.
+
+    Raises :class:`ExportFormatError` for any refusal (the vault is unchanged)
+    and ``OSError`` when the file cannot be read.
+    """
+    raw, archive = read_document_file(path)
+    try:
+        doc = loads(raw)
+        del raw
+        if archive is not None and doc.version < 2:
+            raise ExportFormatError("$.version", "a zip holds a version 2 document")
+        if archive is None:
+            return apply_import(vault, plan_import(vault, doc, with_pdfs=False))
+        plan = plan_import(vault, doc, with_pdfs=True)
+        checked: set[str] = set()
+        for copy in plan.pdfs:
+            if copy.sha256 not in checked:
+                _check_signed(copy, archive.pdf(copy))
+                checked.add(copy.sha256)
+        return apply_import(vault, plan, archive.pdf)
+    finally:
+        if archive is not None:
+            archive.__exit__()
