@@ -546,9 +546,9 @@ def _version(top: _Object) -> int:
     if top.get("format") != FORMAT:
         raise ExportFormatError("$.format", f"must be {FORMAT!r}; this is not a SupNotes export")
     version = top.get("version")
-    known = " and ".join(str(v) for v in READABLE_VERSIONS)
+    known = " or ".join(str(v) for v in READABLE_VERSIONS)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ExportFormatError("$.version", f"must be a version number ({known})")
+        raise ExportFormatError("$.version", f"must be a version number: {known}")
     if version not in READABLE_VERSIONS:
         newer = (
             " (made by a newer SupNotes: update this one)"
@@ -556,7 +556,7 @@ def _version(top: _Object) -> int:
             else ""
         )
         raise ExportFormatError(
-            "$.version", f"is {version}; this SupNotes reads versions {known}{newer}"
+            "$.version", f"is {version}; this SupNotes reads version {known}{newer}"
         )
     return version
 

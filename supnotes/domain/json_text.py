@@ -74,12 +74,16 @@ def decode_text(raw: bytes) -> str:
 def loads_strict(raw: bytes) -> Any:
     """Decode ``raw`` as strict JSON: UTF-8, bounded nesting, no duplicate keys, no NaN."""
     text = decode_text(raw)
+    if not text.strip():
+        raise JsonRefused("the file is empty")
     if nesting_depth(text) > MAX_DEPTH:
         raise JsonRefused(f"nested more than {MAX_DEPTH} levels deep; no export is")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise JsonRefused(f"not JSON (line {exc.lineno}: {exc.msg})") from None
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        short = "; the file looks cut short" if cut else ""
+        raise JsonRefused(f"not JSON (line {exc.lineno}: {exc.msg}){short}") from None
     except JsonRefused:
         raise
     except (ValueError, RecursionError) as exc:

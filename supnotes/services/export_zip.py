@@ -99,10 +99,14 @@ class ExportZip:
     def __exit__(self, *exc: object) -> None:
         self._zip.close()
 
-    def _read(self, name: str, limit: int) -> bytes:
+    def _info(self, name: str) -> zipfile.ZipInfo:
         info = self._names.get(name)
         if info is None:
             raise ExportFormatError(name, "is listed in the document but not in the zip")
+        return info
+
+    def _read(self, name: str, limit: int) -> bytes:
+        info = self._info(name)
         if info.file_size > limit:
             raise ExportFormatError(name, f"is {info.file_size:,} bytes; at most {limit:,}")
         try:
@@ -122,6 +126,11 @@ class ExportZip:
 
     def pdf(self, copy: SealedCopy) -> bytes:
         """A sealed PDF's bytes, exactly the size and SHA-256 the document gives."""
+        declared = self._info(copy.file).file_size
+        if declared != copy.size:
+            raise ExportFormatError(
+                copy.file, f"is {declared:,} bytes, not the {copy.size:,} the document lists"
+            )
         data = self._read(copy.file, copy.size)
         if len(data) != copy.size:
             raise ExportFormatError(copy.file, f"is {len(data):,} bytes, not {copy.size:,}")

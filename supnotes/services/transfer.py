@@ -18,8 +18,6 @@ from pathlib import Path
 
 from supnotes.domain.export_format import ExportFormatError, SealedCopy, dumps
 from supnotes.domain.export_reader import loads
-from supnotes.pdf.errors import NotAPdf
-from supnotes.pdf.verify import verify_pdf
 from supnotes.services.export_zip import ExportZip, is_zip, staged_file, write_zip
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.portability import (
@@ -80,6 +78,9 @@ def export_file(
 
 def _check_signed(copy: SealedCopy, pdf: bytes) -> None:
     """Refuse a sealed PDF whose signatures are missing, broken or followed by changes."""
+    from supnotes.pdf.errors import NotAPdf
+    from supnotes.pdf.verify import verify_pdf
+
     try:
         report = verify_pdf(pdf)
     except NotAPdf as exc:
