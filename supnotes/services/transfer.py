@@ -11,6 +11,7 @@ goes in. A refused file changes nothing.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -30,6 +31,10 @@ from supnotes.vault.portability import (
 from supnotes.vault.vault import Vault
 
 MAX_JSON_BYTES = 1024 * 1024 * 1024
+# pyHanko's readers hold reference cycles, so a checked PDF's bytes live on
+# until the cyclic collector runs; collecting after every few MiB checked
+# keeps the import's memory bounded by that, not by the archive's size.
+_COLLECT_AFTER_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -124,10 +129,15 @@ def import_file(vault: Vault, path: Path) -> ImportReport:
             return apply_import(vault, plan_import(vault, doc, with_pdfs=False))
         plan = plan_import(vault, doc, with_pdfs=True)
         checked: set[str] = set()
+        since_collect = 0
         for copy in plan.pdfs:
             if copy.sha256 not in checked:
                 _check_signed(copy, archive.pdf(copy))
                 checked.add(copy.sha256)
+                since_collect += copy.size
+                if since_collect > _COLLECT_AFTER_BYTES:
+                    gc.collect()
+                    since_collect = 0
         return apply_import(vault, plan, archive.pdf)
     finally:
         if archive is not None:

@@ -367,10 +367,36 @@ def _unsigned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _replace_seal(
+    members: dict[str, bytes], document: dict[str, Any], record: dict[str, Any], pdf: bytes
+) -> str:
+    """Put ``pdf`` in place of the record's seal, the document updated to match it."""
+    sha = hashlib.sha256(pdf).hexdigest()
+    copy = _seal(record)
+    del members[copy["file"]]
+    record["sealed_sha256"] = sha
+    copy.update(sha256=sha, size=len(pdf), file=f"pdf/{sha}.pdf")
+    members[copy["file"]] = pdf
+    members["supnotes-export.json"] = json.dumps(document).encode()
+    return str(copy["file"])
+
+
+def _seal(record: dict[str, Any]) -> dict[str, Any]:
+    """The record's supervision-file copy as first sealed (its sealed_sha256)."""
+    return next(
+        d
+        for d in record["sealed_documents"]
+        if (d["output"], d["addendum_id"], d["revision"]) == ("supervision-file", None, 1)
+    )
+
+
 def _zip_case(name: str, members: dict[str, bytes], tmp: Path) -> tuple[Path, str]:
+    from tests.pdf import tamper
+
     document = _document(members)
     index, record = _first_signed(document)
-    copy = record["sealed_documents"][0]
+    copy = _seal(record)
+    signed = members[copy["file"]]
     if name == "pdf altered":
         data = bytearray(members[copy["file"]])
         data[len(data) // 2] ^= 0x01
@@ -385,14 +411,18 @@ def _zip_case(name: str, members: dict[str, bytes], tmp: Path) -> tuple[Path, st
         reason = f"is {size + 11:,} bytes, not the {size:,} the document lists"
         return _zip(tmp, members), f"{copy['file']}: {reason}"
     if name == "pdf not signed":
-        pdf = _unsigned_pdf()
-        sha = hashlib.sha256(pdf).hexdigest()
-        record["sealed_sha256"] = sha
-        copy.update(sha256=sha, size=len(pdf), file=f"pdf/{sha}.pdf")
-        members[copy["file"]] = pdf
-        members["supnotes-export.json"] = json.dumps(document).encode()
-        reason = f"pdf/{sha}.pdf: is not a valid signed PDF: the document has no signatures"
-        return _zip(tmp, members), reason
+        file = _replace_seal(members, document, record, _unsigned_pdf())
+        return _zip(
+            tmp, members
+        ), f"{file}: is not a valid signed PDF: the document has no signatures"
+    if name == "pdf edited after signing":
+        file = _replace_seal(members, document, record, tamper.add_page_text(signed))
+        reason = f"{file}: is not a valid signed PDF: the document was changed after signature "
+        return _zip(tmp, members), f"{reason}{_field(signed)}"
+    if name == "pdf signature broken":
+        file = _replace_seal(members, document, record, tamper.flip_byte_in_signed_range(signed))
+        reason = f"{file}: is not a valid signed PDF: signature {_field(signed)} is broken: "
+        return _zip(tmp, members), f"{reason}the signed bytes were altered"
     if name == "signed record without its pdfs":
         record["sealed_documents"] = []
         members["supnotes-export.json"] = json.dumps(document).encode()
@@ -413,8 +443,16 @@ def _zip_case(name: str, members: dict[str, bytes], tmp: Path) -> tuple[Path, st
     raise AssertionError(name)
 
 
+def _field(pdf: bytes) -> str:
+    from supnotes.pdf.verify import verify_pdf
+
+    return repr(verify_pdf(pdf).signatures[0].field_name)
+
+
 ZIP_CASES = [
     "pdf altered",
+    "pdf edited after signing",
+    "pdf signature broken",
     "pdf missing",
     "pdf larger than listed",
     "pdf not signed",

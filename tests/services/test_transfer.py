@@ -1,0 +1,171 @@
+"""The version 2 zip: PDFs streamed in and out, checked, all or nothing, bounded memory."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tracemalloc
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+from supnotes.domain.export_format import ExportFormatError, SealedCopy
+from supnotes.domain.export_reader import loads
+from supnotes.domain.records import RecordStatus
+from supnotes.pdf.identity import SigningIdentity, create_identity
+from supnotes.pdf.render import render_pdf
+from supnotes.pdf.sign import sign_pdf
+from supnotes.pdf.verify import verify_pdf
+from supnotes.services import export_zip
+from supnotes.services.transfer import export_file, import_file
+from supnotes.vault.portability import apply_import, plan_import
+from supnotes.vault.repositories.records import RecordRepository
+from tests.pdf.sample import SUPERVISOR, sample_record
+from tests.vault import sealed_demo
+
+CORPUS = Path(__file__).parents[1] / "data" / "import"
+PDFS = 40
+PDF_BYTES = 1024 * 1024
+
+
+def _padded_signed(base: bytes, identity: SigningIdentity) -> bytes:
+    """A really signed PDF carrying ``PDF_BYTES`` of random data (so none compress or match)."""
+    writer = IncrementalPdfFileWriter(BytesIO(base))
+    writer.add_object(generic.StreamObject(stream_data=os.urandom(PDF_BYTES)))
+    out = BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    return sign_pdf(out.getvalue(), identity)
+
+
+def _copy(record_id: str, index: int, pdf: bytes, child_ref: str | None) -> dict[str, Any]:
+    sha = hashlib.sha256(pdf).hexdigest()
+    return {
+        "id": f"9d8c7b6a-5f4e-4d3c-8b2a-{index:012d}",
+        "output": "supervision-file" if child_ref is None else "child-record",
+        "child_ref": child_ref,
+        "addendum_id": None,
+        "revision": 1,
+        "created_at": "2026-02-02T10:25:00+00:00",
+        "sha256": sha,
+        "size": len(pdf),
+        "file": f"pdf/{sha}.pdf",
+    }
+
+
+@pytest.fixture(scope="module")
+def big_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A version 2 zip of one signed record with 40 sealed PDFs of 1 MiB each."""
+    identity = create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Glanrafon")
+    base = render_pdf(sample_record(filler=1))
+    document: dict[str, Any] = json.loads((CORPUS / "base.json").read_bytes())
+    document["version"] = 2
+    for record in document["records"]:
+        record["sealed_documents"] = []
+    signed = document["records"][1]
+    path = tmp_path_factory.mktemp("big") / "big.supnotes.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for index in range(PDFS):
+            pdf = _padded_signed(base, identity)
+            child = None if index == 0 else f"C-{100000 + index}"
+            copy = _copy(signed["id"], index, pdf, child)
+            if child is None:
+                signed["sealed_sha256"] = copy["sha256"]
+            signed["sealed_documents"].append(copy)
+            archive.writestr(copy["file"], pdf)
+        archive.writestr("supnotes-export.json", json.dumps(document))
+    return path
+
+
+def _peak(run: Any) -> int:
+    """Peak Python allocations while ``run`` runs (pyHanko already imported, so its
+    modules do not count)."""
+    assert callable(verify_pdf)
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_import_and_export_of_40_mib_of_pdfs_stay_in_bounded_memory(
+    big_zip: Path, tmp_path: Path
+) -> None:
+    """Peak Python memory is a few PDFs' worth, not the archive's 40 MiB."""
+    out = tmp_path / "again.supnotes.zip"
+    with sealed_demo.new_vault(tmp_path / "v") as vault:
+        report = None
+
+        def run_import() -> None:
+            nonlocal report
+            report = import_file(vault, big_zip)
+
+        imported = _peak(run_import)
+        assert report is not None
+        assert report.pdfs_added == PDFS
+        exported = _peak(lambda: export_file(vault, out, as_zip=True, include_private=True))
+    total = PDFS * PDF_BYTES
+    print(f"\n40 PDFs, {total / 2**20:.0f} MiB: peak traced memory import {imported / 2**20:.1f} "
+          f"MiB, export {exported / 2**20:.1f} MiB")  # fmt: skip
+    assert imported < total / 4
+    assert exported < total / 8
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        assert names[0] == "supnotes-export.json"
+        assert len(names) == PDFS + 1
+        for info in archive.infolist()[1:]:
+            assert info.compress_type == zipfile.ZIP_STORED
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.filename == f"pdf/{hashlib.sha256(archive.read(info)).hexdigest()}.pdf"
+
+
+def test_a_failure_while_writing_pdfs_leaves_nothing(big_zip: Path, tmp_path: Path) -> None:
+    """All or nothing: the third PDF failing rolls back records, workers and two PDFs."""
+    with sealed_demo.new_vault(tmp_path / "v") as vault, export_zip.ExportZip(big_zip) as archive:
+        plan = plan_import(vault, loads(archive.document()), with_pdfs=True)
+        given: list[str] = []
+
+        def pdf_bytes(copy: SealedCopy) -> bytes:
+            if len(given) == 2:
+                raise ExportFormatError(copy.file, "vanished")
+            given.append(copy.id)
+            return archive.pdf(copy)
+
+        with pytest.raises(ExportFormatError, match="vanished"):
+            apply_import(vault, plan, pdf_bytes)
+        for table in ("record", "worker", "sealed_document", "template_snapshot", "decision"):
+            assert vault.query(f"SELECT count(*) FROM {table}") == [(0,)], table
+        report = apply_import(vault, plan, archive.pdf)
+        assert report.pdfs_added == PDFS
+        record = RecordRepository(vault).header(plan.records[1].record.id)
+        assert record.status is RecordStatus.SIGNED
+
+
+def test_a_zip_bomb_document_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export_zip, "MAX_DOCUMENT_BYTES", 1024 * 1024)
+    bomb = tmp_path / "bomb.supnotes.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("supnotes-export.json", b"[" + b" " * (64 * 1024 * 1024) + b"]")
+    assert bomb.stat().st_size < 1024 * 1024
+    with sealed_demo.new_vault(tmp_path / "v") as vault, pytest.raises(ExportFormatError) as err:
+        import_file(vault, bomb)
+    assert str(err.value) == "supnotes-export.json: is 67,108,866 bytes; at most 1,048,576"
+
+
+def test_signed_elsewhere_then_the_zip_is_refused_plainly(big_zip: Path, tmp_path: Path) -> None:
+    """A record first imported from its JSON alone is not silently "upgraded" by the zip."""
+    with zipfile.ZipFile(big_zip) as archive:
+        (tmp_path / "alone.json").write_bytes(archive.read("supnotes-export.json"))
+    with sealed_demo.new_vault(tmp_path / "v") as vault:
+        assert import_file(vault, tmp_path / "alone.json").signed_elsewhere == 1
+        with pytest.raises(ExportFormatError, match="already in this vault with different"):
+            import_file(vault, big_zip)
+        assert vault.query("SELECT count(*) FROM sealed_document") == [(0,)]
