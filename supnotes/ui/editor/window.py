@@ -337,7 +337,13 @@ class SessionEditor(QMainWindow):
     def _make_read_only(self) -> None:
         signed = self.record.signed_at
         when = f"{signed:%d %b %Y %H:%M}" if signed else "an earlier date"
-        self.banner.setText(f"Signed on {when} — this record is locked; changes are addenda.")
+        if self.record.status is RecordStatus.SIGNED_ELSEWHERE:
+            self.banner.setText(
+                f"Signed copy held elsewhere — signed on {when} in another vault and imported "
+                "without its sealed PDFs. This record is locked; the signed copy is not here."
+            )
+        else:
+            self.banner.setText(f"Signed on {when} — this record is locked; changes are addenda.")
         self.banner.setVisible(True)
         self.header.set_read_only(True)
         self.form.set_read_only(True)
