@@ -143,6 +143,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         else ""
     )
     pdfs = f", {report.pdfs_added} sealed PDFs checked and added" if report.pdfs_added else ""
+    if report.records_now_signed:
+        pdfs += (
+            f" ({report.records_now_signed} records held elsewhere until now are signed here "
+            "with them)"
+        )
     print(
         f"Imported {report.records_added} records{elsewhere}{pdfs}, and "
         f"{report.workers_added} workers ({report.records_unchanged} records and "

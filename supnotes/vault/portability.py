@@ -56,6 +56,7 @@ class ImportReport:
     templates_added: int
     signed_elsewhere: int = 0  # records added whose signed copy is held elsewhere
     pdfs_added: int = 0
+    records_now_signed: int = 0  # held elsewhere until now: their sealed PDFs arrived
 
 
 def _templates(vault: Vault) -> dict[tuple[str, int], Template]:
@@ -296,19 +297,15 @@ def _check_entry_ids(path: str, content: RecordContent, held: dict[str, set[str]
                 )
 
 
+def _as_signed(content: RecordContent) -> RecordContent:
+    if content.record.status is not RecordStatus.SIGNED_ELSEWHERE:
+        return content
+    return replace(content, record=replace(content.record, status=RecordStatus.SIGNED))
+
+
 def _same_record(existing: RecordContent, incoming: RecordContent) -> bool:
     """Identical content; a record signed here and the same record held elsewhere match."""
-    if existing.record.status is RecordStatus.SIGNED:
-        incoming = replace(
-            incoming,
-            record=replace(
-                incoming.record,
-                status=RecordStatus.SIGNED
-                if incoming.record.status is RecordStatus.SIGNED_ELSEWHERE
-                else incoming.record.status,
-            ),
-        )
-    return record_json(existing) == record_json(incoming)
+    return record_json(_as_signed(existing)) == record_json(_as_signed(incoming))
 
 
 @dataclass(frozen=True)
@@ -319,14 +316,16 @@ class ImportPlan:
     templates: list[Template]
     workers: list[Worker]
     records: list[RecordContent]
-    pdfs: list[SealedCopy]  # sealed PDFs to add (their records are new)
+    pdfs: list[SealedCopy]  # sealed PDFs to add (of new records, or of those upgraded)
+    upgrades: list[str]  # records held elsewhere that become signed here, with their PDFs
 
     def report(self) -> ImportReport:
         return ImportReport(
             workers_added=len(self.workers),
             workers_unchanged=len(self.doc.workers) - len(self.workers),
             records_added=len(self.records),
-            records_unchanged=len(self.doc.records) - len(self.records),
+            records_unchanged=len(self.doc.records) - len(self.records) - len(self.upgrades),
+            records_now_signed=len(self.upgrades),
             templates_added=len(self.templates),
             signed_elsewhere=sum(
                 c.record.status is RecordStatus.SIGNED_ELSEWHERE for c in self.records
@@ -372,6 +371,7 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
     held = _vault_entry_ids(vault)
     new_records: list[RecordContent] = []
     new_pdfs: list[SealedCopy] = []
+    upgrades: list[str] = []
     for index, incoming in enumerate(doc.records):
         path = f"$.records[{index}]"
         content = _normalise(incoming, known.workers, known.records)
@@ -393,7 +393,12 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
                 raise ExportFormatError(
                     path, f"record {record.id} is already in this vault with different content"
                 )
-            _check_existing_copies(vault, path, record.id, copies.get(record.id, []))
+            arriving = copies.get(record.id, [])
+            if existing.record.status is RecordStatus.SIGNED_ELSEWHERE and arriving:
+                upgrades.append(record.id)
+                new_pdfs += arriving
+            else:
+                _check_existing_copies(vault, path, record.id, arriving)
             continue
         if references.get(record.reference, record.id) != record.id:
             raise ExportFormatError(
@@ -408,7 +413,7 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
             raise ExportFormatError(
                 "$.records", f"sealed document {copy.id} is already in this vault"
             )
-    return ImportPlan(doc, new_templates, new_workers, new_records, new_pdfs)
+    return ImportPlan(doc, new_templates, new_workers, new_records, new_pdfs, upgrades)
 
 
 def _stored(copy: SealedCopy, pdf: bytes) -> SealedDocument:
@@ -444,6 +449,12 @@ def apply_import(vault: Vault, plan: ImportPlan, pdf_bytes: PdfBytes | None = No
         for copy in plan.pdfs:
             assert pdf_bytes is not None
             insert_sealed(conn, [_stored(copy, pdf_bytes(copy))])
+        # The database lets a record held elsewhere become signed only once its
+        # sealed copy (the PDF whose SHA-256 it cites) is in the vault.
+        conn.executemany(
+            "UPDATE record SET status = 'signed' WHERE id = ? AND status = 'signed-elsewhere'",
+            [(record_id,) for record_id in plan.upgrades],
+        )
     return plan.report()
 
 

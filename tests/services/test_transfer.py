@@ -160,12 +160,18 @@ def test_a_zip_bomb_document_is_refused_unread(
     assert str(err.value) == "supnotes-export.json: is 67,108,866 bytes; at most 1,048,576"
 
 
-def test_signed_elsewhere_then_the_zip_is_refused_plainly(big_zip: Path, tmp_path: Path) -> None:
-    """A record first imported from its JSON alone is not silently "upgraded" by the zip."""
+def test_a_record_held_elsewhere_becomes_signed_when_its_zip_arrives(
+    big_zip: Path, tmp_path: Path
+) -> None:
+    """JSON alone first (signed elsewhere), then the zip: its PDFs checked, now signed here."""
     with zipfile.ZipFile(big_zip) as archive:
         (tmp_path / "alone.json").write_bytes(archive.read("supnotes-export.json"))
     with sealed_demo.new_vault(tmp_path / "v") as vault:
         assert import_file(vault, tmp_path / "alone.json").signed_elsewhere == 1
-        with pytest.raises(ExportFormatError, match="already in this vault with different"):
-            import_file(vault, big_zip)
-        assert vault.query("SELECT count(*) FROM sealed_document") == [(0,)]
+        record_id = vault.query("SELECT id FROM record WHERE status = 'signed-elsewhere'")[0][0]
+        report = import_file(vault, big_zip)
+        assert (report.records_added, report.records_now_signed) == (0, 1)
+        assert report.pdfs_added == PDFS
+        assert RecordRepository(vault).header(str(record_id)).status is RecordStatus.SIGNED
+        again = import_file(vault, big_zip)
+        assert (again.records_now_signed, again.pdfs_added, again.records_unchanged) == (0, 0, 2)

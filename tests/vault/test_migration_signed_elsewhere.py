@@ -80,7 +80,35 @@ def test_every_locking_trigger_knows_the_new_status(tmp_path: Path) -> None:
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     assert triggers
     for name, sql in triggers:
-        assert "= 'signed'" not in sql, name
+        # The one place "signed" stands alone: a record held elsewhere becoming signed here.
+        assert "= 'signed'" not in sql.replace("new.status = 'signed'", ""), name
     locking = [name for name, sql in triggers if "signed-elsewhere" in sql]
     assert len(locking) >= 20
+    conn.close()
+
+
+def test_signed_elsewhere_becomes_signed_only_with_its_seal_in_the_vault(tmp_path: Path) -> None:
+    conn, paths = create_db(tmp_path / "v")
+    migrate_to(conn, paths, VERSION)
+    conn.execute("INSERT INTO template_snapshot(id, version, source) VALUES ('group', 1, 'x')")
+    _record(conn, "0001", "signed-elsewhere")
+    upgrade = "UPDATE record SET status = 'signed' WHERE id = '0001'"
+    with pytest.raises(sqlcipher3.IntegrityError, match="signed records cannot be changed"):
+        conn.execute(upgrade)
+    insert = (
+        "INSERT INTO sealed_document(id, record_id, output, pdf, sha256, created_at) "
+        "VALUES (?, '0001', 'supervision-file', x'25504446', ?, 'now')"
+    )
+    conn.execute(insert, ("d1", "b" * 64))  # some other PDF: not its seal
+    with pytest.raises(sqlcipher3.IntegrityError, match="signed records cannot be changed"):
+        conn.execute(upgrade)
+    conn.execute(insert, ("d2", "a" * 64))
+    with pytest.raises(sqlcipher3.IntegrityError, match="signed records cannot be changed"):
+        conn.execute(
+            "UPDATE record SET status = 'signed', held_on = '2026-01-06' WHERE id = '0001'"
+        )
+    conn.execute(upgrade)
+    assert conn.execute("SELECT status FROM record").fetchall() == [("signed",)]
+    with pytest.raises(sqlcipher3.IntegrityError, match="signed records cannot be changed"):
+        conn.execute("UPDATE record SET status = 'signed-elsewhere' WHERE id = '0001'")
     conn.close()

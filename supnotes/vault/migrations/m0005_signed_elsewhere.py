@@ -16,11 +16,18 @@ Two changes:
   every existing row already satisfies the wider constraint.
 - every trigger that locks a signed record (migrations 2 and 3) is dropped
   and created again with ``status IN ('signed', 'signed-elsewhere')``.
+- one change stays open to a record signed elsewhere: becoming ``signed``,
+  with nothing else changed, once its sealed supervision-file copy (the
+  PDF whose SHA-256 it cites) is in the vault, when the zip that carries its
+  PDFs is imported later.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from supnotes.vault.connection import compose
+from supnotes.vault.migrations import m0002_supervision_model as m0002
 
 VERSION = 5
 DESCRIPTION = "records signed elsewhere: imported signed records without their sealed PDFs"
@@ -68,6 +75,31 @@ def _relock_triggers(conn: Any) -> None:
         conn.execute(new_sql)
 
 
+_RECORD_UPDATE = (
+    "CREATE TRIGGER record_signed_update BEFORE UPDATE ON record "
+    "WHEN old.status {locked} AND NOT ({unchanged} AND ("
+    "(new.status IS old.status AND (old.sealed_sha256 IS NULL "
+    "OR new.sealed_sha256 IS old.sealed_sha256)) "
+    "OR (old.status = 'signed-elsewhere' AND new.status = 'signed' "
+    "AND new.sealed_sha256 IS old.sealed_sha256 AND EXISTS (SELECT 1 FROM sealed_document d "
+    "WHERE d.record_id = old.id AND d.output = 'supervision-file' AND d.addendum_id IS NULL "
+    "AND d.revision = 1 AND d.sha256 = old.sealed_sha256)))) "
+    "BEGIN SELECT RAISE(ABORT, '{message}'); END"
+)
+
+
+def _record_update_trigger() -> str:
+    others = [c for c in m0002._RECORD_COLUMNS if c != "status"]
+    return compose(
+        _RECORD_UPDATE,
+        locked=_LOCKED,
+        unchanged=" AND ".join(f"new.{c} IS old.{c}" for c in others),
+        message=m0002.SIGNED_MESSAGE,
+    )
+
+
 def apply(conn: Any) -> None:
     _widen_status_check(conn)
     _relock_triggers(conn)
+    conn.execute("DROP TRIGGER record_signed_update")
+    conn.execute(_record_update_trigger())
