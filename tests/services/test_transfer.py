@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import tracemalloc
 import zipfile
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from supnotes.domain.export_format import ExportFormatError, SealedCopy
 from supnotes.domain.export_reader import loads
 from supnotes.domain.records import RecordStatus
-from supnotes.pdf.identity import SigningIdentity, create_identity
-from supnotes.pdf.render import render_pdf
-from supnotes.pdf.sign import sign_pdf
 from supnotes.pdf.verify import verify_pdf
 from supnotes.services import export_zip
+from supnotes.services.sealing import SealingRefused, add_addendum
 from supnotes.services.transfer import export_file, import_file
 from supnotes.vault.portability import apply_import, plan_import
 from supnotes.vault.repositories.records import RecordRepository
-from tests.pdf.sample import SUPERVISOR, sample_record
+from tests.services import big_export
 from tests.vault import sealed_demo
 
 CORPUS = Path(__file__).parents[1] / "data" / "import"
@@ -34,52 +27,10 @@ PDFS = 40
 PDF_BYTES = 1024 * 1024
 
 
-def _padded_signed(base: bytes, identity: SigningIdentity) -> bytes:
-    """A really signed PDF carrying ``PDF_BYTES`` of random data (so none compress or match)."""
-    writer = IncrementalPdfFileWriter(BytesIO(base))
-    writer.add_object(generic.StreamObject(stream_data=os.urandom(PDF_BYTES)))
-    out = BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
-    return sign_pdf(out.getvalue(), identity)
-
-
-def _copy(record_id: str, index: int, pdf: bytes, child_ref: str | None) -> dict[str, Any]:
-    sha = hashlib.sha256(pdf).hexdigest()
-    return {
-        "id": f"9d8c7b6a-5f4e-4d3c-8b2a-{index:012d}",
-        "output": "supervision-file" if child_ref is None else "child-record",
-        "child_ref": child_ref,
-        "addendum_id": None,
-        "revision": 1,
-        "created_at": "2026-02-02T10:25:00+00:00",
-        "sha256": sha,
-        "size": len(pdf),
-        "file": f"pdf/{sha}.pdf",
-    }
-
-
 @pytest.fixture(scope="module")
 def big_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A version 2 zip of one signed record with 40 sealed PDFs of 1 MiB each."""
-    identity = create_identity(SUPERVISOR, "Team Manager", "Cyngor Sir Glanrafon")
-    base = render_pdf(sample_record(filler=1))
-    document: dict[str, Any] = json.loads((CORPUS / "base.json").read_bytes())
-    document["version"] = 2
-    for record in document["records"]:
-        record["sealed_documents"] = []
-    signed = document["records"][1]
-    path = tmp_path_factory.mktemp("big") / "big.supnotes.zip"
-    with zipfile.ZipFile(path, "w") as archive:
-        for index in range(PDFS):
-            pdf = _padded_signed(base, identity)
-            child = None if index == 0 else f"C-{100000 + index}"
-            copy = _copy(signed["id"], index, pdf, child)
-            if child is None:
-                signed["sealed_sha256"] = copy["sha256"]
-            signed["sealed_documents"].append(copy)
-            archive.writestr(copy["file"], pdf)
-        archive.writestr("supnotes-export.json", json.dumps(document))
-    return path
+    return big_export.build(tmp_path_factory.mktemp("big") / "big.supnotes.zip", PDFS, PDF_BYTES)
 
 
 def _peak(run: Any) -> int:
@@ -169,6 +120,8 @@ def test_a_record_held_elsewhere_becomes_signed_when_its_zip_arrives(
     with sealed_demo.new_vault(tmp_path / "v") as vault:
         assert import_file(vault, tmp_path / "alone.json").signed_elsewhere == 1
         record_id = vault.query("SELECT id FROM record WHERE status = 'signed-elsewhere'")[0][0]
+        with pytest.raises(SealingRefused, match="held elsewhere"):
+            add_addendum(vault, str(record_id), "Correction", "The review date is 3 March")
         report = import_file(vault, big_zip)
         assert (report.records_added, report.records_now_signed) == (0, 1)
         assert report.pdfs_added == PDFS
