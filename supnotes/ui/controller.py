@@ -22,6 +22,7 @@ from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
+from supnotes.ui.exporting import install_export_action
 from supnotes.ui.first_run import build_first_run
 from supnotes.ui.lock import LockController
 from supnotes.ui.machine_state import MachineState
@@ -185,6 +186,7 @@ class AppController(QObject):
         self.sealing = install_sealing_actions(
             window, lambda: self.lock.vault if self.lock else None
         )
+        install_export_action(window, lambda: self.lock.vault if self.lock else None)
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
         context.opener.use(editors.open_editor)
