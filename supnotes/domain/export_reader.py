@@ -522,6 +522,9 @@ def _templates(top: _Object) -> list[Template]:
             template = parse_template(source, t.at("source"))
         except TemplateError as exc:
             raise ExportFormatError(t.at("source"), f"template refused: {exc.reason}") from None
+        except RecursionError:
+            # tomllib reads nested arrays and tables recursively.
+            raise ExportFormatError(t.at("source"), "template refused: nested too deeply") from None
         if (template.id, template.version) != (t.text("id"), t.integer("version", 1, MAX_COUNT)):
             raise ExportFormatError(t.path, "id and version differ from the template's source")
         templates.append(template)

@@ -301,6 +301,13 @@ def _huge_key(tmp: Path) -> tuple[Path, str]:
     return _write(tmp, "huge-key.json", json.dumps(doc).encode()), reason
 
 
+def _deep_template(tmp: Path) -> tuple[Path, str]:
+    doc = _base()
+    doc["templates"][0]["source"] = "x = " + "[" * 100_000 + "]" * 100_000
+    reason = "$.templates[0].source: template refused: nested too deeply"
+    return _write(tmp, "deep-template.json", json.dumps(doc).encode()), reason
+
+
 def _write(tmp: Path, name: str, data: bytes) -> Path:
     path = tmp / name
     path.write_bytes(data)
@@ -310,6 +317,7 @@ def _write(tmp: Path, name: str, data: bytes) -> Path:
 GENERATED: dict[str, Callable[[Path], tuple[Path, str]]] = {
     "deep nesting (list)": _deep_list,
     "deep nesting (object)": _deep_object,
+    "deep nesting (template TOML)": _deep_template,
     "huge string (answer)": _huge_answer,
     "huge string (name)": _huge_name,
     "huge string (answer key)": _huge_key,
