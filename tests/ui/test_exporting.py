@@ -1,4 +1,4 @@
-"""File → Export records…: a subject access zip written from the app, off the UI thread."""
+"""File → Export records… and File → Import records…: the version 2 zip in the app."""
 
 from __future__ import annotations
 
@@ -61,3 +61,32 @@ def test_a_failure_is_said_in_the_dialog(qtbot: QtBot, vault: Vault, tmp_path: P
     qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
     assert dialog.status.text().startswith("Not exported: ")
     assert dialog.export_button.isEnabled()
+
+
+def test_the_zip_imports_in_the_app_and_a_bad_file_is_refused(
+    qtbot: QtBot, vault: Vault, tmp_path: Path
+) -> None:
+    from supnotes.ui.importing import build_import_dialog
+
+    exporter = build_export_dialog(vault)
+    qtbot.addWidget(exporter)
+    exporter.private.setChecked(True)
+    exporter.export_to(tmp_path / "all")
+    qtbot.waitUntil(lambda: not exporter.busy, timeout=60_000)
+    imported: list[bool] = []
+    with sealed_demo.new_vault(tmp_path / "other") as other:
+        dialog = build_import_dialog(other, lambda: imported.append(True))
+        qtbot.addWidget(dialog)
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"format": "supnotes-export", "version": 9}', encoding="utf-8")
+        dialog.import_from(bad)
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+        assert dialog.status.text().startswith("Nothing imported: the file was refused. $.version")
+        assert imported == []
+        dialog.import_from(tmp_path / "all.supnotes.zip")
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=120_000)
+        assert dialog.status.text().startswith("Imported ")
+        assert "signed PDFs checked and added" in dialog.status.text()
+        assert imported == [True]
+        count = other.query("SELECT count(*) FROM record")[0][0]
+        assert count == vault.query("SELECT count(*) FROM record")[0][0]
