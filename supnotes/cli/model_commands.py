@@ -123,20 +123,24 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from supnotes.domain.export_format import ExportFormatError
-    from supnotes.services.transfer import import_file
+    from supnotes.services.transfer import PendingImport
 
     path: Path = args.file
     if not path.is_file():
         raise UsageError(f"cannot read {path}: no such file")
-    with open_vault(args) as vault:
+    refused = f"{path} was refused, nothing imported"
+    try:
+        # The file is read and its document checked before the vault is opened.
+        pending = PendingImport(path)
+    except ExportFormatError as exc:
+        raise UsageError(f"{refused}: {_one_line(str(exc))}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    with pending, open_vault(args) as vault:
         try:
-            report = import_file(vault, path)
+            report = pending.into(vault)
         except ExportFormatError as exc:
-            raise UsageError(
-                f"{path} was refused, nothing imported: {_one_line(str(exc))}"
-            ) from None
-        except OSError as exc:
-            raise UsageError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+            raise UsageError(f"{refused}: {_one_line(str(exc))}") from None
     elsewhere = (
         f", {report.signed_elsewhere} of them signed with their signed copy held elsewhere"
         if report.signed_elsewhere

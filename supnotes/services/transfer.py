@@ -113,21 +113,40 @@ def read_document_file(path: Path) -> tuple[bytes, ExportZip | None]:
     return path.read_bytes(), None
 
 
-def import_file(vault: Vault, path: Path) -> ImportReport:
-    """Import a version 1 or 2 JSON file, or a version 2 zip; all or nothing.
+class PendingImport:
+    """An export file read and its document checked, not yet planned against a vault.
 
-    Raises :class:`ExportFormatError` for any refusal (the vault is unchanged)
-    and ``OSError`` when the file cannot be read.
+    Reading comes first so that a bad file is refused before a vault is even
+    opened (the command line asks for no passphrase to say a file is broken).
+    A context manager: it closes the zip.
     """
-    raw, archive = read_document_file(path)
-    try:
-        doc = loads(raw)
-        del raw
-        if archive is not None and doc.version < 2:
-            raise ExportFormatError("$.version", "a zip holds a version 2 document")
+
+    def __init__(self, path: Path) -> None:
+        raw, self.archive = read_document_file(path)
+        try:
+            self.doc = loads(raw)
+            if self.archive is not None and self.doc.version < 2:
+                raise ExportFormatError("$.version", "a zip holds a version 2 document")
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self.archive is not None:
+            self.archive.__exit__()
+
+    def __enter__(self) -> PendingImport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def into(self, vault: Vault) -> ImportReport:
+        """Plan against ``vault``, check every PDF to add, then write; all or nothing."""
+        archive = self.archive
         if archive is None:
-            return apply_import(vault, plan_import(vault, doc, with_pdfs=False))
-        plan = plan_import(vault, doc, with_pdfs=True)
+            return apply_import(vault, plan_import(vault, self.doc, with_pdfs=False))
+        plan = plan_import(vault, self.doc, with_pdfs=True)
         checked: set[str] = set()
         since_collect = 0
         for copy in plan.pdfs:
@@ -139,6 +158,13 @@ def import_file(vault: Vault, path: Path) -> ImportReport:
                     gc.collect()
                     since_collect = 0
         return apply_import(vault, plan, archive.pdf)
-    finally:
-        if archive is not None:
-            archive.__exit__()
+
+
+def import_file(vault: Vault, path: Path) -> ImportReport:
+    """Import a version 1 or 2 JSON file, or a version 2 zip; all or nothing.
+
+    Raises :class:`ExportFormatError` for any refusal (the vault is unchanged)
+    and ``OSError`` when the file cannot be read.
+    """
+    with PendingImport(path) as pending:
+        return pending.into(vault)

@@ -498,3 +498,22 @@ def test_a_truncated_zip_is_refused(
     assert done.stderr.startswith(f"supnotes: {file} was refused, nothing imported: zip: not a")
     assert done.stderr.count("\n") == 1
     assert vault_digest(folder) == digest
+
+
+def test_a_bad_file_is_refused_before_any_passphrase_is_asked(
+    corpus_vault: tuple[Path, str],
+) -> None:
+    folder, _ = corpus_vault
+    env = {k: v for k, v in os.environ.items() if k != "SUPNOTES_PASSPHRASE"}
+    file = CORPUS / "version-future.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "supnotes", "import", "--vault", str(folder), str(file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"supnotes: {file} was refused, nothing imported: $.version")
