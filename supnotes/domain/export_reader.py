@@ -8,11 +8,8 @@ value is bounded: text lengths, whole numbers, dates (real days within
 
 from __future__ import annotations
 
-import enum
-import re
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
 from supnotes.domain.cases import CaseDiscussion
@@ -24,11 +21,20 @@ from supnotes.domain.export_format import (
     ExportDocument,
     ExportFormatError,
     SealedCopy,
-    is_sha256,
+)
+from supnotes.domain.export_values import (
+    ANSWER_NUMBER,
+    LONG_TEXT,
+    MAX_COUNT,
+    MAX_PDF_BYTES,
+    MAX_POSITION,
+    MAX_RULE_DAYS,
+    OUTPUTS,
+    JsonObject,
+    check_text,
 )
 from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.group import Attendee, AttendeeRole
-from supnotes.domain.ids import is_id
 from supnotes.domain.json_text import JsonRefused, loads_strict
 from supnotes.domain.people import CaseloadEntry, Stage, SupervisorProfile, Worker
 from supnotes.domain.records import (
@@ -42,170 +48,7 @@ from supnotes.domain.records import (
 from supnotes.domain.template_loader import TemplateError, parse_template
 from supnotes.domain.templates import Template
 
-E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
-
-# Bounds on what a file may hold. Generous for real records (a 90-minute
-# session typed flat out is about 60,000 characters), small enough that a
-# hostile file cannot make the vault or the PDFs unmanageable.
-SHORT_TEXT = 10_000  # names, roles, references, owners
-LONG_TEXT = 2_000_000  # answers and the text of lists
-MAX_POSITION = 1_000_000
-MAX_COUNT = 100_000  # caseload counts, template versions, revisions
-MAX_PDF_BYTES = 512 * 1024 * 1024
-MAX_RULE_DAYS = 36_600  # a frequency rule's numbers: at most a century
-ANSWER_NUMBER = 2**53  # answers are JSON numbers: whole, and exact in any reader
-FIRST_YEAR, LAST_YEAR = 1900, 2199
-OUTPUTS = ("supervision-file", "child-record")
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TIME = re.compile(r"\d{2}:\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})")
-
-
-def check_text(path: str, value: str, limit: int) -> str:
-    """``value`` if it is text a vault can hold; else a refusal naming ``path``."""
-    if len(value) > limit:
-        raise ExportFormatError(path, f"is {len(value):,} characters long; at most {limit:,}")
-    if "\x00" in value:
-        raise ExportFormatError(path, "contains a NUL character")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ExportFormatError(path, "is not valid Unicode text (a lone surrogate)") from None
-    return value
-
-
-def _in_years(path: str, value: date) -> None:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ExportFormatError(path, f"must be a date between {FIRST_YEAR} and {LAST_YEAR}")
-
-
-class _Object:
-    """A JSON object being read, which knows its path for error messages."""
-
-    def __init__(self, value: object, path: str) -> None:
-        if not isinstance(value, dict):
-            raise ExportFormatError(path, "must be an object")
-        self.data: dict[str, Any] = value
-        self.path = path
-
-    def at(self, key: str) -> str:
-        return f"{self.path}.{key}"
-
-    def get(self, key: str) -> Any:
-        if key not in self.data:
-            raise ExportFormatError(self.at(key), "is missing")
-        return self.data[key]
-
-    def text(self, key: str, limit: int = SHORT_TEXT) -> str:
-        value = self.get(key)
-        if not isinstance(value, str):
-            raise ExportFormatError(self.at(key), "must be text")
-        return check_text(self.at(key), value, limit)
-
-    def long_text(self, key: str) -> str:
-        return self.text(key, LONG_TEXT)
-
-    def opt_text(self, key: str) -> str | None:
-        return None if self.get(key) is None else self.text(key)
-
-    def ident(self, key: str) -> str:
-        value = self.text(key)
-        if not is_id(value):
-            raise ExportFormatError(self.at(key), "must be a lower-case UUID")
-        return value
-
-    def opt_ident(self, key: str) -> str | None:
-        return None if self.get(key) is None else self.ident(key)
-
-    def integer(self, key: str, low: int, high: int) -> int:
-        value = self.get(key)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ExportFormatError(self.at(key), "must be a whole number")
-        if not low <= value <= high:
-            raise ExportFormatError(self.at(key), f"must be from {low:,} to {high:,}")
-        return value
-
-    def flag(self, key: str) -> bool:
-        value = self.get(key)
-        if not isinstance(value, bool):
-            raise ExportFormatError(self.at(key), "must be true or false")
-        return value
-
-    def opt_flag(self, key: str) -> bool | None:
-        return None if self.get(key) is None else self.flag(key)
-
-    def sha256(self, key: str) -> str | None:
-        value = self.get(key)
-        if value is None:
-            return None
-        if not is_sha256(value):
-            raise ExportFormatError(
-                self.at(key), "must be a SHA-256: 64 lower-case hexadecimal digits"
-            )
-        return str(value)
-
-    def _shaped(self, key: str, shape: re.Pattern[str], what: str) -> str | None:
-        value = self.opt_text(key)
-        if value is not None and not shape.fullmatch(value):
-            raise ExportFormatError(self.at(key), f"must be {what}")
-        return value
-
-    def opt_date(self, key: str) -> date | None:
-        what = "a date (YYYY-MM-DD)"
-        text = self._shaped(key, _DATE, what)
-        if text is None:
-            return None
-        try:
-            value = date.fromisoformat(text)
-        except ValueError:
-            raise ExportFormatError(self.at(key), f"must be a real date; {text} is not") from None
-        _in_years(self.at(key), value)
-        return value
-
-    def day(self, key: str) -> date:
-        value = self.opt_date(key)
-        if value is None:
-            raise ExportFormatError(self.at(key), "must be a date (YYYY-MM-DD)")
-        return value
-
-    def opt_time(self, key: str) -> time | None:
-        text = self._shaped(key, _TIME, "a time (HH:MM)")
-        if text is None:
-            return None
-        try:
-            return time.fromisoformat(text)
-        except ValueError:
-            raise ExportFormatError(self.at(key), f"must be a real time; {text} is not") from None
-
-    def opt_datetime(self, key: str) -> datetime | None:
-        what = "a date and time with a time zone (ISO 8601)"
-        text = self._shaped(key, _DATETIME, what)
-        if text is None:
-            return None
-        try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            raise ExportFormatError(self.at(key), f"must be a real {what}") from None
-        if value.tzinfo is None:
-            raise ExportFormatError(self.at(key), "must include a time zone")
-        _in_years(self.at(key), value.date())
-        return value
-
-    def choice(self, key: str, kind: type[E]) -> E:
-        text = self.text(key)
-        try:
-            return kind(text)
-        except ValueError:
-            allowed = ", ".join(str(m.value) for m in kind)
-            raise ExportFormatError(self.at(key), f"must be one of {allowed}") from None
-
-    def items(self, key: str) -> list[_Object]:
-        value = self.get(key)
-        if not isinstance(value, list):
-            raise ExportFormatError(self.at(key), "must be a list")
-        return [_Object(v, f"{self.at(key)}[{i}]") for i, v in enumerate(value)]
 
 
 def _build(path: str, make: Callable[[], T]) -> T:
@@ -218,7 +61,7 @@ def _build(path: str, make: Callable[[], T]) -> T:
         raise ExportFormatError(path, str(exc)) from None
 
 
-def _rule(o: _Object) -> FrequencyRule | None:
+def _rule(o: JsonObject) -> FrequencyRule | None:
     value = o.get("frequency_rule")
     if value is None:
         return None
@@ -233,7 +76,7 @@ def _rule(o: _Object) -> FrequencyRule | None:
     return _build(path, lambda: FrequencyRule.from_json(value))
 
 
-def _worker(o: _Object) -> Worker:
+def _worker(o: JsonObject) -> Worker:
     rule = _rule(o)
     caseload = tuple(
         _build(e.path, lambda e=e: CaseloadEntry(e.day("on"), e.integer("count", 0, MAX_COUNT)))  # type: ignore[misc]
@@ -259,7 +102,7 @@ def _worker(o: _Object) -> Worker:
     )
 
 
-def _answers(o: _Object) -> dict[str, AnswerValue]:
+def _answers(o: JsonObject) -> dict[str, AnswerValue]:
     value = o.get("answers")
     path = o.at("answers")
     if not isinstance(value, dict):
@@ -278,8 +121,8 @@ def _answers(o: _Object) -> dict[str, AnswerValue]:
     return dict(value)
 
 
-def _comments(o: _Object) -> SuperviseeComments:
-    c = _Object(o.get("comments"), o.at("comments"))
+def _comments(o: JsonObject) -> SuperviseeComments:
+    c = JsonObject(o.get("comments"), o.at("comments"))
     return SuperviseeComments(
         text=c.long_text("text"),
         agrees=c.opt_flag("agrees"),
@@ -288,7 +131,7 @@ def _comments(o: _Object) -> SuperviseeComments:
     )
 
 
-def _record_header(o: _Object) -> Record:
+def _record_header(o: JsonObject) -> Record:
     status = o.choice("status", RecordStatus)
     signed_at = o.opt_datetime("signed_at")
     sealed = o.sha256("sealed_sha256")
@@ -333,7 +176,7 @@ def _record_header(o: _Object) -> Record:
     )
 
 
-def _addendum(x: _Object, record: Record) -> Addendum:
+def _addendum(x: JsonObject, record: Record) -> Addendum:
     signed_at = x.opt_datetime("signed_at")
     sealed = x.sha256("sealed_sha256")
     if (signed_at is None) != (sealed is None):
@@ -352,15 +195,15 @@ def _addendum(x: _Object, record: Record) -> Addendum:
     )
 
 
-def _position(x: _Object) -> int:
+def _position(x: JsonObject) -> int:
     return x.integer("position", 0, MAX_POSITION)
 
 
-def _record(o: _Object) -> RecordContent:
+def _record(o: JsonObject) -> RecordContent:
     record = _record_header(o)
     rid = record.id
 
-    def each(key: str, make: Callable[[_Object], T]) -> tuple[T, ...]:
+    def each(key: str, make: Callable[[JsonObject], T]) -> tuple[T, ...]:
         return tuple(_build(x.path, lambda x=x: make(x)) for x in o.items(key))  # type: ignore[misc]
 
     content = RecordContent(
@@ -445,7 +288,7 @@ def _record(o: _Object) -> RecordContent:
     return content
 
 
-def _sealed_copy(x: _Object, content: RecordContent) -> SealedCopy:
+def _sealed_copy(x: JsonObject, content: RecordContent) -> SealedCopy:
     output = x.text("output")
     if output not in OUTPUTS:
         raise ExportFormatError(x.at("output"), f"must be one of {', '.join(OUTPUTS)}")
@@ -477,7 +320,7 @@ def _sealed_copy(x: _Object, content: RecordContent) -> SealedCopy:
     return copy
 
 
-def _sealed_copies(o: _Object, content: RecordContent) -> tuple[SealedCopy, ...]:
+def _sealed_copies(o: JsonObject, content: RecordContent) -> tuple[SealedCopy, ...]:
     """A version 2 record's sealed PDFs, checked against the hashes the record cites."""
     copies = tuple(_sealed_copy(x, content) for x in o.items("sealed_documents"))
     record = content.record
@@ -514,7 +357,7 @@ def _unique(path: str, ids: Iterable[str], what: str) -> None:
         seen.add(value)
 
 
-def _templates(top: _Object) -> list[Template]:
+def _templates(top: JsonObject) -> list[Template]:
     templates = []
     for t in top.items("templates"):
         source = t.text("source", LONG_TEXT)
@@ -532,10 +375,10 @@ def _templates(top: _Object) -> list[Template]:
     return templates
 
 
-def _supervisor(top: _Object) -> SupervisorProfile | None:
+def _supervisor(top: JsonObject) -> SupervisorProfile | None:
     if top.get("supervisor") is None:
         return None
-    s = _Object(top.get("supervisor"), "$.supervisor")
+    s = JsonObject(top.get("supervisor"), "$.supervisor")
     return SupervisorProfile(
         s.text("name"),
         s.text("role"),
@@ -545,7 +388,7 @@ def _supervisor(top: _Object) -> SupervisorProfile | None:
     )
 
 
-def _version(top: _Object) -> int:
+def _version(top: JsonObject) -> int:
     if top.get("format") != FORMAT:
         raise ExportFormatError("$.format", f"must be {FORMAT!r}; this is not a SupNotes export")
     version = top.get("version")
@@ -566,9 +409,9 @@ def _version(top: _Object) -> int:
 
 def parse_document(data: object) -> ExportDocument:
     """Validate a decoded JSON document (types, values, ids, internal references)."""
-    top = _Object(data, "$")
+    top = JsonObject(data, "$")
     version = _version(top)
-    scope = _Object(top.get("scope"), "$.scope")
+    scope = JsonObject(top.get("scope"), "$.scope")
     scope_kind = scope.text("kind")
     if scope_kind not in ("vault", "worker"):
         raise ExportFormatError("$.scope.kind", "must be vault or worker")
