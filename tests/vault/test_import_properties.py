@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from supnotes.domain.export_format import ExportFormatError, dumps
-from supnotes.domain.export_reader import parse_document
+from supnotes.domain.export_reader import loads, parse_document
 from supnotes.vault.portability import apply_import, export_document, plan_import
 from supnotes.vault.vault import Vault
 from tests.vault import sealed_demo
@@ -102,3 +102,14 @@ def test_one_changed_value_is_imported_or_refused_plainly(
     # Accepted: the vault holds a consistent export that imports again as unchanged.
     again = parse_document(json.loads(_state(vault)))
     assert plan_import(vault, again, with_pdfs=False).records == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_any_bytes_are_read_or_refused_plainly(raw: bytes) -> None:
+    path = "$"
+    try:
+        loads(raw)
+    except ExportFormatError as exc:
+        path = exc.path
+    assert path == "$" or path.startswith("$.")
