@@ -12,6 +12,8 @@ goes in. A refused file changes nothing.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -30,6 +32,7 @@ from supnotes.vault.portability import (
 )
 from supnotes.vault.vault import Vault
 
+Hold = Callable[[], AbstractContextManager[object]]
 MAX_JSON_BYTES = 1024 * 1024 * 1024
 # pyHanko's readers hold reference cycles, so a checked PDF's bytes live on
 # until the cyclic collector runs; collecting after every few MiB checked
@@ -58,11 +61,19 @@ def export_file(
     worker_id: str | None = None,
     include_private: bool = False,
     exported_at: datetime | None = None,
+    hold: Hold = nullcontext,
 ) -> ExportSummary:
-    """Write a version 2 export: a zip with the sealed PDFs, or the JSON document alone."""
-    document = export_document(
-        vault, worker_id=worker_id, include_private=include_private, exported_at=exported_at
-    )
+    """Write a version 2 export: a zip with the sealed PDFs, or the JSON document alone.
+
+    ``hold()`` is entered around each read of the vault (the app passes the
+    vault's lock): once for the document, then once per PDF, so a long export
+    never keeps an autosave waiting for more than one PDF's read. Sealed PDFs
+    never change once stored, so reading them one at a time is consistent.
+    """
+    with hold():
+        document = export_document(
+            vault, worker_id=worker_id, include_private=include_private, exported_at=exported_at
+        )
     text = dumps(document).encode("utf-8")
     listed = _listed(document)
     records = len(document["records"])
@@ -72,10 +83,12 @@ def export_file(
     files: dict[str, tuple[str, int]] = {}
     for entry in listed:
         files.setdefault(str(entry["file"]), (str(entry["id"]), int(str(entry["size"]))))
-    pdfs = [
-        (name, size, partial(read_pdf, vault, doc_id))
-        for name, (doc_id, size) in sorted(files.items())
-    ]
+
+    def read(doc_id: str) -> bytes:
+        with hold():
+            return read_pdf(vault, doc_id)
+
+    pdfs = [(name, size, partial(read, doc_id)) for name, (doc_id, size) in sorted(files.items())]
     with staged_file(path) as handle:
         write_zip(handle, text, pdfs)
     return ExportSummary(records, len(files), len(listed))
@@ -141,30 +154,49 @@ class PendingImport:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def into(self, vault: Vault) -> ImportReport:
-        """Plan against ``vault``, check every PDF to add, then write; all or nothing."""
+    def into(self, vault: Vault, hold: Hold = nullcontext) -> ImportReport:
+        """Plan against ``vault``, check every PDF to add, then write; all or nothing.
+
+        ``hold()`` is entered around the vault's part (the app passes the
+        vault's lock): planning, and later re-planning and writing. The slow
+        part, checking the PDFs' signatures, runs outside it, so an autosave
+        never waits for it; the plan is made again under the lock before
+        writing, and any PDF it adds that was not checked yet is checked then.
+        """
         archive = self.archive
         if archive is None:
-            return apply_import(vault, plan_import(vault, self.doc, with_pdfs=False))
-        plan = plan_import(vault, self.doc, with_pdfs=True)
-        checked: set[str] = set()
-        since_collect = 0
-        for copy in plan.pdfs:
-            if copy.sha256 not in checked:
-                _check_signed(copy, archive.pdf(copy))
-                checked.add(copy.sha256)
-                since_collect += copy.size
-                if since_collect > _COLLECT_AFTER_BYTES:
-                    gc.collect()
-                    since_collect = 0
-        return apply_import(vault, plan, archive.pdf)
+            with hold():
+                return apply_import(vault, plan_import(vault, self.doc, with_pdfs=False))
+        with hold():
+            first = plan_import(vault, self.doc, with_pdfs=True)
+        checked = _check_all(archive, first.pdfs, set())
+        with hold():
+            plan = plan_import(vault, self.doc, with_pdfs=True)
+            _check_all(archive, plan.pdfs, checked)
+            return apply_import(vault, plan, archive.pdf)
 
 
-def import_file(vault: Vault, path: Path) -> ImportReport:
+def _check_all(archive: ExportZip, copies: list[SealedCopy], checked: set[str]) -> set[str]:
+    """Check each PDF not checked yet; returns every SHA-256 checked so far."""
+    checked = set(checked)
+    since_collect = 0
+    for copy in copies:
+        if copy.sha256 in checked:
+            continue
+        _check_signed(copy, archive.pdf(copy))
+        checked.add(copy.sha256)
+        since_collect += copy.size
+        if since_collect > _COLLECT_AFTER_BYTES:
+            gc.collect()
+            since_collect = 0
+    return checked
+
+
+def import_file(vault: Vault, path: Path, hold: Hold = nullcontext) -> ImportReport:
     """Import a version 1 or 2 JSON file, or a version 2 zip; all or nothing.
 
     Raises :class:`ExportFormatError` for any refusal (the vault is unchanged)
     and ``OSError`` when the file cannot be read.
     """
     with PendingImport(path) as pending:
-        return pending.into(vault)
+        return pending.into(vault, hold)

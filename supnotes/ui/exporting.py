@@ -2,8 +2,9 @@
 
 The same export as ``supnotes export --format zip``: the records and every
 sealed PDF with its SHA-256 (``docs/export-format.md``). Choosing one worker
-gives a subject access export. The work runs off the UI thread, holding the
-vault's lock so no autosave interleaves with the export's reads.
+gives a subject access export. The work runs off the UI thread, taking the
+vault's lock for each read (the document, then one PDF at a time), so no
+autosave interleaves with a read and none waits for the whole export.
 """
 
 from __future__ import annotations
@@ -102,15 +103,15 @@ class ExportDialog(QDialog):
         include_private = self.private.isChecked()
 
         def work() -> str:
-            with vault.exclusive():
-                summary = export_file(
-                    vault,
-                    path,
-                    as_zip=True,
-                    worker_id=worker_id,
-                    include_private=include_private,
-                    exported_at=datetime.now(UTC),
-                )
+            summary = export_file(
+                vault,
+                path,
+                as_zip=True,
+                worker_id=worker_id,
+                include_private=include_private,
+                exported_at=datetime.now(UTC),
+                hold=vault.exclusive,  # the lock is held for each read, not the whole export
+            )
             return f"Exported {summary.records} records and {summary.pdfs} signed PDFs to {path}"
 
         self.busy = True

@@ -3,7 +3,8 @@
 The same import as ``supnotes import``: the whole file is checked first
 (and, in a zip, every sealed PDF's size, SHA-256 and signatures), then
 written in one transaction. A refusal names the place in the file and the
-reason, and changes nothing. Runs off the UI thread under the vault's lock.
+reason, and changes nothing. Runs off the UI thread; the vault's lock is
+held while the vault is read and written, not while signatures are checked.
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ class ImportDialog(QDialog):
         vault = self._vault
 
         def work() -> ImportReport:
-            with vault.exclusive():
-                return import_file(vault, path)
+            # The vault's lock is held while the vault is read and written, not
+            # while the PDFs' signatures are checked (the slow part).
+            return import_file(vault, path, vault.exclusive)
 
         self.busy = True
         self.import_button.setEnabled(False)

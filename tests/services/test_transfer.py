@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import tracemalloc
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,36 @@ def test_a_failure_while_writing_pdfs_leaves_nothing(big_zip: Path, tmp_path: Pa
         assert report.pdfs_added == PDFS
         record = RecordRepository(vault).header(plan.records[1].record.id)
         assert record.status is RecordStatus.SIGNED
+
+
+def test_signatures_are_checked_outside_the_vaults_lock(big_zip: Path, tmp_path: Path) -> None:
+    """The app passes the vault's lock: held to plan and to write, never while checking."""
+    from contextlib import contextmanager
+
+    from supnotes.services import transfer
+
+    held: list[bool] = [False]
+    checked_while_held: list[bool] = []
+
+    @contextmanager
+    def hold() -> Iterator[None]:
+        held[0] = True
+        try:
+            yield
+        finally:
+            held[0] = False
+
+    real = transfer._check_signed
+
+    def spy(copy: SealedCopy, pdf: bytes) -> None:
+        checked_while_held.append(held[0])
+        real(copy, pdf)
+
+    with pytest.MonkeyPatch.context() as patch, sealed_demo.new_vault(tmp_path / "v") as vault:
+        patch.setattr(transfer, "_check_signed", spy)
+        report = import_file(vault, big_zip, hold)
+    assert report.pdfs_added == PDFS
+    assert checked_while_held == [False] * PDFS
 
 
 def test_a_zip_bomb_document_is_refused_unread(
