@@ -129,27 +129,40 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from supnotes.domain.export_format import ExportFormatError, loads
-    from supnotes.vault.portability import import_document
+    from supnotes.domain.export_format import ExportFormatError
+    from supnotes.services.transfer import PendingImport
 
     path: Path = args.file
+    if not path.is_file():
+        raise UsageError(f"cannot read {path}: no such file")
+    refused = f"{path} was refused, nothing imported"
     try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read {path}: {exc.__class__.__name__}") from None
-    try:
-        doc = loads(raw)
+        # The file is read and its document checked before the vault is opened.
+        pending = PendingImport(path)
     except ExportFormatError as exc:
-        raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
-    with open_vault(args) as vault:
+        raise UsageError(f"{refused}: {_one_line(str(exc))}") from None
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or type(exc).__name__}") from None
+    with pending, open_vault(args) as vault:
         try:
-            report = import_document(vault, doc)
+            report = pending.into(vault)
         except ExportFormatError as exc:
-            raise UsageError(f"{path} was refused, nothing imported: {exc}") from None
+            raise UsageError(f"{refused}: {_one_line(str(exc))}") from None
+    elsewhere = (
+        f", {report.signed_elsewhere} of them signed with their signed copy held elsewhere"
+        if report.signed_elsewhere
+        else ""
+    )
+    pdfs = f", {report.pdfs_added} sealed PDFs checked and added" if report.pdfs_added else ""
+    if report.records_now_signed:
+        pdfs += (
+            f" ({report.records_now_signed} records held elsewhere until now are signed here "
+            "with them)"
+        )
     print(
-        f"Imported {report.records_added} records and {report.workers_added} workers "
-        f"({report.records_unchanged} records and {report.workers_unchanged} workers "
-        "were already here, unchanged)"
+        f"Imported {report.records_added} records{elsewhere}{pdfs}, and "
+        f"{report.workers_added} workers ({report.records_unchanged} records and "
+        f"{report.workers_unchanged} workers were already here, unchanged)"
     )
     return EXIT_OK
 
@@ -165,9 +178,7 @@ def _check_out(out: Path) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from supnotes.domain.export_format import dumps
-    from supnotes.vault.atomic import write_atomic
-    from supnotes.vault.portability import export_document
+    from supnotes.services.transfer import export_file
 
     _check_out(args.out)
     if args.format == "pdf":
@@ -186,14 +197,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     with open_for_reading(args) as vault:
         worker = _worker(vault, args.worker)
-        document = export_document(
+        summary = export_file(
             vault,
+            args.out,
+            as_zip=args.format == "zip",
             worker_id=None if worker is None else worker.id,
             include_private=args.include_private,
             exported_at=datetime.now(UTC),
         )
-        write_atomic(args.out, dumps(document).encode("utf-8"))
-    print(f"Exported {len(document['records'])} records to {args.out}")
+    if args.format == "zip":
+        print(f"Exported {summary.records} records and {summary.pdfs} sealed PDFs to {args.out}")
+    else:
+        print(f"Exported {summary.records} records to {args.out}")
+        if summary.pdfs_listed:
+            print(
+                f"The {summary.pdfs_listed} sealed PDFs are listed by SHA-256 but not included; "
+                "--format zip carries them"
+            )
     return EXIT_OK
 
 
@@ -221,7 +241,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
     if not args.record:
         raise UsageError("--format pdf needs --record ID (see 'supnotes list')")
     if args.worker or args.include_private:
-        raise UsageError("--worker and --include-private go with --format json")
+        raise UsageError("--worker and --include-private go with --format zip or json")
     revision: int | None = 1 if args.as_sealed else args.revision
     if args.as_sealed and args.revision not in (None, 1):
         raise UsageError("--as-sealed is revision 1: give one or the other")
@@ -232,6 +252,11 @@ def _export_pdf(args: argparse.Namespace) -> int:
             record = RecordRepository(vault).header(args.record)
         except KeyError:
             raise UsageError("no record has that id (see 'supnotes list')") from None
+        if record.status is RecordStatus.SIGNED_ELSEWHERE:
+            raise UsageError(
+                f"{record.reference} was signed in another vault and imported without its "
+                "sealed PDFs: its signed copy is held elsewhere, export it from there"
+            )
         if not record.is_signed:
             if not args.draft:
                 raise UsageError(

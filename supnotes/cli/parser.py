@@ -147,7 +147,7 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
 
     listing = command("list", "list records, one a line: id, date, worker(s), template, status")
     listing.add_argument("--worker", metavar="NAME", help="only this worker's records")
-    listing.add_argument("--status", choices=["draft", "signed"])
+    listing.add_argument("--status", choices=["draft", "signed", "signed-elsewhere"])
 
     search = command("search", "full-text search: id, date, worker(s), kind, snippet")
     search.add_argument("query", metavar="QUERY", help='words, "a phrase", or prefix*')
@@ -155,19 +155,24 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     search.add_argument("--child", metavar="REF", help="child reference, e.g. C-104233")
     search.add_argument("--kind", choices=["one-to-one", "group", "ad-hoc", "agreement"])
     search.add_argument("--template", metavar="ID")
-    search.add_argument("--status", choices=["draft", "signed"])
+    search.add_argument("--status", choices=["draft", "signed", "signed-elsewhere"])
     search.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     search.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     search.add_argument("--limit", type=int, default=50)
 
-    imp = command("import", "import a JSON export (all or nothing; nothing is duplicated)")
-    imp.add_argument("file", type=Path, metavar="FILE.json")
+    imp = command(
+        "import",
+        "import an export: a .supnotes.zip (with its sealed PDFs, each checked) or a .json "
+        "(all or nothing; nothing is duplicated)",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
 
     export = command(
         "export",
-        "export records as JSON (the whole vault or one worker), or a signed record as PDF",
+        "export records (the whole vault or one worker): zip = the data and the sealed PDFs "
+        "(export format version 2), json = the data alone; or a signed record as PDF",
     )
-    export.add_argument("--format", choices=["json", "pdf"], required=True)
+    export.add_argument("--format", choices=["zip", "json", "pdf"], required=True)
     export.add_argument("--worker", metavar="NAME", help="only this worker (subject access)")
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
     export.add_argument(

@@ -35,10 +35,32 @@ class RecordKind(enum.StrEnum):
 
 
 class RecordStatus(enum.StrEnum):
-    """A record is written as a draft and locked when signed; later changes are addenda."""
+    """A record is written as a draft and locked when signed; later changes are addenda.
+
+    ``SIGNED_ELSEWHERE`` is a record that was signed in another vault and
+    imported without its sealed PDFs (an export format version 1 file, or a
+    version 2 JSON taken out of its zip): its content and the SHA-256 of its
+    sealed copy are here, but the signed copy itself is held elsewhere. It is
+    locked like a signed record, but it is not "signed" here: nothing in this
+    vault can show or check its signature.
+    """
 
     DRAFT = "draft"
     SIGNED = "signed"
+    SIGNED_ELSEWHERE = "signed-elsewhere"
+
+    @property
+    def label(self) -> str:
+        return {
+            RecordStatus.DRAFT: "Draft",
+            RecordStatus.SIGNED: "Signed",
+            RecordStatus.SIGNED_ELSEWHERE: "Signed copy held elsewhere",
+        }[self]
+
+    @property
+    def is_locked(self) -> bool:
+        """Signed here or elsewhere: the content can no longer change (addenda only)."""
+        return self is not RecordStatus.DRAFT
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +159,13 @@ class Record:
 
     @property
     def is_signed(self) -> bool:
+        """Signed and sealed in this vault (its signed PDFs are here)."""
         return self.status is RecordStatus.SIGNED
+
+    @property
+    def is_locked(self) -> bool:
+        """Not editable: signed here, or imported signed with its copy held elsewhere."""
+        return self.status.is_locked
 
     def answer(self, key: str) -> AnswerValue:
         return self.answers.get(key)

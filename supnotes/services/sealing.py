@@ -265,6 +265,11 @@ def add_addendum(
     with vault.exclusive() as conn:
         content = load_content(conn, record_id)
     record = content.record
+    if record.status is RecordStatus.SIGNED_ELSEWHERE:
+        raise SealingRefused(
+            "this record's signed copy is held elsewhere: add the addendum in the vault that "
+            "holds it"
+        )
     if not record.is_signed or not record.sealed_sha256:
         raise SealingRefused("only a sealed record takes addenda; edit the draft instead")
     citations = _child_citations(vault, content, child_refs)

@@ -22,7 +22,9 @@ from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
+from supnotes.ui.exporting import install_export_action
 from supnotes.ui.first_run import build_first_run
+from supnotes.ui.importing import install_import_action
 from supnotes.ui.lock import LockController
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
@@ -184,6 +186,10 @@ class AppController(QObject):
         self._connect_actions(actions, window)
         self.sealing = install_sealing_actions(
             window, lambda: self.lock.vault if self.lock else None
+        )
+        install_export_action(window, lambda: self.lock.vault if self.lock else None)
+        install_import_action(
+            window, lambda: self.lock.vault if self.lock else None, parts.wiring.refresh_soon
         )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)

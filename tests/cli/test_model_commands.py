@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -86,15 +87,60 @@ def test_unknown_worker_is_a_usage_error(demo: Path, capsys: pytest.CaptureFixtu
 def test_export_then_import_into_a_new_vault(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The JSON alone: signed records arrive with their signed copy held elsewhere."""
     out = tmp_path / "all.json"
     assert main(["export", "--vault", str(demo), "--format", "json", "--out", str(out)]) == 0
+    assert "--format zip carries them" in capsys.readouterr().out
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("supnotes-export", 1)
+    assert (document["format"], document["version"]) == ("supnotes-export", 2)
+    signed = sum(r["status"] == "signed" for r in document["records"])
     assert main(["init", "--vault", str(tmp_path / "new")]) == 0
     capsys.readouterr()
     assert main(["import", "--vault", str(tmp_path / "new"), str(out)]) == 0
-    assert f"Imported {len(document['records'])} records" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert f"Imported {len(document['records'])} records, {signed} of them signed" in said
+    assert "held elsewhere" in said
     assert main(["import", "--vault", str(tmp_path / "new"), str(out)]) == 0
+    assert "Imported 0 records" in capsys.readouterr().out
+    assert main(["list", "--vault", str(tmp_path / "new"), "--status", "signed-elsewhere"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == signed
+    assert all(line.endswith("\tsigned-elsewhere") for line in listed)
+    record_id = listed[0].split("\t")[0]
+    pdf = ["export", "--vault", str(tmp_path / "new"), "--format", "pdf", "--record", record_id]
+    assert main([*pdf, "--out", str(tmp_path / "x.pdf")]) == 2
+    assert "signed copy is held elsewhere" in capsys.readouterr().err
+
+
+def _zip_document(path: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("supnotes-export.json")
+
+
+def test_zip_export_import_export_round_trips(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Version 2 zip: every sealed PDF checked on import; the JSON inside comes back
+    byte for byte (apart from exported_at)."""
+    first, second = tmp_path / "first.supnotes.zip", tmp_path / "second.supnotes.zip"
+    export = ["export", "--format", "zip", "--include-private", "--out"]
+    assert main([*export[:-1], "--vault", str(demo), "--out", str(first)]) == 0
+    assert (first.stat().st_mode & 0o777) == 0o600
+    document = json.loads(_zip_document(first))
+    pdfs = {d["sha256"] for r in document["records"] for d in r["sealed_documents"]}
+    assert f"and {len(pdfs)} sealed PDFs" in capsys.readouterr().out
+    assert main(["init", "--vault", str(tmp_path / "new")]) == 0
+    capsys.readouterr()
+    assert main(["import", "--vault", str(tmp_path / "new"), str(first)]) == 0
+    said = capsys.readouterr().out
+    assert f"{sum(len(r['sealed_documents']) for r in document['records'])} sealed PDFs" in said
+    assert "held elsewhere" not in said
+    assert main([*export[:-1], "--vault", str(tmp_path / "new"), "--out", str(second)]) == 0
+    strip = re.compile(rb'\n  "exported_at": "[^"]*",')
+    assert strip.sub(b"", _zip_document(second)) == strip.sub(b"", _zip_document(first))
+    assert main(["import", "--vault", str(tmp_path / "new"), str(first)]) == 0
     assert "Imported 0 records" in capsys.readouterr().out
 
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from supnotes.ui import operations
@@ -59,6 +59,14 @@ def test_menus_and_standard_shortcuts(controller: AppController) -> None:
     assert commands.quick_decision.isEnabled()
     for name in ("workers-panel", "thread-panel", "search-box"):
         assert window.findChild(QWidget, name) is not None
+
+
+def test_file_menu_exports_and_imports_records(controller: AppController) -> None:
+    file_menu = _window(controller).menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    texts = [a.text() for a in file_menu.actions()]
+    assert "&Export records…" in texts
+    assert "&Import records…" in texts
 
 
 def test_lock_shortcut_from_the_main_window(qtbot: QtBot, controller: AppController) -> None:

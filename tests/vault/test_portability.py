@@ -3,34 +3,45 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from supnotes.domain.demo import build_demo
-from supnotes.domain.export_format import ExportFormatError, dumps, loads, parse_document
-from supnotes.domain.template_loader import TemplateLibrary
-from supnotes.vault.demo import write_demo
-from supnotes.vault.kdf import TEST_PARAMS
+from supnotes.domain.export_format import ExportFormatError, dumps
+from supnotes.domain.export_reader import loads, parse_document
+from supnotes.domain.records import RecordStatus
 from supnotes.vault.portability import export_document, import_document
+from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
+from tests.vault import sealed_demo
 
-from .conftest import PASSPHRASE
 
-TODAY = date(2026, 3, 1)
+@pytest.fixture(scope="module")
+def sealed_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sealed_demo.build(tmp_path_factory.mktemp("sealed") / "vault")
 
 
 @pytest.fixture
-def demo_vault(vault: Vault, library: TemplateLibrary) -> Vault:
-    write_demo(vault, build_demo(library, today=TODAY))
-    return vault
+def demo_vault(sealed_folder: Path, tmp_path: Path) -> Iterator[Vault]:
+    with sealed_demo.open_vault(sealed_demo.copy_of(sealed_folder, tmp_path / "demo")) as vault:
+        yield vault
 
 
 def _new_vault(tmp_path: Path, name: str) -> Vault:
-    return Vault.create(tmp_path / name, PASSPHRASE, kdf_params=TEST_PARAMS)[0]
+    return sealed_demo.new_vault(tmp_path / name)
+
+
+def as_version_1(document: dict[str, Any]) -> dict[str, Any]:
+    """A version 1 document: no sealed PDFs listed."""
+    doc: dict[str, Any] = json.loads(dumps(document))
+    doc["version"] = 1
+    for record in doc["records"]:
+        del record["sealed_documents"]
+    return doc
 
 
 def _without_time(document: dict[str, Any]) -> dict[str, Any]:
@@ -38,17 +49,48 @@ def _without_time(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_round_trip_export_import_export_is_identical(demo_vault: Vault, tmp_path: Path) -> None:
+    """Without the PDFs (JSON alone), signed records come back as held elsewhere, and
+    a second export is the first with exactly that difference."""
     first = export_document(demo_vault, include_private=True, exported_at=datetime.now(UTC))
     text = dumps(first)
     with _new_vault(tmp_path, "copy") as copy:
         report = import_document(copy, loads(text))
         assert report.records_added == len(first["records"])
+        signed = [r for r in first["records"] if r["status"] == "signed"]
+        assert report.signed_elsewhere == len(signed) > 0
         second = export_document(copy, include_private=True, exported_at=datetime.now(UTC))
-    assert _without_time(second) == _without_time(first)
+        third_import = import_document(copy, loads(dumps(second)))
+        assert third_import.records_added == 0
+    expected = json.loads(text)
+    for record in expected["records"]:
+        if record["status"] == "signed":
+            record["status"] = "signed-elsewhere"
+        record["sealed_documents"] = []
+    assert _without_time(second) == _without_time(expected)
     fixed = datetime(2026, 3, 1, tzinfo=UTC)
     assert dumps(export_document(demo_vault, include_private=True, exported_at=fixed)) == dumps(
         {**first, "exported_at": fixed.isoformat()}
     )
+
+
+def test_a_version_1_signed_record_is_held_elsewhere_and_locked(
+    demo_vault: Vault, tmp_path: Path
+) -> None:
+    old = as_version_1(export_document(demo_vault, include_private=True))
+    record_id = next(r["id"] for r in old["records"] if r["status"] == "signed")
+    with _new_vault(tmp_path, "copy") as copy:
+        import_document(copy, parse_document(old))
+        record = RecordRepository(copy).header(record_id)
+        assert record.status is RecordStatus.SIGNED_ELSEWHERE
+        assert not record.is_signed
+        assert record.is_locked
+        assert record.status.label == "Signed copy held elsewhere"
+        assert copy.query("SELECT count(*) FROM sealed_document") == [(0,)]
+        with pytest.raises(Exception, match="signed records cannot be changed"):
+            RecordRepository(copy).save_answer(record_id, next(iter(record.answers)), "Changed")
+        listed = RecordRepository(copy).summaries(status=RecordStatus.SIGNED_ELSEWHERE)
+        assert record_id in {s.id for s in listed}
+        assert RecordRepository(copy).summaries(status=RecordStatus.SIGNED) == []
 
 
 def test_importing_the_same_file_twice_adds_nothing(demo_vault: Vault, tmp_path: Path) -> None:
@@ -84,7 +126,10 @@ def _mangled(document: dict[str, Any], change: str) -> dict[str, Any]:
     if change == "format":
         doc["format"] = "something-else"
     elif change == "version":
-        doc["version"] = 2
+        doc["version"] = 3
+    elif change == "seal":
+        record["status"], record["signed_at"] = "signed", "2026-02-01T10:00:00+00:00"
+        record["sealed_sha256"] = "made-up"
     elif change == "date":
         record["held_on"] = "31/01/2026"
     elif change == "status":
@@ -117,6 +162,7 @@ def _mangled(document: dict[str, Any], change: str) -> dict[str, Any]:
         ("duplicate", "$.records"),
         ("answer", "$.records[3].answers.wellbeing.wellbeing"),
         ("missing", "$.records[3].kind"),
+        ("seal", "$.records[3].sealed_sha256"),
     ],
 )
 def test_bad_files_are_refused_with_a_path_and_change_nothing(
@@ -134,7 +180,9 @@ def test_bad_files_are_refused_with_a_path_and_change_nothing(
 
 def test_a_conflicting_change_to_an_existing_record_is_refused(demo_vault: Vault) -> None:
     doc = json.loads(dumps(export_document(demo_vault, include_private=True)))
-    doc["records"][0]["answers"]["wellbeing.wellbeing"] = "Rewritten history"
+    answers = doc["records"][0]["answers"]
+    key = next(k for k, v in answers.items() if isinstance(v, str))
+    answers[key] = "Rewritten history"
     before = demo_vault.query("SELECT count(*) FROM record")
     with pytest.raises(ExportFormatError, match="different content"):
         import_document(demo_vault, parse_document(doc))

@@ -74,7 +74,7 @@ class RecordHeader(QWidget):
         self._form.addRow(self.title)
         self.about = QLabel(
             f"{record.reference} · {template.title} (version {template.version}) · "
-            f"{'Signed' if record.is_signed else 'Draft'}"
+            f"{record.status.label}"
         )
         self.about.setObjectName("record-about")
         self._form.addRow(self.about)

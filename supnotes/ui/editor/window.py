@@ -34,7 +34,7 @@ from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
 from supnotes.domain.group import Attendee
 from supnotes.domain.people import Worker
-from supnotes.domain.records import Record
+from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.templates import Template
 from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
@@ -91,7 +91,7 @@ class SessionEditor(QMainWindow):
         self._init_outline()
         self._init_actions()
         self._init_saving()
-        if self.record.is_signed:
+        if self.record.is_locked:
             self._make_read_only()
 
     # -- building ---------------------------------------------------------------
@@ -298,7 +298,13 @@ class SessionEditor(QMainWindow):
         message bar already says why) rather than sealing a record short of
         its last sentences.
         """
-        if self.record.is_signed or self.save_now():
+        if self.record.status is RecordStatus.SIGNED_ELSEWHERE:
+            self.show_hint(
+                "Signed copy held elsewhere: this record was signed in another vault and "
+                "imported without its sealed PDFs, so it cannot be sealed or exported here."
+            )
+            return
+        if self.record.is_locked or self.save_now():
             self.review_requested.emit(self.record_id)
 
     def mark_signed(self, record: Record) -> None:
@@ -333,7 +339,7 @@ class SessionEditor(QMainWindow):
         self.enter_section()
 
     def add_case(self) -> None:
-        if self.form.cases is None or self.record.is_signed:
+        if self.form.cases is None or self.record.is_locked:
             return
         card = self.form.cases.add_case()
         self.scroller.ensureWidgetVisible(card)
@@ -347,7 +353,13 @@ class SessionEditor(QMainWindow):
     def _make_read_only(self) -> None:
         signed = self.record.signed_at
         when = f"{signed:%d %b %Y %H:%M}" if signed else "an earlier date"
-        self.banner.setText(f"Signed on {when} — this record is locked; changes are addenda.")
+        if self.record.status is RecordStatus.SIGNED_ELSEWHERE:
+            self.banner.setText(
+                f"Signed copy held elsewhere — signed on {when} in another vault and imported "
+                "without its sealed PDFs. This record is locked; the signed copy is not here."
+            )
+        else:
+            self.banner.setText(f"Signed on {when} — this record is locked; changes are addenda.")
         self.banner.setVisible(True)
         self.header.set_read_only(True)
         self.form.set_read_only(True)

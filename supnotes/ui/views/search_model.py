@@ -67,7 +67,7 @@ class SearchResultsModel(RowsModel[SearchHit]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             value = _TEXT[column](hit)
         elif role == Qt.ItemDataRole.ToolTipRole and column == KIND:
-            value = f"{hit.kind.label} · {hit.reference} · {str(hit.status).capitalize()}"
+            value = f"{hit.kind.label} · {hit.reference} · {hit.status.label}"
         elif role == Qt.ItemDataRole.ToolTipRole and column == PEOPLE:
             value = hit.people
         elif role == SNIPPET_HTML_ROLE and column == SNIPPET:

@@ -27,8 +27,8 @@ KIND_WORDS = {
 
 
 def status_text(entry: ThreadEntry) -> str:
-    if entry.status is RecordStatus.DRAFT:
-        return "Draft"
+    if entry.status is not RecordStatus.SIGNED:
+        return entry.status.label
     return "Signed, amended" if entry.is_amended else "Signed"
 
 

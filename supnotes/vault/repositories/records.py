@@ -182,11 +182,16 @@ def insert_contents(conn: Connection, contents: Sequence[RecordContent]) -> None
         [rows.review_params(x) for c in contents for x in c.reviews],
     )
     conn.executemany(
-        "UPDATE record SET status = 'signed', signed_at = ?, sealed_sha256 = ? WHERE id = ?",
+        "UPDATE record SET status = ?, signed_at = ?, sealed_sha256 = ? WHERE id = ?",
         [
-            (rows.iso_datetime(c.record.signed_at), c.record.sealed_sha256, c.record.id)
+            (
+                str(c.record.status),
+                rows.iso_datetime(c.record.signed_at),
+                c.record.sealed_sha256,
+                c.record.id,
+            )
             for c in contents
-            if c.record.is_signed
+            if c.record.is_locked
         ],
     )
     put(

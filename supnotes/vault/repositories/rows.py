@@ -107,10 +107,8 @@ def record_params(record: Record, status: RecordStatus | None = None) -> tuple[A
         iso_datetime(c.acknowledged_at),
         iso_datetime(record.created_at),
         iso_datetime(record.updated_at),
-        iso_datetime(record.signed_at)
-        if (status or record.status) is RecordStatus.SIGNED
-        else None,
-        record.sealed_sha256 if (status or record.status) is RecordStatus.SIGNED else None,
+        iso_datetime(record.signed_at) if (status or record.status).is_locked else None,
+        record.sealed_sha256 if (status or record.status).is_locked else None,
     )
 
 

@@ -107,6 +107,27 @@ def test_a_signed_record_opens_read_only(qtbot: QtBot, setup: Setup) -> None:
     assert not signed.form.cases.add_button.isEnabled()
 
 
+def test_a_record_signed_elsewhere_opens_read_only_and_says_so(qtbot: QtBot, setup: Setup) -> None:
+    """Imported signed without its sealed PDFs: locked, and plain that the copy is not here."""
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    record_id = editor.record_id
+    type_text(text_field(editor, "agenda.items"), "signed in another vault")
+    editor.close()
+    with setup.vault.transaction() as conn:
+        conn.execute(
+            "UPDATE record SET status = 'signed-elsewhere', signed_at = ?, sealed_sha256 = ? "
+            "WHERE id = ?",
+            ("2026-02-02T10:25:00+00:00", "3f" * 32, record_id),
+        )
+    opened = setup.editors.open_editor(record_id)
+    assert opened.record.status is RecordStatus.SIGNED_ELSEWHERE
+    assert opened.banner.text().startswith("Signed copy held elsewhere")
+    assert text_field(opened, "agenda.items").isReadOnly()
+    assert "Signed copy held elsewhere" in opened.header.about.text()
+    opened.request_review()
+    assert "cannot be sealed or exported here" in opened.statusBar().currentMessage()
+
+
 def test_autosave_writes_in_order_and_never_overlaps(qtbot: QtBot, setup: Setup) -> None:
     record_id = setup.editors.new_record(WORKER.id, "one-to-one").record_id
     autosave = Autosave(lambda: setup.vault)

@@ -9,6 +9,7 @@ from typing import cast
 from PySide6.QtCore import QAbstractItemModel
 from pytestqt.modeltest import ModelTester
 
+from supnotes.domain.records import RecordStatus
 from supnotes.ui.views.search_model import (
     SNIPPET,
     SNIPPET_HTML_ROLE,
@@ -16,7 +17,7 @@ from supnotes.ui.views.search_model import (
     around_first_match,
     snippet_html,
 )
-from supnotes.ui.views.thread_model import RecordThreadModel
+from supnotes.ui.views.thread_model import STATUS, RecordThreadModel
 from supnotes.ui.views.worker_model import (
     NEXT_DUE,
     SORT_ROLE,
@@ -75,6 +76,22 @@ def test_thread_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
     model.set_entries(ThreadRepository(demo_vault).for_worker(worker.id))
     assert model.rowCount() > 3
     check_model(qtmodeltester, model)
+
+
+def test_thread_model_says_when_the_signed_copy_is_held_elsewhere(demo_vault: Vault) -> None:
+    worker = OverviewRepository(demo_vault).standings(date.today())[0].worker
+    entries = ThreadRepository(demo_vault).for_worker(worker.id)
+    draft = next(e for e in entries if e.status is RecordStatus.DRAFT)
+    with demo_vault.transaction() as conn:
+        conn.execute(
+            "UPDATE record SET status = 'signed-elsewhere', signed_at = updated_at, "
+            "sealed_sha256 = ? WHERE id = ?",
+            ("3f" * 32, draft.record_id),
+        )
+    model = RecordThreadModel()
+    model.set_entries(ThreadRepository(demo_vault).for_worker(worker.id))
+    row = next(r for r in range(model.rowCount()) if model.entry(r).record_id == draft.record_id)
+    assert model.index(row, STATUS).data() == "Signed copy held elsewhere"
 
 
 def test_search_model(qtmodeltester: ModelTester, demo_vault: Vault) -> None:
