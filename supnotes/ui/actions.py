@@ -40,6 +40,9 @@ class MainActions:
     shortcuts: QAction
     templates: QAction
     about: QAction
+    # Oversight (issue 14; placed and connected by supnotes.ui.oversight.install)
+    overdue_list: QAction
+    compliance_report: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -145,4 +148,18 @@ def build_actions(parent: QWidget) -> MainActions:
             "Your own templates folder, and any template file that was refused",
         ),
         about=_action(parent, "about", "&About SupNotes", [], "Version and licences"),
+        overdue_list=_action(
+            parent,
+            "overdue-list",
+            "&Overdue…",
+            [QKeySequence("Ctrl+Shift+O")],
+            "Overdue supervisions, actions and agreement reviews, by worker",
+        ),
+        compliance_report=_action(
+            parent,
+            "compliance-report",
+            "Compliance &report…",
+            [],
+            "Sessions due vs held, gaps, overdue and actions for a period, as PDF or CSV",
+        ),
     )
