@@ -7,6 +7,7 @@ carry them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -58,6 +59,7 @@ B_HELD = tuple(
 )
 LEO_HELD = (date(2026, 2, 25), date(2026, 3, 20))
 GROUP_ON = date(2026, 5, 12)
+AGREEMENT_REVIEW = "2026-05-20"
 
 
 class _Records:
@@ -73,7 +75,11 @@ class _Records:
         status: RecordStatus = RecordStatus.SIGNED,
         answers: dict[str, str] | None = None,
     ) -> Record:
-        template = "one-to-one" if kind is RecordKind.ONE_TO_ONE else "group-reflecting-team"
+        template = {
+            RecordKind.ONE_TO_ONE: "one-to-one",
+            RecordKind.GROUP: "group-reflecting-team",
+            RecordKind.AGREEMENT: "supervision-agreement",
+        }[kind]
         self.made += 1
         moment = datetime.combine(on, time(17, 0), tzinfo=UTC)
         return Record(
@@ -131,6 +137,18 @@ def build_contents() -> list[RecordContent]:
     group = out.record(GROUP_ON, None, RecordKind.GROUP)
     attendee = Attendee(new_id(), group.id, ANN.name, worker_id=ANN.id)
     out.contents.append(RecordContent(group, attendees=(attendee,)))
+    # Agreements: Ann's old one was replaced by a newer one still in date;
+    # Nina's is past its review date; Leo's (a leaver) is past it too.
+    for worker, made, review in (
+        (ANN, date(2025, 1, 10), "2025-06-01"),
+        (ANN, date(2026, 1, 10), "2027-01-10"),
+        (NINA, date(2026, 3, 3), AGREEMENT_REVIEW),
+        (LEO, date(2025, 1, 10), "2025-12-01"),
+    ):
+        made_record = out.record(made, worker, RecordKind.AGREEMENT)
+        out.contents.append(
+            RecordContent(replace(made_record, answers={"review.review-date": review}))
+        )
     return out.contents
 
 
@@ -143,6 +161,7 @@ def make_vault(folder: Path) -> Vault:
     with vault.transaction() as conn:
         store_snapshot(conn, library.get("one-to-one"))
         store_snapshot(conn, library.get("group-reflecting-team"))
+        store_snapshot(conn, library.get("supervision-agreement"))
         insert_contents(conn, build_contents())
     store = SettingsStore(vault)
     store.set("organisation.name", "Fictional Borough Council")
