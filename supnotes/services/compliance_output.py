@@ -209,7 +209,7 @@ def _supervision_table(rows: Sequence[WorkerCompliance]) -> Table:
             ]
             for r in rows
         ],
-        weights=(2.1, 2.0, 0.9, 0.9, 1.1, 1.3, 1.3, 1.7),
+        weights=(2.0, 2.0, 0.8, 0.8, 1.35, 1.3, 1.3, 1.65),
         kind="compliance-supervision",
     )
 

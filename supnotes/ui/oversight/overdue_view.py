@@ -35,8 +35,11 @@ def summary_text(entries: list[OverdueEntry]) -> str:
         for k in OverdueKind
         if counts[k]
     ]
-    workers = len({e.worker_name for e in entries})
-    return f"Overdue: {', '.join(parts)}, for {workers} {'worker' if workers == 1 else 'workers'}."
+    workers = len({e.worker_id for e in entries if e.worker_id is not None})
+    text = f"Overdue: {', '.join(parts)}, for {workers} {'worker' if workers == 1 else 'workers'}"
+    if any(e.worker_id is None for e in entries):
+        text += " and group sessions"
+    return text + "."
 
 
 class OverdueDialog(QDialog):

@@ -85,6 +85,14 @@ class ReportDialog(QDialog):
         self.path = QLineEdit(self)
         self.path.setObjectName("report-path")
         self.path.setAccessibleName("File to write")
+        self._init_layout()
+        self.format.currentIndexChanged.connect(lambda _i: self._suggest_path())
+        self.start.dateChanged.connect(lambda _d: self._suggest_path())
+        self.end.dateChanged.connect(lambda _d: self._suggest_path())
+        self._suggested = ""
+        self._suggest_path()
+
+    def _init_layout(self) -> None:
         choose = QPushButton("Choose…", self)
         choose.clicked.connect(self._choose)
         row = QHBoxLayout()
@@ -95,7 +103,9 @@ class ReportDialog(QDialog):
         form.addRow("&To", self.end)
         form.addRow("T&eam", self.team)
         form.addRow("F&ormat", self.format)
-        form.addRow("&File", row)
+        file_label = QLabel("&File", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, row)
         self.message = QLabel("", self)
         self.message.setObjectName("report-message")
         self.message.setWordWrap(True)
@@ -115,11 +125,7 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.format.currentIndexChanged.connect(lambda _i: self._suggest_path())
-        self.start.dateChanged.connect(lambda _d: self._suggest_path())
-        self.end.dateChanged.connect(lambda _d: self._suggest_path())
-        self._suggested = ""
-        self._suggest_path()
+        self.setMinimumWidth(520)
 
     def _fmt(self) -> str:
         return str(self.format.currentData())

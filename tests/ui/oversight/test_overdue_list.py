@@ -200,3 +200,21 @@ def test_report_dialog_refuses_a_missing_folder_in_words(
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert "does not exist" in dialog.message.text()
     assert dialog.isVisible()
+
+
+def test_summary_counts_workers_not_group_sessions() -> None:
+    from supnotes.services.overdue import GROUP_SESSIONS, OverdueEntry
+    from supnotes.ui.oversight.overdue_view import summary_text
+
+    day = date(2026, 5, 1)
+    entries = [
+        OverdueEntry("w1", "Ann", OverdueKind.SUPERVISION, "No supervision yet", day, 4, None),
+        OverdueEntry("w1", "Ann", OverdueKind.ACTION, "Book it", day, 4, "r1"),
+        OverdueEntry(None, GROUP_SESSIONS, OverdueKind.ACTION, "Share notes", day, 9, "r2"),
+        OverdueEntry("w2", "Ben", OverdueKind.AGREEMENT, "Agreement of 2025-01-01", day, 2, "r3"),
+    ]
+    assert summary_text(entries) == (
+        "Overdue: 1 supervision, 2 actions, 1 agreement past its review date, "
+        "for 2 workers and group sessions."
+    )
+    assert summary_text([]) == "Nothing is overdue."
