@@ -43,6 +43,7 @@ class MainActions:
     # Oversight (issue 14; placed and connected by supnotes.ui.oversight.install)
     overdue_list: QAction
     compliance_report: QAction
+    oversight_overview: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -161,5 +162,12 @@ def build_actions(parent: QWidget) -> MainActions:
             "Compliance &report…",
             [],
             "Sessions due vs held, gaps, overdue and actions for a period, as PDF or CSV",
+        ),
+        oversight_overview=_action(
+            parent,
+            "oversight-overview",
+            "Oversight o&verview…",
+            [],
+            "Each worker's supervision on a timeline against their due dates, and as a table",
         ),
     )

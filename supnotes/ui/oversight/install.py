@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from supnotes.ui.actions import MainActions
 from supnotes.ui.lock import LockController
 from supnotes.ui.oversight.overdue_view import OverdueDialog, show_overdue
+from supnotes.ui.oversight.overview_view import OverviewDialog
 from supnotes.ui.oversight.report_dialog import ReportDialog
 
 MENU_TITLE = "Records"
@@ -36,6 +37,7 @@ class Oversight:
     open_record: Callable[[str], object]
     overdue: OverdueDialog | None = None
     report: ReportDialog | None = None
+    overview: OverviewDialog | None = None
     messages: list[str] = field(default_factory=list)
 
     def show_overdue(self) -> OverdueDialog | None:
@@ -48,6 +50,17 @@ class Oversight:
             self.overdue.open_worker.connect(self._open_worker)
             self.overdue.open_record.connect(self.open_record)
         return self.overdue
+
+    def show_overview(self) -> OverviewDialog | None:
+        vault = self.lock.vault
+        if vault is None:
+            return None
+        if self.overview is None:
+            self.overview = OverviewDialog(self.window)
+        self.overview.load(vault)
+        self.overview.show()
+        self.overview.raise_()
+        return self.overview
 
     def _open_worker(self, worker_id: str) -> None:
         self.select_worker(worker_id)
@@ -77,6 +90,9 @@ class Oversight:
             self.overdue.close()
         if self.report is not None:
             self.report.close()
+        if self.overview is not None:
+            self.overview.clear()
+            self.overview.close()
 
 
 def install_oversight(
@@ -88,9 +104,10 @@ def install_oversight(
 ) -> Oversight:
     menu = _menu(window)
     menu.addSeparator()
-    menu.addActions([actions.overdue_list, actions.compliance_report])
+    menu.addActions([actions.overdue_list, actions.oversight_overview, actions.compliance_report])
     oversight = Oversight(window, lock, select_worker, open_record)
     actions.overdue_list.triggered.connect(oversight.show_overdue)
     actions.compliance_report.triggered.connect(oversight.show_report)
+    actions.oversight_overview.triggered.connect(oversight.show_overview)
     lock.about_to_lock.connect(oversight.close_all)
     return oversight

@@ -218,3 +218,32 @@ def test_summary_counts_workers_not_group_sessions() -> None:
         "for 2 workers and group sessions."
     )
     assert summary_text([]) == "Nothing is overdue."
+
+
+def test_the_overview_opens_on_the_demo_vault(
+    qtbot: QtBot, controller: AppController, qtmodeltester: Any
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from supnotes.ui.oversight.overview_view import OverviewDialog
+
+    assert controller.actions is not None
+    controller.actions.oversight_overview.trigger()
+    dialog = controller.oversight.overview
+    assert isinstance(dialog, OverviewDialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        pass
+    lines = dialog.chart.lines
+    assert len(lines) == dialog.model.rowCount() > 3
+    newcomer = next(line for line in lines if line.worker.id == NEWCOMER.id)
+    assert newcomer.overdue  # no supervision since starting a month ago
+    assert len(newcomer.due_dates) == 4  # weekly: 7, 14, 21, 28 days after starting
+    qtmodeltester.check(dialog.model, force_py=True)
+    # The chart is drawn: the newcomer's overdue stretch is shaded (not the base colour).
+    dialog.chart.resize(900, dialog.chart.sizeHint().height())
+    image = dialog.chart.grab().toImage()
+    row = lines.index(newcomer)
+    y = int(dialog.chart._top() + dialog.chart._row_height() * (row + 0.3))
+    x = int(dialog.chart.x_of(NEWCOMER.start_date + timedelta(days=20)))
+    base = dialog.chart.palette().color(dialog.chart.backgroundRole())
+    assert QColor(image.pixel(x, y)) != base
