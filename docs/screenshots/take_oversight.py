@@ -1,4 +1,4 @@
-"""Take the overdue list's screenshots (light and dark) and the report dialog's.
+"""Take the overdue list's and the overview's screenshots (light, dark) and the report dialog's.
 
 Run under a virtual display::
 
@@ -81,9 +81,24 @@ def main() -> int:
         while operations.busy():
             _settle(50)
         _save(dialog, name)
-    appearance.apply("light", 1.0)
     if controller.oversight.overdue is not None:
         controller.oversight.overdue.close()
+    shots = (
+        ("light", 1.0, "oversight-overview.png"),
+        ("dark", 1.0, "oversight-overview-dark.png"),
+        ("light", 1.5, "oversight-overview-150.png"),
+    )
+    for theme, scale, name in shots:
+        appearance.apply(theme, scale)
+        overview = controller.oversight.show_overview()
+        assert overview is not None
+        overview.resize(1100, 620)
+        _settle(200)
+        while operations.busy():
+            _settle(50)
+        _save(overview, name)
+        overview.close()
+    appearance.apply("light", 1.0)
     report = controller.oversight.show_report()
     assert report is not None
     report.path.setText("/home/sam/Documents/compliance-east.pdf")
