@@ -27,16 +27,31 @@ from supnotes.domain.frequency import add_months
 from supnotes.domain.records import RecordKind
 from supnotes.domain.timeline import WorkerTimeline
 from supnotes.services.timeline import timelines
+from supnotes.ui.oversight.caseload_chart import CaseloadChart
 from supnotes.ui.oversight.timeline_chart import TimelineChart
 from supnotes.ui.rows_model import RowsModel
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
+from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.vault import Vault
 
 
 def default_period(today: date) -> Period:
     """The last six months up to today."""
     return Period(add_months(today, -6) + timedelta(days=1), today)
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def highest(row: WorkerTimeline) -> int | None:
+    """The highest caseload in force at any time in the worker's window."""
+    counts = [e.count for e in row.worker.caseload if row.window.start < e.on <= row.window.end]
+    start = row.worker.caseload_on(row.window.start)
+    if start is not None:
+        counts.append(start)
+    return max(counts, default=None)
 
 
 class TimelineTableModel(RowsModel[WorkerTimeline]):
@@ -50,6 +65,9 @@ class TimelineTableModel(RowsModel[WorkerTimeline]):
         "Due dates",
         "Overdue stretches",
         "Days overdue (total)",
+        "Caseload at start",
+        "Caseload at end",
+        "Highest caseload",
     )
 
     def set_lines(self, lines: list[WorkerTimeline]) -> None:
@@ -72,6 +90,9 @@ class TimelineTableModel(RowsModel[WorkerTimeline]):
             str(len(row.due_dates)),
             "; ".join(f"{s.start.isoformat()} to {s.end.isoformat()}" for s in row.overdue),
             str(sum(s.days for s in row.overdue)),
+            _count(row.worker.caseload_on(row.window.start)),
+            _count(row.worker.caseload_on(row.window.end)),
+            _count(highest(row)),
         )
         return values[column]
 
@@ -93,6 +114,11 @@ class OverviewDialog(QDialog):
         self.table = build_list_table(self, "overview-table", "Supervision figures", self.model)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scroll, "&Timeline")
+        self.caseload = CaseloadChart(self)
+        caseload_scroll = QScrollArea(self)
+        caseload_scroll.setWidgetResizable(True)
+        caseload_scroll.setWidget(self.caseload)
+        self.tabs.addTab(caseload_scroll, "&Caseload")
         self.tabs.addTab(self.table, "T&able")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
@@ -106,12 +132,20 @@ class OverviewDialog(QDialog):
     def load(self, vault: Vault, today: date | None = None) -> None:
         period = default_period(today or date.today())
         day = today or date.today()
-        self._loader.load(
-            lambda: timelines(vault, period, day), lambda lines: self._show(lines, period)
-        )
 
-    def _show(self, lines: list[WorkerTimeline], period: Period) -> None:
+        def work() -> tuple[list[WorkerTimeline], int, int]:
+            settings = SettingsRepository(vault)
+            with vault.exclusive():
+                levels = int(settings.get("caseload.warning")), int(settings.get("caseload.target"))
+            return timelines(vault, period, day), *levels
+
+        self._loader.load(work, lambda found: self._show(*found, period=period))
+
+    def _show(
+        self, lines: list[WorkerTimeline], warning: int, target: int, *, period: Period
+    ) -> None:
         self.chart.set_lines(lines, period)
+        self.caseload.set_lines(lines, period, warning=warning, target=target)
         self.model.set_lines(lines)
         self.summary.setText(
             f"Supervision from {period.start.isoformat()} to {period.end.isoformat()}: "
@@ -122,4 +156,5 @@ class OverviewDialog(QDialog):
     def clear(self) -> None:
         self._loader.cancel()
         self.chart.set_lines([], self.chart.period)
+        self.caseload.set_lines([], self.chart.period, warning=20, target=15)
         self.model.set_lines([])

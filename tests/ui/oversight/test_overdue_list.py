@@ -239,6 +239,13 @@ def test_the_overview_opens_on_the_demo_vault(
     assert newcomer.overdue  # no supervision since starting a month ago
     assert len(newcomer.due_dates) == 4  # weekly: 7, 14, 21, 28 days after starting
     qtmodeltester.check(dialog.model, force_py=True)
+    # Caseload: every demo worker has counts; the table's columns agree with the data.
+    assert len(dialog.caseload.lines) >= len(lines) - 1  # the newcomer has none
+    headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in range(12)]
+    assert headers[-3:] == ["Caseload at start", "Caseload at end", "Highest caseload"]
+    first = lines[0]
+    end_count = first.worker.caseload_on(first.window.end)
+    assert dialog.model.index(0, 10).data() == ("" if end_count is None else str(end_count))
     # The chart is drawn: the newcomer's overdue stretch is shaded (not the base colour).
     dialog.chart.resize(900, dialog.chart.sizeHint().height())
     image = dialog.chart.grab().toImage()
