@@ -17,9 +17,14 @@ import sys
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from supnotes.ui.controller import AppController
+    from supnotes.ui.theme import Appearance
 
 OUT = Path(__file__).resolve().parent
 
@@ -34,6 +39,30 @@ def _save(widget: QWidget, name: str) -> None:
     _settle()
     widget.grab().save(str(OUT / name), "PNG")
     sys.stdout.write(f"wrote {name}\n")
+
+
+def _overview_shots(controller: AppController, appearance: Appearance) -> None:
+    from supnotes.ui import operations
+
+    shots = (
+        ("light", 1.0, "oversight-overview.png"),
+        ("dark", 1.0, "oversight-overview-dark.png"),
+        ("light", 1.5, "oversight-overview-150.png"),
+    )
+    for theme, scale, name in shots:
+        appearance.apply(theme, scale)
+        overview = controller.oversight.show_overview()
+        assert overview is not None
+        overview.resize(1100, 620)
+        _settle(200)
+        while operations.busy():
+            _settle(50)
+        _save(overview, name)
+        if scale == 1.0:
+            overview.tabs.setCurrentIndex(1)
+            _save(overview, name.replace("overview", "caseload"))
+            overview.tabs.setCurrentIndex(0)
+        overview.close()
 
 
 def main() -> int:
@@ -83,21 +112,7 @@ def main() -> int:
         _save(dialog, name)
     if controller.oversight.overdue is not None:
         controller.oversight.overdue.close()
-    shots = (
-        ("light", 1.0, "oversight-overview.png"),
-        ("dark", 1.0, "oversight-overview-dark.png"),
-        ("light", 1.5, "oversight-overview-150.png"),
-    )
-    for theme, scale, name in shots:
-        appearance.apply(theme, scale)
-        overview = controller.oversight.show_overview()
-        assert overview is not None
-        overview.resize(1100, 620)
-        _settle(200)
-        while operations.busy():
-            _settle(50)
-        _save(overview, name)
-        overview.close()
+    _overview_shots(controller, appearance)
     appearance.apply("light", 1.0)
     report = controller.oversight.show_report()
     assert report is not None

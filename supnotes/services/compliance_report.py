@@ -90,8 +90,13 @@ def build_report(
 
     ``today`` decides which drafts count (a draft dated after today does not
     yet) and which actions are still open; it defaults to the real today.
+    One consistent read: no other thread's statement runs in between.
     """
-    today = today or date.today()
+    with vault.exclusive():
+        return _build_report(vault, period, team, today or date.today())
+
+
+def _build_report(vault: Vault, period: Period, team: str | None, today: date) -> ComplianceReport:
     workers = WorkerRepository(vault).all(include_left=True)
     if team is not None:
         wanted = team.strip().casefold()

@@ -91,6 +91,11 @@ def _review_date(value: object, made_on: date) -> date:
 
 def overdue_entries(vault: Vault, today: date) -> list[OverdueEntry]:
     """Everything overdue on ``today``, by worker name, then kind, then oldest due first."""
+    with vault.exclusive():
+        return _overdue_entries(vault, today)
+
+
+def _overdue_entries(vault: Vault, today: date) -> list[OverdueEntry]:
     grace = SettingsStore(vault).get_int(GRACE_SETTING)
     names = {w.id: w.name for w in WorkerRepository(vault).all()}
     in_post = {w.id for w in WorkerRepository(vault).all(include_left=False)}

@@ -30,7 +30,11 @@ _MARKS = compose(
 
 def timelines(vault: Vault, period: Period, today: date | None = None) -> list[WorkerTimeline]:
     """Each worker in post during ``period`` (by name) with their marks, due dates, overdue."""
-    today = today or date.today()
+    with vault.exclusive():
+        return _timelines(vault, period, today or date.today())
+
+
+def _timelines(vault: Vault, period: Period, today: date) -> list[WorkerTimeline]:
     counting = held_record_ids(vault, today)
     with vault.exclusive():
         rows = vault.query(_MARKS, {"today": today.isoformat()})
