@@ -52,7 +52,7 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "ASYE/NQSW progression met",
         "Over the phases that ended within the period, every gap between consecutive "
         "sessions is at most the phase's interval plus the grace. The first gap counts from "
-        "the start date; a gap belongs to the phase in which it starts. 'Not yet': no phase "
+        "the start date; a gap belongs to the phase in which it starts. 'No phase ended': no phase "
         "ended in the period.",
     ),
     (
@@ -105,7 +105,7 @@ def _yes_no(value: bool) -> str:
 
 def progression_text(row: WorkerCompliance) -> str:
     if row.progression_met is None:
-        return "not yet" if row.worker.stage is Stage.ASYE else "n/a"
+        return "no phase ended" if row.worker.stage is Stage.ASYE else "n/a"
     return _yes_no(row.progression_met)
 
 

@@ -128,3 +128,10 @@ def test_pdf_carries_its_own_data_kind_and_no_canary(pdf: bytes) -> None:
     assert kinds == ["compliance-supervision", "compliance-actions", "compliance-totals"]
     assert not any(canary.encode() in raw for canary in CANARIES)
     assert not any(canary.encode() in pdf for canary in CANARIES)
+
+
+def test_progression_before_any_phase_ends_is_said_in_words(vault: Vault) -> None:
+    early = build_report(vault, Period(date(2026, 3, 2), date(2026, 4, 10)), "East", today=TODAY)
+    rows = {r["Worker"]: r for r in csv.DictReader(io.StringIO(to_csv(early).decode("utf-8")))}
+    assert rows[NINA.name]["Progression met"] == "no phase ended"
+    assert rows[ANN.name]["Progression met"] == "n/a"
