@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from supnotes import __version__
+from supnotes.cli.report_command import add_report_arguments
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -93,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     _trust_commands(command)
     _model_commands(command)
     _extract_commands(command)
+    report = command(
+        "report",
+        "the compliance report for a period (sessions due vs held, overdue, gaps, actions, "
+        "caseload; docs/compliance.md) as PDF or CSV",
+    )
+    add_report_arguments(report)
     return parser
 
 

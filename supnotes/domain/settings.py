@@ -230,6 +230,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Supervision frequency",
     ),
     Setting(
+        "schedule.grace_days",
+        "int",
+        3,
+        "Grace before overdue (days)",
+        "Supervision is flagged overdue only after this many days past its due date; "
+        "the days overdue are still counted from the due date (docs/compliance.md).",
+        "Supervision frequency",
+        minimum=0,
+        maximum=31,
+    ),
+    Setting(
         "retention.years",
         "int",
         6,

@@ -60,6 +60,7 @@ _OUTPUT_WORDS = {
     "supervision-file": "supervision file copy",
     "child-record": "child-record extract",
     "addendum": "addendum",
+    "compliance-report": "compliance report",
 }
 
 

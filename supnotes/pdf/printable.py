@@ -118,3 +118,7 @@ class PrintableRecord:
     # the vault's id of the record, and the child an extract is for.
     record_id: str = ""
     child_ref: str = ""
+    # Which document this is when it is not a record's own copy, e.g.
+    # "compliance-report" (supnotes.pdf.record_data.COMPLIANCE_REPORT); empty:
+    # worked out from the blocks (file copy, child's extract, addendum).
+    output: str = ""

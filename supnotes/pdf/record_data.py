@@ -38,6 +38,7 @@ MIME_TYPE = "application/json"
 SUPERVISION_FILE = "supervision-file"
 CHILD_RECORD = "child-record"
 ADDENDUM = "addendum"
+COMPLIANCE_REPORT = "compliance-report"
 
 _DATE_FORMATS = ("%A %d %B %Y", "%d %B %Y", "%d %b %Y")
 _CASE_FIELDS = {"Decision": "decision", "Rationale": "rationale"}
@@ -66,7 +67,9 @@ def _rows(table: Table) -> list[dict[str, str]]:
 
 
 def output_kind(doc: PrintableRecord) -> str:
-    """Which of the three documents ``doc`` is."""
+    """Which document ``doc`` is: one of a record's three, or a report naming its own."""
+    if doc.output:
+        return doc.output
     if any(isinstance(b, AddendumCitation) for b in doc.blocks):
         return ADDENDUM
     if doc.child_ref:

@@ -40,6 +40,10 @@ class MainActions:
     shortcuts: QAction
     templates: QAction
     about: QAction
+    # Oversight (issue 14; placed and connected by supnotes.ui.oversight.install)
+    overdue_list: QAction
+    compliance_report: QAction
+    oversight_overview: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -145,4 +149,25 @@ def build_actions(parent: QWidget) -> MainActions:
             "Your own templates folder, and any template file that was refused",
         ),
         about=_action(parent, "about", "&About SupNotes", [], "Version and licences"),
+        overdue_list=_action(
+            parent,
+            "overdue-list",
+            "&Overdue…",
+            [QKeySequence("Ctrl+Shift+O")],
+            "Overdue supervisions, actions and agreement reviews, by worker",
+        ),
+        compliance_report=_action(
+            parent,
+            "compliance-report",
+            "Compliance &report…",
+            [],
+            "Sessions due vs held, gaps, overdue and actions for a period, as PDF or CSV",
+        ),
+        oversight_overview=_action(
+            parent,
+            "oversight-overview",
+            "Oversight o&verview…",
+            [],
+            "Each worker's supervision on a timeline against their due dates, and as a table",
+        ),
     )

@@ -29,7 +29,9 @@ from supnotes.ui.lock import LockController
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
 from supnotes.ui.operations import run_in_background
+from supnotes.ui.oversight.install import install_oversight
 from supnotes.ui.parts import PartsContext, build_parts
+from supnotes.ui.record_opening import open_record
 from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
 from supnotes.ui.settings_dialog import build_settings_dialog
 from supnotes.ui.theme import Appearance
@@ -213,6 +215,13 @@ class AppController(QObject):
                 dialog.sealed.connect(lambda _record_id: parts.wiring.refresh_soon())
 
         editors.review_requested.connect(review)
+        self.oversight = install_oversight(
+            window,
+            actions,
+            self.lock,
+            parts.workers.select_worker,
+            lambda record_id: open_record(context, record_id),
+        )
         return window
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:

@@ -1,0 +1,59 @@
+"""Every worker's timeline over a period, from the vault (the overview's data)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from supnotes.domain.compliance import GRACE_SETTING, Period
+from supnotes.domain.records import RecordKind, RecordStatus
+from supnotes.domain.schedule import rule_for
+from supnotes.domain.timeline import SessionMark, WorkerTimeline, worker_timeline
+from supnotes.vault.connection import compose
+from supnotes.vault.repositories.held import held_record_ids
+from supnotes.vault.repositories.settings import SettingsRepository
+from supnotes.vault.repositories.workers import WorkerRepository
+from supnotes.vault.settings_store import SettingsStore
+from supnotes.vault.vault import Vault
+
+_MARKS = compose(
+    "SELECT r.id, r.worker_id, r.kind, r.held_on, r.status FROM record r "
+    "WHERE r.worker_id IS NOT NULL AND r.kind IN ('{one}', '{adhoc}') AND r.held_on <= :today "
+    "UNION SELECT r.id, g.worker_id, r.kind, r.held_on, r.status "
+    "FROM attendee g JOIN record r ON r.id = g.record_id "
+    "WHERE r.kind = '{group}' AND g.worker_id IS NOT NULL AND r.held_on <= :today",
+    one=RecordKind.ONE_TO_ONE.value,
+    adhoc=RecordKind.AD_HOC.value,
+    group=RecordKind.GROUP.value,
+)
+
+
+def timelines(vault: Vault, period: Period, today: date | None = None) -> list[WorkerTimeline]:
+    """Each worker in post during ``period`` (by name) with their marks, due dates, overdue."""
+    with vault.exclusive():
+        return _timelines(vault, period, today or date.today())
+
+
+def _timelines(vault: Vault, period: Period, today: date) -> list[WorkerTimeline]:
+    counting = held_record_ids(vault, today)
+    with vault.exclusive():
+        rows = vault.query(_MARKS, {"today": today.isoformat()})
+    marks: dict[str, list[SessionMark]] = defaultdict(list)
+    for record_id, worker_id, kind, held_on, status in rows:
+        marks[str(worker_id)].append(
+            SessionMark(
+                date.fromisoformat(str(held_on)),
+                RecordKind(str(kind)),
+                str(status) == RecordStatus.SIGNED.value,
+                str(record_id) in counting,
+            )
+        )
+    grace = SettingsStore(vault).get_int(GRACE_SETTING)
+    rules = SettingsRepository(vault).stage_rules()
+    found = []
+    workers = WorkerRepository(vault).all(include_left=True)
+    for worker in sorted(workers, key=lambda w: w.name.casefold()):
+        line = worker_timeline(worker, rule_for(worker, rules), marks[worker.id], period, grace)
+        if line is not None:
+            found.append(line)
+    return found
