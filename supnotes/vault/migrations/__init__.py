@@ -22,6 +22,7 @@ from supnotes.vault.migrations import (
     m0004_search_backlog,
     m0005_addendum_children,
     m0006_trust_register,
+    m0007_retention,
 )
 
 
@@ -39,6 +40,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0004_search_backlog,
     m0005_addendum_children,
     m0006_trust_register,
+    m0007_retention,
 )
 
 
