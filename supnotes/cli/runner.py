@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("model_commands", "cmd_import"),
     "export": ("model_commands", "cmd_export"),
     "complete-extract": ("extract_commands", "cmd_complete_extract"),
+    "retention": ("retention_commands", "cmd_retention"),
 }
 
 
