@@ -11,13 +11,11 @@ audit trail (no personal content) as CSV.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 
 from supnotes.cli.errors import EXIT_OK, UsageError
 from supnotes.cli.vault_commands import open_vault
-from supnotes.domain.retention import AUDIT_HEADER, Due, audit_row
+from supnotes.domain.retention import Due, audit_csv
 from supnotes.vault.atomic import raise_for_os_error
 
 
@@ -83,19 +81,11 @@ def _delete(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def audit_csv(rows: list[tuple[str, ...]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(AUDIT_HEADER)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
 def _audit(args: argparse.Namespace) -> int:
     from supnotes.services import retention
 
     with open_vault(args) as vault:
-        text = audit_csv([audit_row(e) for e in retention.audit(vault)])
+        text = audit_csv(retention.audit(vault))
     if args.out is None:
         sys.stdout.write(text)
         return EXIT_OK

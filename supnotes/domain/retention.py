@@ -16,6 +16,8 @@ module only decides.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -148,6 +150,15 @@ def audit_row(entry: AuditEntry) -> tuple[str, ...]:
         entry.deleted_by,
         entry.rule,
     )
+
+
+def audit_csv(entries: Sequence[AuditEntry]) -> str:
+    """The audit trail as CSV text, a header line first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(AUDIT_HEADER)
+    writer.writerows(audit_row(e) for e in entries)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)

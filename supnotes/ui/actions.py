@@ -40,6 +40,7 @@ class MainActions:
     shortcuts: QAction
     templates: QAction
     about: QAction
+    retention_review: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -145,4 +146,11 @@ def build_actions(parent: QWidget) -> MainActions:
             "Your own templates folder, and any template file that was refused",
         ),
         about=_action(parent, "about", "&About SupNotes", [], "Version and licences"),
+        retention_review=_action(
+            parent,
+            "retention-review",
+            "&Retention review…",
+            [],
+            "Records past the retention period, for review and deletion",
+        ),
     )

@@ -1,0 +1,1 @@
+"""Oversight views: retention review, highlights (and, in other branches, overdue and reports)."""
