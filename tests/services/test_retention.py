@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 import zipfile
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -172,3 +172,19 @@ def test_a_record_waits_for_a_kept_record_reviewing_its_actions(
         retention.delete(vault, due)
     assert vault.query("SELECT count(*) FROM record WHERE id = ?", (record_id,)) == [(1,)]
     assert retention.audit(vault) == []
+
+
+def test_a_deleted_records_reference_is_never_given_again(vault: Vault, session_id: str) -> None:
+    from supnotes.domain.template_loader import default_library
+
+    with vault.transaction() as conn:
+        conn.execute(
+            "INSERT INTO retention_audit(kind, reference, was_signed, deleted_at, deleted_by, "
+            "rule) VALUES ('one-to-one', 'SN-2031-0007', 1, '2037-01-01T00:00:00+00:00', 'x', 'y')"
+        )
+    made = RecordRepository(vault).create(
+        default_library().get("one-to-one"),
+        worker_id=_worker_of(vault, session_id),
+        held_on=date(2031, 6, 1),
+    )
+    assert made.record.reference == "SN-2031-0008"
