@@ -103,6 +103,15 @@ def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) 
     )
     for action in add_retention_arguments(retention):
         _vault_option(action, top=False)
+    highlights = command(
+        "highlights",
+        "good practice, learning themes and items to feed up in a period, with no child's "
+        "details, wellbeing content or names",
+    )
+    highlights.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    highlights.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    highlights.add_argument("--format", choices=["csv", "pdf"], default="csv")
+    highlights.add_argument("--out", type=Path, required=True, metavar="FILE")
 
 
 def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("model_commands", "cmd_export"),
     "complete-extract": ("extract_commands", "cmd_complete_extract"),
     "retention": ("retention_commands", "cmd_retention"),
+    "highlights": ("highlights_command", "cmd_highlights"),
 }
 
 

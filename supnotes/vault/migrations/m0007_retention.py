@@ -1,4 +1,4 @@
-"""Version 7: the retention audit trail and the one audited way to delete signed records.
+"""Version 7: retention (audit trail, audited deletion of signed records) and good practice.
 
 Signed records, their rows and their sealed PDFs are locked by triggers
 (versions 2, 3 and 5). Retention review must be able to delete them, and
@@ -14,6 +14,11 @@ which rule) and can only grow.
 The full-text index gets FTS5's ``secure-delete`` option, so a deleted
 record's words are overwritten in the index's segments rather than only
 marked deleted.
+
+``good_practice`` holds the marks a supervisor puts on a record or on one of
+its case discussions, each with a short note. A mark is an annotation, not
+part of the signed record, so it can be added or removed after signing; it
+goes with its record (ON DELETE CASCADE).
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ from typing import Any
 from supnotes.vault.connection import compose
 
 VERSION = 7
-DESCRIPTION = "retention: audit trail, audited deletion of signed records, secure FTS deletes"
+DESCRIPTION = (
+    "retention: audit trail, audited deletion of signed records, secure FTS deletes; "
+    "good-practice marks"
+)
 
 SIGNED_MESSAGE = "signed records cannot be changed; add an addendum"
 
@@ -59,6 +67,17 @@ _TABLES = (
     "CREATE TRIGGER retention_audit_no_delete BEFORE DELETE ON retention_audit "
     + _raise("the retention audit trail cannot be changed"),
     "CREATE TABLE retention_purge (record_id TEXT PRIMARY KEY) STRICT, WITHOUT ROWID",
+    """
+    CREATE TABLE good_practice (
+        id                 TEXT PRIMARY KEY,
+        record_id          TEXT NOT NULL REFERENCES record(id) ON DELETE CASCADE,
+        case_discussion_id TEXT REFERENCES case_discussion(id) ON DELETE CASCADE,
+        note               TEXT NOT NULL CHECK (length(trim(note)) BETWEEN 1 AND 280),
+        marked_on          TEXT NOT NULL
+    ) STRICT
+    """,
+    "CREATE UNIQUE INDEX good_practice_once ON good_practice(record_id, "
+    "coalesce(case_discussion_id, ''))",
     compose(
         "CREATE TRIGGER retention_purge_needs_audit BEFORE INSERT ON retention_purge "
         "WHEN NOT EXISTS (SELECT 1 FROM retention_audit a JOIN record r "
