@@ -14,6 +14,7 @@ import sqlcipher3
 from supnotes.services import retention
 from supnotes.services.sealing import add_addendum, seal_record
 from supnotes.vault.backup import write_backup
+from supnotes.vault.repositories.highlights import GoodPracticeRepository
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.retention import NothingToDelete
 from supnotes.vault.search import search
@@ -64,6 +65,7 @@ def test_delete_past_retention_leaves_no_trace_in_any_file(
     canary = f"Canary{token}"
     needle = token.encode()  # FTS5 stores terms lowercased and prefix-compressed: the tail
     _plant(vault, session_id, canary)
+    GoodPracticeRepository(vault).mark(session_id, f"Good: {canary}", on=date(2026, 3, 1))
     assert [h.record_id for h in search(vault, canary)] == [session_id]
     worker_id = _worker_of(vault, session_id)
     _leave(vault, worker_id, "2019-01-31")
@@ -101,6 +103,7 @@ def test_delete_past_retention_leaves_no_trace_in_any_file(
         ("decision", "record_id"),
         ("action", "raised_in"),
         ("drawn_signature", "record_id"),
+        ("good_practice", "record_id"),
     ):
         assert vault.query(f"SELECT count(*) FROM {table} WHERE {column} = ?", (session_id,)) == [
             (0,)
