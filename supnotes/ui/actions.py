@@ -41,6 +41,7 @@ class MainActions:
     templates: QAction
     about: QAction
     retention_review: QAction
+    highlights: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -152,5 +153,12 @@ def build_actions(parent: QWidget) -> MainActions:
             "&Retention review…",
             [],
             "Records past the retention period, for review and deletion",
+        ),
+        highlights=_action(
+            parent,
+            "highlights",
+            "&Highlights…",
+            [],
+            "Good practice, learning themes and items to feed up, for a period",
         ),
     )
