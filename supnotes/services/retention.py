@@ -62,6 +62,12 @@ class DeletionReport:
     def backup_sentence(self) -> str:
         """When the backups made before the deletion stop holding the records, in words."""
         parts = []
+        if not self.deleted.scrubbed:
+            parts.append(
+                "The vault file could not be compacted afterwards (is the disk full?): the "
+                "records are deleted and their pages overwritten (secure delete), but the file was "
+                "not rewritten; free some space, and the next retention deletion will do it."
+            )
         if self.backups.expires_at is not None:
             stamp = self.backups.expires_at.astimezone(UTC).strftime("%d/%m/%Y")
             parts.append(

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.retention import Due, audit_csv
 from supnotes.services import retention
+from supnotes.ui.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.retention import NothingToDelete
 from supnotes.vault.vault import Vault
@@ -163,20 +164,34 @@ class RetentionView(QDialog):
         if self.confirm.clickedButton() is not self.confirm_delete:
             return
         vault = self._open_vault()
-        if vault is None:
+        chosen = self.deletable()
+        if vault is None or not chosen:
             return
-        try:
-            report = retention.delete(vault, self.deletable())
-        except NothingToDelete as exc:
+        # The deletion ends with VACUUM, which rewrites the whole file: off the UI thread.
+        self.delete_button.setEnabled(False)
+        self.audit_button.setEnabled(False)
+        self.outcome.setText(f"Deleting {len(chosen)} record(s) and scrubbing the vault file…")
+        run_in_background(
+            lambda: retention.delete(vault, chosen), self._deleted, self._delete_failed
+        )
+
+    def _deleted(self, report: retention.DeletionReport) -> None:
+        count = len(report.deleted.references)
+        self.outcome.setText(
+            f"Deleted {count} record(s) under the rule '{report.rule.describe()}'. "
+            + report.backup_sentence()
+        )
+        self.audit_button.setEnabled(True)
+        self.refresh()
+
+    def _delete_failed(self, exc: BaseException) -> None:
+        self.audit_button.setEnabled(True)
+        if isinstance(exc, NothingToDelete):
             self.outcome.setText(f"Nothing was deleted: {exc}.")
-        except VaultError as exc:
+        elif isinstance(exc, VaultError):
             self.outcome.setText(f"Nothing was deleted: {exc.message} {exc.advice}")
         else:
-            count = len(report.deleted.references)
-            self.outcome.setText(
-                f"Deleted {count} record(s) under the rule '{report.rule.describe()}'. "
-                + report.backup_sentence()
-            )
+            raise exc
         self.refresh()
 
     def save_audit(self) -> None:

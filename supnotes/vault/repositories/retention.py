@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 from supnotes.domain.retention import AuditEntry, Due, RecordFacts, RetentionRule
 from supnotes.vault.connection import Connection, DatabaseError, classify
+from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
 _FACTS_SQL = """
@@ -82,6 +83,10 @@ class Deleted:
 
     references: tuple[str, ...]
     deleted_at: datetime
+    # False when the VACUUM after the deletion failed (e.g. no room for its
+    # copy): the records are gone and secure_delete zeroed their pages, but
+    # the file was not rewritten; :func:`scrub` runs again at the next deletion.
+    scrubbed: bool = True
 
 
 def _write_audit(conn: Connection, entry: AuditEntry) -> None:
@@ -184,8 +189,12 @@ class RetentionRepository:
                     for item in due
                 ],
             )
-        scrub(self._vault)
-        return Deleted(tuple(d.facts.reference for d in due), at)
+        references = tuple(d.facts.reference for d in due)
+        try:
+            scrub(self._vault)
+        except VaultError:
+            return Deleted(references, at, scrubbed=False)
+        return Deleted(references, at)
 
     def audit(self) -> list[AuditEntry]:
         return [
