@@ -180,6 +180,11 @@ def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
         | {a.id for c in doc.records for a in c.actions},
     )
     references = {str(r[1]): str(r[0]) for r in vault.query("SELECT id, reference FROM record")}
+    # Records deleted under the retention rule never come back through an older export.
+    deleted = {
+        str(r[0]): str(r[1])
+        for r in vault.query("SELECT reference, deleted_at FROM retention_audit")
+    }
     new_records = []
     for index, incoming in enumerate(doc.records):
         path = f"$.records[{index}]"
@@ -196,6 +201,12 @@ def import_document(vault: Vault, doc: ExportDocument) -> ImportReport:
                     path, f"record {record.id} is already in this vault with different content"
                 )
             continue
+        if record.reference in deleted:
+            raise ExportFormatError(
+                f"{path}.reference",
+                f"record {record.reference} was deleted under the retention rule on "
+                f"{deleted[record.reference][:10]}; it is not imported again",
+            )
         if references.get(record.reference, record.id) != record.id:
             raise ExportFormatError(
                 f"{path}.reference",

@@ -191,3 +191,19 @@ def test_a_deleted_records_reference_is_never_given_again(vault: Vault, session_
         held_on=date(2031, 6, 1),
     )
     assert made.record.reference == "SN-2031-0008"
+
+
+def test_an_older_export_cannot_bring_deleted_records_back(vault: Vault, session_id: str) -> None:
+    from supnotes.domain.export_format import ExportFormatError, dumps, loads
+    from supnotes.vault.portability import export_document, import_document
+
+    worker_id = _worker_of(vault, session_id)
+    with vault.transaction() as conn:  # a worker who started and left long ago
+        conn.execute("UPDATE worker SET start_date = '2005-01-01' WHERE id = ?", (worker_id,))
+    _leave(vault, worker_id, "2010-01-01")
+    before = dumps(export_document(vault))
+    due = retention.review(vault)
+    retention.delete(vault, due, at=datetime(2026, 3, 20, 12, tzinfo=UTC))
+    with pytest.raises(ExportFormatError, match="deleted under the retention rule on 2026-03-20"):
+        import_document(vault, loads(before))
+    assert vault.query("SELECT count(*) FROM record WHERE id = ?", (session_id,)) == [(0,)]
