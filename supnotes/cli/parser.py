@@ -100,7 +100,25 @@ def build_parser() -> argparse.ArgumentParser:
         "caseload; docs/compliance.md) as PDF or CSV",
     )
     add_report_arguments(report)
+    _retention_commands(command)
     return parser
+
+
+def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    retention = command(
+        "retention", "records past the retention period: list, delete (confirmed), audit"
+    )
+    for action in add_retention_arguments(retention):
+        _vault_option(action, top=False)
+    highlights = command(
+        "highlights",
+        "good practice, learning themes and items to feed up in a period, with no child's "
+        "details, wellbeing content or names",
+    )
+    highlights.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    highlights.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    highlights.add_argument("--format", choices=["csv", "pdf"], default="csv")
+    highlights.add_argument("--out", type=Path, required=True, metavar="FILE")
 
 
 def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -251,3 +269,30 @@ def add_verify_arguments(parser: argparse.ArgumentParser) -> None:
         "review dates, signers, cited hashes) as one JSON object, for import; "
         "same exit codes (docs/embedded-data.md)",
     )
+
+
+def add_retention_arguments(retention: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    actions = retention.add_subparsers(dest="action", metavar="ACTION")
+    listing = actions.add_parser(
+        "list", help="records past the retention period, one a line, for review"
+    )
+    delete = actions.add_parser(
+        "delete",
+        help="delete records past retention, with their PDFs, actions and index entries",
+        description="Delete the records past the retention period (all of them, or only the "
+        "references given). Nothing is deleted unless --confirm gives the number of records "
+        "that would go, as 'retention list' counts them. Each deletion leaves an audit entry "
+        "with no personal content.",
+    )
+    delete.add_argument("references", nargs="*", metavar="REF", help="e.g. SN-2019-0042")
+    delete.add_argument(
+        "--confirm",
+        type=int,
+        metavar="N",
+        required=True,
+        help="the number of records to delete; must match, or nothing is deleted",
+    )
+    audit = actions.add_parser("audit", help="the audit trail of deletions (no personal content)")
+    audit.add_argument("--format", choices=["csv"], default="csv")
+    audit.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
+    return [listing, delete, audit]

@@ -44,6 +44,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("model_commands", "cmd_export"),
     "complete-extract": ("extract_commands", "cmd_complete_extract"),
     "report": ("report_command", "cmd_report"),
+    "retention": ("retention_commands", "cmd_retention"),
+    "highlights": ("highlights_command", "cmd_highlights"),
 }
 
 

@@ -275,6 +275,16 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=50,
     ),
     Setting(
+        "highlights.child_pattern",
+        "text",
+        r"\bC-\d{6}\b",
+        "Child reference pattern",
+        "A regular expression matching your child references (the demo's look like "
+        "C-123456). Any match typed into free text is masked in the highlights export, "
+        "as is every child reference the vault knows.",
+        "Organisation",
+    ),
+    Setting(
         "organisation.name",
         "text",
         "",

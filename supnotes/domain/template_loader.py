@@ -32,8 +32,12 @@ _TOML_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of docu
 _TOP_KEYS = frozenset({"id", "version", "title", "kind", "guidance", "sections"})
 _SECTION_KEYS = frozenset({"id", "title", "audience", "guidance", "fields"})
 _FIELD_KEYS = frozenset(
-    {"id", "kind", "label", "prompts", "help", "required", "options", "min", "max", "labels"}
+    {
+        *("id", "kind", "label", "prompts", "help", "required", "options", "min", "max"),
+        *("labels", "collect"),
+    }
 )
+_COLLECTIONS = ("themes", "feed-up", "good-practice")  # supnotes.domain.highlights
 #: A template file larger than this is refused unread (the largest built-in is 5 KB).
 MAX_FILE_BYTES = 256 * 1024
 #: The most each kind of value may hold; beyond these a form cannot show it.
@@ -229,6 +233,13 @@ def _section(
             raise _Problem(f"{where}: duplicate field id {item.id!r}", "id", item.id, nth=nth)
         local.add(item.id)
         field_ids[item.id] = field_ids.get(item.id, 0) + 1
+        if item.collect is not None and audience is not Audience.SUPERVISION_FILE:
+            raise _Problem(
+                f"{where}: field {item.id!r} feeds a collection shared beyond the record, so it "
+                "must be in a supervision-file section (not private, not child-record)",
+                "collect",
+                item.collect,
+            )
         if item.kind in CHILD_TAGGED and audience is Audience.PRIVATE:
             raise _Problem(
                 f"{where}: {item.kind} are about children and reach their records, so they "
@@ -275,6 +286,20 @@ def _int(raw: Mapping[str, Any], key: str, default: int, where: str) -> int:
     return value
 
 
+def _collect(raw: dict[str, object], kind: FieldKind, where: str) -> str | None:
+    if "collect" not in raw:
+        return None
+    value = raw["collect"]
+    if value not in _COLLECTIONS:
+        raise _Problem(
+            f"{where}: collect must be one of {', '.join(_COLLECTIONS)}", "collect", value
+        )
+    if kind not in (FieldKind.TEXT, FieldKind.SHORT_TEXT):
+        raise _Problem(f"{where}: only a text field can feed a collection", "collect", value)
+    assert isinstance(value, str)
+    return value
+
+
 def _field(raw: object, section_where: str) -> Field:
     if not isinstance(raw, dict):
         raise _Problem(f"{section_where}: a field must be a table")
@@ -300,6 +325,7 @@ def _field(raw: object, section_where: str) -> Field:
         minimum=_int(raw, "min", 0, where),
         maximum=_int(raw, "max", 10, where),
         scale_labels=_str_list(raw, "labels", where),
+        collect=_collect(raw, kind, where),
     )
     if kind is FieldKind.CHOICE and len(item.options) < 2:
         raise _Problem(f"{where}: a choice needs at least two options", "id", field_id)

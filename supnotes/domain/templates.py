@@ -84,6 +84,9 @@ class Field:
     minimum: int = 0
     maximum: int = 10
     scale_labels: tuple[str, ...] = ()
+    # Which collection the answer feeds: "themes", "feed-up" or "good-practice"
+    # (supnotes.domain.highlights); None for most fields.
+    collect: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

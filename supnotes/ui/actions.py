@@ -44,6 +44,8 @@ class MainActions:
     overdue_list: QAction
     compliance_report: QAction
     oversight_overview: QAction
+    retention_review: QAction
+    highlights: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -169,5 +171,19 @@ def build_actions(parent: QWidget) -> MainActions:
             "Oversight o&verview…",
             [],
             "Each worker's supervision on a timeline against their due dates, and as a table",
+        ),
+        retention_review=_action(
+            parent,
+            "retention-review",
+            "&Retention review…",
+            [],
+            "Records past the retention period, for review and deletion",
+        ),
+        highlights=_action(
+            parent,
+            "highlights",
+            "&Highlights…",
+            [],
+            "Good practice, learning themes and items to feed up, for a period",
         ),
     )

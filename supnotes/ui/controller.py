@@ -238,7 +238,28 @@ class AppController(QObject):
         )
         a.about.triggered.connect(lambda: help_ui.build_about_dialog(window).open())
         a.templates.triggered.connect(lambda: self.show_templates(window))
+        a.retention_review.triggered.connect(lambda: self.show_retention(window))
+        a.highlights.triggered.connect(lambda: self.show_highlights(window))
         window.closing.connect(self.shutdown)
+
+    def show_highlights(self, window: QWidget) -> QDialog:
+        """File → Highlights…"""
+        from supnotes.services.templates import app_library
+        from supnotes.ui.oversight.highlights_view import HighlightsView
+
+        dialog = HighlightsView(
+            lambda: self.lock.vault if self.lock else None, app_library(), window
+        )
+        dialog.open()
+        return dialog
+
+    def show_retention(self, window: QWidget) -> QDialog:
+        """File → Retention review."""
+        from supnotes.ui.oversight.retention_view import RetentionView
+
+        dialog = RetentionView(lambda: self.lock.vault if self.lock else None, window)
+        dialog.open()
+        return dialog
 
     def show_templates(self, window: QWidget) -> QDialog:
         """Help → Templates, with the folder read again now."""

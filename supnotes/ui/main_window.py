@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.back_up_now, a.settings])
+        file_menu.addActions([a.highlights, a.retention_review])
         file_menu.addSeparator()
         file_menu.addAction(a.lock)
         file_menu.addSeparator()

@@ -32,7 +32,7 @@ from supnotes.domain.export_format import (
     worker_json,
 )
 from supnotes.domain.people import Worker
-from supnotes.domain.records import RecordStatus
+from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.template_loader import parse_template
 from supnotes.domain.templates import FieldKind, Template
 from supnotes.vault.connection import compose
@@ -372,6 +372,11 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
     new_records: list[RecordContent] = []
     new_pdfs: list[SealedCopy] = []
     upgrades: list[str] = []
+    # Records deleted under the retention rule never come back through an older export.
+    deleted = {
+        str(r[0]): str(r[1])
+        for r in vault.query("SELECT reference, deleted_at FROM retention_audit")
+    }
     for index, incoming in enumerate(doc.records):
         path = f"$.records[{index}]"
         content = _normalise(incoming, known.workers, known.records)
@@ -400,11 +405,7 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
             else:
                 _check_existing_copies(vault, path, record.id, arriving)
             continue
-        if references.get(record.reference, record.id) != record.id:
-            raise ExportFormatError(
-                f"{path}.reference",
-                f"reference {record.reference} is used by another record in this vault",
-            )
+        _check_new_reference(path, record, references, deleted)
         _check_entry_ids(path, content, held)
         new_records.append(content)
         new_pdfs += copies.get(record.id, [])
@@ -414,6 +415,23 @@ def plan_import(vault: Vault, doc: ExportDocument, *, with_pdfs: bool) -> Import
                 "$.records", f"sealed document {copy.id} is already in this vault"
             )
     return ImportPlan(doc, new_templates, new_workers, new_records, new_pdfs, upgrades)
+
+
+def _check_new_reference(
+    path: str, record: Record, references: dict[str, str], deleted: dict[str, str]
+) -> None:
+    """A new record's reference is free, and was never deleted under the retention rule."""
+    if record.reference in deleted:
+        raise ExportFormatError(
+            f"{path}.reference",
+            f"record {record.reference} was deleted under the retention rule on "
+            f"{deleted[record.reference][:10]}; it is not imported again",
+        )
+    if references.get(record.reference, record.id) != record.id:
+        raise ExportFormatError(
+            f"{path}.reference",
+            f"reference {record.reference} is used by another record in this vault",
+        )
 
 
 def _stored(copy: SealedCopy, pdf: bytes) -> SealedDocument:

@@ -8,6 +8,7 @@ import pytest
 import sqlcipher3
 
 from supnotes.vault.migrate import schema_version
+from supnotes.vault.migrations import latest_version
 from supnotes.vault.migrations import m0007_signed_elsewhere as migration
 from tests.vault.migration_helpers import create_db, migrate_to
 
@@ -74,9 +75,12 @@ def test_existing_records_stay_and_signed_elsewhere_is_locked(tmp_path: Path) ->
     conn.close()
 
 
-def test_every_locking_trigger_knows_the_new_status(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [VERSION, latest_version()], ids=["this", "latest"])
+def test_every_locking_trigger_knows_the_new_status(tmp_path: Path, version: int) -> None:
+    # At this migration and after every later one: a later migration that
+    # re-creates a locking trigger must keep "signed-elsewhere" locked too.
     conn, paths = create_db(tmp_path / "v")
-    migrate_to(conn, paths, VERSION)
+    migrate_to(conn, paths, version)
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
     assert triggers
     for name, sql in triggers:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -173,6 +174,9 @@ class SessionEditor(QMainWindow):
         add("Next section", "Ctrl+PgDown", lambda: self.step_section(1))
         add("Previous section", "Ctrl+PgUp", lambda: self.step_section(-1))
         self.review_action = add("Review and sign…", "Ctrl+Shift+R", self.request_review)
+        self.good_practice_action = add(
+            "Mark as good practice…", "Ctrl+Shift+G", self.mark_good_practice
+        )
         add("Close", "Ctrl+W", self.close)
 
     def _init_saving(self) -> None:
@@ -290,6 +294,17 @@ class SessionEditor(QMainWindow):
         """Save everything before returning; True when nothing is left unsaved."""
         self.commit_typed_fields()
         return self.autosave.flush_now()
+
+    def mark_good_practice(self) -> QDialog | None:
+        """Ctrl+Shift+G: mark the record or a case discussion as good practice."""
+        from supnotes.ui.oversight.good_practice_dialog import GoodPracticeDialog
+
+        vault = self.context.vault()
+        if vault is None or not self.save_now():
+            return None
+        dialog = GoodPracticeDialog(vault, self.record_id, self)
+        dialog.open()
+        return dialog
 
     def request_review(self) -> None:
         """Ask for "Review and sign…" once every word typed is in the vault.

@@ -1,1 +1,4 @@
-"""Oversight views: the overdue list and the compliance report dialog (issue 14)."""
+"""Oversight views (issue 14).
+
+The overdue list, the compliance report, the overview, retention review and highlights.
+"""

@@ -23,6 +23,7 @@ from supnotes.vault.migrations import (
     m0005_addendum_children,
     m0006_trust_register,
     m0007_signed_elsewhere,
+    m0008_retention,
 )
 
 
@@ -41,6 +42,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0005_addendum_children,
     m0006_trust_register,
     m0007_signed_elsewhere,
+    m0008_retention,
 )
 
 

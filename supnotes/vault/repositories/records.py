@@ -53,7 +53,9 @@ class RecordSummary:
 def next_reference(conn: Connection, year: int) -> str:
     prefix = format_reference(year, 0)[:-4]
     (highest,) = conn.execute(
-        "SELECT max(CAST(substr(reference, ?) AS INTEGER)) FROM record WHERE reference LIKE ?",
+        # Deleted records' references stay taken: the retention audit trail names them.
+        "SELECT max(CAST(substr(reference, ?) AS INTEGER)) FROM (SELECT reference FROM record "
+        "UNION ALL SELECT reference FROM retention_audit) WHERE reference LIKE ?",
         (len(prefix) + 1, prefix + "%"),
     ).fetchone()
     return format_reference(year, (highest or 0) + 1)
