@@ -304,7 +304,7 @@ def _huge_key(tmp: Path) -> tuple[Path, str]:
 def _deep_template(tmp: Path) -> tuple[Path, str]:
     doc = _base()
     doc["templates"][0]["source"] = "x = " + "[" * 100_000 + "]" * 100_000
-    reason = "$.templates[0].source: template refused: nested too deeply"
+    reason = "$.templates[0].source: template refused: not valid TOML: nested too deeply"
     return _write(tmp, "deep-template.json", json.dumps(doc).encode()), reason
 
 
