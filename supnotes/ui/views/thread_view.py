@@ -108,6 +108,14 @@ class ThreadPanel(QFrame):
         self.hint.setText(text)
         self.body.setCurrentWidget(self.hint)
 
+    def focus_newest(self) -> bool:
+        """Put the keyboard in the records, on the newest (Enter on a worker); False if none."""
+        if not self.model.rowCount():
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.selectRow(0)
+        return True
+
     def _activated(self, index: QModelIndex) -> None:
         self.open_record_requested.emit(str(index.data(tm.RECORD_ID_ROLE)))
 
