@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -67,6 +67,19 @@ class ListTable(QTableView):
             self.keyPressEvent(event)
             return True
         return super().event(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt override)
+        # Arriving by keyboard on a list with nothing chosen chooses its first
+        # row, so the focus is seen and Enter has something to open.
+        super().focusInEvent(event)
+        model = self.model()
+        if (
+            event.reason() != Qt.FocusReason.MouseFocusReason
+            and model is not None
+            and model.rowCount()
+            and not self.selectionModel().hasSelection()
+        ):
+            self.selectRow(max(0, self.currentIndex().row()))
 
     def _leave(self, backwards: bool) -> None:
         # focusNextPrevChild honours the window's Tab order; with Tab key
