@@ -86,6 +86,22 @@ class ContextMenuKey(QObject):
         return super().eventFilter(watched, event)
 
 
+def is_ctrl_tab(event: QEvent) -> bool:
+    """Ctrl+Tab or Ctrl+Shift+Tab: the key that leaves a grid where Tab walks cells."""
+    return (
+        event.type() == QEvent.Type.KeyPress
+        and isinstance(event, QKeyEvent)
+        and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    )
+
+
+def ctrl_tab_backwards(event: QKeyEvent) -> bool:
+    return event.key() == Qt.Key.Key_Backtab or bool(
+        event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+    )
+
+
 def install_keyboard_rules(app: QApplication) -> ContextMenuKey:
     """Shift+F10 and the focus ring, for every window of ``app`` (once)."""
     existing = app.findChild(ContextMenuKey, "context-menu-key")

@@ -7,6 +7,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.editor.tables import ListTable
 from supnotes.ui.help import ShortcutsModel
 from tests.ui.editor.conftest import WORKER, Setup
 
@@ -59,4 +60,36 @@ def test_the_outline_follows_the_cursor(qtbot: QtBot, setup: Setup) -> None:
         assert editor.outline.currentRow() == row, title
     editor.header.setFocus()
     assert editor.section_of(QApplication.focusWidget()) in (0, None)
+    editor.close()
+
+
+def test_ctrl_tab_leaves_an_editable_grid_and_arrows_move_within(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    assert editor.form.actions is not None
+    grid = next(t for t in editor.findChildren(ListTable) if t.list_model is editor.form.actions)
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    QTest.keyClick(grid, Qt.Key.Key_Insert)  # a row, editing its first cell
+    cell = QApplication.focusWidget()
+    assert cell is not None
+    QTest.keyClicks(cell, "Book the meeting")
+    QTest.keyClick(cell, Qt.Key.Key_Return)
+    qtbot.waitUntil(grid.hasFocus)
+    QTest.keyClick(grid, Qt.Key.Key_Right)
+    assert grid.currentIndex().column() == 1  # arrows move between cells
+    QTest.keyClick(grid, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert not grid.hasFocus()
+    grid.setFocus()
+    qtbot.waitUntil(grid.hasFocus)
+    QTest.keyClick(
+        grid,
+        Qt.Key.Key_Backtab,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert not grid.hasFocus()
+    assert editor.form.actions.rowCount() == 1
     editor.close()

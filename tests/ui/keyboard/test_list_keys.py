@@ -192,3 +192,26 @@ def test_down_from_the_search_box_goes_to_the_results_and_escape_comes_back(
     qtbot.waitUntil(results.table.hasFocus, timeout=10_000)
     _key(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(_open_editors()) == 1, timeout=10_000)
+
+
+def test_the_worker_list_has_the_keyboard_when_the_window_opens(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    table = window.parts.workers.table
+    qtbot.waitUntil(table.hasFocus, timeout=5_000)
+    assert len(table.selectionModel().selectedRows()) == 1  # the focus is seen on a row
+
+
+def test_enter_straight_after_choosing_a_worker_waits_for_their_records(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    table = _focus_workers(qtbot, window)
+    _records_shown(qtbot, window)
+    _key(qtbot, Qt.Key.Key_Down)  # another worker: their records start loading
+    _key(qtbot, Qt.Key.Key_Return)  # before they are in
+    records = window.parts.thread.table
+    if window.parts.thread.model.rowCount() or window.parts.thread._loading:
+        qtbot.waitUntil(records.hasFocus, timeout=10_000)
+        assert _selected_row(records) == 0
+    else:
+        assert table.hasFocus()  # a worker with no records: the keyboard stays
