@@ -71,7 +71,8 @@ EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
 EDITOR_EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Actions, decisions, attendees: add a row", "Insert, Ctrl+Enter"),
     ("Actions, decisions, attendees: remove the row", "Delete"),
-    ("Actions, decisions: move between cells", "Arrows (Tab leaves the table)"),
+    ("Actions, decisions: move between cells", "Arrows"),
+    ("Actions, decisions: leave the table", "Tab, Ctrl+Tab, Shift+Tab"),
     ("Actions, decisions: change the cell", "F2, or start typing"),
     ("Earlier actions: done, then the next row", "1"),
     ("Earlier actions: carried forward, then the next row", "2"),

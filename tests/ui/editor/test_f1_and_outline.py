@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from supnotes.ui.editor.tables import ListTable
 from supnotes.ui.help import ShortcutsModel
 from tests.ui.editor.conftest import WORKER, Setup
+from tests.ui.keyboard.mnemonics import clashes
 
 
 def _sheet_rows(dialog: QDialog) -> list[tuple[str, str]]:
@@ -92,4 +94,16 @@ def test_ctrl_tab_leaves_an_editable_grid_and_arrows_move_within(
     )
     assert not grid.hasFocus()
     assert editor.form.actions.rowCount() == 1
+    editor.close()
+
+
+@pytest.mark.parametrize("template_id", ["one-to-one", "group-reflecting-team"])
+def test_the_editor_gives_each_alt_letter_to_one_control(
+    qtbot: QtBot, setup: Setup, template_id: str
+) -> None:
+    editor = setup.editors.new_record(WORKER.id, template_id)
+    qtbot.waitExposed(editor)
+    if editor.form.cases is not None:
+        editor.add_case()
+    assert clashes(editor) == {}
     editor.close()
