@@ -106,6 +106,7 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
     program = subprocess.Popen(
         [sys.executable, "-m", "supnotes", "--vault", str(folder)],
         env=session.env(tmp_path),
+        cwd=tmp_path,  # where a file dialog would start: never the repository
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -119,13 +120,13 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
         keys.key("Return")
         keys.wait_gone("Unlock SupNotes")
         keys.wait_window("SupNotes")
-        time.sleep(1.5)  # the worker list loads off the UI thread
+        time.sleep(2.5)  # the worker list loads off the UI thread
         keys.screenshot(step)
 
         step = "find a worker and open their latest draft"
         keys.type("Pri")  # type-ahead in the worker list, which has the keyboard
         keys.key("Return")  # Enter on a worker: to their newest record
-        time.sleep(1.5)
+        time.sleep(2.5)
         keys.screenshot(step)
         keys.key("Return")  # Enter on a record: open it
         keys.wait_window("SN-2026-0001")
@@ -175,15 +176,17 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
         keys.key("alt+r", "alt+a")  # has read, agrees
         keys.screenshot(step)
         keys.key("alt+s")
-        time.sleep(5.0)  # sealing signs two PDFs off the UI thread
+        # Sealing signs two PDFs off the UI thread, then puts the keyboard on
+        # the first Export button. Until then Return meets the disabled Seal
+        # button and does nothing, so it is pressed until the export dialog opens.
+        keys.wait_window_after("Return", "Export signed PDF", 90)
         keys.screenshot(step)
 
         step = "export both PDFs"
         for n, name in enumerate(("supervision-file.pdf", "child-record.pdf")):
             if n:
-                keys.key("Tab")  # the next export button
-            keys.key("Return")
-            keys.wait_window("Export signed PDF")
+                keys.key("Tab", "Return")  # the next export button
+                keys.wait_window("Export signed PDF")
             keys.key("ctrl+a")
             keys.type(str(out / name))
             keys.screenshot(step)
@@ -200,8 +203,7 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
         keys.key("ctrl+f")
         keys.type("kestrel")
         keys.key("Return")
-        time.sleep(1.0)
-        keys.key("Down")  # from the search box to the results
+        keys.key("Down")  # to the results (once they are in)
         keys.screenshot(step)
         keys.key("Return")
         keys.wait_window("SN-2026-000")

@@ -154,6 +154,18 @@ class Keyboard:
         except SessionError as exc:
             raise SessionError(f"{exc}; windows now: {self.window_titles()}") from None
 
+    def wait_window_after(self, key: str, title: str, seconds: float) -> None:
+        """Press ``key`` every few seconds until a window titled ``title`` shows."""
+        deadline = time.monotonic() + seconds
+        while True:
+            self.key(key)
+            try:
+                self.wait_window(title, 10)
+                return
+            except SessionError:
+                if time.monotonic() > deadline:
+                    raise
+
     def wait_gone(self, title: str, seconds: float = 30) -> None:
         def gone() -> bool:
             return not self._xdotool("search", "--onlyvisible", "--name", title)

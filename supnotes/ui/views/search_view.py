@@ -208,6 +208,9 @@ class SearchPanel(QFrame):
             self._focus_when_shown = True
             self.run_now()
             return
+        if self._loader.busy:
+            self._focus_when_shown = True
+            return
         if self.model.rowCount():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.selectionModel().hasSelection():
