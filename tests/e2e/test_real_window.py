@@ -7,8 +7,10 @@ text is there, the record is sealed) and the exported PDFs are checked with
 the real verify code. On failure the screenshots taken along the way are kept
 in a folder whose path the failure message gives.
 
-Windows are waited for by polling their titles; the few short pauses left are
-where the program works without changing a window (loading a list, sealing).
+Windows are waited for by polling their titles; where a key's effect shows
+no window until the program has loaded something (a worker's records, search
+results, sealing), the key is pressed again until the window comes. The two
+short pauses left are for the worker list and the review's preview to load.
 """
 
 from __future__ import annotations
@@ -125,11 +127,11 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
 
         step = "find a worker and open their latest draft"
         keys.type("Pri")  # type-ahead in the worker list, which has the keyboard
-        keys.key("Return")  # Enter on a worker: to their newest record
-        time.sleep(2.5)
+        keys.key("Return")  # Enter on a worker: to their records, on the newest
         keys.screenshot(step)
-        keys.key("Return")  # Enter on a record: open it
-        keys.wait_window("SN-2026-0001")
+        # Enter on a record opens it; pressed again only if the records were
+        # still loading (Enter on a worker again is harmless).
+        keys.wait_window_after("Return", "SN-2026-0001", 60)
         keys.key("ctrl+Next", "ctrl+End")  # to the agenda, the end of its text
         keys.type(TYPED["draft"])
         keys.screenshot(step)
@@ -205,8 +207,9 @@ def test_a_supervisors_day_by_keyboard_alone(tmp_path: Path, session: XSession) 
         keys.key("Return")
         keys.key("Down")  # to the results (once they are in)
         keys.screenshot(step)
-        keys.key("Return")
-        keys.wait_window("SN-2026-000")
+        # Enter on the result opens it (in the search box, Enter searches again
+        # and the results take the keyboard when they are in).
+        keys.wait_window_after("Return", "SN-2026-000", 60)
         keys.screenshot(step)
         keys.key("ctrl+w")
         keys.wait_gone("SN-2026-000")
