@@ -57,7 +57,7 @@ COMMON_KEYS: tuple[tuple[str, str], ...] = (
 EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Leave a list (workers, records, search results)", "Tab, Shift+Tab, Ctrl+Tab"),
     ("Move within a list", "Up, Down, PgUp, PgDown, Home, End"),
-    ("Worker list: go to their newest record", "Enter"),
+    ("Worker list: to their records, on the newest", "Enter"),
     ("Records or search results: open the record", "Enter"),
     ("Records: back to the worker list", "Esc"),
     ("Search box: go to the results", "Down"),

@@ -215,3 +215,26 @@ def test_enter_straight_after_choosing_a_worker_waits_for_their_records(
         assert _selected_row(records) == 0
     else:
         assert table.hasFocus()  # a worker with no records: the keyboard stays
+
+
+def test_f1_in_the_main_window_lists_the_list_keys(qtbot: QtBot, window: MainWindow) -> None:
+    from supnotes.ui.help import ShortcutsModel
+
+    window.commands.shortcuts.trigger()
+    [sheet] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.objectName() == "shortcuts-dialog" and w.isVisible()
+    ]
+    model = sheet.findChild(ShortcutsModel)
+    assert model is not None
+    rows = {
+        str(model.index(r, 0).data()): str(model.index(r, 1).data())
+        for r in range(model.rowCount())
+    }
+    assert rows["Worker list: to their records, on the newest"] == "Enter"
+    assert rows["Search box: go to the results"] == "Down"
+    assert "Ctrl+Tab" in rows["Leave a list (workers, records, search results)"]
+    assert "Shift+F10" in rows["Context menu (spelling in a text box)"]
+    assert isinstance(sheet, QDialog)
+    sheet.reject()
