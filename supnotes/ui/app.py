@@ -21,6 +21,7 @@ from supnotes import __version__
 from supnotes.ui.controller import AppController
 from supnotes.ui.demo import remove_demo_vault
 from supnotes.ui.errors import ErrorHook, one_line_reason
+from supnotes.ui.keyboard import install_keyboard_rules
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.single_instance import SingleInstance
 from supnotes.ui.theme import Appearance
@@ -36,6 +37,7 @@ def make_application() -> QApplication:
     QCoreApplication.setOrganizationName(APP_NAME)
     app = QApplication(sys.argv[:1])
     app.setDesktopFileName("supnotes")
+    install_keyboard_rules(app)  # Shift+F10 is the Menu key; text boxes show focus
     # The controller decides when the program ends: the lock screen and the
     # hand-over from unlock dialog to main window briefly leave no window.
     app.setQuitOnLastWindowClosed(False)

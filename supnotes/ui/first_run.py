@@ -113,7 +113,7 @@ class ProfilePage(QWizardPage):
         self.organisation = QLineEdit()
         self.organisation.setObjectName("profile-organisation")
         form = QFormLayout(self)
-        form.addRow("Your &name:", self.name)
+        form.addRow("Your na&me:", self.name)
         form.addRow("Your &role:", self.role)
         form.addRow("&Organisation:", self.organisation)
         self.name.textChanged.connect(self.completeChanged)

@@ -46,10 +46,40 @@ THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
 
 _ROOT = QModelIndex()
 
-# Shortcuts that are not menu actions.
-EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
+# Keys every window shares that are not menu actions.
+COMMON_KEYS: tuple[tuple[str, str], ...] = (
     ("Next or previous field", "Tab, Shift+Tab"),
+    ("Context menu (spelling in a text box)", "Shift+F10, Menu"),
     ("Close a dialog", "Esc"),
+)
+
+# The main window's lists (docs/keyboard.md).
+EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Leave a list (workers, records, search results)", "Tab, Shift+Tab, Ctrl+Tab"),
+    ("Move within a list", "Up, Down, PgUp, PgDown, Home, End"),
+    ("Worker list: to their records, on the newest", "Enter"),
+    ("Records or search results: open the record", "Enter"),
+    ("Records: back to the worker list", "Esc"),
+    ("Search box: go to the results", "Down"),
+    ("Search results: back to the search box", "Esc"),
+    ("Search box: clear the search", "Esc"),
+    ("Records: discard the selected draft", "Delete"),
+    *COMMON_KEYS,
+)
+
+# The session editor's keys that are not its own actions.
+EDITOR_EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Actions, decisions, attendees: add a row", "Insert, Ctrl+Enter"),
+    ("Actions, decisions, attendees: remove the row", "Delete"),
+    ("Actions, decisions: move between cells", "Arrows"),
+    ("Actions, decisions: leave the table", "Tab, Ctrl+Tab, Shift+Tab"),
+    ("Actions, decisions: change the cell", "F2, or start typing"),
+    ("Earlier actions: done, then the next row", "1"),
+    ("Earlier actions: carried forward, then the next row", "2"),
+    ("Earlier actions: dropped, then the next row", "3"),
+    ("Earlier actions: not reviewed yet", "0"),
+    ("Outline: open the section", "Enter"),
+    *COMMON_KEYS,
 )
 
 
@@ -104,11 +134,16 @@ class ShortcutsModel(QAbstractTableModel):
         return None
 
 
-def build_shortcuts_dialog(actions: Iterable[QAction], parent: QWidget | None = None) -> QDialog:
+def build_shortcuts_dialog(
+    actions: Iterable[QAction],
+    parent: QWidget | None = None,
+    extra: Iterable[tuple[str, str]] = EXTRA_SHORTCUTS,
+) -> QDialog:
+    """Every shortcut of the window it is opened from: its actions' keys, then ``extra``."""
     dialog = QDialog(parent)
     dialog.setObjectName("shortcuts-dialog")
     dialog.setWindowTitle("Keyboard shortcuts")
-    model = ShortcutsModel(shortcut_rows(actions) + list(EXTRA_SHORTCUTS), dialog)
+    model = ShortcutsModel(shortcut_rows(actions) + list(extra), dialog)
     table = QTableView(dialog)
     table.setObjectName("shortcuts-table")
     table.setModel(model)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -110,11 +111,25 @@ class MainWindow(QMainWindow):
         self.parts.search_box.search_requested.connect(self.show_search_results)
         self.parts.search_box.typing.connect(self.show_search_results)
         self.parts.search_box.cleared.connect(self.show_thread)
+        self.parts.workers.loaded.connect(self._give_the_keyboard_a_place)
 
     def _init_status(self, status: str) -> None:
         self.status_label = QLabel(status, self)
         self.status_label.setObjectName("status-label")
         self.statusBar().addPermanentWidget(self.status_label)
+
+    def _give_the_keyboard_a_place(self) -> None:
+        # When the workers are in and the keyboard is nowhere visible (just
+        # opened or unlocked) or only on the empty search box Qt chose first,
+        # it goes to the worker list, never to nothing.
+        focused, box = QApplication.focusWidget(), self.parts.search_box
+        if (
+            focused is None
+            or focused is self
+            or not focused.isVisible()
+            or (focused is box and not box.text())  # Qt's first pick, not the user's
+        ):
+            self.parts.workers.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.parts.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)

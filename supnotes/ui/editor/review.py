@@ -12,12 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
 from supnotes.domain.typed_dates import show_day
+from supnotes.ui.keyboard import ctrl_tab_backwards, is_ctrl_tab
 from supnotes.ui.rows_model import RowsModel
 
 OUTCOME_KEYS: Mapping[int, ActionStatus | None] = {
@@ -96,6 +97,14 @@ class ReviewTable(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ReviewModel.ACTION, QHeaderView.ResizeMode.Stretch)
         self.setMinimumHeight(100)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Tab and Ctrl+Shift+Tab leave the grid (docs/keyboard.md); Qt
+        # would otherwise toggle the current cell's selection.
+        if is_ctrl_tab(event) and isinstance(event, QKeyEvent):
+            self.focusNextPrevChild(not ctrl_tab_backwards(event))
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         key = event.key()

@@ -15,13 +15,14 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMessageBox, QTableView, QWidget
 
 from supnotes.domain.actions import Action
@@ -29,6 +30,7 @@ from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
 from supnotes.domain.typed_dates import DATE_HINT, UnreadableEntry, parse_day, show_day
 from supnotes.ui.keep_typed import build_remove_question
+from supnotes.ui.keyboard import ctrl_tab_backwards, is_ctrl_tab
 from supnotes.ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -250,6 +252,14 @@ class ListTable(QTableView):
         self._shortcut(QKeySequence(Qt.Key.Key_Insert), self.add_row)
         self._shortcut(QKeySequence("Ctrl+Return"), self.add_row)
         self._shortcut(QKeySequence(Qt.Key.Key_Delete), self.remove_current)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Tab and Ctrl+Shift+Tab leave the grid (docs/keyboard.md); Qt
+        # would otherwise toggle the current cell's selection.
+        if is_ctrl_tab(event) and isinstance(event, QKeyEvent):
+            self.focusNextPrevChild(not ctrl_tab_backwards(event))
+            return True
+        return super().event(event)
 
     def _shortcut(self, keys: QKeySequence, slot: Callable[[], object]) -> None:
         shortcut = QShortcut(keys, self)

@@ -46,6 +46,7 @@ from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
 from supnotes.ui.editor.style import EDITOR_STYLE
+from supnotes.ui.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 
 KEYS_HELP = (
     "Tab next field · Ctrl+S save now · F6 outline · Ctrl+PgDown/PgUp next/previous section · "
@@ -157,6 +158,29 @@ class SessionEditor(QMainWindow):
             self.outline.addItem(item)
         self.outline.currentRowChanged.connect(self.show_section)
         self.outline.itemActivated.connect(lambda _item: self.enter_section())
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def section_of(self, widget: QWidget | None) -> int | None:
+        """The outline row of the section holding ``widget`` (0: session details)."""
+        if widget is None:
+            return None
+        if widget is self.header or self.header.isAncestorOf(widget):
+            return 0
+        for row, (_section, panel) in enumerate(self.form.panels, start=1):
+            if widget is panel or panel.isAncestorOf(widget):
+                return row
+        return None
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # The outline follows the cursor, without scrolling the form under it.
+        row = self.section_of(new)
+        if row is None or row == self.outline.currentRow():
+            return
+        self.outline.blockSignals(True)
+        self.outline.setCurrentRow(row)
+        self.outline.blockSignals(False)
 
     def _init_actions(self) -> None:
         def add(text: str, keys: str, slot: Callable[[], object]) -> QAction:
@@ -178,6 +202,15 @@ class SessionEditor(QMainWindow):
             "Mark as good practice…", "Ctrl+Shift+G", self.mark_good_practice
         )
         add("Close", "Ctrl+W", self.close)
+        add("Keyboard shortcuts", "F1", self.show_shortcuts)
+
+    def show_shortcuts(self) -> QDialog:
+        """F1: every key of this window (its actions and the tables' own keys)."""
+        dialog = build_shortcuts_dialog(self.actions(), self, EDITOR_EXTRA_SHORTCUTS)
+        dialog.finished.connect(dialog.deleteLater)
+        self.shortcuts_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _init_saving(self) -> None:
         a = self.autosave

@@ -42,7 +42,7 @@ class AcknowledgementForm(QGroupBox):
         self.has_read = QCheckBox("I have &read this record")
         layout.addWidget(self.has_read)
         self.agree = QRadioButton("I &agree with this record")
-        self.disagree = QRadioButton("I &do not agree with all of it (say why below)")
+        self.disagree = QRadioButton("I do n&ot agree with all of it (say why below)")
         self._agreement = QButtonGroup(self)
         for button in (self.agree, self.disagree):
             self._agreement.addButton(button)
@@ -52,7 +52,7 @@ class AcknowledgementForm(QGroupBox):
         self.comments.setPlaceholderText("Your comments on the record (optional if you agree)")
         self.comments.setTabChangesFocus(True)
         self.comments.setMaximumHeight(110)
-        label = QLabel("&Comments:")
+        label = QLabel("Co&mments:")
         label.setBuddy(self.comments)
         layout.addWidget(label)
         layout.addWidget(self.comments)

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QMainWindow, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 
 from supnotes.vault.vault import Vault
 
@@ -50,7 +58,11 @@ class SealingActions(QObject):
         vault = self._vault()
         if vault is None:
             return None
-        dialog = build_review_dialog(vault, record_id, self._window)
+        # Over the window that asked (the record's editor), so that closing
+        # the review gives the keyboard back to it, not to the main window.
+        active = QApplication.activeWindow()
+        parent = active if isinstance(active, QMainWindow) else self._window
+        dialog = build_review_dialog(vault, record_id, parent)
         dialog.open()
         return dialog
 

@@ -286,8 +286,17 @@ class ReviewDialog(QDialog):
             f"(revision 1, the one addenda cite): {result.sealed_sha256}"
         )
         self._refresh()
+        self._focus_first_export()
         self.load_preview()
         self.sealed.emit(self.record_id)
+
+    def _focus_first_export(self) -> None:
+        # The seal button is gone: the keyboard goes to what comes next, the
+        # first export, never to nothing visible.
+        item = self.export_buttons.itemAt(0)
+        widget = None if item is None else item.widget()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _seal_failed(self, exc: BaseException) -> None:
         """Nothing was stored: say why; an unexpected error also goes to the error dialog."""

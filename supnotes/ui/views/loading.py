@@ -43,6 +43,11 @@ class Loader(QObject):
 
         run_in_background(work, done, failed)
 
+    @property
+    def busy(self) -> bool:
+        """A load is still running (its result may yet be delivered)."""
+        return self._pending > 0
+
     def cancel(self) -> None:
         """Ignore whatever is still running (the vault is about to lock)."""
         self._generation += 1

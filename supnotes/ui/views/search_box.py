@@ -15,7 +15,8 @@ MAX_SEARCH_CHARS = 500
 class SearchBox(QLineEdit):
     """The search field; the search part gives it results.
 
-    Escape clears it (and the window goes back to the worker's thread).
+    Escape clears it (and the window goes back to the worker's thread);
+    Down goes to the results (Escape there comes back).
     What is pasted is cleaned as the editor's fields clean it (control
     characters such as NUL dropped, line breaks made spaces); a paste that
     would make the search longer than :data:`MAX_SEARCH_CHARS` is refused
@@ -26,6 +27,7 @@ class SearchBox(QLineEdit):
     typing = Signal(str)  # the text as typed (the search part waits for a pause)
     cleared = Signal()  # emptied, or Escape: show the thread again
     refused = Signal(str)  # a paste was not taken; the message says why
+    down_pressed = Signal()  # Down: go to the results
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +61,12 @@ class SearchBox(QLineEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            self.down_pressed.emit()
             return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())

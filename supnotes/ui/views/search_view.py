@@ -58,6 +58,7 @@ class SearchPanel(QFrame):
         self._loader = Loader(self)
         self._vault: Vault | None = None
         self._text = ""
+        self._focus_when_shown = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -194,11 +195,23 @@ class SearchPanel(QFrame):
             more = " (the best shown)" if len(hits) >= RESULT_LIMIT else ""
             self.status.setText(f"{len(hits)} record{'s' if len(hits) != 1 else ''}{more}")
         self.searched.emit(text)
+        if self._focus_when_shown:
+            self._focus_when_shown = False
+            self.focus_results()
 
     def _activated(self, index: QModelIndex) -> None:
         self.open_record_requested.emit(str(index.data(sm.RECORD_ID_ROLE)))
 
     def focus_results(self) -> None:
+        """Down from the search box: the keyboard to the first result (once they are in)."""
+        if self._timer.isActive():
+            self._focus_when_shown = True
+            self.run_now()
+            return
+        if self._loader.busy:
+            self._focus_when_shown = True
+            return
         if self.model.rowCount():
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.table.selectRow(0)
+            if not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)

@@ -35,6 +35,8 @@ class ThreadPanel(QFrame):
         self._loader = Loader(self)
         self._vault: Vault | None = None
         self._worker_id: str | None = None
+        self._loading = False
+        self._focus_when_shown = False  # Enter on a worker came before their records
         self._init_header()
         self._init_table()
         self._init_layout()
@@ -73,6 +75,7 @@ class ThreadPanel(QFrame):
         self._reload()
 
     def unbind(self) -> None:
+        self._loading = self._focus_when_shown = False
         self._loader.cancel()
         self._vault = None
         self.model.clear()
@@ -90,23 +93,44 @@ class ThreadPanel(QFrame):
     def _reload(self) -> None:
         vault, worker_id = self._vault, self._worker_id
         if vault is None or worker_id is None:
+            self._loading = self._focus_when_shown = False
             self._loader.cancel()
             self.model.clear()
             self._show_hint(NO_WORKER)
             return
+        self._loading = True
         self._loader.load(lambda: ThreadRepository(vault).for_worker(worker_id), self._show)
 
     def _show(self, entries: list[ThreadEntry]) -> None:
+        self._loading = False
         self.model.set_entries(entries)
         if entries:
             self.body.setCurrentWidget(self.table)
         else:
             self._show_hint(NO_RECORDS)
+        if self._focus_when_shown:
+            self._focus_when_shown = False
+            self.focus_newest()
         self.loaded.emit()
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)
         self.body.setCurrentWidget(self.hint)
+
+    def focus_newest(self) -> bool:
+        """Put the keyboard in the records, on the newest (Enter on a worker).
+
+        While the worker's records are still loading, this happens when they
+        are in. False when there are none (the keyboard stays where it is).
+        """
+        if self._loading:
+            self._focus_when_shown = True
+            return True
+        if not self.model.rowCount():
+            return False
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.selectRow(0)
+        return True
 
     def _activated(self, index: QModelIndex) -> None:
         self.open_record_requested.emit(str(index.data(tm.RECORD_ID_ROLE)))

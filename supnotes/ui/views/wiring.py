@@ -2,7 +2,10 @@
 
 Selecting a worker shows their thread and enables the worker actions; typing
 in the search box searches; opening a record from either list goes through
-the one seam, :func:`supnotes.ui.record_opening.open_record`. On lock every
+the one seam, :func:`supnotes.ui.record_opening.open_record`. Enter on a
+worker takes the keyboard to their newest record; Escape in the records goes
+back to the workers; Down in the search box goes to the results and Escape
+there comes back. On lock every
 part drops its rows; on unlock they load again from the reopened vault.
 """
 
@@ -50,6 +53,11 @@ class ViewsWiring(QObject):
         thread.open_record_requested.connect(open_record)
         thread.discarder.discarded.connect(lambda _record_id: self._refresh())
         results.open_record_requested.connect(open_record)
+        # The keyboard's way between the lists (docs/keyboard.md).
+        workers.worker_activated.connect(lambda _worker_id: thread.focus_newest())
+        thread.table.escape_pressed.connect(workers.table.setFocus)
+        search_box.down_pressed.connect(results.focus_results)
+        results.table.escape_pressed.connect(search_box.setFocus)
         lock.about_to_lock.connect(self._unbind)
         lock.unlocked.connect(self._bind)
         if lock.vault is not None:

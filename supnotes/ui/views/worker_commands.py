@@ -32,7 +32,6 @@ class WorkerCommands(QObject):
         actions.add_worker.triggered.connect(self.add_worker)
         actions.edit_worker.triggered.connect(self.edit_worker)
         actions.worker_leaves.triggered.connect(self.worker_leaves)
-        panel.worker_activated.connect(lambda _worker_id: self.edit_worker())
 
     def add_worker(self) -> QDialog | None:
         vault = self._lock.vault

@@ -124,13 +124,15 @@ class WorkerDialog(QDialog):
         form.addRow("&Role", self.role)
         form.addRow("&Team", self.team)
         form.addRow("Start &date", self.start)
-        form.addRow("&Stage", self.stage)
+        form.addRow("Sta&ge", self.stage)
         form.addRow("&Frequency", self.frequency)
-        form.addRow("&Caseload", self.caseload)
+        form.addRow("Case&load", self.caseload)
         form.addRow("", self.preview)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
+        # Alt+S saves (Stage is Alt+G); the platform's "Save" may carry no letter.
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Save")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -102,8 +102,14 @@ class SpellTextEdit(QPlainTextEdit):
     # -- right-click ------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
-        menu = self.context_menu_at(event.pos())
-        menu.exec(event.globalPos())
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            # The Menu key or Shift+F10: the menu of the word at the text cursor.
+            position = self.cursorRect().center()
+            where = self.viewport().mapToGlobal(position)
+        else:
+            position, where = event.pos(), event.globalPos()
+        menu = self.context_menu_at(position)
+        menu.exec(where)
         menu.deleteLater()
 
     def context_menu_at(self, position: QPoint) -> QMenu:

@@ -93,6 +93,9 @@ def test_acknowledge_then_seal_locks_the_record(qtbot: QtBot, vault: Vault, tmp_
     assert dialog.export_buttons.count() == 1 + len(
         RecordRepository(vault).get(record_id).child_refs
     )
+    first_export = dialog.export_buttons.itemAt(0).widget()  # type: ignore[union-attr]
+    assert dialog.focusWidget() is first_export  # the keyboard is on what comes next
+    assert first_export.isVisible()
 
     out = tmp_path / "exported.pdf"
     dialog.choose_path = lambda _suggested: out

@@ -1,0 +1,1 @@
+"""Keyboard rules of the main window and its dialogs (docs/keyboard.md)."""
