@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 from supnotes.domain.settings import SETTINGS, SettingValue
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
+from supnotes.ui.capabilities import Capabilities
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
@@ -203,6 +204,9 @@ class AppController(QObject):
             lambda text: window.statusBar().showMessage(text, 8000)
         )
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
+        self.capabilities = Capabilities(
+            window, actions, self.lock, parts, lambda: len(editors.windows)
+        )
 
         def review(record_id: str) -> None:
             dialog = self.sealing.open_review(record_id)

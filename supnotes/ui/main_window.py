@@ -7,10 +7,12 @@ and the actions are connected by the app controller.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -24,6 +26,52 @@ from supnotes.ui.machine_state import MachineState
 from supnotes.ui.parts import Parts
 
 STATE_NAME = "main"
+
+#: One menu entry: an action, a separator (None), or a submenu (title, entries).
+MenuEntry = QAction | None | tuple[str, list["MenuEntry"]]
+
+
+def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]]]:
+    """The menu bar as data: each menu's title and entries, in order.
+
+    A new capability is one more entry here (and its action in
+    :mod:`supnotes.ui.actions`); the window builds whatever this lists.
+    """
+    return [
+        (
+            "&File",
+            [
+                ("E&xport and import", [a.export_vault, a.export_worker, None, a.import_json]),
+                None,
+                a.back_up_now,
+                a.restore_backup,
+                a.check_vault,
+                None,
+                ("&Keys", [a.change_passphrase, a.new_recovery_key, None, a.import_identity]),
+                a.settings,
+                None,
+                a.lock,
+                None,
+                a.quit,
+            ],
+        ),
+        ("&Edit", [a.find]),
+        ("&View", [a.zoom_in, a.zoom_out, a.zoom_reset]),
+        (
+            "&Records",
+            [
+                a.new_session,
+                a.quick_decision,
+                None,
+                parts.thread.discarder.action,
+                None,
+                a.add_worker,
+                a.edit_worker,
+                a.worker_leaves,
+            ],
+        ),
+        ("&Help", [a.shortcuts, a.templates, a.about]),
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -53,24 +101,20 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _init_menus(self) -> None:
-        a = self.commands
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a.back_up_now, a.settings])
-        file_menu.addSeparator()
-        file_menu.addAction(a.lock)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(a.find)
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
-        records_menu = bar.addMenu("&Records")
-        records_menu.addActions([a.new_session, a.quick_decision])
-        records_menu.addSeparator()
-        records_menu.addActions([a.add_worker, a.edit_worker, a.worker_leaves])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.templates, a.about])
+        self.menus: dict[str, QMenu] = {}
+        for title, entries in menu_layout(self.commands, self.parts):
+            self.menus[title] = self._add_menu(self.menuBar(), title, entries)
+
+    def _add_menu(self, parent: QMenuBar | QMenu, title: str, entries: list[MenuEntry]) -> QMenu:
+        menu = parent.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, QAction):
+                menu.addAction(entry)
+            else:
+                self._add_menu(menu, entry[0], entry[1])
+        return menu
 
     def _init_toolbar(self) -> None:
         toolbar = QToolBar("Main", self)

@@ -46,6 +46,7 @@ from supnotes.services.sealing import (
     countersign_record,
     seal_record,
 )
+from supnotes.ui.file_dialogs import choose_save_path
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
@@ -62,12 +63,16 @@ PREVIEW_DPI = 80
 ChoosePath = Callable[[str], Path | None]
 
 
-def _save_path_dialog(parent: QWidget) -> ChoosePath:
+def _save_path_dialog(parent: QWidget, vault: Vault) -> ChoosePath:
     def choose(suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Export signed PDF", suggested, "PDF (*.pdf)")
-        return Path(path) if path else None
+        return choose_save_path(parent, vault, "Export signed PDF", suggested, "PDF (*.pdf)")
 
     return choose
+
+
+def _lower_first(label: str) -> str:
+    """``label`` to follow other words: only its first letter lowered, never a child's ref."""
+    return label[:1].lower() + label[1:]
 
 
 class ReviewDialog(QDialog):
@@ -81,7 +86,7 @@ class ReviewDialog(QDialog):
         self._vault = vault
         self.record_id = record_id
         self.record: Record = RecordRepository(vault).header(record_id)
-        self.choose_path: ChoosePath = _save_path_dialog(self)
+        self.choose_path: ChoosePath = _save_path_dialog(self, vault)
         self.setWindowTitle(f"Review and seal — {self.record.reference}")
         self.resize(1100, 760)
         layout = QHBoxLayout(self)
@@ -231,7 +236,7 @@ class ReviewDialog(QDialog):
         self.addenda.clear()
         numbers: dict[str, int] = {}
         for output in outputs(self._vault, self.record_id):
-            label = f"{output.label[0].lower()}{output.label[1:]}"
+            label = _lower_first(output.label)
             if output.addendum_id is not None:
                 number = numbers.setdefault(output.addendum_id, len(numbers) + 1)
                 label = f"addendum {number}"
@@ -327,7 +332,7 @@ class ReviewDialog(QDialog):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
         which = "" if revision is None else f" (revision {revision}, as sealed)"
-        self.status.setText(f"Exported the signed {output.label.lower()}{which} to {path}")
+        self.status.setText(f"Exported the signed {_lower_first(output.label)}{which} to {path}")
         return path
 
     def countersign(self) -> None:
