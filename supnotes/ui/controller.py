@@ -219,7 +219,7 @@ class AppController(QObject):
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:
         assert self.lock is not None
-        a.lock.triggered.connect(self.lock.lock)
+        a.lock.triggered.connect(lambda: self.lock.lock() if self.lock else None)
         a.quit.triggered.connect(window.close)
         a.settings.triggered.connect(self.open_settings)
         a.back_up_now.triggered.connect(lambda: self.back_up(force=True))
