@@ -37,6 +37,7 @@ class ViewsWiring(QObject):
         super().__init__(workers)
         self._actions = actions
         self._workers, self._thread, self._results = workers, thread, results
+        self._search_box = search_box
         self.commands = WorkerCommands(lock, actions, workers)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -77,6 +78,11 @@ class ViewsWiring(QObject):
             action.setEnabled(True)
         for part in (self._workers, self._thread, self._results):
             part.bind(vault)
+        # After an unlock the query still in the box is searched again, so the
+        # box and the results never disagree.
+        query = self._search_box.text()
+        if query.strip():
+            self._results.search(query)
 
     def _unbind(self) -> None:
         self._refresh_timer.stop()
