@@ -126,7 +126,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.parts.search_box.setMinimumWidth(260)
+        self.parts.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
+        self.parts.search_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
         toolbar.addWidget(self.parts.search_box)
         toolbar.addAction(a.lock)
         self.addToolBar(toolbar)
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
     def _init_status(self, status: str) -> None:
         self.status_label = QLabel(status, self)
         self.status_label.setObjectName("status-label")
+        self.status_label.setToolTip(status)
+        # A long vault path must not make the window wider than a small screen.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label.setMinimumWidth(0)
         self.statusBar().addPermanentWidget(self.status_label)
 
     def focus_search(self) -> None:
@@ -177,6 +182,20 @@ class MainWindow(QMainWindow):
             self.resize(1100, 700)
         if state is not None:
             self.restoreState(state)
+        self._restore_columns()
+
+    def _restore_columns(self) -> None:
+        """Hidden table columns, as chosen last time (header titles only)."""
+        for name, fitter in (
+            ("workers", self.parts.workers.columns),
+            ("thread", self.parts.thread.columns),
+        ):
+            hidden = self._machine.hidden_columns(name)
+            if hidden is not None:
+                fitter.set_hidden(hidden)
+            fitter.hidden_changed.connect(
+                lambda titles, n=name: self._machine.set_hidden_columns(n, titles)
+            )
 
     def save_state(self) -> None:
         self._machine.save_window_state(STATE_NAME, self.saveGeometry(), self.saveState())

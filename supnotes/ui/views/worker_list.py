@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.standing import WorkerStanding
 from supnotes.ui.views import worker_model as wm
+from supnotes.ui.views.column_fit import ColumnFitter
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.overview import OverviewRepository
@@ -76,9 +76,9 @@ class WorkerListPanel(QFrame):
         table.setSortingEnabled(True)
         table.sortByColumn(wm.NAME, Qt.SortOrder.AscendingOrder)
         header = table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(wm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
+        # The name is never the squeezed column; the others shrink, or can be hidden.
+        self.columns = ColumnFitter(table, main=wm.NAME)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.activated.connect(self._activated)
         self.table = table
