@@ -28,7 +28,14 @@ class ColumnFitter(QObject):
         self.spare = main if spare is None else spare
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
+        # Hidden sections are shown while the mode changes: a section hidden
+        # under ResizeToContents would otherwise keep its width as a gap.
+        hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+        for column in hidden:
+            header.setSectionHidden(column, False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in hidden:
+            header.setSectionHidden(column, True)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._menu)
         self._timer = QTimer(self)
@@ -116,9 +123,11 @@ class ColumnFitter(QObject):
         widths = dict(wants)
         excess = sum(wants.values()) - room
         if excess > 0:
-            floor = table.fontMetrics().averageCharWidth() * SHRUNK_CHARS + 12
+            least = table.fontMetrics().averageCharWidth() * SHRUNK_CHARS + 12
             lesser = [c for c in columns if c != self.main]
-            slack = {c: max(0, wants[c] - floor) for c in lesser}
+            # A shrunk column still shows its whole title.
+            floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in lesser}
+            slack = {c: max(0, wants[c] - floors[c]) for c in lesser}
             total_slack = sum(slack.values())
             if total_slack:
                 share = min(1.0, excess / total_slack)

@@ -42,6 +42,7 @@ class ThreadPanel(QFrame):
     def _init_header(self) -> None:
         self.title = QLabel("<b>Records</b>", self)
         self.title.setObjectName("thread-title")
+        self.title.setWordWrap(True)
         self.hint = QLabel(NO_WORKER, self)
         self.hint.setObjectName("thread-hint")
         self.hint.setWordWrap(True)

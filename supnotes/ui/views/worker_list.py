@@ -66,6 +66,7 @@ class WorkerListPanel(QFrame):
         self.summary = QLabel("", self)
         self.summary.setObjectName("workers-summary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.summary.setWordWrap(True)  # wraps on a narrow window rather than widen it
         self.show_leavers = QCheckBox("Show &leavers", self)
         self.show_leavers.setObjectName("show-leavers")
         self.show_leavers.setAccessibleName("Show workers who have left")
