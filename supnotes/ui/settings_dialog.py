@@ -35,13 +35,20 @@ from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingVal
 from supnotes.ui.fit import available, fit_to_screen
 
 
+#: What an empty folder setting means, shown in its empty field.
+FOLDER_PLACEHOLDERS = {
+    "backup.folder": "The vault's own backups folder",
+    "files.folder": "Your Documents folder",
+}
+
+
 class FolderField(QWidget):
     """A folder path with a Choose button; empty means the default."""
 
     def __init__(self, row: Setting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("The vault's own backups folder")
+        self.edit.setPlaceholderText(FOLDER_PLACEHOLDERS.get(row.key, "None chosen"))
         self.edit.setMaxLength(row.max_length)
         choose = QPushButton("Choose…", self)
         choose.clicked.connect(self._choose)
