@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
 from supnotes.ui.fit import available, fit_to_screen
 
-
 #: What an empty folder setting means, shown in its empty field.
 FOLDER_PLACEHOLDERS = {
     "backup.folder": "The vault's own backups folder",

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -326,3 +327,21 @@ def test_the_lock_screen_says_who_locked(qtbot: QtBot, controller: AppController
     intro = lock.lock_dialog.findChild(QLabel, "unlock-intro")
     assert intro is not None
     assert "locked itself" in intro.text()
+
+
+def test_a_new_vault_leads_to_adding_the_first_worker(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    from supnotes.ui.views.worker_dialog import WorkerDialog
+
+    window = _window(controller)
+    workers = window.parts.workers
+    qtbot.waitUntil(lambda: workers.body.currentWidget() is workers.empty, timeout=10_000)
+    qtbot.mouseClick(workers.add_first, Qt.MouseButton.LeftButton)
+    dialog = window.parts.wiring.commands.dialog
+    assert isinstance(dialog, WorkerDialog)
+    dialog.name.setText("Nadia Kerrigan")
+    dialog.role.setText("Social worker")
+    dialog.accept()
+    qtbot.waitUntil(lambda: workers.body.currentWidget() is workers.table, timeout=10_000)
+    assert workers.model.rowCount() == 1

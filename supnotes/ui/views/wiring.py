@@ -45,6 +45,7 @@ class ViewsWiring(QObject):
         self._refresh_timer.timeout.connect(self._refresh)
         workers.worker_selected.connect(self._worker_selected)
         workers.loaded.connect(self._workers_loaded)
+        workers.add_requested.connect(actions.add_worker.trigger)
         search_box.typing.connect(results.search_soon)
         search_box.search_requested.connect(results.search)
         search_box.refused.connect(results.show_notice)
