@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -337,7 +336,7 @@ def test_a_new_vault_leads_to_adding_the_first_worker(
     window = _window(controller)
     workers = window.parts.workers
     qtbot.waitUntil(lambda: workers.body.currentWidget() is workers.empty, timeout=10_000)
-    qtbot.mouseClick(workers.add_first, Qt.MouseButton.LeftButton)
+    workers.add_first.click()
     dialog = window.parts.wiring.commands.dialog
     assert isinstance(dialog, WorkerDialog)
     dialog.name.setText("Nadia Kerrigan")
