@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
@@ -371,7 +372,8 @@ def test_preview_keeps_its_width_and_the_acknowledgement_becomes_a_record(
     qtbot.waitUntil(lambda: dialog.pages_layout.count() >= 1, timeout=30_000)
     before = dialog.preview.width()
     first = dialog.pages_layout.itemAt(0).widget()  # type: ignore[union-attr]
-    assert first.pixmap().width() <= dialog.preview.viewport().width()  # type: ignore[attr-defined]
+    assert isinstance(first, QLabel)
+    assert first.pixmap().width() <= dialog.preview.viewport().width()
     assert not dialog.preview.horizontalScrollBar().isVisible()
     form = dialog.form
     QTest.keyClicks(form.name, "Priya Halloran")
