@@ -163,6 +163,11 @@ class SearchPanel(QFrame):
         found = self.worker_filter.findData(current)
         self.worker_filter.setCurrentIndex(max(0, found))
         self.worker_filter.blockSignals(False)
+        # A one-to-one's worker is never cut: the column holds the longest name
+        # (a group's list of attendees is elided, its tooltip lists them all).
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(name) for _id, name in workers), default=0)
+        self.table.horizontalHeader().resizeSection(sm.PEOPLE, max(PEOPLE_WIDTH, widest + 16))
 
     # -- searching ---------------------------------------------------------------------
 

@@ -56,3 +56,12 @@ def test_lock_drops_the_child_references(qtbot: QtBot, window: Window) -> None:
     with qtbot.waitSignal(window.lock.unlocked, timeout=10_000):
         screen.try_passphrase()
     assert results.child_filter.count() > 1
+
+
+def test_the_worker_column_holds_the_longest_name(window: Window) -> None:
+    from supnotes.ui.views import search_model as sm
+
+    results = window.parts.search_results
+    names = [results.worker_filter.itemText(i) for i in range(1, results.worker_filter.count())]
+    widest = max(results.table.fontMetrics().horizontalAdvance(n) for n in names)
+    assert results.table.horizontalHeader().sectionSize(sm.PEOPLE) >= widest
