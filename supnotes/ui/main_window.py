@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         geometry, state = self._machine.window_state(STATE_NAME)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
+            # First run: the worker list's wider table gets the larger share.
+            self.splitter.setSizes([580, 420])
         if state is not None:
             self.restoreState(state)
         self._restore_columns()

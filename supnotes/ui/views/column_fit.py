@@ -21,11 +21,19 @@ SHRUNK_CHARS = 6
 class ColumnFitter(QObject):
     hidden_changed = Signal(list)  # the header titles of the hidden columns
 
-    def __init__(self, table: QTableView, main: int, spare: int | None = None) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        main: int,
+        spare: int | None = None,
+        shrink_first: tuple[int, ...] = (),
+    ) -> None:
+        """``shrink_first``: lesser columns that give up their width before the others."""
         super().__init__(table)
         self._table = table
         self.main = main
         self.spare = main if spare is None else spare
+        self.shrink_first = shrink_first
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         # Hidden sections are shown while the mode changes: a section hidden
@@ -128,11 +136,15 @@ class ColumnFitter(QObject):
             # A shrunk column still shows its whole title.
             floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in lesser}
             slack = {c: max(0, wants[c] - floors[c]) for c in lesser}
+            for c in (c for c in self.shrink_first if c in slack):
+                give = min(slack.pop(c), excess)
+                widths[c] -= give
+                excess -= give
             total_slack = sum(slack.values())
-            if total_slack:
+            if total_slack and excess > 0:
                 share = min(1.0, excess / total_slack)
-                for c in lesser:
-                    widths[c] = wants[c] - int(slack[c] * share + 0.999)
+                for c, spare_width in slack.items():
+                    widths[c] = wants[c] - int(spare_width * share + 0.999)
         else:
             spare = self.spare if self.spare in widths else self.main
             widths[spare] += -excess

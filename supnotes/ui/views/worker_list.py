@@ -82,7 +82,9 @@ class WorkerListPanel(QFrame):
         header = table.horizontalHeader()
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
         # The name is never the squeezed column; the others shrink, or can be hidden.
-        self.columns = ColumnFitter(table, main=wm.NAME)
+        self.columns = ColumnFitter(
+            table, main=wm.NAME, shrink_first=(wm.LAST_HELD, wm.STAGE, wm.TEAM)
+        )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.activated.connect(self._activated)
         self.table = table
