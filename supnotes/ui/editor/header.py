@@ -117,9 +117,11 @@ class RecordHeader(QWidget):
         self.use_suggestion.clicked.connect(self._use_suggestion)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_date)
-        next_row.addWidget(self.suggestion, 1)
         next_row.addWidget(self.use_suggestion)
+        next_row.addStretch(1)
         self._form.addRow("Next date", next_row)
+        # On its own row, so a wrapped suggestion gets the height it needs.
+        self._form.addRow("", self.suggestion)
         for editor in (self.held_on, self.next_date, self.start, self.end):
             editor.value_changed.connect(self._changed)
 
