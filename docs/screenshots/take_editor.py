@@ -206,6 +206,20 @@ def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
     dialog.action_owner.set_text("Tom")
     _save(dialog, "quick-decision.png")
     dialog.close()
+
+    from supnotes.ui import operations
+    from supnotes.ui.sealing.review_dialog import build_review_dialog
+
+    review_dialog = build_review_dialog(vault, rid)
+    review_dialog.show()
+    _settle()
+    while operations.busy() or not review_dialog.pages_layout.count():
+        _settle(100)
+    review_dialog.form.name.setText("Priya Shah")
+    review_dialog.form.has_read.setChecked(True)
+    review_dialog.form.agree.setChecked(True)
+    _save(review_dialog, "review-and-seal.png")
+    review_dialog.close()
     lock.close_vault()
     return 0
 
