@@ -1,8 +1,12 @@
 """Take the README's screenshots from the real widgets.
 
-Run under a virtual display, e.g.::
+Run under a virtual display, once per window size the README shows::
 
-    xvfb-run -s "-screen 0 1280x860x24" uv run python docs/screenshots/take.py
+    xvfb-run -a -s "-screen 0 1366x768x24" uv run python docs/screenshots/take.py
+    xvfb-run -a -s "-screen 0 1024x640x24" uv run python docs/screenshots/take.py --small
+
+``--small`` takes them at 1024x640 with the app's text at 150%, named
+``*-small.png``. The main window fills the screen as a maximised window would.
 
 Vaults are made in a temporary folder; nothing touches the user's own.
 """
@@ -25,6 +29,15 @@ OUT = Path(__file__).resolve().parent
 PASSPHRASE = "violet tractor sandwich lagoon"  # noqa: S105 (a throwaway vault for pictures)
 SELECTED = "Rhiannon Tulley"  # an ASYE worker with a long thread
 SEARCH = "school"
+SMALL = "--small" in sys.argv
+SIZE = (1024, 640) if SMALL else (1366, 768)
+SCALE = 1.5 if SMALL else 1.0
+#: Room for the title bar and panel a desktop takes from a maximised window.
+FRAME = 56
+
+
+def _name(name: str) -> str:
+    return name.replace(".png", "-small.png") if SMALL else name
 
 
 def _settle(ms: int = 300) -> None:
@@ -35,8 +48,8 @@ def _settle(ms: int = 300) -> None:
 
 def _save(widget: QWidget, name: str) -> None:
     _settle()
-    widget.grab().save(str(OUT / name), "PNG")
-    sys.stdout.write(f"wrote {name}\n")
+    widget.grab().save(str(OUT / _name(name)), "PNG")
+    sys.stdout.write(f"wrote {_name(name)}\n")
 
 
 def _first_run(folder: Path) -> None:
@@ -107,8 +120,7 @@ def _main_window(controller: AppController) -> None:
     while controller.window is None:
         _settle(50)
     window = controller.window
-    window.resize(1240, 700)
-    window.splitter.setSizes([640, 600])
+    window.resize(SIZE[0], SIZE[1] - FRAME)
     parts = window.parts
     while parts.workers.model.rowCount() == 0 or operations.busy():
         _settle(50)
@@ -130,6 +142,9 @@ def _main_window(controller: AppController) -> None:
         _settle(50)
     parts.search_results.table.selectRow(0)
     _save(window, "main-window-search.png")
+    settings = controller.open_settings()
+    _save(settings, "settings.png")
+    settings.reject()
 
 
 def main() -> int:
@@ -147,8 +162,9 @@ def main() -> int:
     machine = MachineState(temp / "ui.ini")
     appearance = Appearance(app)
     apply_machine_appearance(appearance, machine)
-    if len(sys.argv) > 1:  # e.g. "dark"
-        appearance.apply(sys.argv[1], 1.0)
+    machine.set("ui.font_scale", SCALE)
+    theme = next((a for a in sys.argv[1:] if not a.startswith("--")), "light")  # e.g. "dark"
+    appearance.apply(theme, SCALE)
 
     folder = temp / "vault"
     _first_run(folder)

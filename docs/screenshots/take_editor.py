@@ -1,8 +1,11 @@
 """Take the session editor's and the quick decision's screenshots from the real widgets.
 
-Run under a virtual display::
+Run under a virtual display, once per window size the README shows::
 
-    xvfb-run -s "-screen 0 1280x900x24" uv run python docs/screenshots/take_editor.py
+    xvfb-run -a -s "-screen 0 1366x768x24" uv run python docs/screenshots/take_editor.py
+    xvfb-run -a -s "-screen 0 1024x640x24" uv run python docs/screenshots/take_editor.py --small
+
+``--small``: 1024x640 with the app's text at 150%, named ``*-small.png``.
 
 A throwaway vault of made-up people is made in a temporary folder.
 """
@@ -20,6 +23,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 OUT = Path(__file__).resolve().parent
 PASSPHRASE = "violet tractor sandwich lagoon"  # noqa: S105 (a throwaway vault for pictures)
+SMALL = "--small" in sys.argv
+SCALE = 1.5 if SMALL else 1.0
+
+
+def _name(name: str) -> str:
+    return name.replace(".png", "-small.png") if SMALL else name
 
 
 def _settle(ms: int = 400) -> None:
@@ -30,8 +39,8 @@ def _settle(ms: int = 400) -> None:
 
 def _save(widget: QWidget, name: str) -> None:
     _settle()
-    widget.grab().save(str(OUT / name), "PNG")
-    sys.stdout.write(f"wrote {name}\n")
+    widget.grab().save(str(OUT / _name(name)), "PNG")
+    sys.stdout.write(f"wrote {_name(name)}\n")
 
 
 def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
@@ -64,7 +73,8 @@ def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
 
     app: QApplication = make_application()
     appearance = Appearance(app)
-    appearance.apply(sys.argv[1] if len(sys.argv) > 1 else "light", 1.0)
+    theme = next((a for a in sys.argv[1:] if not a.startswith("--")), "light")  # e.g. "dark"
+    appearance.apply(theme, SCALE)
     vault, _ = Vault.create(temp / "vault", PASSPHRASE, kdf_params=TEST_PARAMS)
     priya = Worker(
         "w-priya", "Priya Shah", "Social worker", "CIN North", date(2023, 9, 4), Stage.QUALIFIED
@@ -188,14 +198,28 @@ def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
         vault, [ama, priya, tom], library, tom.id, spelling=spelling
     )
     dialog.show()
-    dialog.child_ref.setText("C-200117")
+    dialog.child_ref.set_text("C-200117")
     dialog.decision.set_text("No further action on the school's referral.")
     dialog.not_to_act.setChecked(True)
     dialog.rationale.set_text("Mother engaged well; school reports attendance back to 96%.")
     dialog.action.set_text("Write to the school with the outcome")
-    dialog.action_owner.setText("Tom")
+    dialog.action_owner.set_text("Tom")
     _save(dialog, "quick-decision.png")
     dialog.close()
+
+    from supnotes.ui import operations
+    from supnotes.ui.sealing.review_dialog import build_review_dialog
+
+    review_dialog = build_review_dialog(vault, rid)
+    review_dialog.show()
+    _settle()
+    while operations.busy() or not review_dialog.pages_layout.count():
+        _settle(100)
+    review_dialog.form.name.setText("Priya Shah")
+    review_dialog.form.has_read.setChecked(True)
+    review_dialog.form.agree.setChecked(True)
+    _save(review_dialog, "review-and-seal.png")
+    review_dialog.close()
     lock.close_vault()
     return 0
 

@@ -216,6 +216,17 @@ SETTINGS: tuple[Setting, ...] = (
         optional=True,
         max_length=1000,
     ),
+    Setting(
+        "files.folder",
+        "folder",
+        None,
+        "Folder for exports",
+        "Where export and save dialogs start; the last folder you chose is remembered "
+        "here, inside the vault. Empty means your Documents folder.",
+        "Backups",
+        optional=True,
+        max_length=1000,
+    ),
     _rule_for_stage(Stage.ASYE, "ASYE/NQSW workers"),
     _rule_for_stage(Stage.QUALIFIED, "Qualified social workers"),
     _rule_for_stage(Stage.UNQUALIFIED, "Unqualified workers"),

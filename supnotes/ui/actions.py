@@ -31,6 +31,14 @@ class MainActions:
     worker_leaves: QAction
     find: QAction
     back_up_now: QAction
+    restore_backup: QAction
+    check_vault: QAction
+    export_vault: QAction
+    export_worker: QAction
+    import_json: QAction
+    change_passphrase: QAction
+    new_recovery_key: QAction
+    import_identity: QAction
     lock: QAction
     settings: QAction
     quit: QAction
@@ -111,6 +119,63 @@ def build_actions(parent: QWidget) -> MainActions:
         ),
         back_up_now=_action(
             parent, "back-up-now", "&Back up now", [], "Write an encrypted backup of the vault"
+        ),
+        restore_backup=_action(
+            parent,
+            "restore-backup",
+            "&Restore from a backup…",
+            [],
+            "Replace this vault by a backup; the vault it replaces is kept",
+        ),
+        check_vault=_action(
+            parent,
+            "check-vault",
+            "C&heck the vault",
+            [],
+            "Check the key file, encryption, structure and links",
+        ),
+        export_vault=_action(
+            parent,
+            "export-vault",
+            "&Export the whole vault…",
+            [],
+            "Every worker and record as a SupNotes export file",
+        ),
+        export_worker=_action(
+            parent,
+            "export-worker",
+            "Export the selected &worker's records…",
+            [],
+            "One worker's records, e.g. for a subject access request",
+            enabled=False,
+        ),
+        import_json=_action(
+            parent,
+            "import-json",
+            "&Import an export file…",
+            [],
+            "Add the workers and records of a SupNotes export; nothing here is overwritten",
+        ),
+        change_passphrase=_action(
+            parent,
+            "change-passphrase",
+            "Change &passphrase…",
+            [],
+            "Choose a new passphrase for this vault",
+        ),
+        new_recovery_key=_action(
+            parent,
+            "new-recovery-key",
+            "New &recovery key…",
+            [],
+            "Replace the recovery key; the old one stops working",
+        ),
+        import_identity=_action(
+            parent,
+            "import-identity",
+            "Use the &organisation's signing identity…",
+            [],
+            "Import the organisation's PKCS#12 file and sign with it from now on",
         ),
         lock=_action(
             parent, "lock", "&Lock", [QKeySequence("Ctrl+L")], "Lock SupNotes now (Ctrl+L)"

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 from supnotes.domain.settings import SETTINGS, SettingValue
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
+from supnotes.ui.capabilities import Capabilities
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
-from supnotes.ui.exporting import install_export_action
 from supnotes.ui.first_run import build_first_run
-from supnotes.ui.importing import install_import_action
 from supnotes.ui.lock import LockController
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.main_window import MainWindow
@@ -189,10 +188,6 @@ class AppController(QObject):
         self.sealing = install_sealing_actions(
             window, lambda: self.lock.vault if self.lock else None
         )
-        install_export_action(window, lambda: self.lock.vault if self.lock else None)
-        install_import_action(
-            window, lambda: self.lock.vault if self.lock else None, parts.wiring.refresh_soon
-        )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
         refused = len(editors.context.library.errors)
@@ -207,6 +202,9 @@ class AppController(QObject):
             lambda text: window.statusBar().showMessage(text, 8000)
         )
         editors.record_saved.connect(lambda _record_id: parts.wiring.refresh_soon())
+        self.capabilities = Capabilities(
+            window, actions, self.lock, parts, lambda: len(editors.windows)
+        )
 
         def review(record_id: str) -> None:
             dialog = self.sealing.open_review(record_id)
@@ -226,7 +224,7 @@ class AppController(QObject):
 
     def _connect_actions(self, a: MainActions, window: MainWindow) -> None:
         assert self.lock is not None
-        a.lock.triggered.connect(self.lock.lock)
+        a.lock.triggered.connect(lambda: self.lock.lock() if self.lock else None)
         a.quit.triggered.connect(window.close)
         a.settings.triggered.connect(self.open_settings)
         a.back_up_now.triggered.connect(lambda: self.back_up(force=True))

@@ -36,8 +36,18 @@ def fill_demo(vault: Vault) -> None:
     # opening an existing vault should not load at start-up.
     from supnotes.domain.template_loader import default_library
     from supnotes.services.demo import build_sealed_demo, write_sealed_demo
+    from supnotes.vault.settings_store import SettingsStore
 
-    write_sealed_demo(vault, build_sealed_demo(default_library(), today=date.today()))
+    demo = build_sealed_demo(default_library(), today=date.today())
+    write_sealed_demo(vault, demo)
+    # Settings → You shows the supervisor who signed the demo's records.
+    SettingsStore(vault).set_many(
+        {
+            "profile.name": demo.supervisor.name,
+            "profile.role": demo.supervisor.role,
+            "organisation.name": demo.supervisor.organisation,
+        }
+    )
 
 
 def create_demo_vault() -> Vault:

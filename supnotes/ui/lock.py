@@ -197,7 +197,7 @@ class LockController(QObject):
         self._last_wall = wall
         idle = (self._monotonic() - self._last_input) * 1000 >= self._idle_ms
         if idle or slept:
-            self.lock()
+            self.lock(idle=True)
 
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
@@ -216,7 +216,8 @@ class LockController(QObject):
 
     # -- locking and unlocking ---------------------------------------------------
 
-    def lock(self) -> None:
+    def lock(self, *, idle: bool = False) -> None:
+        """Lock now; ``idle`` when SupNotes locks itself (the lock screen says which)."""
         if self.is_locked or self._vault is None:
             return
         self.about_to_lock.emit()
@@ -232,7 +233,7 @@ class LockController(QObject):
         ]
         self._close()
         self.lock_dialog = build_unlock_dialog(
-            self.folder, relock=True, demo_passphrase=self._demo_passphrase
+            self.folder, relock=True, idle=idle, demo_passphrase=self._demo_passphrase
         )
         self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.lock_dialog.unlocked.connect(self._unlocked)

@@ -62,6 +62,21 @@ class MachineState:
         self._settings.setValue(f"windows/{name}/state", state)
         self._settings.sync()
 
+    # -- hidden table columns (header titles, never content) --------------------
+
+    def hidden_columns(self, table: str) -> list[str] | None:
+        """The titles of the columns hidden in ``table``, or None if never chosen."""
+        value = self._settings.value(f"columns/{table}/hidden")
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return [title for title in value.split("|") if title]
+        return None
+
+    def set_hidden_columns(self, table: str, titles: list[str]) -> None:
+        self._settings.setValue(f"columns/{table}/hidden", "|".join(titles))
+        self._settings.sync()
+
     # -- the vault last opened ---------------------------------------------------
 
     def last_vault(self) -> Path | None:

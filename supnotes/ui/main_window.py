@@ -7,11 +7,13 @@ and the actions are connected by the app controller.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -25,6 +27,55 @@ from supnotes.ui.machine_state import MachineState
 from supnotes.ui.parts import Parts
 
 STATE_NAME = "main"
+
+#: One menu entry: an action, a separator (None), or a submenu (title, entries).
+MenuEntry = QAction | None | tuple[str, list["MenuEntry"]]
+
+
+def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]]]:
+    """The menu bar as data: each menu's title and entries, in order.
+
+    A new capability is one more entry here (and its action in
+    :mod:`supnotes.ui.actions`); the window builds whatever this lists.
+    """
+    return [
+        (
+            "&File",
+            [
+                ("E&xport and import", [a.export_vault, a.export_worker, None, a.import_json]),
+                None,
+                a.highlights,
+                a.retention_review,
+                None,
+                a.back_up_now,
+                a.restore_backup,
+                a.check_vault,
+                None,
+                ("&Keys", [a.change_passphrase, a.new_recovery_key, None, a.import_identity]),
+                a.settings,
+                None,
+                a.lock,
+                None,
+                a.quit,
+            ],
+        ),
+        ("&Edit", [a.find]),
+        ("&View", [a.zoom_in, a.zoom_out, a.zoom_reset]),
+        (
+            "&Records",
+            [
+                a.new_session,
+                a.quick_decision,
+                None,
+                parts.thread.discarder.action,
+                None,
+                a.add_worker,
+                a.edit_worker,
+                a.worker_leaves,
+            ],
+        ),
+        ("&Help", [a.shortcuts, a.templates, a.about]),
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -54,25 +105,20 @@ class MainWindow(QMainWindow):
         self._restore_state()
 
     def _init_menus(self) -> None:
-        a = self.commands
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([a.back_up_now, a.settings])
-        file_menu.addActions([a.highlights, a.retention_review])
-        file_menu.addSeparator()
-        file_menu.addAction(a.lock)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(a.find)
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
-        records_menu = bar.addMenu("&Records")
-        records_menu.addActions([a.new_session, a.quick_decision])
-        records_menu.addSeparator()
-        records_menu.addActions([a.add_worker, a.edit_worker, a.worker_leaves])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.templates, a.about])
+        self.menus: dict[str, QMenu] = {}
+        for title, entries in menu_layout(self.commands, self.parts):
+            self.menus[title] = self._add_menu(self.menuBar(), title, entries)
+
+    def _add_menu(self, parent: QMenuBar | QMenu, title: str, entries: list[MenuEntry]) -> QMenu:
+        menu = parent.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            elif isinstance(entry, QAction):
+                menu.addAction(entry)
+            else:
+                self._add_menu(menu, entry[0], entry[1])
+        return menu
 
     def _init_toolbar(self) -> None:
         toolbar = QToolBar("Main", self)
@@ -84,7 +130,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget(toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.parts.search_box.setMinimumWidth(260)
+        self.parts.search_box.setMinimumWidth(self.fontMetrics().averageCharWidth() * 18)
+        self.parts.search_box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
         toolbar.addWidget(self.parts.search_box)
         toolbar.addAction(a.lock)
         self.addToolBar(toolbar)
@@ -98,8 +145,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.parts.workers)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        # The worker list has the wider table (names, due dates, counts).
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         central = QWidget(self)
         central.setObjectName("central")
@@ -116,6 +164,10 @@ class MainWindow(QMainWindow):
     def _init_status(self, status: str) -> None:
         self.status_label = QLabel(status, self)
         self.status_label.setObjectName("status-label")
+        self.status_label.setToolTip(status)
+        # A long vault path must not make the window wider than a small screen.
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label.setMinimumWidth(0)
         self.statusBar().addPermanentWidget(self.status_label)
 
     def _give_the_keyboard_a_place(self) -> None:
@@ -147,8 +199,24 @@ class MainWindow(QMainWindow):
         geometry, state = self._machine.window_state(STATE_NAME)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 700)
+            # First run: the worker list's wider table gets the larger share.
+            self.splitter.setSizes([580, 420])
         if state is not None:
             self.restoreState(state)
+        self._restore_columns()
+
+    def _restore_columns(self) -> None:
+        """Hidden table columns, as chosen last time (header titles only)."""
+        for name, fitter in (
+            ("workers", self.parts.workers.columns),
+            ("thread", self.parts.thread.columns),
+        ):
+            hidden = self._machine.hidden_columns(name)
+            if hidden is not None:
+                fitter.set_hidden(hidden)
+            fitter.hidden_changed.connect(
+                lambda titles, n=name: self._machine.set_hidden_columns(n, titles)
+            )
 
     def save_state(self) -> None:
         self._machine.save_window_state(STATE_NAME, self.saveGeometry(), self.saveState())

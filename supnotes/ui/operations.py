@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class _Bridge(QObject):
@@ -89,3 +90,38 @@ def busy() -> bool:
 def wait_for_background(milliseconds: int = 10_000) -> bool:
     """Block until running operations finish (before closing the vault they may use)."""
     return QThreadPool.globalInstance().waitForDone(milliseconds)
+
+
+def run_with_progress(
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[], T],
+    on_success: Callable[[T], None],
+    on_failure: Callable[[BaseException], None] | None = None,
+) -> QProgressDialog:
+    """:func:`run_in_background` behind a busy dialog saying ``label``; the dialog closes itself.
+
+    The dialog has no Cancel: the slow steps here (key derivation, checking
+    or restoring a vault) cannot be stopped halfway safely.
+    """
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setObjectName("busy")
+    progress.setWindowTitle("SupNotes")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+
+    def succeeded(result: T) -> None:
+        progress.close()
+        progress.deleteLater()
+        on_success(result)
+
+    def failed(exc: BaseException) -> None:
+        progress.close()
+        progress.deleteLater()
+        if on_failure is None:
+            raise exc
+        on_failure(exc)
+
+    run_in_background(work, succeeded, failed)
+    return progress

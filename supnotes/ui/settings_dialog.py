@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
+from supnotes.ui.fit import available, fit_to_screen
+
+#: What an empty folder setting means, shown in its empty field.
+FOLDER_PLACEHOLDERS = {
+    "backup.folder": "The vault's own backups folder",
+    "files.folder": "Your Documents folder",
+}
 
 
 class FolderField(QWidget):
@@ -38,7 +47,7 @@ class FolderField(QWidget):
     def __init__(self, row: Setting, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("The vault's own backups folder")
+        self.edit.setPlaceholderText(FOLDER_PLACEHOLDERS.get(row.key, "None chosen"))
         self.edit.setMaxLength(row.max_length)
         choose = QPushButton("Choose…", self)
         choose.clicked.connect(self._choose)
@@ -108,7 +117,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.setWindowTitle("Settings")
-        self.setMinimumSize(560, 520)
+        self._fitted = False
         self.editors: dict[str, QWidget] = {}
         self._init_form(current)
         self._init_buttons()
@@ -119,6 +128,10 @@ class SettingsDialog(QDialog):
         for group in groups():
             box = QGroupBox(group, content)
             form = QFormLayout(box)
+            # On a narrow screen or at large text a label goes above its field
+            # rather than push the form sideways.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for row in SETTINGS:
                 if row.group != group:
                     continue
@@ -132,7 +145,9 @@ class SettingsDialog(QDialog):
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        self.scroll_area = scroll
         self.problem = QLabel(self)
         self.problem.setObjectName("settings-problem")
         self.problem.setWordWrap(True)
@@ -150,6 +165,21 @@ class SettingsDialog(QDialog):
         layout = self.layout()
         assert layout is not None
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        """Size to the content (rows added after construction included) and the screen."""
+        if not self._fitted:
+            self._fitted = True
+            content = self.scroll_area.widget()
+            assert content is not None
+            bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+            hint = content.sizeHint()
+            room = available(self)
+            width = min(hint.width() + bar + 40, room.width())
+            # Never narrower than the content's least width: no sideways cut.
+            self.setMinimumWidth(min(content.minimumSizeHint().width() + bar + 40, room.width()))
+            fit_to_screen(self, QSize(width, hint.height() + 120))
+        super().showEvent(event)
 
     def values(self) -> dict[str, SettingValue]:
         """Every setting's validated value; :class:`SettingError` names the first bad one."""

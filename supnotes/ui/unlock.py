@@ -102,6 +102,7 @@ class UnlockDialog(QDialog):
         folder: Path,
         *,
         relock: bool = False,
+        idle: bool = True,
         demo_passphrase: str | None = None,
         opener: Opener = Vault.open,
         parent: QWidget | None = None,
@@ -109,6 +110,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.folder = folder
         self.relock = relock
+        self.idle = idle
         self._opener = opener
         self._retry_at = 0.0
         self._busy = False
@@ -129,7 +131,11 @@ class UnlockDialog(QDialog):
         intro = QLabel(self.passphrase_page)
         intro.setWordWrap(True)
         intro.setObjectName("unlock-intro")
-        if self.relock:
+        if self.relock and not self.idle:
+            intro.setText(
+                "<b>SupNotes is locked.</b><br>Type your passphrase to carry on where you were."
+            )
+        elif self.relock:
             intro.setText(
                 "<b>SupNotes locked itself</b> to keep your notes private.<br>"
                 "Type your passphrase to carry on where you were."
@@ -449,8 +455,15 @@ def build_unlock_dialog(
     folder: Path,
     *,
     relock: bool = False,
+    idle: bool = True,
     demo_passphrase: str | None = None,
     parent: QWidget | None = None,
 ) -> UnlockDialog:
-    """The unlock dialog for the vault in ``folder`` (``relock``: the lock screen)."""
-    return UnlockDialog(folder, relock=relock, demo_passphrase=demo_passphrase, parent=parent)
+    """The unlock dialog for the vault in ``folder``.
+
+    ``relock``: the lock screen; ``idle``: SupNotes locked itself (else the
+    supervisor locked it, e.g. with Ctrl+L, and is not told it "locked itself").
+    """
+    return UnlockDialog(
+        folder, relock=relock, idle=idle, demo_passphrase=demo_passphrase, parent=parent
+    )

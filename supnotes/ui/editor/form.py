@@ -28,7 +28,7 @@ from supnotes.domain.content import RecordContent
 from supnotes.domain.people import Worker
 from supnotes.domain.records import answer_key
 from supnotes.domain.templates import Audience, Field, FieldKind, Section, Template
-from supnotes.ui.editor.attendees import AttendeesModel
+from supnotes.ui.editor.attendees import AttendeesModel, choose_names_from_workers
 from supnotes.ui.editor.case_discussions import CaseDiscussionList
 from supnotes.ui.editor.fields import FieldInput, build_input
 from supnotes.ui.editor.review import ReviewModel, ReviewTable
@@ -215,7 +215,9 @@ def _list_widget(
         return _table(form, ListTable(form.decisions, item.label))
     if kind is FieldKind.ATTENDEES:
         form.attendees = AttendeesModel(record_id, content.attendees, workers)
-        return _table(form, ListTable(form.attendees, item.label))
+        attendees = ListTable(form.attendees, item.label)
+        choose_names_from_workers(attendees, form.attendees)
+        return _table(form, attendees)
     if kind is FieldKind.PREVIOUS_ACTIONS:
         form.review = ReviewModel(content.reviews, reviewed)
         return _table(form, ReviewTable(form.review))

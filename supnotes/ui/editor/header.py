@@ -71,12 +71,14 @@ class RecordHeader(QWidget):
         self._form = QFormLayout(self)
         self.title = QLabel(f"<b>{record.kind.label}</b> — {html.escape(people)}")
         self.title.setObjectName("record-title")
+        self.title.setWordWrap(True)
         self._form.addRow(self.title)
         self.about = QLabel(
             f"{record.reference} · {template.title} (version {template.version}) · "
             f"{record.status.label}"
         )
         self.about.setObjectName("record-about")
+        self.about.setWordWrap(True)
         self._form.addRow(self.about)
 
     def _init_timing(self, record: Record) -> None:
@@ -88,28 +90,38 @@ class RecordHeader(QWidget):
         set_time(self.end, record.end_time)
         self.duration = QLabel()
         self.duration.setAccessibleName("Duration")
-        row = QHBoxLayout()
-        for label, widget in (("Date", self.held_on), ("Start", self.start), ("End", self.end)):
+        # Date on one row, the times on the next: side by side they made the
+        # form wider than a 1024-pixel screen at 150% text.
+        date_row = QHBoxLayout()
+        times = QHBoxLayout()
+        for row, label, widget in (
+            (date_row, "Date", self.held_on),
+            (times, "Start", self.start),
+            (times, "End", self.end),
+        ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             row.addWidget(caption)
             row.addWidget(widget)
-        row.addWidget(QLabel("Duration"))
-        row.addWidget(self.duration)
-        row.addStretch(1)
-        self._form.addRow(row)
+        times.addWidget(QLabel("Duration"))
+        times.addWidget(self.duration)
+        for row in (date_row, times):
+            row.addStretch(1)
+            self._form.addRow(row)
         self.next_date = date_edit("Next supervision date")
         set_date(self.next_date, record.next_date)
         self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)  # wraps on a narrow window, never widens the form
         self.use_suggestion = QPushButton("&Use suggestion")
         self.use_suggestion.setAccessibleName("Use the suggested next date")
         self.use_suggestion.clicked.connect(self._use_suggestion)
         next_row = QHBoxLayout()
         next_row.addWidget(self.next_date)
-        next_row.addWidget(self.suggestion)
         next_row.addWidget(self.use_suggestion)
         next_row.addStretch(1)
         self._form.addRow("Next date", next_row)
+        # On its own row, so a wrapped suggestion gets the height it needs.
+        self._form.addRow("", self.suggestion)
         for editor in (self.held_on, self.next_date, self.start, self.end):
             editor.value_changed.connect(self._changed)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -46,8 +47,11 @@ from supnotes.services.sealing import (
     countersign_record,
     seal_record,
 )
+from supnotes.ui.file_dialogs import choose_save_path
+from supnotes.ui.fit import fit_to_screen
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
+from supnotes.ui.sealing.acknowledgement_record import AcknowledgementRecord
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
 from supnotes.ui.sealing.extract_completion import ExtractCompleter
 from supnotes.ui.sealing.pages import page_images
@@ -58,16 +62,29 @@ from supnotes.vault.repositories.sealed import SUPERVISION_FILE, SealedRepositor
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
-PREVIEW_DPI = 80
+PREVIEW_DPI = 110  # rendered once, then scaled to the preview's width
+#: The side panel's width, in average characters of the dialog's font.
+SIDE_CHARS = 44
+#: The longest button texts the side shows once signed: it is made wide enough
+#: for them from the start, so it never widens (and the preview never narrows).
+SIDE_TEXTS = (
+    "Export extract for the child's record: C-0000000000…",
+    "Export addendum 9 for the record of C-0000000000…",
+    "Counter-sign with the supervisee's certificate…",
+)
 ChoosePath = Callable[[str], Path | None]
 
 
-def _save_path_dialog(parent: QWidget) -> ChoosePath:
+def _save_path_dialog(parent: QWidget, vault: Vault) -> ChoosePath:
     def choose(suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(parent, "Export signed PDF", suggested, "PDF (*.pdf)")
-        return Path(path) if path else None
+        return choose_save_path(parent, vault, "Export signed PDF", suggested, "PDF (*.pdf)")
 
     return choose
+
+
+def _lower_first(label: str) -> str:
+    """``label`` to follow other words: only its first letter lowered, never a child's ref."""
+    return label[:1].lower() + label[1:]
 
 
 class ReviewDialog(QDialog):
@@ -81,15 +98,37 @@ class ReviewDialog(QDialog):
         self._vault = vault
         self.record_id = record_id
         self.record: Record = RecordRepository(vault).header(record_id)
-        self.choose_path: ChoosePath = _save_path_dialog(self)
+        self.choose_path: ChoosePath = _save_path_dialog(self, vault)
         self.setWindowTitle(f"Review and seal — {self.record.reference}")
-        self.resize(1100, 760)
+        self._images: list[QImage] = []
         layout = QHBoxLayout(self)
-        layout.addWidget(self._init_preview(), 3)
-        side = QVBoxLayout()
-        layout.addLayout(side, 2)
+        layout.addWidget(self._init_preview(), 1)
+        # The side keeps one width whatever it shows (the form, then the signed
+        # record's buttons), so the preview beside it never changes width.
+        self.side_panel = QWidget()
+        self.side_panel.setObjectName("review-side")
+        side = QVBoxLayout(self.side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         self._init_acknowledgement(side)
         self._init_after(side)
+        side_scroll = QScrollArea()
+        side_scroll.setObjectName("review-side-scroll")
+        side_scroll.setWidget(self.side_panel)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        metrics = self.fontMetrics()
+        side_width = max(
+            metrics.averageCharWidth() * SIDE_CHARS,
+            *(metrics.horizontalAdvance(text) + 48 for text in SIDE_TEXTS),
+        )
+        side_scroll.setFixedWidth(
+            max(side_width, self.side_panel.minimumSizeHint().width())
+            + side_scroll.verticalScrollBar().sizeHint().width()
+        )
+        self.side_scroll = side_scroll
+        layout.addWidget(side_scroll)
+        fit_to_screen(self, QSize(1100, 760))
         self._progress.connect(self.status.setText)
         self._refresh()
 
@@ -100,20 +139,49 @@ class ReviewDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll = QScrollArea()
+        scroll.setObjectName("review-preview")
         scroll.setWidget(self.pages)
         scroll.setWidgetResizable(True)
         scroll.setAccessibleName("Record preview")
         scroll.setStyleSheet("QScrollArea { background: #5b6472; }")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().installEventFilter(self)
+        self.preview = scroll
         return scroll
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.preview.viewport() and event.type() == QEvent.Type.Resize:
+            self._scale_pages()
+        return super().eventFilter(watched, event)
+
+    def page_width(self) -> int:
+        """The width each page is shown at: the preview's, less a margin."""
+        return max(120, self.preview.viewport().width() - 24)
+
+    def _scale_pages(self) -> None:
+        width = self.page_width()
+        for n, image in enumerate(self._images):
+            item = self.pages_layout.itemAt(n)
+            label = None if item is None else item.widget()
+            if isinstance(label, QLabel):
+                label.setPixmap(
+                    QPixmap.fromImage(image).scaledToWidth(
+                        width, Qt.TransformationMode.SmoothTransformation
+                    )
+                )
 
     def _init_acknowledgement(self, side: QVBoxLayout) -> None:
         worker = ""
         if self.record.worker_id is not None:
             worker = WorkerRepository(self._vault).get(self.record.worker_id).name
+        self._worker_name = worker
         self.form = AcknowledgementForm(worker)
         self.form.setVisible(self.record.worker_id is not None)
         self.form.changed.connect(self._refresh)
         side.addWidget(self.form)
+        self.acknowledged = AcknowledgementRecord()
+        self.acknowledged.setVisible(False)
+        side.addWidget(self.acknowledged)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setAccessibleName("What is still needed before sealing")
@@ -196,15 +264,22 @@ class ReviewDialog(QDialog):
             item = self.pages_layout.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
-        for n, image in enumerate(images, start=1):
+        self._images = images
+        for n, _image in enumerate(images, start=1):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
             label.setAccessibleName(f"Page {n} of {len(images)}")
             self.pages_layout.addWidget(label)
+        self._scale_pages()
 
     def _refresh(self) -> None:
         signed = self.record.is_signed
         self.form.setEnabled(not signed)
+        # Once signed, the acknowledgement is a record of what was said, not a form.
+        has_worker = self.record.worker_id is not None
+        self.form.setVisible(has_worker and not signed)
+        self.acknowledged.setVisible(has_worker and signed)
+        if has_worker and signed:
+            self.acknowledged.show_comments(self.record.comments, self._worker_name)
         self.after.setVisible(signed)
         self.countersign_button.setEnabled(
             signed and self.record.worker_id is not None and not self._countersigned_already()
@@ -223,6 +298,15 @@ class ReviewDialog(QDialog):
         found = SealedRepository(self._vault).find(self.record_id)
         return found is not None and found.revision > 1
 
+    def _fit_text(self, button: QPushButton) -> None:
+        """Elide a long button text to the side panel's width; the tooltip keeps it whole."""
+        room = self.side_scroll.width() - 48
+        if button.fontMetrics().horizontalAdvance(button.text()) <= room:
+            return
+        text = button.text()
+        button.setToolTip(text)
+        button.setText(button.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+
     def _fill_after(self) -> None:
         while self.export_buttons.count():
             item = self.export_buttons.takeAt(0)
@@ -231,7 +315,7 @@ class ReviewDialog(QDialog):
         self.addenda.clear()
         numbers: dict[str, int] = {}
         for output in outputs(self._vault, self.record_id):
-            label = f"{output.label[0].lower()}{output.label[1:]}"
+            label = _lower_first(output.label)
             if output.addendum_id is not None:
                 number = numbers.setdefault(output.addendum_id, len(numbers) + 1)
                 label = f"addendum {number}"
@@ -240,6 +324,7 @@ class ReviewDialog(QDialog):
             button = QPushButton(f"Export {label}…")
             button.setAccessibleName(f"Export the {output.label}")
             button.clicked.connect(lambda _=False, o=output: self.export(o))
+            self._fit_text(button)
             self.export_buttons.addWidget(button)
         if self._countersigned_already():
             # The counter-signed file is revision 2; revision 1 is what addenda cite.
@@ -247,6 +332,7 @@ class ReviewDialog(QDialog):
                 "Export the supervision-file copy as sealed (revision 1, the one addenda cite)…"
             )
             as_sealed.setObjectName("export-as-sealed")
+            self._fit_text(as_sealed)
             as_sealed.clicked.connect(
                 lambda _=False: self.export(Output(SUPERVISION_FILE), revision=1)
             )
@@ -336,7 +422,7 @@ class ReviewDialog(QDialog):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
         which = "" if revision is None else f" (revision {revision}, as sealed)"
-        self.status.setText(f"Exported the signed {output.label.lower()}{which} to {path}")
+        self.status.setText(f"Exported the signed {_lower_first(output.label)}{which} to {path}")
         return path
 
     def countersign(self) -> None:

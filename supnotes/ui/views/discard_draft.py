@@ -78,6 +78,7 @@ class DraftDiscarder(QObject):
         """Ask about the current record, if it is a draft that can go."""
         entry = self.current()
         if entry is None:
+            self.refused.emit("Choose a draft in the worker's records first.")
             return None
         if entry.status is not RecordStatus.DRAFT:
             self.refused.emit(

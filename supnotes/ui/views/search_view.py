@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.ui.views.rich_text_delegate import RichTextDelegate
 from supnotes.ui.views.thread_model import KIND_WORDS
+from supnotes.vault.repositories.search_choices import child_refs, templates_used
 from supnotes.vault.search import SearchFilters, SearchHit, search
 from supnotes.vault.vault import Vault
 
@@ -80,13 +82,19 @@ class SearchPanel(QFrame):
             [("Any status", None), *((str(s).capitalize(), str(s)) for s in RecordStatus)],
         )
         self.period_filter = self._combo("search-period", "Date range", list(PERIODS))
+        self.child_filter = self._combo("search-child", "Child", [("Any child", None)])
+        self.template_filter = self._combo("search-template", "Template", [("Any template", None)])
 
     def _combo(self, name: str, label: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox(self)
         combo.setObjectName(name)
         combo.setAccessibleName(label)
         combo.setToolTip(label)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Combos shrink to a dozen characters on a narrow window (the full text
+        # shows in the open list), so the filter rows never push the window wider.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for text, value in items:
             combo.addItem(text, value)
         combo.currentIndexChanged.connect(self.run_now)
@@ -107,15 +115,17 @@ class SearchPanel(QFrame):
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
     def _init_layout(self) -> None:
-        filters = QHBoxLayout()
-        filters.addWidget(QLabel("<b>Search</b>", self))
-        filters.addStretch(1)
-        for combo in (self.worker_filter, self.kind_filter, self.status_filter):
-            filters.addWidget(combo)
-        filters.addWidget(self.period_filter)
+        # Two rows: who and what it is about, then what kind, what state and when.
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(QLabel("<b>Search</b>", self))
+        for combo in (self.worker_filter, self.child_filter, self.template_filter):
+            first.addWidget(combo)
+        for combo in (self.kind_filter, self.status_filter, self.period_filter):
+            second.addWidget(combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
 
@@ -123,6 +133,7 @@ class SearchPanel(QFrame):
 
     def bind(self, vault: Vault) -> None:
         self._vault = vault
+        self.set_choices(child_refs(vault), templates_used(vault))
         if self._text:
             self.run_now()
 
@@ -135,6 +146,12 @@ class SearchPanel(QFrame):
         self.model.clear()
         self.status.setText("")
         self.set_workers([])
+        self.set_choices([], [])
+
+    def set_choices(self, children: Sequence[str], templates: Sequence[tuple[str, str]]) -> None:
+        """The child references and (id, title) templates the filters offer."""
+        _refill(self.child_filter, "Any child", [(ref, ref) for ref in children])
+        _refill(self.template_filter, "Any template", [(title, tid) for tid, title in templates])
 
     def set_workers(self, workers: Sequence[tuple[str, str]]) -> None:
         """The (id, name) pairs the worker filter offers; keeps the choice if still there."""
@@ -147,6 +164,11 @@ class SearchPanel(QFrame):
         found = self.worker_filter.findData(current)
         self.worker_filter.setCurrentIndex(max(0, found))
         self.worker_filter.blockSignals(False)
+        # A one-to-one's worker is never cut: the column holds the longest name
+        # (a group's list of attendees is elided, its tooltip lists them all).
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(name) for _id, name in workers), default=0)
+        self.table.horizontalHeader().resizeSection(sm.PEOPLE, max(PEOPLE_WIDTH, widest + 16))
 
     # -- searching ---------------------------------------------------------------------
 
@@ -156,6 +178,8 @@ class SearchPanel(QFrame):
         kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
         return SearchFilters(
             worker_id=self.worker_filter.currentData(),
+            child_ref=self.child_filter.currentData(),
+            template_id=self.template_filter.currentData(),
             kind=None if kind is None else RecordKind(kind),
             status=None if status is None else RecordStatus(status),
             date_from=since,
@@ -215,3 +239,15 @@ class SearchPanel(QFrame):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
+
+
+def _refill(combo: QComboBox, anything: str, items: Sequence[tuple[str, str]]) -> None:
+    """Replace ``combo``'s choices, keeping the current one if it is still offered."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(anything, None)
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -6,7 +6,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
-    QHeaderView,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.ui.views import thread_model as tm
+from supnotes.ui.views.column_fit import ColumnFitter
 from supnotes.ui.views.discard_draft import DraftDiscarder
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
@@ -44,6 +44,7 @@ class ThreadPanel(QFrame):
     def _init_header(self) -> None:
         self.title = QLabel("<b>Records</b>", self)
         self.title.setObjectName("thread-title")
+        self.title.setWordWrap(True)
         self.hint = QLabel(NO_WORKER, self)
         self.hint.setObjectName("thread-hint")
         self.hint.setWordWrap(True)
@@ -52,8 +53,9 @@ class ThreadPanel(QFrame):
 
     def _init_table(self) -> None:
         table = build_list_table(self, "thread-table", "Records of the selected worker", self.model)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(tm.TEMPLATE, QHeaderView.ResizeMode.Stretch)
+        self.columns = ColumnFitter(
+            table, main=tm.DATE, spare=tm.TEMPLATE, shrink_first=(tm.TEMPLATE, tm.REFERENCE)
+        )
         table.activated.connect(self._activated)
         self.table = table
         self.discarder = DraftDiscarder(table, self.model, lambda: self._vault)

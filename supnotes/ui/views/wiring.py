@@ -40,6 +40,7 @@ class ViewsWiring(QObject):
         super().__init__(workers)
         self._actions = actions
         self._workers, self._thread, self._results = workers, thread, results
+        self._search_box = search_box
         self.commands = WorkerCommands(lock, actions, workers)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -47,6 +48,7 @@ class ViewsWiring(QObject):
         self._refresh_timer.timeout.connect(self._refresh)
         workers.worker_selected.connect(self._worker_selected)
         workers.loaded.connect(self._workers_loaded)
+        workers.add_requested.connect(actions.add_worker.trigger)
         search_box.typing.connect(results.search_soon)
         search_box.search_requested.connect(results.search)
         search_box.refused.connect(results.show_notice)
@@ -85,6 +87,11 @@ class ViewsWiring(QObject):
             action.setEnabled(True)
         for part in (self._workers, self._thread, self._results):
             part.bind(vault)
+        # After an unlock the query still in the box is searched again, so the
+        # box and the results never disagree.
+        query = self._search_box.text()
+        if query.strip():
+            self._results.search(query)
 
     def _unbind(self) -> None:
         self._refresh_timer.stop()

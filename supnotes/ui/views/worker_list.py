@@ -15,14 +15,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
+    QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.domain.standing import WorkerStanding
 from supnotes.ui.views import worker_model as wm
+from supnotes.ui.views.column_fit import ColumnFitter
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.overview import OverviewRepository
@@ -46,6 +48,7 @@ class WorkerListPanel(QFrame):
     worker_selected = Signal(object)  # str: the chosen worker's id; None when none is chosen
     worker_activated = Signal(str)  # the worker's id, on double-click or Enter
     loaded = Signal()  # the rows are in (tests and the window's status wait on this)
+    add_requested = Signal()  # "Add your first worker…" on a vault with no workers yet
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +69,7 @@ class WorkerListPanel(QFrame):
         self.summary = QLabel("", self)
         self.summary.setObjectName("workers-summary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.summary.setWordWrap(True)  # wraps on a narrow window rather than widen it
         self.show_leavers = QCheckBox("Show &leavers", self)
         self.show_leavers.setObjectName("show-leavers")
         self.show_leavers.setAccessibleName("Show workers who have left")
@@ -76,14 +80,39 @@ class WorkerListPanel(QFrame):
         table.setSortingEnabled(True)
         table.sortByColumn(wm.NAME, Qt.SortOrder.AscendingOrder)
         header = table.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(wm.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
+        # The name is never the squeezed column; the others shrink, or can be hidden.
+        self.columns = ColumnFitter(
+            table, main=wm.NAME, shrink_first=(wm.LAST_HELD, wm.STAGE, wm.TEAM)
+        )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.activated.connect(self._activated)
         self.table = table
 
+    def _init_empty(self) -> QWidget:
+        """What a new vault shows instead of an empty table: the first step."""
+        page = QWidget(self)
+        page.setObjectName("workers-empty")
+        text = QLabel(
+            "<b>No workers yet.</b><br>Add the people you supervise: each one's "
+            "supervision records, due dates and actions are kept under their name.",
+            page,
+        )
+        text.setWordWrap(True)
+        self.add_first = QPushButton("&Add your first worker…", page)
+        self.add_first.setObjectName("add-first-worker")
+        self.add_first.clicked.connect(self.add_requested)
+        column = QVBoxLayout(page)
+        column.addWidget(text)
+        column.addWidget(self.add_first, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        return page
+
     def _init_layout(self) -> None:
+        self.empty = self._init_empty()
+        self.body = QStackedWidget(self)
+        self.body.addWidget(self.table)
+        self.body.addWidget(self.empty)
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addStretch(1)
@@ -92,7 +121,7 @@ class WorkerListPanel(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.body, 1)
 
     # -- the vault ---------------------------------------------------------------
 
@@ -126,6 +155,7 @@ class WorkerListPanel(QFrame):
         keep = self._selected
         self.model.set_standings(standings, today)
         self.summary.setText(overview_text(standings, today))
+        self.body.setCurrentWidget(self.table if standings else self.empty)
         if keep is not None:
             self.select_worker(keep)
         self._selection_changed()

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
@@ -360,3 +361,34 @@ def test_an_incomplete_extract_is_completed_from_the_dialog(
         assert len(asked) == 1
         assert "nothing to issue" in dialog.status.text()
     assert len(RecordRepository(vault).get(record_id).addenda) == 1
+
+
+def test_preview_keeps_its_width_and_the_acknowledgement_becomes_a_record(
+    qtbot: QtBot, vault: Vault
+) -> None:
+    record_id = _session(vault)
+    dialog = build_review_dialog(vault, record_id)
+    qtbot.addWidget(dialog)
+    dialog.resize(1024, 640)
+    dialog.show()
+    _wait(qtbot)
+    qtbot.waitUntil(lambda: dialog.pages_layout.count() >= 1, timeout=30_000)
+    before = dialog.preview.width()
+    first = dialog.pages_layout.itemAt(0).widget()  # type: ignore[union-attr]
+    assert isinstance(first, QLabel)
+    assert first.pixmap().width() <= dialog.preview.viewport().width()
+    assert not dialog.preview.horizontalScrollBar().isVisible()
+    form = dialog.form
+    QTest.keyClicks(form.name, "Priya Halloran")
+    QTest.keyClick(form.has_read, Qt.Key.Key_Space)
+    form.agree.click()
+    with qtbot.waitSignal(dialog.sealed, timeout=30_000):
+        dialog.seal_button.click()
+    _wait(qtbot)
+    qtbot.waitUntil(lambda: dialog.pages_layout.count() >= 1, timeout=30_000)
+    assert dialog.preview.width() == before
+    assert dialog.form.isHidden()
+    assert not dialog.acknowledged.isHidden()
+    said = dialog.acknowledged.text.text()
+    assert "Acknowledged by Priya Halloran" in said
+    assert "They agreed with this record." in said

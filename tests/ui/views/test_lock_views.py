@@ -37,3 +37,23 @@ def test_lock_drops_model_data_and_unlock_reloads(qtbot: QtBot, window: Window) 
     assert parts.workers.selected_worker_id() == chosen  # the same worker, chosen again
     qtbot.waitUntil(lambda: parts.thread.model.rowCount() > 0, timeout=10_000)
     assert window.actions.add_worker.isEnabled()
+
+
+def test_the_query_left_in_the_box_is_searched_again_after_unlock(
+    qtbot: QtBot, window: Window
+) -> None:
+    parts = window.parts
+    parts.search_box.setText("caseload")
+    with qtbot.waitSignal(parts.search_results.searched, timeout=10_000):
+        parts.search_box.search_requested.emit("caseload")
+    found = parts.search_results.model.rowCount()
+    assert found > 0
+    window.lock.lock()
+    assert parts.search_results.model.rowCount() == 0
+    screen = window.lock.lock_dialog
+    assert screen is not None
+    screen.passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(parts.search_results.searched, timeout=10_000):
+        screen.try_passphrase()
+    assert parts.search_box.text() == "caseload"
+    assert parts.search_results.model.rowCount() == found

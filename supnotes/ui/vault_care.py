@@ -1,0 +1,121 @@
+"""File → Check the vault, and File → Restore from a backup.
+
+Checking runs :meth:`Vault.check` off the UI thread. Restoring uses
+:func:`supnotes.vault.backup.restore_backup`, which opens and checks the
+backup beside the vault before anything is replaced and keeps the vault it
+replaces; the app locks first (saving what is open), restores, and the lock
+screen then opens the restored vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from supnotes.ui.lock import LockController
+from supnotes.ui.operations import run_with_progress
+from supnotes.vault.backup import SUFFIX, restore_backup
+from supnotes.vault.errors import VaultError
+from supnotes.vault.vault import CheckReport, Unlock, Vault
+
+Report = Callable[[str], None]
+
+
+def check_vault(vault: Vault, parent: QWidget | None, report: Report) -> None:
+    """Check key file, encryption, structure and links; say what was found."""
+
+    def done(result: CheckReport) -> None:
+        if result.ok:
+            report("The vault passed the key file, encryption, structure and link checks.")
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Vault check", "", parent=parent)
+        box.setObjectName("check-failed")
+        box.setText("The vault check found problems.")
+        box.setInformativeText(
+            "Restore from your newest backup (File → Restore from a backup…) "
+            "or ask your IT department for help."
+        )
+        box.setDetailedText("\n".join(result.problems))
+        box.open()
+        report("The vault check found problems.")
+
+    def failed(exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            raise exc
+        report(f"The vault could not be checked: {exc.one_line()}")
+
+    run_with_progress(parent, "Checking the vault…", vault.check, done, failed)
+
+
+def ask_backup_passphrase(parent: QWidget | None, backup: Path) -> Unlock | None:
+    """The passphrase the backup was made with (or its recovery key); None if cancelled."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "Restore from a backup",
+        f"Passphrase or recovery key that opened the vault when\n{backup.name} was made:",
+        QLineEdit.EchoMode.Password,
+    )
+    if not ok or not text:
+        return None
+    if _looks_like_recovery_key(text):
+        return Unlock(recovery_key=text)
+    return Unlock(passphrase=text)
+
+
+def _looks_like_recovery_key(text: str) -> bool:
+    groups = text.strip().split("-")
+    return len(groups) >= 6 and all(g.isalnum() and len(g) <= 6 for g in groups)
+
+
+class Restorer:
+    """Restores a chosen backup into the open vault's folder, through the lock screen."""
+
+    def __init__(self, lock: LockController, parent: QWidget, report: Report) -> None:
+        self._lock = lock
+        self._parent = parent
+        self._report = report
+
+    def restore(self, backup: Path, unlock: Unlock) -> None:
+        """Lock (saving what is open), restore, then unlock the restored vault."""
+        folder = self._lock.folder
+        self._lock.lock()
+        screen = self._lock.lock_dialog
+        if screen is not None:
+            screen.setEnabled(False)
+        run_with_progress(
+            screen,
+            f"Restoring {backup.name}…",
+            lambda: restore_backup(backup, folder, unlock),
+            self._done,
+            self._failed,
+        )
+
+    def _screen(self) -> QWidget | None:
+        screen = self._lock.lock_dialog
+        if screen is not None:
+            screen.setEnabled(True)
+        return screen
+
+    def _done(self, kept: Path | None) -> None:
+        where = "" if kept is None else f" The vault it replaced is kept in {kept}."
+        QMessageBox.information(
+            self._screen(),
+            "Backup restored",
+            f"The backup was restored.{where} Unlock to continue with it.",
+        )
+        self._report("Backup restored.")
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, VaultError):
+            self._screen()
+            raise exc
+        QMessageBox.warning(
+            self._screen(),
+            "Backup not restored",
+            f"Nothing was changed: {exc.one_line()}",
+        )
+
+
+BACKUP_FILTER = f"SupNotes backups (*{SUFFIX})"

@@ -1,0 +1,153 @@
+"""Columns that fit the table's width: the main column whole, lesser ones shrink or hide.
+
+Each list table names one column that is never squeezed (the worker's name)
+and one that takes any spare width. When the table is too narrow for every
+column at its content width, the lesser columns shrink toward a few
+characters (their text elided, the full text in the tooltip) before the
+main column loses anything. Right-clicking the header (or Shift+F10 on it)
+offers each lesser column to hide or show; :attr:`ColumnFitter.hidden_changed`
+carries the choice so the window can remember it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+
+#: A shrunk column keeps room for this many average characters and the ellipsis.
+SHRUNK_CHARS = 6
+
+
+class ColumnFitter(QObject):
+    hidden_changed = Signal(list)  # the header titles of the hidden columns
+
+    def __init__(
+        self,
+        table: QTableView,
+        main: int,
+        spare: int | None = None,
+        shrink_first: tuple[int, ...] = (),
+    ) -> None:
+        """``shrink_first``: lesser columns that give up their width before the others."""
+        super().__init__(table)
+        self._table = table
+        self.main = main
+        self.spare = main if spare is None else spare
+        self.shrink_first = shrink_first
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        # Hidden sections are shown while the mode changes: a section hidden
+        # under ResizeToContents would otherwise keep its width as a gap.
+        hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
+        for column in hidden:
+            header.setSectionHidden(column, False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in hidden:
+            header.setSectionHidden(column, True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._menu)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.fit)
+        table.viewport().installEventFilter(self)
+        table.installEventFilter(self)
+        model = table.model()
+        for signal in (
+            model.modelReset,
+            model.layoutChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.dataChanged,
+        ):
+            signal.connect(self.fit_soon)
+        self.menu: QMenu | None = None
+
+    # -- hiding ------------------------------------------------------------------
+
+    def titles(self) -> list[str]:
+        model = self._table.model()
+        return [
+            str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+        ]
+
+    def hidden(self) -> list[str]:
+        header = self._table.horizontalHeader()
+        return [t for c, t in enumerate(self.titles()) if header.isSectionHidden(c)]
+
+    def set_hidden(self, titles: list[str]) -> None:
+        """Hide exactly the columns titled ``titles`` (the main column always shows)."""
+        header = self._table.horizontalHeader()
+        for column, title in enumerate(self.titles()):
+            header.setSectionHidden(column, column != self.main and title in titles)
+        self.fit_soon()
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        if column == self.main:
+            return
+        self._table.horizontalHeader().setSectionHidden(column, not shown)
+        self.hidden_changed.emit(self.hidden())
+        self.fit_soon()
+
+    def _menu(self, position: QPoint) -> None:
+        header = self._table.horizontalHeader()
+        menu = QMenu(header)
+        menu.setObjectName("columns-menu")
+        for column, title in enumerate(self.titles()):
+            if column == self.main:
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda on, c=column: self.set_column_shown(c, on))
+        self.menu = menu
+        menu.popup(header.mapToGlobal(position))
+
+    # -- fitting -----------------------------------------------------------------
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_soon()
+        return False
+
+    def fit_soon(self) -> None:
+        self._timer.start()
+
+    def wanted(self, column: int) -> int:
+        """The width that shows ``column``'s widest cell and its header whole."""
+        table = self._table
+        return max(
+            table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column)
+        )
+
+    def fit(self) -> None:
+        table = self._table
+        header = table.horizontalHeader()
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not columns:
+            return
+        wants = {c: self.wanted(c) for c in columns}
+        room = table.viewport().width()
+        widths = dict(wants)
+        excess = sum(wants.values()) - room
+        if excess > 0:
+            least = table.fontMetrics().averageCharWidth() * SHRUNK_CHARS + 12
+            lesser = [c for c in columns if c != self.main]
+            # A shrunk column still shows its whole title.
+            floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in lesser}
+            slack = {c: max(0, wants[c] - floors[c]) for c in lesser}
+            for c in (c for c in self.shrink_first if c in slack):
+                give = min(slack.pop(c), excess)
+                widths[c] -= give
+                excess -= give
+            total_slack = sum(slack.values())
+            if total_slack and excess > 0:
+                share = min(1.0, excess / total_slack)
+                for c, spare_width in slack.items():
+                    widths[c] = wants[c] - int(spare_width * share + 0.999)
+        else:
+            spare = self.spare if self.spare in widths else self.main
+            widths[spare] += -excess
+        for column, width in widths.items():
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)

@@ -1,0 +1,101 @@
+"""Windows fit 1024x640 at 150% text: no cut names, no sideways scrolling in forms."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea
+from pytestqt.qtbot import QtBot
+
+from supnotes.domain.demo import build_demo
+from supnotes.domain.template_loader import default_library
+from supnotes.ui import operations
+from supnotes.ui.controller import AppController
+from supnotes.ui.fit import available
+from supnotes.ui.machine_state import MachineState
+from supnotes.ui.main_window import MainWindow
+from supnotes.ui.settings_dialog import SettingsDialog
+from supnotes.ui.theme import Appearance
+from supnotes.ui.views import worker_model as wm
+from supnotes.vault.demo import write_demo
+from supnotes.vault.vault import Vault
+
+SMALL = (1024, 640)
+
+
+@pytest.fixture
+def controller(
+    qapp: QApplication, open_vault: Vault, machine: MachineState
+) -> Iterator[AppController]:
+    font = qapp.font()
+    write_demo(open_vault, build_demo(default_library(), today=date.today()))
+    appearance = Appearance(qapp)
+    controller = AppController(
+        qapp, open_vault.paths.folder, machine=machine, appearance=appearance
+    )
+    controller.vault_ready(open_vault)
+    machine.set("ui.font_scale", 1.5)
+    controller.apply_settings()
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    qapp.setFont(font)
+    controller.deleteLater()
+
+
+def _small_window(qtbot: QtBot, controller: AppController) -> MainWindow:
+    window = controller.window
+    assert window is not None
+    window.resize(*SMALL)
+    parts = window.parts
+    qtbot.waitUntil(lambda: parts.workers.model.rowCount() > 0, timeout=10_000)
+    parts.workers.table.selectRow(0)
+    qtbot.waitUntil(lambda: parts.thread.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
+    QApplication.processEvents()
+    parts.workers.columns.fit()
+    parts.thread.columns.fit()
+    return window
+
+
+def test_main_window_fits_and_never_squeezes_the_name(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    window = _small_window(qtbot, controller)
+    assert window.minimumSizeHint().width() <= SMALL[0]
+    assert window.width() == SMALL[0]
+    workers = window.parts.workers
+    header = workers.table.horizontalHeader()
+    assert header.sectionSize(wm.NAME) >= workers.columns.wanted(wm.NAME)
+    longest = max(len(s.worker.name) for s in workers.model.standings)
+    assert longest > 12  # the demo has long names: the check is not empty
+
+
+def test_hidden_columns_are_remembered(
+    qtbot: QtBot, controller: AppController, machine: MachineState
+) -> None:
+    window = _small_window(qtbot, controller)
+    columns = window.parts.workers.columns
+    columns.set_column_shown(wm.CASELOAD, False)
+    assert machine.hidden_columns("workers") == ["Team", "Caseload"]
+    columns.set_column_shown(wm.NAME, False)  # the name cannot be hidden
+    assert not window.parts.workers.table.horizontalHeader().isSectionHidden(wm.NAME)
+
+
+def test_settings_has_no_sideways_scrolling(qtbot: QtBot, controller: AppController) -> None:
+    _small_window(qtbot, controller)
+    dialog = controller.open_settings()
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.width() <= SMALL[0]
+    assert dialog.height() <= available(dialog).height()  # the offscreen screen's height
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None
+    assert not scroll.horizontalScrollBar().isVisible()
+    content = scroll.widget()
+    assert content is not None
+    assert content.minimumSizeHint().width() <= scroll.viewport().width()
+    dialog.reject()
