@@ -208,6 +208,9 @@ def record_json(c: RecordContent) -> dict[str, Any]:
                 "cites_sha256": x.cites_sha256,
                 "signed_at": _dt(x.signed_at),
                 "sealed_sha256": x.sealed_sha256,
+                "children": [
+                    {"child_ref": k.child_ref, "cites_sha256": k.cites_sha256} for k in x.children
+                ],
             }
             for x in c.addenda
         ],

@@ -40,6 +40,7 @@ from supnotes.domain.people import CaseloadEntry, Stage, SupervisorProfile, Work
 from supnotes.domain.records import (
     Addendum,
     AnswerValue,
+    ChildCitation,
     Record,
     RecordKind,
     RecordStatus,
@@ -192,7 +193,22 @@ def _addendum(x: JsonObject, record: Record) -> Addendum:
         cites_sha256=x.sha256("cites_sha256"),
         signed_at=signed_at,
         sealed_sha256=sealed,
+        children=_addendum_children(x),
     )
+
+
+def _addendum_children(x: JsonObject) -> tuple[ChildCitation, ...]:
+    """The children an addendum was issued to (absent before format version 2)."""
+    if "children" not in x.data:
+        return ()
+    children = []
+    for child in x.items("children"):
+        cites = child.sha256("cites_sha256")
+        if cites is None:
+            raise ExportFormatError(child.at("cites_sha256"), "is missing")
+        children.append(ChildCitation(child.text("child_ref"), cites))
+    _unique(x.at("children"), (c.child_ref for c in children), "child")
+    return tuple(children)
 
 
 def _position(x: JsonObject) -> int:
@@ -340,9 +356,10 @@ def _sealed_copies(o: JsonObject, content: RecordContent) -> tuple[SealedCopy, .
             path, "no supervision-file copy (revision 1) has the record's sealed_sha256"
         )
     for addendum in content.addenda:
-        if addendum.sealed_sha256 is not None and (
-            first.get((addendum.id, "supervision-file", None, 1)) != addendum.sealed_sha256
-        ):
+        # An addendum that only completes a child's extract has no file copy:
+        # its sealed_sha256 is then that of its extract.
+        issued = {c.sha256 for c in copies if c.addendum_id == addendum.id and c.revision == 1}
+        if addendum.sealed_sha256 is not None and addendum.sealed_sha256 not in issued:
             raise ExportFormatError(
                 path, f"no sealed PDF has the sealed_sha256 of addendum {addendum.id}"
             )

@@ -6,6 +6,7 @@ Real vaults, real renders, real signatures: each PDF is verified and read back.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -171,3 +172,44 @@ def test_sealing_refuses_an_extract_that_would_leave_out_the_childs_entry(
         seal_record(vault, agreement.id, ACK)
     assert not RecordRepository(vault).header(agreement.id).is_signed
     assert SealedRepository(vault).all_for(agreement.id) == []
+
+
+def test_addenda_to_a_childs_record_travel_in_an_export(
+    vault: Vault, session_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export format v2 carries which children an addendum went to, and completion addenda."""
+    from supnotes.services.transfer import export_file, import_file
+    from supnotes.vault.kdf import TEST_PARAMS
+
+    with monkeypatch.context() as patch:
+        _seal_the_old_way(patch)
+        seal_record(vault, session_id, ACK)
+    child = RecordRepository(vault).get(session_id).child_refs[0]
+    about = add_addendum(vault, session_id, "Wrong date", "It is 18 April.", child_refs=[child])
+    completing = complete_extract(vault, session_id, child)
+    out = tmp_path / "all.supnotes.zip"
+    export_file(vault, out, as_zip=True)
+
+    other, _ = Vault.create(tmp_path / "other", "another long passphrase", kdf_params=TEST_PARAMS)
+    with other:
+        import_file(other, out)
+        arrived = {a.id: a for a in RecordRepository(other).get(session_id).addenda}
+        assert arrived[about.id].children == about.children
+        assert arrived[completing.id].children == completing.children
+        sealed = SealedRepository(other)
+        issued = sealed.find(session_id, CHILD_RECORD, child, completing.id)
+        assert issued is not None
+        assert issued.sha256 == completing.sealed_sha256
+        again = tmp_path / "again.supnotes.zip"
+        export_file(other, again, as_zip=True)
+    assert _document(again) == _document(out)
+
+
+def _document(path: Path) -> dict[str, object]:
+    import json
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        document: dict[str, object] = json.loads(archive.read("supnotes-export.json"))
+    document.pop("exported_at", None)
+    return document
