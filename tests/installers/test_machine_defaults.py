@@ -117,9 +117,7 @@ def test_unreadable_and_binary_files_are_ignored(defaults_file: Path) -> None:
         parse("secret = 1", defaults_file)
 
 
-def test_a_new_vault_takes_the_defaults_and_keeps_them(
-    defaults_file: Path, tmp_path: Path
-) -> None:
+def test_a_new_vault_takes_the_defaults_and_keeps_them(defaults_file: Path, tmp_path: Path) -> None:
     defaults_file.write_text(GOOD.replace('asye = "weekly-6-then-fortnightly"\n', ""), "utf-8")
     vault, _ = Vault.create(tmp_path / "v", PASSPHRASE, kdf_params=TEST_PARAMS)
     with vault:
@@ -140,7 +138,8 @@ def test_a_setting_never_set_reads_the_machine_default(defaults_file: Path, tmp_
     vault, _ = Vault.create(tmp_path / "v", PASSPHRASE, kdf_params=TEST_PARAMS)
     with vault:
         assert SettingsStore(vault).get("marking.text") != "OFFICIAL-SENSITIVE PERSONAL"
-        defaults_file.write_text('[marking]\ntext = "OFFICIAL-SENSITIVE PERSONAL"\n', encoding="utf-8")
+        marking = '[marking]\ntext = "OFFICIAL-SENSITIVE PERSONAL"\n'
+        defaults_file.write_text(marking, encoding="utf-8")
         assert machine_defaults().settings == {"marking.text": "OFFICIAL-SENSITIVE PERSONAL"}
         assert SettingsStore(vault).get("marking.text") == "OFFICIAL-SENSITIVE PERSONAL"
         assert SettingsStore(vault).all()["marking.text"] == "OFFICIAL-SENSITIVE PERSONAL"
@@ -172,7 +171,8 @@ def test_the_command_line_says_once_that_a_bad_file_was_ignored(
     lines = done.stderr.strip().splitlines()
     assert lines[0].startswith(f"supnotes: the machine-wide defaults in {defaults_file} were")
     assert "must be at least 1" in lines[0]
-    assert len(lines) == 2 and "absent.pdf" in lines[1]
+    assert len(lines) == 2
+    assert "absent.pdf" in lines[1]
 
 
 def test_verify_reads_the_organisations_signer_register(
@@ -190,3 +190,13 @@ def test_verify_reads_the_organisations_signer_register(
     done = _cli("verify", str(pdf), env_file=defaults_file)
     assert done.returncode == 2  # the register it was told to read is not there
     assert str(register) in done.stderr
+
+
+def test_the_documented_example_is_a_valid_file() -> None:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "defaults.md"
+    text = docs.read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    found = parse(example, PurePosixPath("/etc/supnotes/defaults.toml"))
+    assert found.settings["organisation.name"] == "Northshire Children's Services"
+    assert found.settings["schedule.rule.qualified"] == "four-weekly"
+    assert found.signer_register == Path("/etc/supnotes/signers")

@@ -66,7 +66,9 @@ def test_the_msi_installs_the_bundle_and_a_start_menu_shortcut_only(tmp_path: Pa
     msi = _build(tmp_path)
     files = {row[2] for row in _table(msi, "File")}
     assert {"SupNotes.exe", "supnotes-cli.exe", "python311.dll", "one-to-one.toml"} <= files
-    assert "en_GB.dic" in files and "NotoSans-Regular.ttf" in files and "sRGB.icc" in files
+    assert "en_GB.dic" in files
+    assert "NotoSans-Regular.ttf" in files
+    assert "sRGB.icc" in files
     assert "defaults.toml" not in files
     shortcuts = _table(msi, "Shortcut")
     assert [(row[1], row[2], row[4]) for row in shortcuts] == [
