@@ -36,10 +36,19 @@ for action in list import remove; do
 done
 echo "help: $(echo $commands | wc -w) commands answer --help"
 
-start=$(date +%s%N)
+# Milliseconds (macOS date has no %N: whole seconds there).
+now_ms() {
+    local n
+    n="$(date +%s%N)"
+    case "$n" in
+        *N) echo $(($(date +%s) * 1000)) ;;
+        *) echo $((n / 1000000)) ;;
+    esac
+}
+start=$(now_ms)
 "$app" --smoke --demo >"$work/smoke.txt" 2>&1 || { cat "$work/smoke.txt" >&2; fail "--smoke failed"; }
-end=$(date +%s%N)
-echo "smoke: $(tr '\n' ' ' <"$work/smoke.txt")(wall $(( (end - start) / 1000000 )) ms)"
+end=$(now_ms)
+echo "smoke: $(tr '\n' ' ' <"$work/smoke.txt")(wall $((end - start)) ms)"
 
 # A demo vault with really sealed records; one is exported and verified
 # against the supervisor's certificate as the trust register.
