@@ -4,7 +4,7 @@
 #
 #   installers/check-bundle.sh PATH/TO/supnotes VERSION
 set -euo pipefail
-app="$1"
+app="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
 version="$2"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -48,7 +48,7 @@ now_ms() {
 start=$(now_ms)
 "$app" --smoke --demo >"$work/smoke.txt" 2>&1 || { cat "$work/smoke.txt" >&2; fail "--smoke failed"; }
 end=$(now_ms)
-echo "smoke: $(tr '\n' ' ' <"$work/smoke.txt")(wall $((end - start)) ms)"
+echo "smoke: $(grep -v 'This plugin does not support' "$work/smoke.txt" | tr '\n' ' ')(wall $((end - start)) ms)"
 
 # A demo vault with really sealed records; one is exported and verified
 # against the supervisor's certificate as the trust register.
