@@ -96,6 +96,9 @@ def test_the_bundle_carries_what_it_needs_and_not_what_it_does_not(
     assert not (plugins / "sqldrivers").exists()
     assert not (plugins / "tls").exists()
     assert not (plugins / "imageformats" / "libqpdf.so").exists()
+    assert not (plugins / "platformthemes" / "libqgtk3.so").exists()
+    assert not (internal / "libgtk-3.so.0").exists()
+    assert (plugins / "platformthemes" / "libqxdgdesktopportal.so").is_file()
     assert (plugins / "platforms" / "libqxcb.so").is_file()
     assert (plugins / "platforms" / "libqoffscreen.so").is_file()
 
