@@ -43,6 +43,8 @@ def isolated_folders(
         monkeypatch.setenv(var, str(folder))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("SUPNOTES_PASSPHRASE", raising=False)
+    # A machine's own /etc/supnotes/defaults.toml must not change any test.
+    monkeypatch.setenv("SUPNOTES_DEFAULTS", str(home / "no-machine-defaults.toml"))
     return home
 
 

@@ -54,11 +54,17 @@ def _read(path: Path, what: str) -> bytes:
 
 
 def register_paths(given: list[Path]) -> list[Path]:
-    """The registers to read: ``--trust`` paths, else ``SUPNOTES_TRUST`` if set."""
+    """The registers to read: ``--trust`` paths, else ``SUPNOTES_TRUST`` if set,
+    else the organisation's signer register named in the machine-wide defaults."""
     if given:
         return given
     from_environment = os.environ.get(TRUST_VARIABLE, "").strip()
-    return [Path(from_environment)] if from_environment else []
+    if from_environment:
+        return [Path(from_environment)]
+    from supnotes.vault.machine_defaults import machine_defaults
+
+    register = machine_defaults().signer_register
+    return [register] if register is not None else []
 
 
 def read_registers(paths: list[Path]) -> list[RegisteredCertificate]:

@@ -62,6 +62,15 @@ def _fail(reason: str, code: int) -> int:
     return code
 
 
+def _warn_if_machine_defaults_ignored() -> None:
+    """IT's defaults file is broken: say so once; the command runs without it."""
+    from supnotes.vault.machine_defaults import machine_defaults
+
+    problem = machine_defaults().problem
+    if problem is not None:
+        print(f"supnotes: {problem}", file=sys.stderr)
+
+
 def _reader_went_away() -> int:
     """The reader (e.g. ``| head``) stopped early: not an error.
 
@@ -81,6 +90,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    _warn_if_machine_defaults_ignored()
     try:
         return _run_known(args)
     except OSError as exc:

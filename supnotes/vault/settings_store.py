@@ -4,6 +4,8 @@ Values are stored as JSON text, one row per key, and only for keys in the
 declarative table (:mod:`supnotes.domain.settings`) with ``scope="vault"``.
 A stored value that no longer passes validation (a bound tightened by a later
 version, a hand-edited row) reads as the default rather than breaking the app.
+A setting never stored reads as the organisation's machine-wide default if IT
+set one (:mod:`supnotes.vault.machine_defaults`), else the table's default.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 from datetime import UTC, datetime
 
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, setting
+from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.vault import Vault
 
 
@@ -25,7 +28,7 @@ class SettingsStore:
         row = _vault_setting(key)
         found = self._vault.query("SELECT value FROM setting WHERE key = ?", (key,))
         if not found:
-            return row.default
+            return _default(row)
         return _decode(key, found[0][0])
 
     def get_int(self, key: str) -> int:
@@ -85,7 +88,7 @@ class SettingsStore:
             if row.scope != "vault":
                 continue
             raw = stored.get(row.key)
-            result[row.key] = row.default if raw is None else _decode(row.key, raw)
+            result[row.key] = _default(row) if raw is None else _decode(row.key, raw)
         return result
 
 
@@ -96,9 +99,13 @@ def _vault_setting(key: str) -> Setting:
     return row
 
 
+def _default(row: Setting) -> SettingValue:
+    return machine_defaults().default(row.key, row.default)
+
+
 def _decode(key: str, raw: object) -> SettingValue:
     row = setting(key)
     try:
         return row.validate(json.loads(str(raw)))
     except (ValueError, SettingError):
-        return row.default
+        return _default(row)

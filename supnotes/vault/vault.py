@@ -8,6 +8,7 @@ Repositories take a vault and use :meth:`Vault.transaction` for their writes.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -46,6 +47,7 @@ from supnotes.vault.errors import (
 )
 from supnotes.vault.kdf import Argon2Params
 from supnotes.vault.keyfile import KeyFile, new_data_key, new_vault_id
+from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.migrate import check_not_newer, migrate
 from supnotes.vault.migrations import latest_version
 from supnotes.vault.paths import VaultPaths
@@ -178,6 +180,14 @@ class Vault:
                         ("vault_id", keyfile.vault_id),
                         ("created_at", now),
                         ("created_by", __version__),
+                    ],
+                )
+                # The organisation's machine-wide defaults travel with the vault.
+                conn.executemany(
+                    "INSERT INTO setting(key, value, updated_at) VALUES (?, ?, ?)",
+                    [
+                        (key, json.dumps(value), now)
+                        for key, value in machine_defaults().settings.items()
                     ],
                 )
             instance.mark_open(paths)
