@@ -1,0 +1,98 @@
+"""A new session is written to the vault at its first save, not when it opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from supnotes.ui.editor.window import SessionEditor
+from supnotes.vault.repositories.records import RecordRepository
+from tests.ui.editor.conftest import WORKER, Setup, text_field
+
+
+def _stored_ids(setup: Setup) -> list[str]:
+    return RecordRepository(setup.vault).ids()
+
+
+def _active(qtbot: QtBot, editor: SessionEditor) -> None:
+    """Window shortcuts (Ctrl+S, Ctrl+W, Ctrl+Shift+R) need the window active."""
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+
+
+def test_opened_and_closed_without_typing_leaves_no_record(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    _active(qtbot, editor)
+    field = text_field(editor, "agenda.items")
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus, timeout=2000)
+    for _ in range(6):  # walk through a few fields: focus changes, no edit
+        QTest.keyClick(editor.focusWidget() or field, Qt.Key.Key_Tab)
+    assert not field.hasFocus()
+    QTest.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Save now
+    qtbot.wait(700)  # longer than the ceiling: any timer would have fired
+    assert _stored_ids(setup) == []
+    QTest.keyClick(editor, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert editor.record_id not in setup.editors.windows
+    assert _stored_ids(setup) == []
+
+
+def test_the_first_keystroke_stores_the_record(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    assert _stored_ids(setup) == []
+    QTest.keyClicks(text_field(editor, "agenda.items"), "R")
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=3000)
+    assert not editor.autosave.is_new
+    stored = RecordRepository(setup.vault).get(editor.record_id).record
+    assert stored.reference == editor.record.reference
+    assert stored.answer("agenda.items") == "R"
+    assert stored.worker_id == WORKER.id
+    editor.close()
+    assert _stored_ids(setup) == [editor.record_id]
+
+
+def test_two_new_sessions_at_once_get_their_own_references(qtbot: QtBot, setup: Setup) -> None:
+    first = setup.editors.new_record(WORKER.id, "one-to-one")
+    second = setup.editors.new_record(WORKER.id, "one-to-one")
+    assert first.record.reference != second.record.reference
+    QTest.keyClicks(text_field(second, "agenda.items"), "b")  # the second is stored first
+    QTest.keyClicks(text_field(first, "agenda.items"), "a")
+    qtbot.waitUntil(lambda: not (first.autosave.pending or second.autosave.pending), timeout=3000)
+    references = {r.id: r.reference for r in RecordRepository(setup.vault).summaries()}
+    assert references == {
+        first.record_id: first.record.reference,
+        second.record_id: second.record.reference,
+    }
+
+
+def test_reviewing_an_untouched_new_session_stores_it(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    _active(qtbot, editor)
+    with qtbot.waitSignal(editor.review_requested, timeout=3000):
+        QTest.keyClick(
+            editor,
+            Qt.Key.Key_R,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    assert _stored_ids(setup) == [editor.record_id]
+
+
+def test_a_reference_taken_meanwhile_is_replaced_at_the_first_save(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    shown = editor.record.reference
+    # Another record takes the same reference before the editor's first save.
+    other = RecordRepository(setup.vault).create(
+        setup.context.library.get("one-to-one"), worker_id=WORKER.id, held_on=editor.record.held_on
+    )
+    assert other.record.reference == shown
+    QTest.keyClicks(text_field(editor, "agenda.items"), "x")
+    qtbot.waitUntil(lambda: not editor.autosave.pending, timeout=3000)
+    stored = RecordRepository(setup.vault).get(editor.record_id).record.reference
+    assert stored != shown
+    assert editor.record.reference == stored
+    assert stored in editor.windowTitle()
+    assert stored in editor.header.about.text()
