@@ -84,23 +84,37 @@ class Batch:
     finished: threading.Event = field(default_factory=threading.Event)
     handled: bool = False
 
+    @property
+    def together(self) -> bool:
+        """A batch that stores a new record commits it with its first words, in one
+        transaction: a crash between the two would leave an empty record."""
+        return any(key == CREATE_KEY for key, _write in self.writes)
+
     def run(self, vault: Vault) -> Batch:
-        trace = self.trace
+        """Write each entry as its own transaction (a together batch: all in one)."""
+        keys = [key for key, _write in self.writes]
+        groups = [keys] if self.together else [[key] for key in keys]
+        writes = dict(self.writes)
         try:
-            for key, write in self.writes:
+            for group in groups:
+                detail = " ".join(group)
                 started = time.perf_counter()
-                if trace is not None:
-                    trace("write-start", key, time.monotonic())
-                write(vault)
-                if trace is not None:
-                    trace("write-end", key, time.monotonic())
+                self._trace("commit-start", detail)
+                with vault.transaction():  # the writes' own transactions join this one
+                    for key in group:
+                        writes[key](vault)
+                self._trace("commit-end", detail)
                 self.commit_ms.append((time.perf_counter() - started) * 1000)
-                self.done.append(key)
+                self.done.extend(group)
         except Exception as exc:  # noqa: BLE001 (kept and reported; the text stays dirty)
             self.error = exc
         finally:
             self.finished.set()
         return self
+
+    def _trace(self, event: str, detail: str) -> None:
+        if self.trace is not None:
+            self.trace(event, detail, time.monotonic())
 
 
 def failure_text(exc: BaseException) -> str:

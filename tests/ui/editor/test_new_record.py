@@ -6,8 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.editor import saving
+from supnotes.ui.editor.autosave import Autosave
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.vault.repositories.records import RecordRepository
+from supnotes.vault.vault import Vault
 from tests.ui.editor.conftest import WORKER, Setup, text_field
 
 
@@ -96,3 +99,28 @@ def test_a_reference_taken_meanwhile_is_replaced_at_the_first_save(
     assert editor.record.reference == stored
     assert stored in editor.windowTitle()
     assert stored in editor.header.about.text()
+
+
+def test_a_new_record_and_its_first_words_commit_together(qtbot: QtBot, setup: Setup) -> None:
+    """If the first words cannot be written, the record is not stored either (no empty
+    record is left); both are stored together once writing works."""
+    records = RecordRepository(setup.vault)
+    template = setup.context.library.get("one-to-one")
+    content = records.draft(template, worker_id=WORKER.id, held_on=WORKER.start_date)
+    rid = content.record.id
+    autosave = Autosave(lambda: setup.vault, create=saving.create_record(content, template))
+    broken = True
+
+    def first_words(vault: Vault) -> None:
+        saving.answer(rid, "agenda.items", "first words")(vault)
+        if broken:
+            raise OSError("the disk is full")
+
+    autosave.mark_write("answer:agenda.items", first_words)
+    with qtbot.waitSignal(autosave.failed, timeout=3000):
+        autosave.flush()
+    assert records.ids() == []
+    broken = False
+    autosave.flush()
+    qtbot.waitUntil(lambda: not autosave.pending, timeout=3000)
+    assert records.get(rid).record.answer("agenda.items") == "first words"
