@@ -1,0 +1,1 @@
+"""Fault suites: the real code killed and starved in child processes."""
