@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from supnotes.domain.records import RecordKind
 from supnotes.ui.editor import saving
-from supnotes.ui.editor.autosave import Autosave
+from supnotes.ui.editor.autosave import CEILING_MS, Autosave
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.vault import Vault
@@ -124,3 +125,15 @@ def test_a_new_record_and_its_first_words_commit_together(qtbot: QtBot, setup: S
     autosave.flush()
     qtbot.waitUntil(lambda: not autosave.pending, timeout=3000)
     assert records.get(rid).record.answer("agenda.items") == "first words"
+
+
+def test_no_form_writes_anything_by_itself(qtbot: QtBot, setup: Setup) -> None:
+    """Opening a new session of every form (defaults, suggestions, loading) is no edit."""
+    forms = [t.id for t in setup.context.library.latest() if t.kind is not RecordKind.AD_HOC]
+    assert len(forms) >= 3
+    editors = [setup.editors.new_record(WORKER.id, form) for form in forms]
+    qtbot.wait(CEILING_MS + 300)
+    assert not any(editor.autosave.pending for editor in editors)
+    for editor in editors:
+        editor.close()
+    assert _stored_ids(setup) == []
