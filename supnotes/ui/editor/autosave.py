@@ -248,9 +248,11 @@ class Autosave(QObject):
 
     def flush_now(self, timeout_s: float = 10.0) -> bool:
         """Save everything before returning (lock, close); True when all is saved."""
-        if self._in_flight is not None:
-            self._in_flight.finished.wait(timeout_s)
-            self._finish(self._in_flight)
+        in_flight = self._in_flight
+        if in_flight is not None:
+            if not in_flight.finished.wait(timeout_s):
+                return False  # still writing: never start a second batch beside it
+            self._finish(in_flight, resume=False)
         vault = self._vault()
         if vault is None or not (self._dirty or self._retained):
             return not self.pending
@@ -258,10 +260,11 @@ class Autosave(QObject):
         batch = Batch(self._take(), self.trace)
         self._in_flight = batch
         self._trace("batch-start", " ".join(key for key, _write in batch.writes))
-        self._finish(batch.run(vault))
+        self._finish(batch.run(vault), resume=False)
         return not self.pending
 
-    def _finish(self, batch: Batch) -> None:
+    def _finish(self, batch: Batch, *, resume: bool = True) -> None:
+        """Account for a finished batch; ``resume``: start the next save if one is due."""
         if batch.handled:
             return
         batch.handled = True
@@ -284,5 +287,5 @@ class Autosave(QObject):
             self.recovered.emit()
         self.state_changed.emit(f"Saved {datetime.now().strftime('%H:%M:%S')}")
         self.saved.emit()
-        if self._due or (self._retained and not self._dirty):
+        if resume and (self._due or (self._retained and not self._dirty)):
             self.flush()  # came due meanwhile; otherwise the running timers will save

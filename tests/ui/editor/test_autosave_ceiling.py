@@ -114,3 +114,41 @@ def test_a_save_due_while_one_is_in_flight_starts_as_it_ends(qtbot: QtBot, setup
     assert ends[0] <= starts[1] <= ends[0] + TIMER_SLACK_S  # at once, not a timer later
     assert starts[1] >= ended_at
     assert RecordRepository(setup.vault).get(rid).record.answer("agenda.items") == "second"
+
+
+def test_saving_at_once_waits_for_the_batch_in_flight_then_writes_the_rest(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    """Lock and close: with a batch in flight and another save due, ``flush_now`` waits,
+    writes the rest itself and reports everything saved (it never starts a second
+    background batch and then says the text is unsaved)."""
+    template = setup.context.library.get("one-to-one")
+    rid = (
+        RecordRepository(setup.vault)
+        .create(template, worker_id=WORKER.id, held_on=WORKER.start_date)
+        .record.id
+    )
+    release = threading.Event()
+
+    def slow(vault: Vault) -> None:
+        release.wait(10)
+        saving.answer(rid, "agenda.items", "first")(vault)
+
+    autosave = Autosave(lambda: setup.vault)
+    autosave.mark_write("agenda", slow)
+    autosave.flush()
+    runs: list[str] = []
+
+    def second(vault: Vault) -> None:
+        runs.append(threading.current_thread().name)
+        saving.answer(rid, "notes.notes", "second")(vault)
+
+    autosave.mark_write("notes", second)
+    autosave.flush()  # due while the first is in flight
+    threading.Timer(0.2, release.set).start()
+    assert autosave.flush_now()
+    assert not autosave.pending
+    qtbot.wait(200)  # a stray background batch, if one had been started, would run now
+    assert runs == [threading.current_thread().name]  # once, here
+    record = RecordRepository(setup.vault).get(rid).record
+    assert (record.answer("agenda.items"), record.answer("notes.notes")) == ("first", "second")
