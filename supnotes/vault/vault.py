@@ -110,6 +110,7 @@ class Vault:
         self._data_key: bytes | None = data_key
         self._lock = lock
         self._write_lock = threading.RLock()
+        self._transaction_open = False  # read and written only with _write_lock held
         self.recovered_from_crash = recovered_from_crash
         #: Why nothing can be written (None when the vault is writable).
         self.read_only_reason = read_only
@@ -426,10 +427,22 @@ class Vault:
         serialised by a lock so two threads never interleave BEGIN/COMMIT on
         it; use :meth:`exclusive` around reads that must not see another
         thread's half-done transaction.
+
+        A transaction opened inside another on the same thread joins it: both
+        commit together or neither does (autosave stores a new record and its
+        first words this way, so a crash cannot leave the record empty).
         """
         self.refuse_if_read_only()
-        with self._write_lock, transaction(self.conn, self.paths.db) as conn:
-            yield conn
+        with self._write_lock:
+            if self._transaction_open:
+                yield self.conn
+                return
+            self._transaction_open = True
+            try:
+                with transaction(self.conn, self.paths.db) as conn:
+                    yield conn
+            finally:
+                self._transaction_open = False
 
     @property
     def read_only(self) -> bool:

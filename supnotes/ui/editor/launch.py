@@ -61,11 +61,18 @@ class Editors(QObject):
         window = self.windows.get(record_id)
         if window is None:
             window = self._build(record_id)
-            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.windows[record_id] = window
-            window.closed.connect(lambda rid: self.windows.pop(rid, None))
-            window.review_requested.connect(self.review_requested)
-            window.autosave.saved.connect(lambda: self.record_saved.emit(record_id))
+            self._keep(window)
+        return self._show(window)
+
+    def _keep(self, window: SessionEditor) -> None:
+        record_id = window.record_id
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.windows[record_id] = window
+        window.closed.connect(lambda rid: self.windows.pop(rid, None))
+        window.review_requested.connect(self.review_requested)
+        window.autosave.saved.connect(lambda: self.record_saved.emit(record_id))
+
+    def _show(self, window: SessionEditor) -> SessionEditor:
         window.show()
         window.raise_()
         window.activateWindow()
@@ -99,14 +106,34 @@ class Editors(QObject):
     def new_record(
         self, worker_id: str | None, template_id: str, held_on: date | None = None
     ) -> SessionEditor:
-        """Create a draft from the latest version of ``template_id`` and open it."""
+        """Open an editor on a new draft from the latest version of ``template_id``.
+
+        The draft is not written until the editor's first save: a session opened
+        and closed (or crashed) without an edit leaves no record behind.
+        """
+        vault = _vault(self.context)
         template = self.context.library.get(template_id)
-        content = RecordRepository(_vault(self.context)).create(
+        reserved = [w.record.reference for w in self.windows.values() if w.autosave.is_new]
+        content = RecordRepository(vault).draft(
             template,
             worker_id=None if template.kind is RecordKind.GROUP else worker_id,
             held_on=held_on or date.today(),
+            reserved=reserved,
         )
-        return self.open_editor(content.record.id)
+        workers = WorkerRepository(vault).all()
+        worker = next((w for w in workers if w.id == content.record.worker_id), None)
+        open_actions = ActionRepository(vault).by_ids([r.action_id for r in content.reviews])
+        window = SessionEditor(
+            self.context,
+            content,
+            template,
+            worker=worker,
+            workers=[w for w in workers if w.leaving_date is None],
+            reviewed=open_actions,
+            new=True,
+        )
+        self._keep(window)
+        return self._show(window)
 
     def choose_and_create(
         self,

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from supnotes.domain.actions import Action, ActionStatus
 from supnotes.domain.cases import CaseDiscussion
+from supnotes.domain.content import RecordContent
 from supnotes.domain.decisions import Decision
 from supnotes.domain.group import Attendee
 from supnotes.domain.records import AnswerValue
+from supnotes.domain.templates import Template
 from supnotes.ui.editor.autosave import Write
 from supnotes.vault.repositories.record_lists import RecordListRepository
 from supnotes.vault.repositories.records import RecordRepository
@@ -21,6 +23,11 @@ from supnotes.vault.vault import Vault
 
 if TYPE_CHECKING:
     from supnotes.ui.editor.header import RecordHeader
+
+
+def create_record(content: RecordContent, template: Template) -> Write:
+    """Store a new record (made in memory by ``RecordRepository.draft``): its first save."""
+    return lambda vault: RecordRepository(vault).insert_draft(content, template)
 
 
 def answer(record_id: str, key: str, value: AnswerValue) -> Write:

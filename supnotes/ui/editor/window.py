@@ -9,6 +9,7 @@ shows a message bar and keeps the text. A signed record opens read-only.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -47,6 +48,7 @@ from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
 from supnotes.ui.editor.style import EDITOR_STYLE
 from supnotes.ui.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
+from supnotes.vault.repositories.records import RecordRepository
 
 KEYS_HELP = (
     "Tab next field · Ctrl+S save now · F6 outline · Ctrl+PgDown/PgUp next/previous section · "
@@ -72,7 +74,9 @@ class SessionEditor(QMainWindow):
         worker: Worker | None,
         workers: Sequence[Worker],
         reviewed: Mapping[str, Action],
+        new: bool = False,
     ) -> None:
+        """``new``: ``content`` is a draft not yet in the vault; the first save stores it."""
         super().__init__()
         self.context = context
         self.record = content.record
@@ -83,7 +87,8 @@ class SessionEditor(QMainWindow):
         who = worker.name if worker is not None else "group"
         self.setWindowTitle(f"{self.record.reference} — {template.title} — {who}")
         self.setAccessibleName(f"Editor of {self.record.reference}")
-        self.autosave = Autosave(context.vault, self)
+        create = saving.create_record(content, template) if new else None
+        self.autosave = Autosave(context.vault, self, create=create)
         people = worker.name if worker is not None else _group_people(content)
         self.header = RecordHeader(self.record, template, worker, people=people)
         self.form = build_form(
@@ -218,6 +223,8 @@ class SessionEditor(QMainWindow):
         a.state_changed.connect(self.indicator.setText)
         a.failed.connect(self._show_failure)
         a.recovered.connect(lambda: self.message_bar.setVisible(False))
+        if a.is_new:
+            a.saved.connect(self._first_saved)
         self.header.edited.connect(
             lambda: a.mark("timing", lambda: saving.timing(rid, self.header))
         )
@@ -295,6 +302,20 @@ class SessionEditor(QMainWindow):
             f"review:{action_id}", saving.review(self.record_id, action_id, outcome)
         )
 
+    def _first_saved(self) -> None:
+        """The new record is in the vault now: show its reference as stored."""
+        vault = self.context.vault()
+        if self.autosave.is_new or vault is None:
+            return
+        self.autosave.saved.disconnect(self._first_saved)
+        stored = RecordRepository(vault).header(self.record_id).reference
+        shown = self.record.reference
+        if stored != shown:  # another record took the reference meanwhile
+            self.record = replace(self.record, reference=stored)
+            self.setWindowTitle(self.windowTitle().replace(shown, stored))
+            self.setAccessibleName(f"Editor of {stored}")
+            self.header.about.setText(self.header.about.text().replace(shown, stored))
+
     def _focus_changed(self, old: QWidget | None, _new: QWidget | None) -> None:
         if old is not None and self.autosave.pending and self.isAncestorOf(old):
             self.autosave.flush()
@@ -352,6 +373,8 @@ class SessionEditor(QMainWindow):
                 "imported without its sealed PDFs, so it cannot be sealed or exported here."
             )
             return
+        if not self.record.is_locked:
+            self.autosave.keep_record()  # reviewing a new, empty record stores it
         if self.record.is_locked or self.save_now():
             self.review_requested.emit(self.record_id)
 

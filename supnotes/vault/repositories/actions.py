@@ -54,6 +54,10 @@ class ActionRepository:
             raise KeyError(action_id)
         return found[action_id]
 
+    def by_ids(self, ids: list[str]) -> dict[str, Action]:
+        """The actions with these ids (those that exist), by id."""
+        return actions_by_id(self._vault.conn, ids)
+
     def open_for_worker(self, worker_id: str) -> list[Action]:
         return open_actions_of_worker(self._vault.conn, worker_id)
 

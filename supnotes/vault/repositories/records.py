@@ -7,7 +7,7 @@ in one short transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
@@ -50,7 +50,8 @@ class RecordSummary:
     people: str  # the supervisee, or a group's attendees
 
 
-def next_reference(conn: Connection, year: int) -> str:
+def next_reference(conn: Connection, year: int, reserved: Collection[str] = ()) -> str:
+    """The year's next reference, above those stored and those ``reserved`` (not yet stored)."""
     prefix = format_reference(year, 0)[:-4]
     (highest,) = conn.execute(
         # Deleted records' references stay taken: the retention audit trail names them.
@@ -58,7 +59,9 @@ def next_reference(conn: Connection, year: int) -> str:
         "UNION ALL SELECT reference FROM retention_audit) WHERE reference LIKE ?",
         (len(prefix) + 1, prefix + "%"),
     ).fetchone()
-    return format_reference(year, (highest or 0) + 1)
+    tails = [r[len(prefix) :] for r in reserved if r.startswith(prefix)]
+    numbers = [int(highest or 0), *(int(t) for t in tails if t.isdigit())]
+    return format_reference(year, max(numbers) + 1)
 
 
 def load_content(conn: Connection, record_id: str) -> RecordContent:
@@ -284,13 +287,38 @@ class RecordRepository:
         end_time: time | None = None,
         record_id: str | None = None,
     ) -> RecordContent:
-        """A new draft; if its template reviews earlier actions, every open one is listed."""
+        """A new draft, stored at once; if its template reviews earlier actions, every
+        open one is listed."""
+        content = self.draft(
+            template,
+            worker_id=worker_id,
+            held_on=held_on,
+            start_time=start_time,
+            end_time=end_time,
+            record_id=record_id,
+        )
+        self.insert_draft(content, template)
+        return self.get(content.record.id)
+
+    def draft(
+        self,
+        template: Template,
+        *,
+        worker_id: str | None,
+        held_on: date,
+        start_time: time | None = None,
+        end_time: time | None = None,
+        record_id: str | None = None,
+        reserved: Collection[str] = (),
+    ) -> RecordContent:
+        """A new draft in memory only (nothing is written): the editor stores it with
+        :meth:`insert_draft` at its first save, so a session opened and left without a
+        word leaves no record behind. ``reserved``: references of other unsaved drafts."""
         now = utc_now()
-        with self._vault.transaction() as conn:
-            store_snapshot(conn, template)
+        with self._vault.exclusive() as conn:
             record = Record(
                 id=record_id or new_id(),
-                reference=next_reference(conn, held_on.year),
+                reference=next_reference(conn, held_on.year, reserved),
                 kind=template.kind,
                 template_id=template.id,
                 template_version=template.version,
@@ -301,17 +329,26 @@ class RecordRepository:
                 created_at=now,
                 updated_at=now,
             )
-            insert_contents(conn, [RecordContent(record)])
-            if worker_id is not None and template.has_list(FieldKind.PREVIOUS_ACTIONS):
-                reviews = start_review(open_actions_of_worker(conn, worker_id), record.id)
-                conn.executemany(
-                    compose(
-                        "INSERT INTO action_review({c}) VALUES (?, ?, ?, ?, ?, ?)",
-                        c=rows.REVIEW_COLUMNS,
-                    ),
-                    [rows.review_params(r) for r in reviews],
-                )
-            return load_content(conn, record.id)
+            reviews = (
+                start_review(open_actions_of_worker(conn, worker_id), record.id)
+                if worker_id is not None and template.has_list(FieldKind.PREVIOUS_ACTIONS)
+                else []
+            )
+        return RecordContent(record, reviews=tuple(reviews))
+
+    def insert_draft(self, content: RecordContent, template: Template) -> None:
+        """Store a draft made by :meth:`draft` (its record and its reviews of earlier
+        actions; its answers and lists are saved by their own writes). If another record
+        took its reference meanwhile, it gets the next free one."""
+        with self._vault.transaction() as conn:
+            store_snapshot(conn, template)
+            record = content.record
+            taken = conn.execute(
+                "SELECT 1 FROM record WHERE reference = ?", (record.reference,)
+            ).fetchone()
+            if taken is not None:
+                record = replace(record, reference=next_reference(conn, record.held_on.year))
+            insert_contents(conn, [RecordContent(record, reviews=content.reviews)])
 
     # -- autosave -------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtTest import QTest
@@ -129,7 +131,9 @@ def test_a_record_signed_elsewhere_opens_read_only_and_says_so(qtbot: QtBot, set
 
 
 def test_autosave_writes_in_order_and_never_overlaps(qtbot: QtBot, setup: Setup) -> None:
-    record_id = setup.editors.new_record(WORKER.id, "one-to-one").record_id
+    template = setup.context.library.get("one-to-one")
+    records = RecordRepository(setup.vault)
+    record_id = records.create(template, worker_id=WORKER.id, held_on=date.today()).record.id
     autosave = Autosave(lambda: setup.vault)
     values = [f"version {n}" for n in range(30)]
     for value in values:
