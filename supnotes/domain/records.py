@@ -144,6 +144,30 @@ class Record:
             raise ValueError("template versions start at 1")
         object.__setattr__(self, "answers", _frozen_answers(self.answers))
 
+    def problems_before_sealing(self, today: date) -> list[str]:
+        """What in the record itself must be corrected before it is sealed for good.
+
+        A signed record is never edited, so a typing slip sealed into it would
+        stay in the worker's file and the child's record: an end time before
+        the start, or a session dated after the day it is sealed.
+        """
+        problems = []
+        if (
+            self.start_time is not None
+            and self.end_time is not None
+            and self.duration_minutes is None
+        ):
+            problems.append(
+                f"the end time ({self.end_time:%H:%M}) is before the start time "
+                f"({self.start_time:%H:%M}): correct it in the record"
+            )
+        if self.held_on > today:
+            problems.append(
+                f"the session is dated {self.held_on:%d/%m/%Y}, after today: a record is "
+                "sealed once the session has been held"
+            )
+        return problems
+
     @property
     def duration_minutes(self) -> int | None:
         """Length of the session, from its start and end times.

@@ -125,6 +125,9 @@ def seal_record(
     if record.status is not RecordStatus.DRAFT:
         raise SealingRefused(f"{record.reference} is already signed; add an addendum instead")
     moment = now or _now()
+    slips = record.problems_before_sealing(moment.astimezone().date())
+    if slips:
+        raise SealingRefused("; ".join(slips).capitalize())
     drawn = None
     if record.worker_id is not None:
         if acknowledgement is None:

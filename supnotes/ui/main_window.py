@@ -6,7 +6,7 @@ and the actions are connected by the app controller.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.ui.actions import MainActions
+from supnotes.ui.fit import fit_to_screen
 from supnotes.ui.machine_state import MachineState
 from supnotes.ui.parts import Parts
 
@@ -198,9 +199,14 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry, state = self._machine.window_state(STATE_NAME)
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1100, 700)
-            # First run: the worker list's wider table gets the larger share.
+            # First run: 1100x700 where the screen has room, else what it has
+            # (a 1024x640 laptop, or 150% text), so nothing is off screen.
+            fit_to_screen(self, QSize(1100, 700))
+            # The worker list's wider table gets the larger share.
             self.splitter.setSizes([580, 420])
+        else:
+            # A size saved on a larger screen must not spill off this one.
+            fit_to_screen(self, self.size())
         if state is not None:
             self.restoreState(state)
         self._restore_columns()

@@ -123,6 +123,30 @@ def test_acknowledgement_comes_first(vault: Vault, session_id: str) -> None:
     assert not RecordRepository(vault).header(session_id).is_signed
 
 
+def test_a_slip_in_the_record_is_refused_before_it_is_sealed_for_good(
+    vault: Vault, session_id: str
+) -> None:
+    """An end before the start, or a session dated after today, never reaches a sealed PDF."""
+    from datetime import UTC, datetime
+
+    with vault.transaction() as conn:
+        conn.execute(
+            "UPDATE record SET start_time = '14:00', end_time = '13:30', held_on = '2026-01-15' "
+            "WHERE id = ?",
+            (session_id,),
+        )
+    with pytest.raises(SealingRefused, match=r"end time \(13:30\) is before the start time"):
+        seal_record(vault, session_id, ACK, now=datetime(2026, 1, 20, 12, tzinfo=UTC))
+    with vault.transaction() as conn:
+        conn.execute("UPDATE record SET end_time = '15:30' WHERE id = ?", (session_id,))
+    with pytest.raises(SealingRefused, match="dated 15/01/2026, after today"):
+        seal_record(vault, session_id, ACK, now=datetime(2026, 1, 10, 12, tzinfo=UTC))
+    assert not RecordRepository(vault).header(session_id).is_signed
+    assert not SealedRepository(vault).all_for(session_id)
+    seal_record(vault, session_id, ACK, now=datetime(2026, 1, 20, 12, tzinfo=UTC))
+    assert RecordRepository(vault).header(session_id).is_signed
+
+
 def test_a_group_session_seals_without_a_supervisee(vault: Vault, group_id: str) -> None:
     result = seal_record(vault, group_id, None)
     assert RecordRepository(vault).header(group_id).is_signed

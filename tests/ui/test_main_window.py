@@ -71,6 +71,17 @@ def test_file_menu_exports_and_imports_records(controller: AppController) -> Non
     assert all(("xport" in t or "mport" in t) for t in texts)
 
 
+def test_the_window_fits_the_screen_it_opens_on(controller: AppController) -> None:
+    """First run asks for 1100x700; a smaller screen (offscreen: 800x800) gets what it has."""
+    from supnotes.ui.fit import available
+
+    window = _window(controller)
+    room = available(window)
+    assert room.width() < 1100  # the test screen is smaller than the wish
+    assert window.width() <= room.width()
+    assert window.height() <= room.height()
+
+
 def test_lock_shortcut_from_the_main_window(qtbot: QtBot, controller: AppController) -> None:
     window = _window(controller)
     lock = controller.lock

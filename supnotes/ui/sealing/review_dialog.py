@@ -8,6 +8,7 @@ which runs off the UI thread; afterwards, exports, print and addenda.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -284,7 +285,9 @@ class ReviewDialog(QDialog):
         self.countersign_button.setEnabled(
             signed and self.record.worker_id is not None and not self._countersigned_already()
         )
-        problems = [] if self.record.worker_id is None else self.form.acknowledgement().problems()
+        problems = self.record.problems_before_sealing(date.today())
+        if self.record.worker_id is not None:
+            problems += self.form.acknowledgement().problems()
         self.seal_button.setVisible(not signed)
         self.seal_button.setEnabled(not signed and not problems)
         self.problems.setVisible(not signed)
