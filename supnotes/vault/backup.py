@@ -174,6 +174,9 @@ def _restore_from(backup: Path, staging: Path, target: VaultPaths, unlock: Unloc
         with zipfile.ZipFile(backup) as archive:
             archive.extract(_DB, staging)
             archive.extract(_KEY, staging)
+        # extract() follows the umask; the vault's files are the owner's alone.
+        (staging / _DB).chmod(0o600)
+        (staging / _KEY).chmod(0o600)
         # Opening proves the secret, the key file's MAC and the database.
         restored = Vault.open(staging, unlock)
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,7 +40,14 @@ def test_backup_then_restore_round_trips(tmp_path: Path, created: tuple[Vault, s
     folder = vault.paths.folder
     vault.close()
 
-    kept = restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    old_umask = os.umask(0o022)  # as a desktop session has it: new files 0644
+    try:
+        kept = restore_backup(backup, folder, Unlock(passphrase=PASSPHRASE))
+    finally:
+        os.umask(old_umask)
+    # The restored vault's files are the owner's alone, whatever the umask.
+    for name in ("supnotes.db", "supnotes.key"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o600, name
     with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as restored:
         assert _get(restored, "note") == "before backup"
         assert restored.check().ok
