@@ -43,6 +43,14 @@ class CaseloadChart(QWidget):
     def lines(self) -> list[WorkerTimeline]:
         return list(self._lines)
 
+    def legend_text(self) -> str:
+        if not self._lines:
+            return "No caseload counts recorded."
+        return (
+            f"Step line: caseload.   Dashed red: warning level ({self._warning}).   "
+            f"Dashed grey: target ({self._target}).   Both are in Settings, under Caseload."
+        )
+
     def _row_height(self) -> int:
         return int(self.fontMetrics().height() * 3.2)
 
@@ -74,12 +82,7 @@ class CaseloadChart(QWidget):
             self._paint_row(painter, palette, row, line)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         top = self._row_height() * len(self._lines) + self.fontMetrics().height() // 2
-        text = (
-            f"Step line: caseload.   Dashed red: warning level ({self._warning}).   "
-            f"Dashed grey: target ({self._target})."
-            if self._lines
-            else "No caseload counts recorded."
-        )
+        text = self.legend_text()
         painter.drawText(
             QRectF(4, top, self.width() - 8, self.fontMetrics().height() * 2),
             int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
