@@ -2,7 +2,8 @@
 
 Besides sessions and due dates, each line carries the worker's open actions
 (outstanding, with text; the revised due date if carried forward) and the
-review date of their latest supervision agreement, counted as the overdue
+review date of their latest supervision agreement (none once they have a
+leaving date), counted as the overdue
 list counts them (services/overdue.py). Actions raised in group sessions have
 no one worker, so they are in the overdue list, not on a worker's line.
 """
@@ -96,7 +97,8 @@ def _timelines(vault: Vault, period: Period, today: date) -> list[WorkerTimeline
             period,
             grace,
             actions=dated_marks(dated[worker.id], today),
-            review=reviews.get(worker.id),
+            # As the overdue list: a leaver's agreement is no longer reviewed.
+            review=reviews.get(worker.id) if worker.leaving_date is None else None,
             undated_actions=undated[worker.id],
         )
         if line is not None:

@@ -130,6 +130,10 @@ class TimelineTableModel(RowsModel[WorkerTimeline]):
         return warning_colour() if overdue.get(column, False) else None
 
 
+def _many(count: int, one: str, more: str) -> str:
+    return f"{count} {one if count == 1 else more}"
+
+
 def next_action(row: WorkerTimeline) -> DatedMark | None:
     """The open action due soonest (the oldest overdue one first)."""
     return row.actions[0] if row.actions else None
@@ -204,8 +208,9 @@ class OverviewDialog(QDialog):
         reviews = sum(1 for line in lines if line.review is not None and line.review.overdue)
         self.summary.setText(
             f"Supervision from {period.start.isoformat()} to {period.end.isoformat()}: "
-            f"{len(lines)} workers in post. Today {actions} open actions are overdue "
-            f"and {reviews} agreements are past their review date."
+            f"{_many(len(lines), 'worker', 'workers')} in post. Overdue today: "
+            f"{_many(actions, 'open action', 'open actions')}, "
+            f"{_many(reviews, 'agreement', 'agreements')} past review."
         )
         self.loaded.emit()
 

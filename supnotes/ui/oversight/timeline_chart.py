@@ -5,9 +5,9 @@ Marks: one-to-one ●, group ■, ad-hoc ▲; filled when signed, hollow when no
 palette's warning red. Below the line, each open action is a diamond ◆ at
 its due date; a flag ⚑ marks when the worker's latest supervision agreement
 is due for review. Both are in the text colour, or in the warning red (and
-larger, outlined) once overdue, so they do not rest on colour alone. A date
-before or after the period is drawn at that edge, the Table tab has it
-exactly. Sizes come from the font, so 150% text scales it.
+larger, ringed) once overdue, so they do not rest on colour alone. A date
+before or after the period is drawn hollow at that edge (the flag's pole
+dotted); the Table tab has it exactly. Sizes come from the font, so 150% text scales it.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ LEGEND = (
     "● one-to-one   ■ group   ▲ ad-hoc   (filled: signed; hollow: draft)   "
     "| due date   shaded: overdue past the grace\n"
     "◆ open action, at its due date   ⚑ agreement review date   "
-    "red, ringed: overdue today   (dates outside the period sit at its edge)"
+    "red, ringed: overdue today   hollow at an edge: the date is outside the period"
 )
 
 
@@ -173,7 +173,9 @@ class TimelineChart(QWidget):
         colour = self._due_colour(palette, action)
         size = self.fontMetrics().height() * (0.24 if action.overdue else 0.18)
         painter.setPen(QPen(colour, 1.2))
-        painter.setBrush(colour)
+        painter.setBrush(
+            colour if action.on in self._period else palette.color(QPalette.ColorRole.Base)
+        )
         painter.drawPolygon(
             QPolygonF(
                 [
@@ -195,7 +197,9 @@ class TimelineChart(QWidget):
         colour = self._due_colour(palette, review)
         x = self.x_clamped(review.on)
         unit = self.fontMetrics().height()
-        painter.setPen(QPen(colour, 2.0 if review.overdue else 1.4))
+        inside = review.on in self._period
+        style = Qt.PenStyle.SolidLine if inside else Qt.PenStyle.DotLine
+        painter.setPen(QPen(colour, 2.0 if review.overdue else 1.4, style))
         painter.drawLine(QPointF(x, top + height * 0.1), QPointF(x, top + height * 0.92))
         flag = QPolygonF(
             [
@@ -204,7 +208,8 @@ class TimelineChart(QWidget):
                 QPointF(x, top + height * 0.1 + unit * 0.4),
             ]
         )
-        painter.setBrush(colour)
+        painter.setPen(QPen(colour, 1.4))
+        painter.setBrush(colour if inside else palette.color(QPalette.ColorRole.Base))
         painter.drawPolygon(flag)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 

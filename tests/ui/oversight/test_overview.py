@@ -109,7 +109,10 @@ def test_actions_and_agreement_reviews_agree_with_the_overdue_list(
     action = next(a for a in line.actions if a.overdue)
     x, y = int(dialog.chart.x_clamped(action.on)), int(dialog.chart.action_y(row))
     assert QColor(image.pixel(x, y)) == warning_colour()
-    assert "overdue" in dialog.summary.text()
+    total = sum(line.actions_overdue for line in lines)
+    assert f"Overdue today: {total} open actions, 1 agreement past review." in (
+        dialog.summary.text()
+    )
 
 
 def test_the_period_chooser_redraws_with_real_keys(qtbot: QtBot, controller: AppController) -> None:
