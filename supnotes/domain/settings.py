@@ -130,6 +130,10 @@ def _show(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
+CASELOAD_WARNING = "caseload.warning"
+CASELOAD_TARGET = "caseload.target"
+
+
 def stage_rule_key(stage: Stage) -> str:
     """The setting naming the frequency rule for ``stage`` (see :mod:`~.rule_names`)."""
     return f"schedule.rule.{stage}"
@@ -250,6 +254,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Supervision frequency",
         minimum=0,
         maximum=31,
+    ),
+    Setting(
+        CASELOAD_WARNING,
+        "int",
+        20,
+        "Caseload warning level",
+        "A worker's caseload above this is drawn against a red line in the oversight overview.",
+        "Caseload",
+        minimum=1,
+        maximum=200,
+    ),
+    Setting(
+        CASELOAD_TARGET,
+        "int",
+        15,
+        "Caseload target",
+        "The caseload the service aims for, drawn as a grey line in the oversight overview.",
+        "Caseload",
+        minimum=1,
+        maximum=200,
     ),
     Setting(
         "retention.years",

@@ -1,4 +1,12 @@
-"""Every worker's timeline over a period, from the vault (the overview's data)."""
+"""Every worker's timeline over a period, from the vault (the overview's data).
+
+Besides sessions and due dates, each line carries the worker's open actions
+(outstanding, with text; the revised due date if carried forward) and the
+review date of their latest supervision agreement (none once they have a
+leaving date), counted as the overdue
+list counts them (services/overdue.py). Actions raised in group sessions have
+no one worker, so they are in the overdue list, not on a worker's line.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +16,17 @@ from datetime import date
 from supnotes.domain.compliance import GRACE_SETTING, Period
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.schedule import rule_for
-from supnotes.domain.timeline import SessionMark, WorkerTimeline, worker_timeline
+from supnotes.domain.timeline import (
+    DatedMark,
+    SessionMark,
+    WorkerTimeline,
+    dated_marks,
+    worker_timeline,
+)
+from supnotes.services.overdue import _AGREEMENTS, AGREEMENT_REVIEW_KEY, _review_date
 from supnotes.vault.connection import compose
 from supnotes.vault.repositories.held import held_record_ids
+from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.settings_store import SettingsStore
@@ -25,6 +41,13 @@ _MARKS = compose(
     one=RecordKind.ONE_TO_ONE.value,
     adhoc=RecordKind.AD_HOC.value,
     group=RecordKind.GROUP.value,
+)
+
+_OPEN_ACTIONS = compose(
+    "SELECT r.worker_id, coalesce(a.revised_due_on, a.due_on) "
+    "FROM action a JOIN record r ON r.id = a.raised_in "
+    "WHERE {outstanding} AND r.worker_id IS NOT NULL",
+    outstanding=OUTSTANDING_ACTION,
 )
 
 
@@ -48,12 +71,36 @@ def _timelines(vault: Vault, period: Period, today: date) -> list[WorkerTimeline
                 str(record_id) in counting,
             )
         )
+    dated: dict[str, list[date]] = defaultdict(list)
+    undated: dict[str, int] = defaultdict(int)
+    reviews: dict[str, DatedMark] = {}
+    with vault.exclusive():
+        actions = vault.query(_OPEN_ACTIONS)
+        agreements = vault.query(_AGREEMENTS, (AGREEMENT_REVIEW_KEY,))
+    for worker_id, due in actions:
+        if due is None or not str(due).strip():
+            undated[str(worker_id)] += 1
+        else:
+            dated[str(worker_id)].append(date.fromisoformat(str(due)))
+    for _record_id, worker_id, held_on, review in agreements:  # oldest first: latest wins
+        due_on = _review_date(review, date.fromisoformat(str(held_on)))
+        reviews[str(worker_id)] = DatedMark(due_on, due_on < today)
     grace = SettingsStore(vault).get_int(GRACE_SETTING)
     rules = SettingsRepository(vault).stage_rules()
     found = []
     workers = WorkerRepository(vault).all(include_left=True)
     for worker in sorted(workers, key=lambda w: w.name.casefold()):
-        line = worker_timeline(worker, rule_for(worker, rules), marks[worker.id], period, grace)
+        line = worker_timeline(
+            worker,
+            rule_for(worker, rules),
+            marks[worker.id],
+            period,
+            grace,
+            actions=dated_marks(dated[worker.id], today),
+            # As the overdue list: a leaver's agreement is no longer reviewed.
+            review=reviews.get(worker.id) if worker.leaving_date is None else None,
+            undated_actions=undated[worker.id],
+        )
         if line is not None:
             found.append(line)
     return found

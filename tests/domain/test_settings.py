@@ -64,3 +64,15 @@ def test_unknown_key_is_a_setting_error() -> None:
 def test_groups_in_table_order() -> None:
     assert settings.groups()[0] == "You"
     assert "Appearance" in settings.groups()
+
+
+def test_caseload_levels_are_rows_of_the_table() -> None:
+    from supnotes.domain.settings import CASELOAD_TARGET, CASELOAD_WARNING
+
+    warning, target = settings.setting(CASELOAD_WARNING), settings.setting(CASELOAD_TARGET)
+    assert (warning.default, target.default) == (20, 15)  # as the old repository's table
+    assert warning.group == target.group == "Caseload"
+    assert warning.scope == "vault"
+    assert settings.validate(CASELOAD_WARNING, 24) == 24
+    with pytest.raises(settings.SettingError, match="at least 1"):
+        settings.validate(CASELOAD_TARGET, 0)

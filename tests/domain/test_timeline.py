@@ -51,3 +51,26 @@ def test_not_in_post_gives_no_line() -> None:
         "l", "Leo", "SW", "West", date(2024, 1, 1), Stage.QUALIFIED, leaving_date=date(2026, 1, 1)
     )
     assert worker_timeline(left, FrequencyRule.every(days=28), [], SPRING, 3) is None
+
+
+def test_open_actions_and_the_agreement_review_ride_on_the_line() -> None:
+    from supnotes.domain.timeline import DatedMark, dated_marks
+
+    today = date(2026, 5, 10)
+    actions = dated_marks([date(2026, 6, 1), date(2026, 5, 9), date(2026, 5, 10)], today)
+    assert [(a.on.day, a.overdue) for a in actions] == [(9, True), (10, False), (1, False)]
+    review = DatedMark(date(2026, 4, 1), overdue=True)
+    line = worker_timeline(
+        ANN,
+        FrequencyRule.every(days=28),
+        [mark(3, 20)],
+        SPRING,
+        3,
+        actions=actions,
+        review=review,
+        undated_actions=2,
+    )
+    assert line is not None
+    assert line.actions_overdue == 1
+    assert line.open_actions == 5  # three dated, two with no due date
+    assert line.review == review

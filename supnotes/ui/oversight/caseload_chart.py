@@ -1,8 +1,9 @@
 """Caseload over time, one strip per worker, against the warning level and the target.
 
 Drawn with QPainter from the palette: the count as a step line, the target
-as a dashed line in the palette's mid colour, the warning level dashed in
-the warning red. The same figures are in the overview's Table tab.
+as a dashed line in the palette's placeholder grey, the warning level dashed in
+the warning red; a stretch above the warning level is drawn thick and red.
+The same figures are in the overview's Table tab.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ class CaseloadChart(QWidget):
     def lines(self) -> list[WorkerTimeline]:
         return list(self._lines)
 
+    def legend_text(self) -> str:
+        if not self._lines:
+            return "No caseload counts recorded."
+        return (
+            f"Step line: caseload (thick red above the warning level).   "
+            f"Dashed red: warning level ({self._warning}).   "
+            f"Dashed grey: target ({self._target}).   Both are in Settings, under Caseload."
+        )
+
     def _row_height(self) -> int:
         return int(self.fontMetrics().height() * 3.2)
 
@@ -74,12 +84,7 @@ class CaseloadChart(QWidget):
             self._paint_row(painter, palette, row, line)
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         top = self._row_height() * len(self._lines) + self.fontMetrics().height() // 2
-        text = (
-            f"Step line: caseload.   Dashed red: warning level ({self._warning}).   "
-            f"Dashed grey: target ({self._target})."
-            if self._lines
-            else "No caseload counts recorded."
-        )
+        text = self.legend_text()
         painter.drawText(
             QRectF(4, top, self.width() - 8, self.fontMetrics().height() * 2),
             int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
@@ -105,15 +110,18 @@ class CaseloadChart(QWidget):
             line.worker.name,
         )
         counts = [e.count for e in line.worker.caseload]
-        ceiling = max([self._warning + 5, *counts])
+        # The scale spans the counts and both levels with a little room, not 0 to the
+        # top, so a count of 17 against a target of 15 is visibly apart.
+        floor = max(0, min([self._target, self._warning, *counts]) - 2)
+        ceiling = max([self._warning, self._target, *counts]) + 2
         pad = self.fontMetrics().height() * 0.4
 
         def y(value: int) -> float:
-            return top + height - pad - (height - 2 * pad) * value / ceiling
+            return top + height - pad - (height - 2 * pad) * (value - floor) / (ceiling - floor)
 
         left, right = self._x(line.window.start), self._x(line.window.end)
         for level, colour in (
-            (self._target, palette.color(QPalette.ColorRole.Mid)),
+            (self._target, palette.color(QPalette.ColorRole.PlaceholderText)),
             (self._warning, warning_colour()),
         ):
             painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
@@ -130,8 +138,11 @@ class CaseloadChart(QWidget):
                 points.append(QPointF(x, y(entry.count)))
         if points:
             points.append(QPointF(right, points[-1].y()))
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+        normal = QPen(palette.color(QPalette.ColorRole.Highlight), 2)
+        above = QPen(warning_colour(), 3.5)  # over the warning level: red and thicker
+        limit = y(self._warning)
         for a, b in itertools.pairwise(points):
+            painter.setPen(above if a.y() == b.y() and a.y() < limit else normal)
             painter.drawLine(a, b)
         last = line.worker.caseload_on(line.window.end)
         if last is not None:

@@ -2,16 +2,18 @@
 
 The table is for screen-reader users and for copying; both come from the
 same :class:`~supnotes.domain.timeline.WorkerTimeline` values, loaded off the
-UI thread. Started for issue 14 item 1: caseload and agreement-review charts
-are not drawn yet (docs/compliance.md says what is there).
+UI thread. The period chooser (last 3, 6 or 12 months, or a from/to) reloads
+all three tabs. Open actions and agreement reviews count as overdue against
+today, whatever period is shown, as the overdue list counts them.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,22 +25,31 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.compliance import Period
-from supnotes.domain.frequency import add_months
 from supnotes.domain.records import RecordKind
-from supnotes.domain.timeline import WorkerTimeline
+from supnotes.domain.settings import CASELOAD_TARGET, CASELOAD_WARNING
+from supnotes.domain.timeline import DatedMark, WorkerTimeline
 from supnotes.services.timeline import timelines
 from supnotes.ui.oversight.caseload_chart import CaseloadChart
+from supnotes.ui.oversight.period_chooser import DEFAULT_MONTHS, PeriodChooser, last_months
 from supnotes.ui.oversight.timeline_chart import TimelineChart
 from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.views.formatting import warning_colour
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
-from supnotes.vault.repositories.settings import SettingsRepository
+from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
 
 def default_period(today: date) -> Period:
     """The last six months up to today."""
-    return Period(add_months(today, -6) + timedelta(days=1), today)
+    return last_months(today, DEFAULT_MONTHS)
+
+
+def dated_text(mark: DatedMark | None) -> str:
+    """A date as the table shows it, saying in words when it is overdue."""
+    if mark is None:
+        return ""
+    return f"{mark.on.isoformat()} (overdue)" if mark.overdue else mark.on.isoformat()
 
 
 def _count(value: int | None) -> str:
@@ -68,12 +79,22 @@ class TimelineTableModel(RowsModel[WorkerTimeline]):
         "Caseload at start",
         "Caseload at end",
         "Highest caseload",
+        "Open actions",
+        "Actions overdue",
+        "Next action due",
+        "Agreement review due",
     )
+    OPEN_ACTIONS = 12
+    ACTIONS_OVERDUE = 13
+    NEXT_ACTION = 14
+    REVIEW = 15
 
     def set_lines(self, lines: list[WorkerTimeline]) -> None:
         self._replace_rows(lines)
 
     def cell_data(self, row: WorkerTimeline, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(row, column)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
 
@@ -93,17 +114,42 @@ class TimelineTableModel(RowsModel[WorkerTimeline]):
             _count(row.worker.caseload_on(row.window.start)),
             _count(row.worker.caseload_on(row.window.end)),
             _count(highest(row)),
+            str(row.open_actions),
+            str(row.actions_overdue),
+            dated_text(next_action(row)),
+            dated_text(row.review),
         )
         return values[column]
+
+    def _foreground(self, row: WorkerTimeline, column: int) -> QColor | None:
+        overdue = {
+            self.ACTIONS_OVERDUE: row.actions_overdue > 0,
+            self.NEXT_ACTION: (mark := next_action(row)) is not None and mark.overdue,
+            self.REVIEW: row.review is not None and row.review.overdue,
+        }
+        return warning_colour() if overdue.get(column, False) else None
+
+
+def _many(count: int, one: str, more: str) -> str:
+    return f"{count} {one if count == 1 else more}"
+
+
+def next_action(row: WorkerTimeline) -> DatedMark | None:
+    """The open action due soonest (the oldest overdue one first)."""
+    return row.actions[0] if row.actions else None
 
 
 class OverviewDialog(QDialog):
     loaded = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("overview-dialog")
         self.setWindowTitle("Oversight overview")
+        self._today = today or date.today()
+        self._vault: Vault | None = None
+        self.chooser = PeriodChooser(self._today, self)
+        self.chooser.changed.connect(self._reload)
         self.summary = QLabel("Loading…", self)
         self.summary.setObjectName("overview-summary")
         self.chart = TimelineChart(self)
@@ -123,6 +169,7 @@ class OverviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.chooser)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
@@ -130,13 +177,23 @@ class OverviewDialog(QDialog):
         self._loader = Loader(self)
 
     def load(self, vault: Vault, today: date | None = None) -> None:
-        period = default_period(today or date.today())
-        day = today or date.today()
+        """Load the period the chooser shows (the last six months at first)."""
+        self._vault = vault
+        if today is not None and today != self._today:
+            self._today = today
+            self.chooser.set_today(today)
+        self._reload(self.chooser.period() or default_period(self._today))
+
+    def _reload(self, period: Period) -> None:
+        vault, day = self._vault, self._today
+        if vault is None:
+            return
+        self.summary.setText("Loading…")
 
         def work() -> tuple[list[WorkerTimeline], int, int]:
-            settings = SettingsRepository(vault)
+            store = SettingsStore(vault)
             with vault.exclusive():
-                levels = int(settings.get("caseload.warning")), int(settings.get("caseload.target"))
+                levels = store.get_int(CASELOAD_WARNING), store.get_int(CASELOAD_TARGET)
             return timelines(vault, period, day), *levels
 
         self._loader.load(work, lambda found: self._show(*found, period=period))
@@ -147,14 +204,19 @@ class OverviewDialog(QDialog):
         self.chart.set_lines(lines, period)
         self.caseload.set_lines(lines, period, warning=warning, target=target)
         self.model.set_lines(lines)
+        actions = sum(line.actions_overdue for line in lines)
+        reviews = sum(1 for line in lines if line.review is not None and line.review.overdue)
         self.summary.setText(
             f"Supervision from {period.start.isoformat()} to {period.end.isoformat()}: "
-            f"{len(lines)} workers in post."
+            f"{_many(len(lines), 'worker', 'workers')} in post. Overdue today: "
+            f"{_many(actions, 'open action', 'open actions')}, "
+            f"{_many(reviews, 'agreement', 'agreements')} past review."
         )
         self.loaded.emit()
 
     def clear(self) -> None:
         self._loader.cancel()
+        self._vault = None
         self.chart.set_lines([], self.chart.period)
         self.caseload.set_lines([], self.chart.period, warning=20, target=15)
         self.model.set_lines([])

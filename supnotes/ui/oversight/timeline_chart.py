@@ -2,7 +2,12 @@
 
 Marks: one-to-one ●, group ■, ad-hoc ▲; filled when signed, hollow when not
 (a draft). Due dates are short ticks; overdue stretches are shaded in the
-palette's warning red. Sizes come from the font, so 150% text scales it.
+palette's warning red. Below the line, each open action is a diamond ◆ at
+its due date; a flag ⚑ marks when the worker's latest supervision agreement
+is due for review. Both are in the text colour, or in the warning red (and
+larger, ringed) once overdue, so they do not rest on colour alone. A date
+before or after the period is drawn hollow at that edge (the flag's pole
+dotted); the Table tab has it exactly. Sizes come from the font, so 150% text scales it.
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from supnotes.domain.compliance import Period
 from supnotes.domain.frequency import add_months
 from supnotes.domain.records import RecordKind
-from supnotes.domain.timeline import SessionMark, WorkerTimeline
+from supnotes.domain.timeline import DatedMark, SessionMark, WorkerTimeline
 from supnotes.ui.views.formatting import warning_colour
 
 LEGEND = (
     "● one-to-one   ■ group   ▲ ad-hoc   (filled: signed; hollow: draft)   "
-    "| due date   shaded: overdue past the grace"
+    "| due date   shaded: overdue past the grace\n"
+    "◆ open action, at its due date   ⚑ agreement review date   "
+    "red, ringed: overdue today   hollow at an edge: the date is outside the period"
 )
 
 
@@ -51,7 +58,7 @@ class TimelineChart(QWidget):
     # -- geometry ----------------------------------------------------------------
 
     def _row_height(self) -> int:
-        return int(self.fontMetrics().height() * 1.9)
+        return int(self.fontMetrics().height() * 2.4)
 
     def _name_width(self) -> int:
         metrics = self.fontMetrics()
@@ -65,7 +72,7 @@ class TimelineChart(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         height = self._top() + self._row_height() * max(1, len(self._lines))
-        height += self.fontMetrics().height() * 3
+        height += self.fontMetrics().height() * 4
         return QSize(self._name_width() + 600, height)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
@@ -76,6 +83,13 @@ class TimelineChart(QWidget):
         width = max(1, self.width() - left - self.fontMetrics().averageCharWidth() * 2)
         total = max(1, (self._period.end - self._period.start).days)
         return left + width * (day - self._period.start).days / total
+
+    def x_clamped(self, day: date) -> float:
+        """Where ``day`` is drawn, held to the period's edges."""
+        return self.x_of(min(max(day, self._period.start), self._period.end))
+
+    def action_y(self, row: int) -> float:
+        return self._top() + self._row_height() * (row + 0.8)
 
     # -- painting ----------------------------------------------------------------
 
@@ -141,9 +155,63 @@ class TimelineChart(QWidget):
         for due in line.due_dates:
             x = self.x_of(due)
             painter.drawLine(QPointF(x, top + height * 0.15), QPointF(x, top + height * 0.35))
-        size = self.fontMetrics().height() * 0.32
+        size = self.fontMetrics().height() * 0.3
         for mark in line.marks:
             self._paint_mark(painter, palette, mark, QPointF(self.x_of(mark.on), middle), size)
+        y = self.action_y(row)
+        for action in line.actions:
+            self._paint_action(painter, palette, action, QPointF(self.x_clamped(action.on), y))
+        if line.review is not None:
+            self._paint_review(painter, palette, line.review, top, height)
+
+    def _due_colour(self, palette: QPalette, mark: DatedMark) -> QColor:
+        return warning_colour() if mark.overdue else palette.color(QPalette.ColorRole.Text)
+
+    def _paint_action(
+        self, painter: QPainter, palette: QPalette, action: DatedMark, at: QPointF
+    ) -> None:
+        colour = self._due_colour(palette, action)
+        size = self.fontMetrics().height() * (0.24 if action.overdue else 0.18)
+        painter.setPen(QPen(colour, 1.2))
+        painter.setBrush(
+            colour if action.on in self._period else palette.color(QPalette.ColorRole.Base)
+        )
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(at.x(), at.y() - size),
+                    QPointF(at.x() + size, at.y()),
+                    QPointF(at.x(), at.y() + size),
+                    QPointF(at.x() - size, at.y()),
+                ]
+            )
+        )
+        if action.overdue:
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(at, size * 1.6, size * 1.6)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _paint_review(
+        self, painter: QPainter, palette: QPalette, review: DatedMark, top: float, height: float
+    ) -> None:
+        colour = self._due_colour(palette, review)
+        x = self.x_clamped(review.on)
+        unit = self.fontMetrics().height()
+        inside = review.on in self._period
+        style = Qt.PenStyle.SolidLine if inside else Qt.PenStyle.DotLine
+        painter.setPen(QPen(colour, 2.0 if review.overdue else 1.4, style))
+        painter.drawLine(QPointF(x, top + height * 0.1), QPointF(x, top + height * 0.92))
+        flag = QPolygonF(
+            [
+                QPointF(x, top + height * 0.1),
+                QPointF(x + unit * 0.55, top + height * 0.1 + unit * 0.2),
+                QPointF(x, top + height * 0.1 + unit * 0.4),
+            ]
+        )
+        painter.setPen(QPen(colour, 1.4))
+        painter.setBrush(colour if inside else palette.color(QPalette.ColorRole.Base))
+        painter.drawPolygon(flag)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _paint_mark(
         self, painter: QPainter, palette: QPalette, mark: SessionMark, at: QPointF, size: float
@@ -173,7 +241,7 @@ class TimelineChart(QWidget):
         top = self._top() + self._row_height() * len(self._lines) + self.fontMetrics().height()
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         painter.drawText(
-            QRectF(4, top, self.width() - 8, self.fontMetrics().height() * 2),
+            QRectF(4, top, self.width() - 8, self.fontMetrics().height() * 3),
             int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap),
             LEGEND if self._lines else "No worker was in post in this period.",
         )

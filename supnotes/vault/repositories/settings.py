@@ -1,6 +1,10 @@
 """Settings kept inside the vault (they may name people, so never in a plain file).
 
-One declarative table lists every setting with its default and meaning.
+This older table keeps only what is not in the declarative table of
+:mod:`supnotes.domain.settings`; every other key (``caseload.warning`` and
+``caseload.target`` among them, moved there so the settings dialog shows them)
+is read and written through :class:`SettingsStore`. Both keep JSON in the
+same ``setting`` rows, so values stored before the move read unchanged.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.people import Stage
 from supnotes.domain.rule_names import stage_rules_from_names
-from supnotes.domain.settings import stage_rule_key
+from supnotes.domain.settings import BY_KEY, stage_rule_key
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
@@ -28,11 +32,7 @@ class SettingSpec:
 
 SETTINGS: Mapping[str, SettingSpec] = {
     spec.key: spec
-    for spec in (
-        SettingSpec("caseload.warning", 20, "Caseload above which a worker is flagged."),
-        SettingSpec("caseload.target", 15, "Caseload the service aims for."),
-        SettingSpec("session.minutes", 90, "Expected length of a formal supervision."),
-    )
+    for spec in (SettingSpec("session.minutes", 90, "Expected length of a formal supervision."),)
 }
 
 
@@ -41,13 +41,18 @@ class SettingsRepository:
         self._vault = vault
 
     def get(self, key: str) -> Any:
+        if key not in SETTINGS:  # a row of the declarative table (domain/settings.py)
+            return SettingsStore(self._vault).get(key)
         spec = SETTINGS[key]
         rows = self._vault.query("SELECT value FROM setting WHERE key = ?", (key,))
         return spec.default if not rows else json.loads(str(rows[0][0]))
 
     def set(self, key: str, value: Any) -> None:
         if key not in SETTINGS:
-            raise KeyError(key)
+            if key not in BY_KEY:
+                raise KeyError(key)
+            SettingsStore(self._vault).set(key, value)
+            return
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._vault.transaction() as conn:
             conn.execute(

@@ -6,67 +6,24 @@ import csv
 import io
 import re
 import stat
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from supnotes.domain.demo import build_demo
-from supnotes.domain.people import Stage, Worker
-from supnotes.domain.template_loader import default_library
 from supnotes.services.overdue import OverdueKind, overdue_entries
 from supnotes.ui import help as help_ui
 from supnotes.ui.controller import AppController
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.machine_state import MachineState
 from supnotes.ui.oversight import overdue_model as om
 from supnotes.ui.oversight.overdue_view import OverdueDialog
 from supnotes.ui.oversight.report_dialog import ReportDialog
-from supnotes.ui.theme import Appearance
-from supnotes.vault.demo import write_demo
-from supnotes.vault.repositories.workers import WorkerRepository
-from supnotes.vault.vault import Vault
-
-NEWCOMER = Worker(
-    "w-newcomer",
-    "Nell Newcomer",
-    "Social Worker",
-    "Eastgate",
-    date.today() - timedelta(days=30),
-    Stage.ASYE,
-)
-
-
-@pytest.fixture
-def controller(
-    qapp: QApplication, open_vault: Vault, machine: MachineState
-) -> Iterator[AppController]:
-    write_demo(open_vault, build_demo(default_library(), today=date.today()))
-    # A newly qualified worker who started a month ago and has had no supervision:
-    # weekly for the first six weeks, so overdue whatever the demo's dates are.
-    WorkerRepository(open_vault).save(NEWCOMER)
-    font = qapp.font()
-    controller = AppController(
-        qapp, open_vault.paths.folder, machine=machine, appearance=Appearance(qapp)
-    )
-    controller.vault_ready(open_vault)
-    yield controller
-    for widget in qapp.topLevelWidgets():
-        if isinstance(widget, SessionEditor):
-            widget.close()
-    if controller.window is not None:
-        controller.window.close()
-    if controller.lock is not None and controller.lock.lock_dialog is not None:
-        controller.lock.lock_dialog.done(0)
-    qapp.setFont(font)
-    controller.deleteLater()
+from tests.ui.oversight.conftest import NEWCOMER
 
 
 def _open_overdue(qtbot: QtBot, controller: AppController) -> OverdueDialog:
