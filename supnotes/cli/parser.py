@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the app.",
         epilog="The passphrase is read from SUPNOTES_PASSPHRASE or asked for on the terminal. "
         "Exit codes: 0 success, 1 a check failed, 2 usage or input error "
-        "(verify adds 3: intact, but a signer is not in any trust register given).",
+        "(a full or read-only drive included), 4 an unexpected error (a bug; SUPNOTES_DEBUG=1 "
+        "shows where); verify adds 3: intact, but a signer is not in any trust register given.",
     )
     parser.add_argument("--version", action="version", version=f"SupNotes {__version__}")
     _vault_option(parser, top=True)

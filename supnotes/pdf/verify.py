@@ -137,7 +137,15 @@ class VerificationReport:
             if sig.changes is Changes.OTHER:
                 detail = f" ({sig.change_detail})" if sig.change_detail else ""
                 reasons.append(f"the document was changed after {label}{detail}")
-            if self.require_trust and not sig.trusted and not sig.time_stamp:
+            # A broken signature cannot be checked against a register either:
+            # saying "not trusted" then would send the reader to the register.
+            if (
+                self.require_trust
+                and not sig.trusted
+                and not sig.time_stamp
+                and sig.intact
+                and not sig.problem
+            ):
                 reasons.append(f"{label} is not trusted: not in the trust register given")
         return reasons
 

@@ -240,14 +240,14 @@ def build_actions(parent: QWidget) -> MainActions:
         retention_review=_action(
             parent,
             "retention-review",
-            "&Retention review…",
+            "Re&tention review…",
             [],
             "Records past the retention period, for review and deletion",
         ),
         highlights=_action(
             parent,
             "highlights",
-            "&Highlights…",
+            "Hi&ghlights…",
             [],
             "Good practice, learning themes and items to feed up, for a period",
         ),

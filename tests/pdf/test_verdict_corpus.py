@@ -190,3 +190,6 @@ def test_verdict(
     if bare != 0:
         assert "Result: OK" not in bare_result
     assert bare_err.count("\n") == 1
+    if "broken" in trusted_err:
+        # A broken signature is not also blamed on the register given.
+        assert "not trusted" not in trusted_err, trusted_err

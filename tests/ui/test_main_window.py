@@ -82,6 +82,32 @@ def test_the_window_fits_the_screen_it_opens_on(controller: AppController) -> No
     assert window.height() <= room.height()
 
 
+def test_every_menu_gives_each_entry_its_own_alt_letter(controller: AppController) -> None:
+    """Within one menu, two entries never share a mnemonic (Alt+letter, or the letter)."""
+    import re
+
+    def letters(menu: QMenu) -> list[str]:
+        found = []
+        for action in menu.actions():
+            mark = re.search(r"&([^&])", action.text())
+            if mark:
+                found.append(mark.group(1).lower())
+            if action.menu() is not None:
+                sub = action.menu()
+                assert isinstance(sub, QMenu)
+                inner = letters(sub)
+                assert len(inner) == len(set(inner)), (sub.title(), inner)
+        return found
+
+    bar = _window(controller).menuBar()
+    assert bar.actions()
+    for action in bar.actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        found = letters(menu)
+        assert len(found) == len(set(found)), (action.text(), found)
+
+
 def test_lock_shortcut_from_the_main_window(qtbot: QtBot, controller: AppController) -> None:
     window = _window(controller)
     lock = controller.lock

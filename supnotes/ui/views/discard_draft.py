@@ -58,7 +58,7 @@ class DraftDiscarder(QObject):
         self._vault = vault
         self.is_open: Callable[[str], bool] = lambda _record_id: False
         self.question: QMessageBox | None = None
-        self.action = QAction("&Discard draft…", table)
+        self.action = QAction("Discard dra&ft…", table)
         self.action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.action.setToolTip("Delete the chosen draft (signed records are never deleted)")
