@@ -43,8 +43,15 @@ def export_json(vault: Vault, out: Path, worker_id: str | None) -> int:
     """
     from supnotes.services.transfer import export_file
 
+    # Runs off the UI thread: each read holds the vault's lock, so it never sees
+    # an autosave's half-done transaction on the shared connection.
     summary = export_file(
-        vault, out, as_zip=True, worker_id=worker_id, exported_at=datetime.now(UTC)
+        vault,
+        out,
+        as_zip=True,
+        worker_id=worker_id,
+        exported_at=datetime.now(UTC),
+        hold=vault.exclusive,
     )
     return summary.records
 
@@ -55,7 +62,7 @@ def import_json(vault: Vault, path: Path) -> ImportReport:
     from supnotes.services.transfer import import_file
 
     try:
-        return import_file(vault, path)
+        return import_file(vault, path, hold=vault.exclusive)
     except ExportFormatError as exc:
         raise ImportRefused(f"{path.name} was refused, nothing imported: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:

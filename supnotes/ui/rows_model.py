@@ -47,8 +47,10 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return self.header(section, role)
 
     def header(self, section: int, role: int) -> Any:
-        """A column header for ``role`` (the text by default)."""
-        return self.HEADERS[section] if role == Qt.ItemDataRole.DisplayRole else None
+        """A column header for ``role``: its text, also as the tooltip (a shrunk title elides)."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.HEADERS[section]
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

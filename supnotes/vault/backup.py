@@ -27,7 +27,7 @@ from typing import Any
 
 from supnotes import __version__
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
-from supnotes.vault.connection import DatabaseError, classify
+from supnotes.vault.connection import Connection, DatabaseError, classify, open_connection
 from supnotes.vault.drive import free_bytes, megabytes
 from supnotes.vault.errors import BackupInvalid, DiskFull, VaultExists
 from supnotes.vault.instance import InstanceLock
@@ -54,30 +54,56 @@ class BackupInfo:
     created_at: str
 
 
-def _export_database(vault: Vault, target: Path) -> None:
+def _export_database(vault: Vault, target: Path) -> int:
     """Copy the open vault's database, encrypted with the same key, to ``target``.
 
-    Works on a vault opened read-only (a full or read-only drive): only the
-    attached copy is written, so ``query_only`` is lifted for the copy alone.
+    Returns the schema version copied. A writable vault is copied through a
+    connection of the backup's own: the vault's shared connection is used by
+    the UI thread without the lock, and an ATTACH/DETACH on it while another
+    thread reads fails ("database backup is locked"). In WAL mode that reader
+    never waits for the copy, nor the copy for it; one read transaction makes
+    the copy one committed moment.
+
+    A vault opened read-only (a full or read-only drive) may hold its file in
+    exclusive locking mode, so there the shared connection is used, holding
+    the vault's lock; only the attached copy is written, so ``query_only`` is
+    lifted for the copy alone.
     """
-    with vault.exclusive() as conn:
-        hex_key = vault.data_key.hex()
+    if vault.read_only:
+        with vault.exclusive() as conn:
+            return _export_through(conn, vault, target)
+    own = open_connection(vault.paths.db, vault.data_key)
+    try:
+        return _export_through(own, vault, target, snapshot=True)
+    finally:
+        own.close()
+
+
+def _export_through(conn: Connection, vault: Vault, target: Path, *, snapshot: bool = False) -> int:
+    hex_key = vault.data_key.hex()
+    try:
         version = schema_version(conn)
+        if vault.read_only:
+            conn.execute("PRAGMA query_only = OFF")
+        conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{hex_key}'"))
         try:
+            if snapshot:
+                conn.execute("BEGIN")
+            conn.execute("SELECT sqlcipher_export('backup')").fetchone()
+            # sqlcipher_export copies tables, not the header's user_version.
+            conn.execute(f"PRAGMA backup.user_version = {version:d}")
+            if snapshot:
+                conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            with contextlib.suppress(DatabaseError):
+                conn.execute("DETACH DATABASE backup")
             if vault.read_only:
-                conn.execute("PRAGMA query_only = OFF")
-            conn.execute("ATTACH DATABASE ? AS backup KEY ?", (str(target), f"x'{hex_key}'"))
-            try:
-                conn.execute("SELECT sqlcipher_export('backup')").fetchone()
-                # sqlcipher_export copies tables, not the header's user_version.
-                conn.execute(f"PRAGMA backup.user_version = {version:d}")
-            finally:
-                with contextlib.suppress(DatabaseError):
-                    conn.execute("DETACH DATABASE backup")
-                if vault.read_only:
-                    conn.execute("PRAGMA query_only = ON")
-        except DatabaseError as exc:
-            classify(exc, target)
+                conn.execute("PRAGMA query_only = ON")
+    except DatabaseError as exc:
+        classify(exc, target)
+    return version
 
 
 def _check_room(vault: Vault, out: Path) -> None:
@@ -106,13 +132,13 @@ def write_backup(vault: Vault, out: Path) -> BackupInfo:
         _check_room(vault, out)
         with staging_folder(out.parent, BACKUP_PREFIX) as staging:
             db_copy = staging / _DB
-            _export_database(vault, db_copy)
+            version = _export_database(vault, db_copy)
             created = datetime.now(UTC).isoformat(timespec="seconds")
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
                 "vault_id": vault.vault_id,
-                "schema_version": schema_version(vault.conn),
+                "schema_version": version,
                 "created_at": created,
                 "app_version": __version__,
             }
@@ -129,7 +155,7 @@ def write_backup(vault: Vault, out: Path) -> BackupInfo:
     except OSError as exc:
         raise_for_os_error(exc, out)
         raise
-    return BackupInfo(out, vault.vault_id, schema_version(vault.conn), created)
+    return BackupInfo(out, vault.vault_id, version, created)
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -99,3 +100,21 @@ def test_settings_has_no_sideways_scrolling(qtbot: QtBot, controller: AppControl
     assert content is not None
     assert content.minimumSizeHint().width() <= scroll.viewport().width()
     dialog.reject()
+
+
+def test_lists_never_scroll_sideways_and_the_name_stays_whole(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    window = _small_window(qtbot, controller)
+    workers = window.parts.workers
+    for table in (workers.table, window.parts.thread.table):
+        header = table.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert sum(header.sectionSize(c) for c in shown) <= table.viewport().width()
+        assert table.horizontalScrollBar().maximum() == 0
+        assert header.textElideMode() == Qt.TextElideMode.ElideRight  # titles elide, not cut
+    header = workers.table.horizontalHeader()
+    assert header.sectionSize(wm.NAME) >= workers.columns.wanted(wm.NAME)
+    model = workers.table.model()
+    tip = model.headerData(wm.LAST_HELD, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert str(tip).startswith("Last")  # a shrunk title is whole in its tooltip

@@ -72,7 +72,9 @@ class CaseCard(QFrame):
     def _init_fields(self, spelling: SpellService | None) -> None:
         layout = QFormLayout(self)
         self.child_ref = ShortTextField(None, accessible_name="Child reference")
-        self.child_ref.setPlaceholderText("e.g. C-104233 (the case-management reference)")
+        # Short enough for the field at 1024 px with 150% text; the rest in the tooltip.
+        self.child_ref.setPlaceholderText("e.g. C-104233")
+        self.child_ref.setToolTip("The child's reference in the case-management system")
         self.child_ref.edited.connect(self.edited)
         layout.addRow("Child ref", self.child_ref)
         self.parts: dict[str, LongTextField] = {}

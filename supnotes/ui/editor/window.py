@@ -46,13 +46,16 @@ from supnotes.ui.editor.datetime_edits import TypedField
 from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
 from supnotes.ui.editor.header import RecordHeader
+from supnotes.ui.editor.hint_line import HintLine
 from supnotes.ui.editor.style import EDITOR_STYLE
 from supnotes.ui.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.vault.repositories.records import RecordRepository
 
+# Short enough for 1024 px at 150% text; F1 lists every key (the hint line
+# elides anything longer and keeps it whole in its tooltip).
 KEYS_HELP = (
-    "Tab next field · Ctrl+S save now · F6 outline · Ctrl+PgDown/PgUp next/previous section · "
-    f"{ADD_CASE_KEYS} add a child · Insert add row · F4 prompts · Ctrl+Shift+R review and sign"
+    f"F1 all keys · Ctrl+S save · F6 outline · {ADD_CASE_KEYS} add a child · "
+    "Ctrl+Shift+R review and sign"
 )
 
 
@@ -149,8 +152,9 @@ class SessionEditor(QMainWindow):
         self.indicator = QLabel("All saved")
         self.indicator.setObjectName("save-indicator")
         self.indicator.setAccessibleName("Save state")
+        self.hint_line = HintLine(KEYS_HELP)
+        self.hint_line.attach(self.statusBar())
         self.statusBar().addPermanentWidget(self.indicator)
-        self.statusBar().showMessage(KEYS_HELP)
         # Fit small laptop screens, so the status bar (save state, refused dates) shows.
         room = self.screen().availableGeometry()
         self.resize(min(1180, room.width()), min(860, room.height() - 40))

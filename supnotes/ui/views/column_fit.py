@@ -16,6 +16,8 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 
 #: A shrunk column keeps room for this many average characters and the ellipsis.
 SHRUNK_CHARS = 6
+#: When even whole titles do not fit, a lesser column keeps room for this many.
+TIGHTEST_CHARS = 2
 
 
 class ColumnFitter(QObject):
@@ -36,6 +38,8 @@ class ColumnFitter(QObject):
         self.shrink_first = shrink_first
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
+        # A header elides nothing by default: a shrunk title would be cut at both ends.
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         # Hidden sections are shown while the mode changes: a section hidden
         # under ResizeToContents would otherwise keep its width as a gap.
         hidden = [c for c in range(header.count()) if header.isSectionHidden(c)]
@@ -120,6 +124,33 @@ class ColumnFitter(QObject):
             table.sizeHintForColumn(column), table.horizontalHeader().sectionSizeHint(column)
         )
 
+    def _shrink(
+        self,
+        widths: dict[int, int],
+        floors: dict[int, int],
+        excess: int,
+        first: tuple[int, ...] | None = None,
+    ) -> int:
+        """Take up to ``excess`` from the columns in ``floors``, none below its floor.
+
+        The ``first`` columns (``shrink_first`` unless given) give first, then
+        the others in proportion to what each can give. Returns what is still
+        too wide.
+        """
+        slack = {c: max(0, widths[c] - floor) for c, floor in floors.items()}
+        for c in (c for c in (self.shrink_first if first is None else first) if c in slack):
+            give = min(slack.pop(c), excess)
+            widths[c] -= give
+            excess -= give
+        total_slack = sum(slack.values())
+        if total_slack and excess > 0:
+            share = min(1.0, excess / total_slack)
+            for c, spare_width in slack.items():
+                give = min(spare_width, int(spare_width * share + 0.999))
+                widths[c] -= give
+                excess -= give
+        return excess
+
     def fit(self) -> None:
         table = self._table
         header = table.horizontalHeader()
@@ -131,20 +162,18 @@ class ColumnFitter(QObject):
         widths = dict(wants)
         excess = sum(wants.values()) - room
         if excess > 0:
-            least = table.fontMetrics().averageCharWidth() * SHRUNK_CHARS + 12
+            average = table.fontMetrics().averageCharWidth()
             lesser = [c for c in columns if c != self.main]
-            # A shrunk column still shows its whole title.
+            # First down to a few characters, a shrunk column showing its whole title...
+            least = average * SHRUNK_CHARS + 12
             floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in lesser}
-            slack = {c: max(0, wants[c] - floors[c]) for c in lesser}
-            for c in (c for c in self.shrink_first if c in slack):
-                give = min(slack.pop(c), excess)
-                widths[c] -= give
-                excess -= give
-            total_slack = sum(slack.values())
-            if total_slack and excess > 0:
-                share = min(1.0, excess / total_slack)
-                for c, spare_width in slack.items():
-                    widths[c] = wants[c] - int(spare_width * share + 0.999)
+            excess = self._shrink(widths, floors, excess)
+            # ...then, rather than scroll sideways, the titles elide too (whole in
+            # their tooltip); only a table too narrow even for that scrolls.
+            if excess > 0:
+                tightest = max(average * TIGHTEST_CHARS + 12, header.minimumSectionSize())
+                floors = {c: min(widths[c], tightest) for c in lesser}
+                excess = self._shrink(widths, floors, excess, first=())
         else:
             spare = self.spare if self.spare in widths else self.main
             widths[spare] += -excess

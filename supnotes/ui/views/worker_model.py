@@ -91,7 +91,9 @@ class WorkerTableModel(RowsModel[WorkerStanding]):
 
     def header(self, section: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section] or None
+            # The title first: a shrunk column elides it in the header.
+            tip = HEADER_TIPS[section]
+            return f"{self.HEADERS[section]}: {tip}" if tip else self.HEADERS[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section >= OPEN_ACTIONS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return super().header(section, role)
