@@ -44,13 +44,13 @@ class PageStack(QStackedWidget):
         super().__init__(parent)
         self.currentChanged.connect(lambda _index: self.updateGeometry())
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
         page = self.currentWidget()
         if page is None:
             return super().minimumSizeHint()
         return page.minimumSizeHint().expandedTo(page.minimumSize())
 
-    def sizeHint(self) -> QSize:
+    def sizeHint(self) -> QSize:  # noqa: N802
         page = self.currentWidget()
         return super().sizeHint() if page is None else page.sizeHint()
 
