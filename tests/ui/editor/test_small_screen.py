@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -51,16 +52,21 @@ def _cut_widgets(editor: SessionEditor) -> list[str]:
     return cut
 
 
-def test_the_editor_form_fits_a_683_wide_screen(qtbot: QtBot, setup: Setup) -> None:
-    """1024x640 under QT_SCALE_FACTOR=1.5 is a 683x427 logical screen."""
+@pytest.mark.parametrize("width", [683, 540])
+def test_the_editor_form_fits_a_683_wide_screen(qtbot: QtBot, setup: Setup, width: int) -> None:
+    """1024x640 under QT_SCALE_FACTOR=1.5 is a 683x427 logical screen; 540 forces narrow."""
     editor = setup.editors.new_record(WORKER.id, "one-to-one")
-    editor.resize(683, 427)
+    editor.resize(width, 427)
     editor.show()
     qtbot.waitExposed(editor)
     QApplication.processEvents()
     QApplication.processEvents()
-    assert editor.width() <= 683
+    assert editor.width() <= width
     assert editor.scroller.horizontalScrollBar().maximum() == 0
     assert not editor.scroller.horizontalScrollBar().isVisible()
     assert _cut_widgets(editor) == []
+    if width < 600:  # narrow: a field's prompts are below it, not beside it
+        panel = editor.form.panels[0][1]
+        _row, field, prompts = panel._beside[0]
+        assert prompts.mapTo(panel, prompts.rect().topLeft()).y() >= field.geometry().bottom()
     editor.close()
