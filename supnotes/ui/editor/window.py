@@ -137,8 +137,8 @@ class SessionEditor(QMainWindow):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(inner)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        # The form fits its width: narrow, prompts go below fields, so no sideways scrolling.
-        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The form fits its width: narrow, prompts go below fields, so no sideways scrolling
+        # (the scrollbar stays possible, for a window narrower than any form can be).
         self.narrow = NarrowSwitch(self.scroller, self.form, self.header)
         self.outline = self._make_outline()
         self.splitter = QSplitter()
