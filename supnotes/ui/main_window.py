@@ -33,6 +33,28 @@ STATE_NAME = "main"
 MenuEntry = QAction | None | tuple[str, list["MenuEntry"]]
 
 
+class PageStack(QStackedWidget):
+    """A stack whose minimum and wanted size are its shown page's only.
+
+    Qt's stack asks for the largest of all its pages, so the hidden search
+    results (filter rows) took room from the worker list on a narrow screen.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        page = self.currentWidget()
+        return super().sizeHint() if page is None else page.sizeHint()
+
+
 def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]]]:
     """The menu bar as data: each menu's title and entries, in order.
 
@@ -138,7 +160,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _init_central(self) -> None:
-        self.right = QStackedWidget(self)
+        self.right = PageStack(self)
         self.right.setObjectName("right-panel")
         self.right.addWidget(self.parts.thread)
         self.right.addWidget(self.parts.search_results)

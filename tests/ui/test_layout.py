@@ -118,3 +118,22 @@ def test_lists_never_scroll_sideways_and_the_name_stays_whole(
     model = workers.table.model()
     tip = model.headerData(wm.LAST_HELD, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert str(tip).startswith("Last")  # a shrunk title is whole in its tooltip
+
+
+def test_the_hidden_search_panel_takes_no_room_from_the_workers(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    window = _small_window(qtbot, controller)
+    thread, search = window.parts.thread, window.parts.search_results
+    wide = search.minimumSizeHint().width()
+    assert wide > thread.minimumSizeHint().width()  # else the check is empty
+    assert window.right.currentWidget() is thread
+    assert window.right.minimumSizeHint().width() < wide
+    window.splitter.setSizes([SMALL[0], 1])  # give the workers all they can get
+    QApplication.processEvents()
+    assert window.right.width() < wide  # Qt's own stack would keep the search panel's width
+    window.show_search_results("x")
+    QApplication.processEvents()
+    assert window.right.minimumSizeHint().width() >= wide
+    assert window.right.width() >= wide  # shown: it gets its room back
+    window.show_thread()

@@ -179,9 +179,15 @@ class ScaleInput(FieldInput):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         low, high = (*item.scale_labels, "", "")[:2]
-        row.addWidget(QLabel(f"{item.minimum} = {low}" if low else str(item.minimum)))
+        ends = (
+            QLabel(f"{item.minimum} = {low}" if low else str(item.minimum)),
+            QLabel(f"{item.maximum} = {high}" if high else str(item.maximum)),
+        )
+        for end in ends:
+            end.setWordWrap(True)  # wraps on a narrow screen, never widens the form
+        row.addWidget(ends[0])
         row.addWidget(self.spin)
-        row.addWidget(QLabel(f"{item.maximum} = {high}" if high else str(item.maximum)))
+        row.addWidget(ends[1])
         row.addStretch(1)
         super().__init__(item, box)
         self.spin.valueChanged.connect(self._changed)

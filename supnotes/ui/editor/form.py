@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -65,6 +67,11 @@ class RecordForm:
         for _section, panel in self.panels:
             panel.set_guidance_visible(visible)
 
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow: prompts below their field and header rows wrapped, so nothing scrolls."""
+        for _section, panel in self.panels:
+            panel.set_narrow(narrow)
+
     def set_read_only(self, read_only: bool) -> None:
         for item in self.inputs.values():
             item.set_read_only(read_only)
@@ -90,6 +97,8 @@ class SectionPanel(QFrame):
         self._grid.setColumnStretch(1, 2)
         self._grid.setHorizontalSpacing(16)
         self._rows = 0
+        self._narrow = False
+        self._beside: list[tuple[int, QWidget, QLabel]] = []  # row, field, its prompts
         self._layout.addLayout(self._grid)
 
     def _init_header(self) -> None:
@@ -114,9 +123,9 @@ class SectionPanel(QFrame):
         self.toggle.setAccessibleName(f"Show prompts for {self.section.title}")
         self.toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F4 does this from the keyboard
         self.toggle.toggled.connect(self.set_guidance_visible)
-        header.addWidget(title)
+        title.setWordWrap(True)  # a long title wraps on a narrow screen, never widens the form
+        header.addWidget(title, 1)
         header.addWidget(self.tag)
-        header.addStretch(1)
         header.addWidget(self.toggle)
         self._layout.addLayout(header)
         if self.section.guidance:
@@ -132,7 +141,7 @@ class SectionPanel(QFrame):
         return label
 
     def add_field(self, item: Field, widget: QWidget) -> None:
-        """A field: its label above, the widget, and its prompts beside it."""
+        """A field: its label above, the widget, and its prompts beside it (below if narrow)."""
         if item.kind is not FieldKind.CHECKBOX:
             label = QLabel(item.label + (" *" if item.required else ""))
             label.setBuddy(widget)
@@ -148,14 +157,72 @@ class SectionPanel(QFrame):
             prompts = self._guide("\n".join(lines))
             prompts.setText("\n".join(lines))
             prompts.setAlignment(Qt.AlignmentFlag.AlignTop)
-            self._grid.addWidget(prompts, self._rows, 1)
+            self._beside.append((self._rows, widget, prompts))
+            self._place(self._rows, widget, prompts)
+            self._rows += 1  # a row kept free for the prompts when narrow
         self._rows += 1
+
+    def _place(self, row: int, widget: QWidget, prompts: QLabel) -> None:
+        for item in (widget, prompts):
+            self._grid.removeWidget(item)
+        if self._narrow:
+            self._grid.addWidget(widget, row, 0, 1, 2)
+            self._grid.addWidget(prompts, row + 1, 0, 1, 2)
+        else:
+            self._grid.addWidget(widget, row, 0)
+            self._grid.addWidget(prompts, row, 1)
+
+    def set_narrow(self, narrow: bool) -> None:
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        for row, widget, prompts in self._beside:
+            self._place(row, widget, prompts)
 
     def set_guidance_visible(self, visible: bool) -> None:
         for label in self._guides:
             label.setVisible(visible)
         if self.toggle.isChecked() != visible:
             self.toggle.setChecked(visible)
+
+
+class Narrowing(Protocol):
+    def set_narrow(self, narrow: bool) -> None: ...
+
+
+class NarrowSwitch(QObject):
+    """Watches the form's viewport and makes the form narrow when the room is short.
+
+    Narrow below :data:`NARROW_CHARS` average characters, for instance a 1024x640
+    screen under ``QT_SCALE_FACTOR=1.5`` (683 logical pixels).
+    """
+
+    NARROW_CHARS = 72
+
+    def __init__(self, scroller: QScrollArea, *targets: Narrowing) -> None:
+        self._viewport = scroller.viewport()
+        super().__init__(self._viewport)
+        self._scroller = scroller
+        self._targets = targets
+        self._viewport.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        viewport = self._viewport
+        room = viewport.width()
+        narrow = room < viewport.fontMetrics().averageCharWidth() * self.NARROW_CHARS
+        self._set(narrow)
+        body = self._scroller.widget()
+        if not narrow and body is not None and body.minimumSizeHint().width() > room:
+            self._set(True)  # larger text than the rule expects: narrow all the same
+
+    def _set(self, narrow: bool) -> None:
+        for target in self._targets:
+            target.set_narrow(narrow)
 
 
 def build_form(

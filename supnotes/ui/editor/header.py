@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
 from supnotes.domain.people import Worker
 from supnotes.domain.records import Record
@@ -92,22 +99,24 @@ class RecordHeader(QWidget):
         self.duration.setAccessibleName("Duration")
         # Date on one row, the times on the next: side by side they made the
         # form wider than a 1024-pixel screen at 150% text.
+        # When narrow (set_narrow), Duration goes below Start and End.
         date_row = QHBoxLayout()
-        times = QHBoxLayout()
-        for row, label, widget in (
-            (date_row, "Date", self.held_on),
-            (times, "Start", self.start),
-            (times, "End", self.end),
-        ):
+        caption = QLabel("Date")
+        caption.setBuddy(self.held_on)
+        date_row.addWidget(caption)
+        date_row.addWidget(self.held_on)
+        date_row.addStretch(1)
+        self._form.addRow(date_row)
+        self._times = QGridLayout()
+        for column, (label, widget) in enumerate((("Start", self.start), ("End", self.end))):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            row.addWidget(caption)
-            row.addWidget(widget)
-        times.addWidget(QLabel("Duration"))
-        times.addWidget(self.duration)
-        for row in (date_row, times):
-            row.addStretch(1)
-            self._form.addRow(row)
+            self._times.addWidget(caption, 0, column * 2)
+            self._times.addWidget(widget, 0, column * 2 + 1)
+        self._duration_caption = QLabel("Duration")
+        self._narrow = True
+        self.set_narrow(False)
+        self._form.addRow(self._times)
         self.next_date = date_edit("Next supervision date")
         set_date(self.next_date, record.next_date)
         self.suggestion = QLabel()
@@ -124,6 +133,20 @@ class RecordHeader(QWidget):
         self._form.addRow("", self.suggestion)
         for editor in (self.held_on, self.next_date, self.start, self.end):
             editor.value_changed.connect(self._changed)
+
+    def set_narrow(self, narrow: bool) -> None:
+        """Narrow: Duration on its own row below Start and End."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        for widget in (self._duration_caption, self.duration):
+            self._times.removeWidget(widget)
+        row, column = (1, 0) if narrow else (0, 4)
+        self._times.addWidget(self._duration_caption, row, column)
+        self._times.addWidget(self.duration, row, column + 1, 1, 3 if narrow else 1)
+        for stretch in range(7):
+            self._times.setColumnStretch(stretch, 0)
+        self._times.setColumnStretch(6, 1)  # the rest of the row stays empty
 
     def suggested_next(self) -> date | None:
         held = date_of(self.held_on)

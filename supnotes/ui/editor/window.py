@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -44,7 +44,7 @@ from supnotes.ui.editor.case_discussions import ADD_CASE_KEYS, CaseCard
 from supnotes.ui.editor.context import EditorContext
 from supnotes.ui.editor.datetime_edits import TypedField
 from supnotes.ui.editor.fields import FieldInput
-from supnotes.ui.editor.form import AUDIENCE_TAG, build_form
+from supnotes.ui.editor.form import AUDIENCE_TAG, NarrowSwitch, build_form
 from supnotes.ui.editor.header import RecordHeader
 from supnotes.ui.editor.hint_line import HintLine
 from supnotes.ui.editor.style import EDITOR_STYLE
@@ -137,11 +137,10 @@ class SessionEditor(QMainWindow):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(inner)
         self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.outline = QListWidget()
-        self.outline.setObjectName("outline")
-        self.outline.setWordWrap(True)
-        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.outline.setAccessibleName("Outline: sections of the record")
+        # The form fits its width: narrow, prompts go below fields, so no sideways scrolling
+        # (the scrollbar stays possible, for a window narrower than any form can be).
+        self.narrow = NarrowSwitch(self.scroller, self.form, self.header)
+        self.outline = self._make_outline()
         self.splitter = QSplitter()
         self.splitter.addWidget(self.outline)
         self.splitter.addWidget(self.scroller)
@@ -158,6 +157,15 @@ class SessionEditor(QMainWindow):
         # Fit small laptop screens, so the status bar (save state, refused dates) shows.
         room = self.screen().availableGeometry()
         self.resize(min(1180, room.width()), min(860, room.height() - 40))
+
+    @staticmethod
+    def _make_outline() -> QListWidget:
+        outline = QListWidget()
+        outline.setObjectName("outline")
+        outline.setWordWrap(True)
+        outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outline.setAccessibleName("Outline: sections of the record")
+        return outline
 
     def _init_outline(self) -> None:
         self.outline.addItem(QListWidgetItem("Session details"))
@@ -443,6 +451,15 @@ class SessionEditor(QMainWindow):
         self.review_action.setText("Review, export and print…")
 
     # -- closing ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # The outline never takes more than a quarter: on a narrow screen the form needs it.
+        cap = max(self.outline.minimumSizeHint().width(), event.size().width() // 4)
+        self.outline.setMaximumWidth(cap)
+        outline, form = self.splitter.sizes()
+        if outline > cap:
+            self.splitter.setSizes([cap, form + outline - cap])
+        super().resizeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if self.context.vault() is not None and not self.save_now():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.editor.window import SessionEditor
 from tests.ui.editor.conftest import WORKER, Setup
 
 
@@ -29,3 +31,42 @@ def test_the_editor_form_fits_1024_wide_at_150_percent(
         editor.close()
     finally:
         qapp.setFont(font)
+
+
+def _cut_widgets(editor: SessionEditor) -> list[str]:
+    """Shown widgets of the form whose right edge is past the scroll area's viewport."""
+    viewport = editor.scroller.viewport()
+    right = viewport.width()
+    body = editor.scroller.widget()
+    assert body is not None
+    cut = []
+    for widget in body.findChildren(QWidget):
+        if not widget.isVisibleTo(body) or widget.parentWidget() is None:
+            continue
+        if isinstance(widget.parentWidget(), QAbstractScrollArea | QAbstractSpinBox):
+            continue  # a list's own viewport and scrollbars, an edit's inner line
+        edge = widget.mapTo(viewport, widget.rect().topRight()).x()
+        if edge >= right:
+            name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+            cut.append(f"{name}: {edge} >= {right}")
+    return cut
+
+
+@pytest.mark.parametrize("width", [683, 540])
+def test_the_editor_form_fits_a_683_wide_screen(qtbot: QtBot, setup: Setup, width: int) -> None:
+    """1024x640 under QT_SCALE_FACTOR=1.5 is a 683x427 logical screen; 540 forces narrow."""
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    editor.resize(width, 427)
+    editor.show()
+    qtbot.waitExposed(editor)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert editor.width() <= width
+    assert editor.scroller.horizontalScrollBar().maximum() == 0
+    assert not editor.scroller.horizontalScrollBar().isVisible()
+    assert _cut_widgets(editor) == []
+    if width < 600:  # narrow: a field's prompts are below it, not beside it
+        panel = editor.form.panels[0][1]
+        _row, field, prompts = panel._beside[0]
+        assert prompts.mapTo(panel, prompts.rect().topLeft()).y() >= field.geometry().bottom()
+    editor.close()
