@@ -366,7 +366,12 @@ class SessionEditor(QMainWindow):
         from supnotes.ui.oversight.good_practice_dialog import GoodPracticeDialog
 
         vault = self.context.vault()
-        if vault is None or not self.save_now():
+        if vault is None:
+            return None
+        if not self.record.is_locked:
+            # A mark belongs to a stored record: marking a new one stores it first.
+            self.autosave.keep_record()
+        if not self.save_now():
             return None
         dialog = GoodPracticeDialog(vault, self.record_id, self)
         dialog.open()
