@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from supnotes.domain.content import RecordContent
-from supnotes.domain.records import AnswerValue, Record, RecordKind, RecordStatus
+from supnotes.domain.records import AnswerValue, Record, RecordKind
 
 # What "blank" strips, here and in the SQL (SQLite's trim() takes the same list).
 BLANK = " \t\n\r"
@@ -78,7 +78,7 @@ def is_held(record: Record, content: bool, today: date, *, count_group: bool = F
             return False
     elif record.kind is not RecordKind.ONE_TO_ONE:
         return False
-    if record.status is RecordStatus.SIGNED:
+    if record.status.is_locked:  # signed here, or signed elsewhere and imported
         return True
     return content and record.held_on <= today
 
@@ -108,7 +108,7 @@ def last_held(
         for c in contents
         if worker_id in held_by(c)
         and c.record.held_on <= today
-        and (c.record.is_signed or not signed_only)
+        and (c.record.is_locked or not signed_only)
         and is_held(c.record, has_content(c), today, count_group=count_group)
     ]
     return max(dates, default=None)

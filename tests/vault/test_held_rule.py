@@ -169,7 +169,7 @@ def _records() -> Iterator[RecordContent]:
             status=status,
             created_at=datetime(2026, 3, 1, 9),
             updated_at=datetime(2026, 3, 1, 9),
-            signed_at=datetime(2026, 3, 1, 12) if status is RecordStatus.SIGNED else None,
+            signed_at=datetime(2026, 3, 1, 12) if status.is_locked else None,
         )
         VARIANT_OF[record.id] = name
         yield variant(record)
@@ -205,7 +205,7 @@ def test_sql_and_domain_agree_on_every_record(vault: Vault, count_group: bool) -
     }
     assert held_record_ids(vault, TODAY) == in_domain
     assert set(empty_draft_ids(vault)) == {
-        c.record.id for c in contents if not c.record.is_signed and not has_content(c)
+        c.record.id for c in contents if not c.record.is_locked and not has_content(c)
     }
     by_sql = last_held_by_worker(vault, TODAY)
     for worker in (ANN, BEN):
@@ -255,14 +255,14 @@ def test_empty_drafts_are_removed_and_nothing_else(tmp_path: Path) -> None:
             store_snapshot(conn, default_library().get("one-to-one"))
             insert_contents(conn, list(_records()))
         before = _contents(vault)
-        keep = next(c.record.id for c in before if not has_content(c) and not c.record.is_signed)
+        keep = next(c.record.id for c in before if not has_content(c) and not c.record.is_locked)
         removed = remove_empty_drafts(vault, keep=frozenset({keep}))
         after = {c.record.id for c in _contents(vault)}
         gone = {c.record.id for c in before} - after
         assert removed == len(gone) > 0
         assert keep in after
         assert all(
-            not c.record.is_signed and not has_content(c) for c in before if c.record.id in gone
+            not c.record.is_locked and not has_content(c) for c in before if c.record.id in gone
         )
 
 

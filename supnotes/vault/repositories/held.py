@@ -60,14 +60,17 @@ HAS_CONTENT = compose(
     attendee_text=_text("t.name"),
 )
 
+#: Statuses that count as signed: here, or elsewhere and imported without the PDFs.
+SIGNED_STATUSES = ", ".join(f"'{s.value}'" for s in RecordStatus if s.is_locked)
+
 #: True when record ``r`` counts as supervision held; named parameters
 #: ``:today`` (ISO date) and ``:count_group`` (0 or 1).
 IS_HELD = compose(
     "((r.kind = '{one}' OR (r.kind = '{group}' AND :count_group)) "
-    "AND (r.status = '{signed}' OR (r.held_on <= :today AND {content})))",
+    "AND (r.status IN ({signed}) OR (r.held_on <= :today AND {content})))",
     one=RecordKind.ONE_TO_ONE.value,
     group=RecordKind.GROUP.value,
-    signed=RecordStatus.SIGNED.value,
+    signed=SIGNED_STATUSES,
     content=HAS_CONTENT,
 )
 
@@ -82,7 +85,7 @@ _LATEST = (
     "AND r.held_on <= :today AND {held}{only} "
     "ORDER BY r.held_on DESC LIMIT 1), ''))"
 )
-_SIGNED_ONLY = compose(" AND r.status = '{signed}'", signed=RecordStatus.SIGNED.value)
+_SIGNED_ONLY = compose(" AND r.status IN ({signed})", signed=SIGNED_STATUSES)
 LAST_HELD = compose(
     "SELECT w.id, {latest}, {latest_signed} FROM worker w",
     latest=compose(_LATEST, held=IS_HELD, only="", group=RecordKind.GROUP.value),
