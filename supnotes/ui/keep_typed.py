@@ -14,36 +14,36 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
-def build_remove_question(parent: QWidget, what: str) -> QMessageBox:
-    """ "Remove <what>?" with Keep as the default; the caller opens it."""
+def _keep_or_lose(
+    parent: QWidget, verb: str, what: str, consequence: str, keep: str
+) -> QMessageBox:
+    """A question whose default (Return, Escape) keeps what was typed."""
     box = QMessageBox(parent)
-    box.setObjectName("remove-question")
+    box.setObjectName(f"{verb.lower()}-question")
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Remove?")
-    box.setText(f"Remove {what}?")
-    box.setInformativeText("What was typed in it is deleted from this record.")
+    box.setWindowTitle(f"{verb}?")
+    box.setText(f"{verb} {what}?")
+    box.setInformativeText(consequence)
     box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Discard).setText("&Remove")
-    box.button(QMessageBox.StandardButton.Cancel).setText("&Keep")
+    box.button(QMessageBox.StandardButton.Discard).setText(f"&{verb}")
+    box.button(QMessageBox.StandardButton.Cancel).setText(keep)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
     return box
+
+
+def build_remove_question(parent: QWidget, what: str) -> QMessageBox:
+    """ "Remove <what>?" with Keep as the default; the caller opens it."""
+    return _keep_or_lose(
+        parent, "Remove", what, "What was typed in it is deleted from this record.", "&Keep"
+    )
 
 
 def build_discard_question(parent: QWidget, what: str) -> QMessageBox:
     """Asked when a dialog holding typed text is cancelled; Keep (go back) is the default."""
-    box = QMessageBox(parent)
-    box.setObjectName("discard-question")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Discard?")
-    box.setText(f"Discard {what}?")
-    box.setInformativeText("What you typed has not been saved.")
-    box.setStandardButtons(QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel)
-    box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
-    box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return box
+    return _keep_or_lose(
+        parent, "Discard", what, "What you typed has not been saved.", "&Keep editing"
+    )
 
 
 def reject_unless_typed(
