@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.services.templates import ensure_user_template_folder
+from supnotes.ui.rows_model import Index, RowsModel
 
-_ROOT = QModelIndex()
 
-
-class RowsModel(QAbstractTableModel):
-    """Fixed rows of text under fixed headers (read-only)."""
+class TextRowsModel(RowsModel[tuple[str, ...]]):
+    """Fixed rows of text under fixed headers (read-only); the tooltip is the whole row."""
 
     def __init__(
         self,
@@ -47,42 +46,23 @@ class RowsModel(QAbstractTableModel):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self._headers = headers
-        self._rows = rows
+        self.HEADERS = headers
+        self._rows = list(rows)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:  # noqa: N802 (Qt override)
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(index.row())
-        return None
+        return super().data(index, role)
+
+    def cell_data(self, row: tuple[str, ...], column: int, role: int) -> object:
+        return row[column] if role == Qt.ItemDataRole.DisplayRole else None
 
     def tooltip(self, row: int) -> str:
         """The whole row, for a reason or path too long for its column."""
         return "\n".join(self._rows[row])
 
-    def headerData(  # noqa: N802 (Qt override)
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
 
-
-class RefusedModel(RowsModel):
+class RefusedModel(TextRowsModel):
     """One refused file a row: its name, line (blank where it has none) and reason.
 
     The name column shows the file's name; its full path is the row's tooltip
@@ -113,7 +93,7 @@ class RefusedModel(RowsModel):
         return f"{where}\n{reason}"
 
 
-class LoadedModel(RowsModel):
+class LoadedModel(TextRowsModel):
     COLUMN_TITLE, COLUMN_ID, COLUMN_VERSION, COLUMN_FILE = range(4)
 
     def __init__(self, library: TemplateLibrary, parent: QObject | None = None) -> None:
