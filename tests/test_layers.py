@@ -1,0 +1,127 @@
+"""The layers go one way: cli → ui → services → pdf → vault → domain.
+
+Each module's imports (top-level and inside functions alike) are read with
+``ast``; an import may only reach its own layer or one below. ``domain``
+stays pure Python: no Qt, no SQL, no PDF or signing library.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "supnotes"
+
+# Lower rank = lower layer. A module may import modules of equal or lower rank.
+RANK = {
+    "resources": 0,
+    "py": 0,
+    "domain": 1,
+    "spelling": 2,
+    "vault": 2,
+    "hub": 2,
+    "pdf": 3,
+    "services": 4,
+    "ui": 5,
+    "cli": 6,
+    "__main__": 7,
+}
+
+# Third-party packages each layer must never import.
+FORBIDDEN = {
+    "domain": ("PySide6", "sqlcipher3", "sqlite3", "reportlab", "pyhanko", "pypdf", "psycopg"),
+    "vault": ("PySide6", "reportlab", "pyhanko"),
+    "hub": ("PySide6",),
+    "pdf": ("PySide6",),
+    "services": ("PySide6",),
+}
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> Iterator[tuple[int, str]]:
+    """(line, absolute module name) of every import in ``path``."""
+    name = _module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    yield from _imports_in(path.read_text(encoding="utf-8"), package)
+
+
+def _imports_in(text: str, package: str) -> Iterator[tuple[int, str]]:
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            yield node.lineno, target
+            if node.module is None or node.level:
+                continue
+            if target == "supnotes":  # "from supnotes import resources"
+                for alias in node.names:
+                    if _is_module(alias.name):
+                        yield node.lineno, f"supnotes.{alias.name}"
+
+
+def _is_module(name: str) -> bool:
+    return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "py"
+
+
+def _sources() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_top_level_package_has_a_rank() -> None:
+    layers = {_layer(_module_name(p)) for p in _sources()}
+    assert layers <= set(RANK), f"give these a rank in RANK: {sorted(layers - set(RANK))}"
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_go_down_the_layers(path: Path) -> None:
+    source = _layer(_module_name(path))
+    wrong = []
+    for line, target in _imports(path):
+        root = target.split(".")[0]
+        if root == "supnotes":
+            layer = _layer(target)
+            if layer != "py" and RANK[layer] > RANK[source]:
+                wrong.append(f"line {line}: {source} imports {target}")
+            if {layer, source} == {"hub", "vault"}:
+                wrong.append(f"line {line}: vault and hub are siblings; {target}")
+        elif root in FORBIDDEN.get(source, ()):
+            wrong.append(f"line {line}: {source} must not import {root}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_checker_sees_relative_and_function_level_imports() -> None:
+    text = (
+        "from . import people\n"
+        "from ..vault import vault\n"
+        "from supnotes import resources, __version__\n"
+        "def late():\n"
+        "    import PySide6.QtCore\n"
+        "    from supnotes.ui.app import main\n"
+    )
+    found = {target for _, target in _imports_in(text, "supnotes.domain")}
+    assert found == {
+        "supnotes.domain",
+        "supnotes.vault",
+        "supnotes",
+        "supnotes.resources",
+        "PySide6.QtCore",
+        "supnotes.ui.app",
+    }
