@@ -7,8 +7,9 @@ from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, CheckFailed
-from supnotes.vault.backup import restore_backup, write_backup
+from supnotes.vault.backup import write_backup
 from supnotes.vault.paths import default_vault_folder
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault
 
 

@@ -46,7 +46,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]  # (reportlab is untyped)
             current = ""
             for word in logical.split(" "):
                 candidate = f"{current} {word}" if current else word
-                if current and fonts.string_width(candidate, face, size) > width * 0.98:
+                if current and script.string_width(candidate, face, size) > width * 0.98:
                     lines.append(current)
                     current = word
                 else:
@@ -146,7 +146,7 @@ class HashLine(Flowable):  # type: ignore[misc]  # (reportlab is untyped)
         self._fitted = size
 
     def _natural_width(self, size: float) -> float:
-        return fonts.string_width(self.text, fonts.MONO, size)
+        return script.string_width(self.text, fonts.MONO, size)
 
     def wrap(self, avail_width: float, _avail_height: float) -> tuple[float, float]:
         natural = self._natural_width(self._size)
@@ -166,5 +166,5 @@ class HashLine(Flowable):  # type: ignore[misc]  # (reportlab is untyped)
         for face, run in script.runs(self.text, fonts.MONO):
             canvas.setFont(face, self._fitted)
             canvas.drawString(x, self._fitted * 0.3, run)
-            x += fonts.string_width(run, face, self._fitted)
+            x += script.string_width(run, face, self._fitted)
         canvas.restoreState()

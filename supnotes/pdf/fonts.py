@@ -101,12 +101,3 @@ def face_for(char: str, face: str) -> str | None:
         if code in coverage[candidate]:
             return candidate
     return None
-
-
-def string_width(text: str, face: str, size: float) -> float:
-    """Width of ``text`` set in ``face`` with fall-backs, in points."""
-    from supnotes.pdf.script import runs
-
-    return float(
-        sum(pdfmetrics.stringWidth(run, run_face, size) for run_face, run in runs(text, face))
-    )

@@ -24,6 +24,8 @@ import unicodedata
 from functools import cache
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
+
 from supnotes.pdf import fonts
 
 REPLACEMENT = "\ufffd"
@@ -165,3 +167,10 @@ def plain_markup(text: str, face: str, size: float | None = None) -> str:
         rtl = base_is_rtl(prepared)
         prepared = "\n".join(visual_line(line, rtl_base=rtl) for line in prepared.split("\n"))
     return markup(prepared, face, size)
+
+
+def string_width(text: str, face: str, size: float) -> float:
+    """Width of ``text`` set in ``face`` with fall-backs, in points."""
+    return float(
+        sum(pdfmetrics.stringWidth(run, run_face, size) for run_face, run in runs(text, face))
+    )

@@ -8,10 +8,23 @@ controller points at the editor once both are built.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from supnotes.ui.parts import PartsContext
+from supnotes.vault.vault import Vault
+
+
+class _HoldsVault(Protocol):
+    @property
+    def vault(self) -> Vault | None: ...
+
+
+class OpeningContext(Protocol):
+    """What opening a record needs: the lock (for the open vault) and the opener."""
+
+    @property
+    def lock(self) -> _HoldsVault: ...
+    @property
+    def opener(self) -> RecordOpener: ...
 
 
 class RecordOpener:
@@ -27,7 +40,7 @@ class RecordOpener:
         return None if self._open is None else self._open(record_id)
 
 
-def open_record(context: PartsContext, record_id: str) -> object:
+def open_record(context: OpeningContext, record_id: str) -> object:
     """Open ``record_id`` (the editor; read-only when signed); None while locked."""
     if context.lock.vault is None:
         return None

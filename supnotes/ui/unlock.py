@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.passphrase_fields import PassphraseFields
 from supnotes.ui.vault_errors import NextStep, describe, wait_words
-from supnotes.vault.backup import latest_backup, restore_backup
+from supnotes.vault.backup import latest_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.throttle import UnlockThrottle
 from supnotes.vault.vault import Unlock, Vault
 

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from supnotes.ui.lock import LockController
 from supnotes.ui.operations import run_with_progress
-from supnotes.vault.backup import SUFFIX, restore_backup
+from supnotes.vault.backup import SUFFIX
 from supnotes.vault.errors import VaultError
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import CheckReport, Unlock, Vault
 
 Report = Callable[[str], None]

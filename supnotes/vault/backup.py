@@ -20,30 +20,52 @@ import contextlib
 import json
 import os
 import zipfile
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from supnotes import __version__
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
 from supnotes.vault.connection import Connection, DatabaseError, classify, open_connection
 from supnotes.vault.drive import free_bytes, megabytes
-from supnotes.vault.errors import BackupInvalid, DiskFull, VaultExists
-from supnotes.vault.instance import InstanceLock
+from supnotes.vault.errors import BackupInvalid, DiskFull
 from supnotes.vault.keyfile import KeyFile
 from supnotes.vault.migrate import schema_version
 from supnotes.vault.paths import VaultPaths
-from supnotes.vault.staging import BACKUP_PREFIX, RESTORE_PREFIX, staging_folder
-from supnotes.vault.vault import Unlock, Vault
+from supnotes.vault.staging import BACKUP_PREFIX, staging_folder
 
 FORMAT = "supnotes-backup"
 VERSION = 1
 SUFFIX = ".snbackup"
-_DB = "supnotes.db"
-_KEY = "supnotes.key"
+DB_NAME = "supnotes.db"
+KEY_NAME = "supnotes.key"
 _MANIFEST = "manifest.json"
 _AUTO_PREFIX = "auto-"
+
+
+class OpenVault(Protocol):
+    """What a backup needs of an open vault (:class:`supnotes.vault.vault.Vault`).
+
+    Named here rather than imported, because the vault itself writes a backup
+    before a migration: the vault module depends on this one, never the reverse.
+    """
+
+    @property
+    def paths(self) -> VaultPaths: ...
+    @property
+    def data_key(self) -> bytes: ...
+    @property
+    def keyfile(self) -> KeyFile: ...
+    @property
+    def vault_id(self) -> str: ...
+    @property
+    def read_only(self) -> bool: ...
+    def exclusive(self) -> AbstractContextManager[Connection]: ...
+    def query(
+        self, sql: str, params: tuple[object, ...] | dict[str, object] = ()
+    ) -> list[tuple[object, ...]]: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +76,7 @@ class BackupInfo:
     created_at: str
 
 
-def _export_database(vault: Vault, target: Path) -> int:
+def _export_database(vault: OpenVault, target: Path) -> int:
     """Copy the open vault's database, encrypted with the same key, to ``target``.
 
     Returns the schema version copied. A writable vault is copied through a
@@ -79,7 +101,9 @@ def _export_database(vault: Vault, target: Path) -> int:
         own.close()
 
 
-def _export_through(conn: Connection, vault: Vault, target: Path, *, snapshot: bool = False) -> int:
+def _export_through(
+    conn: Connection, vault: OpenVault, target: Path, *, snapshot: bool = False
+) -> int:
     hex_key = vault.data_key.hex()
     try:
         version = schema_version(conn)
@@ -106,7 +130,7 @@ def _export_through(conn: Connection, vault: Vault, target: Path, *, snapshot: b
     return version
 
 
-def _check_room(vault: Vault, out: Path) -> None:
+def _check_room(vault: OpenVault, out: Path) -> None:
     """Refuse at once when the backup cannot fit, saying how much it needs."""
     (pages,) = vault.query("PRAGMA page_count")[0]
     (page_size,) = vault.query("PRAGMA page_size")[0]
@@ -119,7 +143,7 @@ def _check_room(vault: Vault, out: Path) -> None:
         )
 
 
-def write_backup(vault: Vault, out: Path) -> BackupInfo:
+def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
     """Write an encrypted backup of ``vault`` to ``out`` atomically.
 
     Nothing but the finished file is ever left at ``out``: the work is done in
@@ -131,7 +155,7 @@ def write_backup(vault: Vault, out: Path) -> BackupInfo:
         out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         _check_room(vault, out)
         with staging_folder(out.parent, BACKUP_PREFIX) as staging:
-            db_copy = staging / _DB
+            db_copy = staging / DB_NAME
             version = _export_database(vault, db_copy)
             created = datetime.now(UTC).isoformat(timespec="seconds")
             manifest = {
@@ -145,8 +169,8 @@ def write_backup(vault: Vault, out: Path) -> BackupInfo:
             partial = staging / "backup.zip"
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:
                 archive.writestr(_MANIFEST, json.dumps(manifest, indent=2))
-                archive.writestr(_KEY, vault.keyfile.to_bytes())
-                archive.write(db_copy, _DB)
+                archive.writestr(KEY_NAME, vault.keyfile.to_bytes())
+                archive.write(db_copy, DB_NAME)
             with partial.open("rb+") as handle:
                 os.fsync(handle.fileno())
             partial.chmod(0o600)
@@ -163,8 +187,10 @@ def read_manifest(path: Path) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            if not {_DB, _KEY, _MANIFEST} <= names:
-                raise BackupInvalid(f"{path.name} lacks {sorted({_DB, _KEY, _MANIFEST} - names)}")
+            if not {DB_NAME, KEY_NAME, _MANIFEST} <= names:
+                raise BackupInvalid(
+                    f"{path.name} lacks {sorted({DB_NAME, KEY_NAME, _MANIFEST} - names)}"
+                )
             manifest = json.loads(archive.read(_MANIFEST))
     except FileNotFoundError as exc:
         raise BackupInvalid(f"{path} does not exist") from exc
@@ -177,77 +203,8 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def restore_backup(backup: Path, folder: Path, unlock: Unlock) -> Path | None:
-    """Restore ``backup`` into the vault folder ``folder``.
-
-    The backup is unpacked beside the vault and opened with ``unlock`` (which
-    checks key and integrity) before anything is replaced. An existing vault
-    is kept in ``folder/replaced-<time>/`` rather than deleted; its path is
-    returned. The vault must not be open elsewhere.
-    """
-    read_manifest(backup)
-    folder = folder.resolve()
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    target = VaultPaths(folder)
-    if folder.exists() and not folder.is_dir():
-        raise VaultExists(f"{folder} is a file")
-    with staging_folder(folder.parent, RESTORE_PREFIX) as staging:
-        return _restore_from(backup, staging, target, unlock)
-
-
-def _restore_from(backup: Path, staging: Path, target: VaultPaths, unlock: Unlock) -> Path | None:
-    try:
-        with zipfile.ZipFile(backup) as archive:
-            archive.extract(_DB, staging)
-            archive.extract(_KEY, staging)
-        # extract() follows the umask; the vault's files are the owner's alone.
-        (staging / _DB).chmod(0o600)
-        (staging / _KEY).chmod(0o600)
-        # Opening proves the secret, the key file's MAC and the database.
-        restored = Vault.open(staging, unlock)
-        try:
-            report = restored.check()
-            if not report.ok:
-                raise BackupInvalid("; ".join(report.problems[:3]))
-        finally:
-            restored.close()
-        return _swap_in(staging, target)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise BackupInvalid(str(exc)) from exc
-    except OSError as exc:
-        raise_for_os_error(exc, target.folder)
-        raise
-
-
-def _swap_in(staging: Path, target: VaultPaths) -> Path | None:
-    target.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = InstanceLock(target)
-    lock.acquire()
-    try:
-        kept: Path | None = None
-        existing = [p for p in (target.db, target.keyfile) if p.exists()]
-        if existing:
-            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-            kept = target.folder / f"replaced-{stamp}"
-            kept.mkdir(mode=0o700)
-            for suffix in ("", "-wal", "-shm"):
-                side = target.db.with_name(target.db.name + suffix)
-                if side.exists():
-                    side.replace(kept / side.name)
-            if target.keyfile.exists():
-                target.keyfile.replace(kept / target.keyfile.name)
-        (staging / _KEY).replace(target.keyfile)
-        (staging / _DB).replace(target.db)
-        with contextlib.suppress(FileNotFoundError):
-            target.open_marker.unlink()
-        fsync_folder(target.folder)
-        return kept
-    finally:
-        lock.release()
-
-
 def rolling_backup(
-    vault: Vault,
+    vault: OpenVault,
     folder: Path | None = None,
     *,
     keep: int = 7,
@@ -306,6 +263,6 @@ def backup_keyfile(path: Path) -> KeyFile:
     read_manifest(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            return KeyFile.from_bytes(archive.read(_KEY))
+            return KeyFile.from_bytes(archive.read(KEY_NAME))
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise BackupInvalid(str(exc)) from exc

@@ -21,6 +21,7 @@ from supnotes import __version__
 from supnotes.domain import passphrases
 from supnotes.vault import instance, kdf
 from supnotes.vault.atomic import raise_for_os_error
+from supnotes.vault.backup import write_backup
 from supnotes.vault.connection import (
     Connection,
     DatabaseError,
@@ -387,8 +388,6 @@ class Vault:
             raise KeyFileTampered("it belongs to a different vault")
 
     def _copy_before_migration(self, version: int) -> None:
-        from supnotes.vault.backup import write_backup
-
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         write_backup(self, self.paths.backups / f"before-migration-v{version}-{stamp}.snbackup")
 

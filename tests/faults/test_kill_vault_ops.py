@@ -29,9 +29,10 @@ from pathlib import Path
 import pytest
 
 from supnotes.vault import errors, migrations
-from supnotes.vault.backup import read_manifest, restore_backup, write_backup
+from supnotes.vault.backup import read_manifest, write_backup
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.migrate import schema_version
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.throttle import UnlockThrottle
 from supnotes.vault.vault import Unlock, Vault
 from tests.faults.vault_ops_child import OUT_NAME

@@ -13,11 +13,11 @@ from supnotes.vault import errors
 from supnotes.vault.backup import (
     list_automatic_backups,
     read_manifest,
-    restore_backup,
     rolling_backup,
     write_backup,
 )
 from supnotes.vault.kdf import TEST_PARAMS
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault
 from tests.vault.conftest import PASSPHRASE
 

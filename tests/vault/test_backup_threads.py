@@ -9,8 +9,9 @@ from pathlib import Path
 from uuid import uuid4
 
 from supnotes.domain.people import Worker
-from supnotes.vault.backup import read_manifest, restore_backup, write_backup
+from supnotes.vault.backup import read_manifest, write_backup
 from supnotes.vault.repositories.workers import WorkerRepository
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault
 from tests.vault.conftest import PASSPHRASE
 

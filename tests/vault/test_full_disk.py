@@ -18,10 +18,11 @@ import pytest
 from supnotes.vault import backup as backup_module
 from supnotes.vault import errors, migrations
 from supnotes.vault.atomic import write_atomic
-from supnotes.vault.backup import read_manifest, restore_backup, write_backup
+from supnotes.vault.backup import read_manifest, write_backup
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.migrate import schema_version
 from supnotes.vault.paths import VaultPaths
+from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 from tests.drives import SmallDrive, small_drive
 from tests.vault.conftest import PASSPHRASE, snapshot

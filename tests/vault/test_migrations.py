@@ -76,7 +76,8 @@ def test_an_older_vault_is_copied_then_migrated(
     copies = list((folder / "backups").glob(f"before-migration-v{latest}-*.snbackup"))
     assert len(copies) == 1
     # The copy is the old vault, encrypted, and opens with the recovery key.
-    from supnotes.vault.backup import read_manifest, restore_backup
+    from supnotes.vault.backup import read_manifest
+    from supnotes.vault.restore import restore_backup
 
     assert read_manifest(copies[0])["schema_version"] == latest
     restore_backup(copies[0], folder.parent / "old", Unlock(recovery_key=recovery_key))
