@@ -40,6 +40,21 @@ FORBIDDEN = {
 }
 
 
+# Inside the app, the same rule between its packages (see supnotes/ui/__init__.py).
+UI_RANK = {
+    "common": 0,
+    "widgets": 1,
+    "access": 2,
+    "dialogs": 3,
+    "file_menu": 3,
+    "sealing": 3,
+    "views": 3,
+    "oversight": 4,
+    "editor": 5,
+    "shell": 6,
+}
+
+
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -108,6 +123,33 @@ def test_imports_go_down_the_layers(path: Path) -> None:
     assert not wrong, "\n".join(wrong)
 
 
+def _ui_package(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if len(parts) >= 3 and parts[1] == "ui" else None
+
+
+def test_the_app_has_no_loose_modules_and_every_package_a_rank() -> None:
+    loose = sorted(p.name for p in (PACKAGE / "ui").glob("*.py") if p.name != "__init__.py")
+    assert loose == [], "put each ui module in the package of what the supervisor sees"
+    packages = {p.name for p in (PACKAGE / "ui").iterdir() if (p / "__init__.py").is_file()}
+    assert packages == set(UI_RANK)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE / "ui").rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_app_packages_import_only_packages_below_them(path: Path) -> None:
+    own = _ui_package(_module_name(path))
+    wrong = []
+    for line, target in _imports(path):
+        other = _ui_package(target)
+        if own is None or other is None or other == own:
+            continue
+        if UI_RANK[other] >= UI_RANK[own]:
+            wrong.append(f"line {line}: ui.{own} imports {target}")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_the_checker_sees_relative_and_function_level_imports() -> None:
     text = (
         "from . import people\n"
@@ -115,7 +157,7 @@ def test_the_checker_sees_relative_and_function_level_imports() -> None:
         "from supnotes import resources, __version__\n"
         "def late():\n"
         "    import PySide6.QtCore\n"
-        "    from supnotes.ui.app import main\n"
+        "    from supnotes.ui.shell.app import main\n"
     )
     found = {target for _, target in _imports_in(text, "supnotes.domain")}
     assert found == {
@@ -123,7 +165,7 @@ def test_the_checker_sees_relative_and_function_level_imports() -> None:
         "supnotes.vault.vault",
         "supnotes.resources",
         "PySide6.QtCore",
-        "supnotes.ui.app",
+        "supnotes.ui.shell.app",
     }
 
 

@@ -23,7 +23,7 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
-    from supnotes.ui.controller import AppController
+    from supnotes.ui.shell.controller import AppController
 
 OUT = Path(__file__).resolve().parent
 PASSPHRASE = "violet tractor sandwich lagoon"  # noqa: S105 (a throwaway vault for pictures)
@@ -53,7 +53,7 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _first_run(folder: Path) -> None:
-    from supnotes.ui.first_run import build_first_run
+    from supnotes.ui.access.first_run import build_first_run
 
     wizard = build_first_run(folder)
     wizard.show()
@@ -79,8 +79,8 @@ def _first_run(folder: Path) -> None:
 
 
 def _unlock(folder: Path) -> None:
-    from supnotes.ui import operations
-    from supnotes.ui.unlock import build_unlock_dialog
+    from supnotes.ui.access.unlock import build_unlock_dialog
+    from supnotes.ui.common import operations
 
     unlock = build_unlock_dialog(folder)
     unlock.show()
@@ -114,7 +114,7 @@ def _add_new_worker(controller: AppController) -> None:
 
 def _main_window(controller: AppController) -> None:
     """The demo vault with a worker chosen, then a search."""
-    from supnotes.ui import operations
+    from supnotes.ui.common import operations
 
     controller.start()
     while controller.window is None:
@@ -153,10 +153,10 @@ def main() -> int:
         os.environ[var] = str(temp / var.lower())
         (temp / var.lower()).mkdir(mode=0o700)
 
-    from supnotes.ui.app import apply_machine_appearance, make_application
-    from supnotes.ui.controller import AppController
-    from supnotes.ui.machine_state import MachineState
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.shell.app import apply_machine_appearance, make_application
+    from supnotes.ui.shell.controller import AppController
+    from supnotes.ui.shell.machine_state import MachineState
+    from supnotes.ui.shell.theme import Appearance
 
     app: QApplication = make_application()
     machine = MachineState(temp / "ui.ini")

@@ -57,12 +57,12 @@ def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
     from supnotes.domain.people import Stage, Worker
     from supnotes.domain.template_loader import default_library
     from supnotes.spelling import HunspellEngine
-    from supnotes.ui.app import make_application
+    from supnotes.ui.access.lock import LockController
     from supnotes.ui.editor.context import EditorContext
     from supnotes.ui.editor.launch import Editors
-    from supnotes.ui.lock import LockController
-    from supnotes.ui.quick_decision import build_quick_decision_dialog
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
+    from supnotes.ui.shell.app import make_application
+    from supnotes.ui.shell.theme import Appearance
     from supnotes.ui.widgets import SpellService
     from supnotes.vault.kdf import TEST_PARAMS
     from supnotes.vault.repositories.personal_words import VaultPersonalDictionary
@@ -207,7 +207,7 @@ def main() -> int:  # noqa: PLR0915 (a script that sets a scene)
     _save(dialog, "quick-decision.png")
     dialog.close()
 
-    from supnotes.ui import operations
+    from supnotes.ui.common import operations
     from supnotes.ui.sealing.review_dialog import build_review_dialog
 
     review_dialog = build_review_dialog(vault, rid)

@@ -23,8 +23,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
-    from supnotes.ui.controller import AppController
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.shell.controller import AppController
+    from supnotes.ui.shell.theme import Appearance
     from supnotes.vault.vault import Vault
 
 OUT = Path(__file__).resolve().parent
@@ -43,7 +43,7 @@ def _save(widget: QWidget, name: str) -> None:
 
 
 def _overview_shots(controller: AppController, appearance: Appearance) -> None:
-    from supnotes.ui import operations
+    from supnotes.ui.common import operations
 
     shots = (
         ("light", 1.0, "oversight-overview.png"),
@@ -109,11 +109,11 @@ def main() -> int:
         (temp / var.lower()).mkdir(mode=0o700)
 
     from supnotes.domain.people import Stage, Worker
-    from supnotes.ui import operations
-    from supnotes.ui.app import make_application
-    from supnotes.ui.controller import AppController
-    from supnotes.ui.machine_state import MachineState
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.common import operations
+    from supnotes.ui.shell.app import make_application
+    from supnotes.ui.shell.controller import AppController
+    from supnotes.ui.shell.machine_state import MachineState
+    from supnotes.ui.shell.theme import Appearance
     from supnotes.vault.repositories.workers import WorkerRepository
 
     app: QApplication = make_application()

@@ -39,10 +39,10 @@ def main() -> int:
 
     from supnotes.domain.demo import build_demo
     from supnotes.domain.template_loader import default_library
-    from supnotes.ui.app import make_application
     from supnotes.ui.oversight.highlights_view import HighlightsView
     from supnotes.ui.oversight.retention_view import RetentionView
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.shell.app import make_application
+    from supnotes.ui.shell.theme import Appearance
     from supnotes.vault.demo import write_demo
     from supnotes.vault.kdf import TEST_PARAMS
     from supnotes.vault.vault import Vault

@@ -15,6 +15,6 @@ from supnotes.cli.errors import UsageError
 def run_app(args: argparse.Namespace) -> int:
     if args.smoke and not args.demo and not os.environ.get("SUPNOTES_PASSPHRASE"):
         raise UsageError("--smoke needs --demo, or SUPNOTES_PASSPHRASE with --vault")
-    from supnotes.ui.app import run_desktop_app
+    from supnotes.ui.shell.app import run_desktop_app
 
     return run_desktop_app(args)

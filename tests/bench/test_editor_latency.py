@@ -33,11 +33,11 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import default_library
 from supnotes.spelling import HunspellEngine
+from supnotes.ui.access.lock import LockController
 from supnotes.ui.editor.autosave import Write
 from supnotes.ui.editor.context import EditorContext
 from supnotes.ui.editor.fields import TextInput
 from supnotes.ui.editor.launch import Editors
-from supnotes.ui.lock import LockController
 from supnotes.ui.widgets import SpellService
 from supnotes.ui.widgets.text_field import SpellTextEdit
 from supnotes.vault.kdf import TEST_PARAMS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-import supnotes.ui.controller as controller
+import supnotes.ui.shell.controller as controller
 from supnotes.cli import main
 
 SECRET = "typed words about a child"

@@ -33,10 +33,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from supnotes.ui.access.lock import LockController
 from supnotes.ui.editor.context import build_context
 from supnotes.ui.editor.fields import TextInput
 from supnotes.ui.editor.launch import Editors
-from supnotes.ui.lock import LockController
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Unlock, Vault
 from tests.ui.editor.typing import Gaps, Typist, steady

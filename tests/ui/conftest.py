@@ -11,7 +11,7 @@ from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from supnotes.spelling import HunspellEngine, InMemoryPersonalDictionary
-from supnotes.ui.machine_state import MachineState
+from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.widgets import SpellService
 from supnotes.vault import kdf
 from supnotes.vault.kdf import TEST_PARAMS

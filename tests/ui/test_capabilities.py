@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.people import Stage, Worker
 from supnotes.pdf.identity import create_identity, to_pkcs12
 from supnotes.services import identity as identities
-from supnotes.ui import operations
-from supnotes.ui.controller import AppController
-from supnotes.ui.key_dialogs import ChangePassphraseDialog, RecoveryKeyDialog
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.main_window import MainWindow
-from supnotes.ui.theme import Appearance
+from supnotes.ui.access.key_dialogs import ChangePassphraseDialog, RecoveryKeyDialog
+from supnotes.ui.common import operations
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.backup import write_backup
 from supnotes.vault.recovery import parse_recovery_key
 from supnotes.vault.repositories.workers import WorkerRepository
@@ -192,7 +192,7 @@ def test_import_an_export_adds_its_workers(
     monkeypatch: pytest.MonkeyPatch,
     make_vault: Callable[[], object],
 ) -> None:
-    from supnotes.ui.portability_dialogs import export_json
+    from supnotes.ui.file_menu.portability_dialogs import export_json
 
     made = make_vault()
     other = Vault.open(made.folder, Unlock(passphrase=PASSPHRASE))  # type: ignore[attr-defined]

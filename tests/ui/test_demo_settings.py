@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from supnotes.services import identity as identities
-from supnotes.ui.demo import fill_demo
+from supnotes.ui.shell.demo import fill_demo
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault

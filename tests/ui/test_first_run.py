@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from supnotes.cli import main as cli_main
-from supnotes.ui import operations
-from supnotes.ui.first_run import FirstRunWizard, build_first_run
+from supnotes.ui.access.first_run import FirstRunWizard, build_first_run
+from supnotes.ui.common import operations
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault
 
@@ -125,7 +125,7 @@ def test_save_recovery_key_writes_the_chosen_file_atomically(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
-    from supnotes.ui import recovery_sheet
+    from supnotes.ui.access import recovery_sheet
 
     target = tmp_path / "key.txt"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui.controller import AppController
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.theme import Appearance
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.vault import Unlock, Vault
 from tests.drives import SmallDrive, small_drive

@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QApplication, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from supnotes import __version__
-from supnotes.ui.actions import build_actions
-from supnotes.ui.errors import ErrorHook, build_error_dialog, safe_summary
-from supnotes.ui.help import (
+from supnotes.ui.common.actions import build_actions
+from supnotes.ui.dialogs.help import (
     THIRD_PARTY,
     ShortcutsModel,
     build_about_dialog,
     build_shortcuts_dialog,
     shortcut_rows,
 )
+from supnotes.ui.shell.errors import ErrorHook, build_error_dialog, safe_summary
 
 SECRET = "Child J disclosed something at the contact visit"
 

@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
 from supnotes.domain.template_loader import default_library
-from supnotes.ui import operations
-from supnotes.ui.controller import AppController
-from supnotes.ui.fit import available
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.main_window import MainWindow
-from supnotes.ui.settings_dialog import SettingsDialog
-from supnotes.ui.theme import Appearance
+from supnotes.ui.common import operations
+from supnotes.ui.common.fit import available
+from supnotes.ui.dialogs.settings_dialog import SettingsDialog
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
+from supnotes.ui.shell.theme import Appearance
 from supnotes.ui.views import worker_model as wm
 from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault

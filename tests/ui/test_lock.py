@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui.lock import LOCKED_TITLE, LockController, is_shrouded
+from supnotes.ui.access.lock import LOCKED_TITLE, LockController, is_shrouded
 from supnotes.vault import errors
 from supnotes.vault.vault import Unlock, Vault
 from tests.ui.conftest import PASSPHRASE, MadeVault

@@ -12,13 +12,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui import operations
-from supnotes.ui.controller import AppController
-from supnotes.ui.lock import is_shrouded
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.main_window import MainWindow
-from supnotes.ui.settings_dialog import SettingsDialog
-from supnotes.ui.theme import Appearance
+from supnotes.ui.access.lock import is_shrouded
+from supnotes.ui.common import operations
+from supnotes.ui.dialogs.settings_dialog import SettingsDialog
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
@@ -73,7 +73,7 @@ def test_file_menu_exports_and_imports_records(controller: AppController) -> Non
 
 def test_the_window_fits_the_screen_it_opens_on(controller: AppController) -> None:
     """First run asks for 1100x700; a smaller screen (offscreen: 800x800) gets what it has."""
-    from supnotes.ui.fit import available
+    from supnotes.ui.common.fit import available
 
     window = _window(controller)
     room = available(window)

@@ -20,9 +20,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui import operations
-from supnotes.ui.first_run import build_first_run
-from supnotes.ui.unlock import build_unlock_dialog
+from supnotes.ui.access.first_run import build_first_run
+from supnotes.ui.access.unlock import build_unlock_dialog
+from supnotes.ui.common import operations
 from supnotes.vault import errors
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.paths import VaultPaths

@@ -9,9 +9,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.settings import SettingError
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.operations import busy, run_in_background
-from supnotes.ui.single_instance import SingleInstance
+from supnotes.ui.common.operations import busy, run_in_background
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.single_instance import SingleInstance
 
 
 def test_operation_runs_off_the_ui_thread_and_calls_back_on_it(qtbot: QtBot) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from supnotes.domain.people import Stage, Worker
-from supnotes.ui.portability_dialogs import export_json, import_json
+from supnotes.ui.file_menu.portability_dialogs import export_json, import_json
 from supnotes.vault.connection import Connection
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.repositories.workers import WorkerRepository

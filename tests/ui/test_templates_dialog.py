@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QTableView
 from pytestqt.qtbot import QtBot
 
 from supnotes.services.templates import app_library, user_template_folder
-from supnotes.ui.controller import AppController
+from supnotes.ui.dialogs.templates_dialog import LoadedModel, RefusedModel, build_templates_dialog
 from supnotes.ui.editor.launch import Editors
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.templates_dialog import LoadedModel, RefusedModel, build_templates_dialog
-from supnotes.ui.theme import Appearance
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.vault import Vault
 
 HOSTILE = Path(__file__).parent.parent / "data" / "templates" / "hostile"

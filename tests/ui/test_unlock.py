@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui import operations
-from supnotes.ui.unlock import UnlockDialog, build_unlock_dialog
-from supnotes.ui.vault_errors import NextStep, all_error_classes, describe
+from supnotes.ui.access.unlock import UnlockDialog, build_unlock_dialog
+from supnotes.ui.access.vault_errors import NextStep, all_error_classes, describe
+from supnotes.ui.common import operations
 from supnotes.vault import errors
 from supnotes.vault.backup import write_backup
 from supnotes.vault.vault import Unlock, Vault

@@ -15,9 +15,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui import operations
-from supnotes.ui.unlock import UnlockDialog, build_unlock_dialog
-from supnotes.ui.vault_errors import wait_words
+from supnotes.ui.access.unlock import UnlockDialog, build_unlock_dialog
+from supnotes.ui.access.vault_errors import wait_words
+from supnotes.ui.common import operations
 from supnotes.vault import errors
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.throttle import FREE_ATTEMPTS

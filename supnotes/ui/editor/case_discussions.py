@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from supnotes.domain.cases import CaseDiscussion
 from supnotes.domain.held import PLACEHOLDER_REF
 from supnotes.domain.ids import new_id
+from supnotes.ui.common.keep_typed import build_remove_question
 from supnotes.ui.editor.fields import date_edit, date_of, set_date
-from supnotes.ui.keep_typed import build_remove_question
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 
 ADD_CASE_KEYS = "Ctrl+Shift+K"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from supnotes.domain.template_loader import TemplateLibrary
-from supnotes.ui.lock import LockController
+from supnotes.ui.access.lock import LockController
 from supnotes.ui.widgets import SpellService
 from supnotes.vault.repositories.personal_words import VaultPersonalDictionary
 from supnotes.vault.vault import Vault

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from supnotes.domain.people import Worker
 from supnotes.domain.records import RecordKind
 from supnotes.domain.templates import Template
-from supnotes.ui.actions import MainActions
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
 from supnotes.ui.editor.context import EditorContext, build_context
+from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.lock import LockController
-from supnotes.ui.quick_decision import build_quick_decision_dialog
 from supnotes.vault.repositories.actions import ActionRepository
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.templates import TemplateStore

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
 from supnotes.domain.typed_dates import show_day
-from supnotes.ui.keyboard import ctrl_tab_backwards, is_ctrl_tab
-from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.common.keyboard import ctrl_tab_backwards, is_ctrl_tab
+from supnotes.ui.common.rows_model import RowsModel
 
 OUTCOME_KEYS: Mapping[int, ActionStatus | None] = {
     Qt.Key.Key_1: ActionStatus.DONE,

@@ -29,9 +29,9 @@ from supnotes.domain.actions import Action
 from supnotes.domain.decisions import Decision
 from supnotes.domain.ids import new_id
 from supnotes.domain.typed_dates import DATE_HINT, UnreadableEntry, parse_day, show_day
-from supnotes.ui.keep_typed import build_remove_question
-from supnotes.ui.keyboard import ctrl_tab_backwards, is_ctrl_tab
-from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.common.keep_typed import build_remove_question
+from supnotes.ui.common.keyboard import ctrl_tab_backwards, is_ctrl_tab
+from supnotes.ui.common.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")

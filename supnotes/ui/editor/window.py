@@ -38,6 +38,7 @@ from supnotes.domain.group import Attendee
 from supnotes.domain.people import Worker
 from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.templates import Template
+from supnotes.ui.dialogs.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
 from supnotes.ui.editor.case_discussions import ADD_CASE_KEYS, CaseCard
@@ -48,7 +49,6 @@ from supnotes.ui.editor.form import AUDIENCE_TAG, NarrowSwitch, build_form
 from supnotes.ui.editor.header import RecordHeader
 from supnotes.ui.editor.hint_line import HintLine
 from supnotes.ui.editor.style import EDITOR_STYLE
-from supnotes.ui.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.vault.repositories.records import RecordRepository
 
 # Short enough for 1024 px at 150% text; F1 lists every key (the hint line

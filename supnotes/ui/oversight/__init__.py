@@ -1,4 +1,4 @@
-"""Oversight views (issue 14).
+"""Oversight: the overdue list, the compliance report, the overview, retention and highlights.
 
-The overdue list, the compliance report, the overview, retention review and highlights.
+May import ui.common, ui.widgets, ui.access, ui.views and the layers below.
 """

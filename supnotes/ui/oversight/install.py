@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from supnotes.ui.actions import MainActions
-from supnotes.ui.lock import LockController
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
 from supnotes.ui.oversight.overdue_view import OverdueDialog, show_overdue
 from supnotes.ui.oversight.overview_view import OverviewDialog
 from supnotes.ui.oversight.report_dialog import ReportDialog

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from supnotes.services.overdue import OverdueEntry
-from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.common.rows_model import RowsModel
 
 WORKER, KIND, DETAILS, DUE, DAYS = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OverdueEntry of a row

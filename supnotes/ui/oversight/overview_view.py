@@ -29,10 +29,10 @@ from supnotes.domain.records import RecordKind
 from supnotes.domain.settings import CASELOAD_TARGET, CASELOAD_WARNING
 from supnotes.domain.timeline import DatedMark, WorkerTimeline
 from supnotes.services.timeline import timelines
+from supnotes.ui.common.rows_model import RowsModel
 from supnotes.ui.oversight.caseload_chart import CaseloadChart
 from supnotes.ui.oversight.period_chooser import DEFAULT_MONTHS, PeriodChooser, last_months
 from supnotes.ui.oversight.timeline_chart import TimelineChart
-from supnotes.ui.rows_model import RowsModel
 from supnotes.ui.views.formatting import warning_colour
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader

@@ -25,7 +25,7 @@ from supnotes.domain.compliance import Period
 from supnotes.domain.frequency import add_months
 from supnotes.services.compliance_output import to_csv, to_pdf
 from supnotes.services.compliance_report import build_report, teams
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault

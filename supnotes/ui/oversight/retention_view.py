@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.retention import Due, audit_csv
 from supnotes.services import retention
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.retention import NothingToDelete
 from supnotes.vault.vault import Vault

@@ -1,1 +1,4 @@
-"""Review, acknowledge and seal a record; export, print and verify signed PDFs."""
+"""Review, acknowledge and seal a record; export, print and verify signed PDFs.
+
+May import ui.common, ui.widgets, ui.access and the layers below.
+"""

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.ui.keep_typed import reject_unless_typed
+from supnotes.ui.common.keep_typed import reject_unless_typed
 
 
 class AddendumDialog(QDialog):

@@ -19,7 +19,7 @@ from supnotes.services.extract_completion import (
     complete_extract,
     incomplete_extracts,
 )
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.vault import Vault
 
 EVERYONE = "Every child listed"

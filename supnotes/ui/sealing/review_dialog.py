@@ -48,9 +48,9 @@ from supnotes.services.sealing import (
     countersign_record,
     seal_record,
 )
-from supnotes.ui.file_dialogs import choose_save_path
-from supnotes.ui.fit import fit_to_screen
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.file_dialogs import choose_save_path
+from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.acknowledgement_record import AcknowledgementRecord
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog

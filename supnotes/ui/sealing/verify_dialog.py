@@ -22,7 +22,7 @@ from supnotes.pdf.errors import NotAPdf
 from supnotes.pdf.preflight import check_size
 from supnotes.pdf.verdict import Judgement, Verdict, judge, unreadable
 from supnotes.pdf.verify import Changes, SignatureReport, verify_pdf
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.operations import run_in_background
 
 TrustRoots = Callable[[], Sequence[x509.Certificate]]
 

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
-from supnotes.ui.operations import run_in_background
+from supnotes.ui.common.operations import run_in_background
 
 T = TypeVar("T")
 

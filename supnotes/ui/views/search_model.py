@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.common.rows_model import RowsModel
 from supnotes.ui.views.formatting import short_date
 from supnotes.ui.views.thread_model import KIND_WORDS
 from supnotes.vault.search import (

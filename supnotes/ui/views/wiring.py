@@ -2,7 +2,7 @@
 
 Selecting a worker shows their thread and enables the worker actions; typing
 in the search box searches; opening a record from either list goes through
-the one seam, :func:`supnotes.ui.record_opening.open_record`. Enter on a
+the one seam, :func:`supnotes.ui.shell.record_opening.open_record`. Enter on a
 worker takes the keyboard to their newest record; Escape in the records goes
 back to the workers; Down in the search box goes to the results and Escape
 there comes back. On lock every
@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from supnotes.ui.actions import MainActions
-from supnotes.ui.lock import LockController
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
 from supnotes.ui.views import worker_model as wm
 from supnotes.ui.views.search_box import SearchBox
 from supnotes.ui.views.search_view import SearchPanel

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 from supnotes.domain.people import Worker
-from supnotes.ui.actions import MainActions
-from supnotes.ui.lock import LockController
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
 from supnotes.ui.views.leaving_dialog import build_leaving_dialog
 from supnotes.ui.views.worker_dialog import build_worker_dialog
 from supnotes.ui.views.worker_list import WorkerListPanel

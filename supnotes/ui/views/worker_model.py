@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from supnotes.domain.people import Stage
 from supnotes.domain.rule_names import label_of
 from supnotes.domain.standing import WorkerStanding
-from supnotes.ui.rows_model import RowsModel
+from supnotes.ui.common.rows_model import RowsModel
 from supnotes.ui.views.formatting import days_text, quiet_colour, short_date, warning_colour
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,4 +1,7 @@
-"""Reusable widgets: the session editor's safe, spell-checked text fields."""
+"""Reusable widgets: the session editor's safe, spell-checked text fields.
+
+May import ui.common and the layers below.
+"""
 
 from supnotes.ui.widgets.short_text_field import ShortTextField
 from supnotes.ui.widgets.spell_highlighter import SpellHighlighter

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QApplication
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import TemplateLibrary, default_library
 from supnotes.spelling import HunspellEngine
+from supnotes.ui.access.lock import LockController
 from supnotes.ui.editor.context import EditorContext
 from supnotes.ui.editor.fields import TextInput
 from supnotes.ui.editor.launch import Editors
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.lock import LockController
 from supnotes.ui.widgets import SpellService
 from supnotes.ui.widgets.text_field import SpellTextEdit
 from supnotes.vault.repositories.personal_words import VaultPersonalDictionary

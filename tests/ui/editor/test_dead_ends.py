@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui.actions import MainActions, build_actions
+from supnotes.ui.common.actions import MainActions, build_actions
 from supnotes.ui.editor.launch import install_editor
 from supnotes.vault.repositories.records import RecordRepository
 from tests.ui.editor.conftest import WORKER, Setup

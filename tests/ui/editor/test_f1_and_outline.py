@@ -8,8 +8,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.dialogs.help import ShortcutsModel
 from supnotes.ui.editor.tables import ListTable
-from supnotes.ui.help import ShortcutsModel
 from tests.ui.editor.conftest import WORKER, Setup
 from tests.ui.keyboard.mnemonics import clashes
 

@@ -10,13 +10,13 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.records import RecordKind
 from supnotes.domain.typed_dates import parse_day
 from supnotes.spelling import HunspellEngine
-from supnotes.ui.actions import build_actions
+from supnotes.ui.common.actions import build_actions
 from supnotes.ui.editor.attendees import AttendeesModel
 from supnotes.ui.editor.launch import install_editor
+from supnotes.ui.editor.quick_decision import QuickDecisionDialog
 from supnotes.ui.editor.review import ReviewModel
 from supnotes.ui.editor.tables import ActionsModel, DecisionsModel
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.quick_decision import QuickDecisionDialog
 from supnotes.ui.widgets import SpellService
 from supnotes.vault.repositories.personal_words import VaultPersonalDictionary
 from supnotes.vault.repositories.records import RecordRepository
@@ -144,7 +144,7 @@ def test_ctrl_d_from_an_editor_records_a_quick_decision(qtbot: QtBot, setup: Set
 
 
 def test_quick_decision_says_what_is_missing(qtbot: QtBot, setup: Setup) -> None:
-    from supnotes.ui.quick_decision import build_quick_decision_dialog
+    from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 
     dialog = build_quick_decision_dialog(setup.vault, [WORKER], setup.context.library)
     qtbot.addWidget(dialog)

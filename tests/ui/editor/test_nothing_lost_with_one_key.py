@@ -7,9 +7,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 from supnotes.ui.editor.tables import ListTable
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.quick_decision import build_quick_decision_dialog
 from supnotes.ui.sealing.addendum_dialog import build_addendum_dialog
 from supnotes.vault.repositories.records import RecordRepository
 from tests.ui.editor.conftest import COLLEAGUE, WORKER, Setup

@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui.quick_decision import build_quick_decision_dialog
+from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 from supnotes.ui.widgets.sanitise import clean_text
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.vault import Unlock, Vault

@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 from supnotes.ui.editor.datetime_edits import DayField
 from supnotes.ui.editor.fields import DateInput
 from supnotes.ui.editor.header import END_BEFORE_START
+from supnotes.ui.editor.quick_decision import QuickDecisionDialog, build_quick_decision_dialog
 from supnotes.ui.editor.tables import ListTable
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.quick_decision import QuickDecisionDialog, build_quick_decision_dialog
 from supnotes.vault.repositories.records import RecordRepository
 from tests.ui.editor.conftest import COLLEAGUE, WORKER, Setup
 from tests.ui.helpers import type_text

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui.keyboard import FOCUS_RING_STYLE, install_keyboard_rules
+from supnotes.ui.common.keyboard import FOCUS_RING_STYLE, install_keyboard_rules
 from supnotes.ui.widgets import LongTextField, SpellService
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier

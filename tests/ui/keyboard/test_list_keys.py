@@ -18,11 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
 from supnotes.domain.template_loader import default_library
-from supnotes.ui.controller import AppController
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.main_window import MainWindow
-from supnotes.ui.theme import Appearance
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
+from supnotes.ui.shell.theme import Appearance
 from supnotes.ui.views.list_table import ListTable
 from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault
@@ -218,7 +218,7 @@ def test_enter_straight_after_choosing_a_worker_waits_for_their_records(
 
 
 def test_f1_in_the_main_window_lists_the_list_keys(qtbot: QtBot, window: MainWindow) -> None:
-    from supnotes.ui.help import ShortcutsModel
+    from supnotes.ui.dialogs.help import ShortcutsModel
 
     window.commands.shortcuts.trigger()
     [sheet] = [

@@ -20,19 +20,19 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.demo import build_demo
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.template_loader import default_library
-from supnotes.ui import operations
-from supnotes.ui.actions import build_actions
+from supnotes.ui.access.first_run import build_first_run
+from supnotes.ui.access.unlock import build_unlock_dialog
+from supnotes.ui.common import operations
+from supnotes.ui.common.actions import build_actions
+from supnotes.ui.dialogs.help import build_about_dialog, build_shortcuts_dialog
+from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
+from supnotes.ui.dialogs.templates_dialog import build_templates_dialog
 from supnotes.ui.editor.launch import build_new_record_dialog
-from supnotes.ui.first_run import build_first_run
-from supnotes.ui.help import build_about_dialog, build_shortcuts_dialog
-from supnotes.ui.quick_decision import build_quick_decision_dialog
+from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 from supnotes.ui.sealing.addendum_dialog import build_addendum_dialog
 from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.ui.sealing.trust_dialog import build_trust_dialog
 from supnotes.ui.sealing.verify_dialog import build_verify_dialog
-from supnotes.ui.settings_dialog import build_settings_dialog
-from supnotes.ui.templates_dialog import build_templates_dialog
-from supnotes.ui.unlock import build_unlock_dialog
 from supnotes.ui.views.leaving_dialog import build_leaving_dialog
 from supnotes.ui.views.worker_dialog import build_worker_dialog
 from supnotes.vault.demo import write_demo

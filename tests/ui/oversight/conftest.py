@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from supnotes.domain.demo import build_demo
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import default_library
-from supnotes.ui.controller import AppController
 from supnotes.ui.editor.window import SessionEditor
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.theme import Appearance
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.backup import rolling_backup
 from supnotes.vault.demo import write_demo
 from supnotes.vault.kdf import TEST_PARAMS

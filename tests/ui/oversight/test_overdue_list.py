@@ -17,12 +17,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from supnotes.services.overdue import OverdueKind, overdue_entries
-from supnotes.ui import help as help_ui
-from supnotes.ui.controller import AppController
+from supnotes.ui.dialogs import help as help_ui
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.ui.oversight import overdue_model as om
 from supnotes.ui.oversight.overdue_view import OverdueDialog
 from supnotes.ui.oversight.report_dialog import ReportDialog
+from supnotes.ui.shell.controller import AppController
 from tests.ui.oversight.conftest import NEWCOMER
 
 

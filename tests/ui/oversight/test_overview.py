@@ -21,10 +21,10 @@ from supnotes.domain.records import Record, RecordKind, format_reference
 from supnotes.domain.settings import CASELOAD_TARGET, CASELOAD_WARNING, setting
 from supnotes.domain.template_loader import default_library
 from supnotes.services.overdue import OverdueKind, overdue_entries
-from supnotes.ui.controller import AppController
+from supnotes.ui.dialogs.settings_dialog import SettingsDialog
 from supnotes.ui.oversight.overview_view import OverviewDialog, TimelineTableModel
 from supnotes.ui.oversight.period_chooser import last_months
-from supnotes.ui.settings_dialog import SettingsDialog
+from supnotes.ui.shell.controller import AppController
 from supnotes.ui.views.formatting import warning_colour
 from supnotes.vault.repositories.records import insert_contents
 from supnotes.vault.repositories.settings import SettingsRepository

@@ -26,7 +26,7 @@ from supnotes.domain.demo import build_demo
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.template_loader import default_library
 from supnotes.services.sealing import Acknowledgement, seal_record
-from supnotes.ui import operations
+from supnotes.ui.common import operations
 from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.vault.demo import write_demo
 from supnotes.vault.kdf import TEST_PARAMS

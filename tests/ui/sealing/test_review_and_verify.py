@@ -21,7 +21,7 @@ from supnotes.domain.template_loader import default_library
 from supnotes.pdf.export import sha256_hex
 from supnotes.services.exports import Output, sealed_document
 from supnotes.services.sealing import add_addendum
-from supnotes.ui import operations
+from supnotes.ui.common import operations
 from supnotes.ui.sealing.printing import paint_pdf
 from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.ui.sealing.signature_pad import SignaturePad
@@ -243,8 +243,8 @@ def test_countersign_and_export_an_addendum_from_the_dialog(
 def test_settings_show_the_certificate_fingerprint(qtbot: QtBot, vault: Vault) -> None:
     from supnotes.domain.settings import SETTINGS
     from supnotes.services import identity
+    from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
     from supnotes.ui.sealing.install import add_fingerprint_row
-    from supnotes.ui.settings_dialog import build_settings_dialog
 
     made = identity.ensure(vault)
     dialog = build_settings_dialog({row.key: row.default for row in SETTINGS})

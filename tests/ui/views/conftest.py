@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
 from supnotes.domain.template_loader import default_library
-from supnotes.ui.actions import MainActions, build_actions
-from supnotes.ui.lock import LockController
-from supnotes.ui.parts import Parts, PartsContext, build_parts
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions, build_actions
+from supnotes.ui.shell.parts import Parts, PartsContext, build_parts
 from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Unlock, Vault
 from tests.ui.conftest import PASSPHRASE, MadeVault

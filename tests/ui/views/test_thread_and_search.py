@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from supnotes.ui import record_opening
+from supnotes.ui.shell import record_opening
 from supnotes.ui.views import search_model as sm
 from supnotes.ui.views import thread_model as tm
 from supnotes.ui.views import worker_model as wm

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
-from supnotes.ui.fit import available, fit_to_screen
+from supnotes.ui.common.fit import available, fit_to_screen
 
 #: What an empty folder setting means, shown in its empty field.
 FOLDER_PLACEHOLDERS = {

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.ui.operations import run_in_background
-from supnotes.ui.passphrase_fields import PassphraseFields
-from supnotes.ui.vault_errors import NextStep, describe, wait_words
+from supnotes.ui.access.passphrase_fields import PassphraseFields
+from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
+from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.backup import latest_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from supnotes.ui.lock import LockController
-from supnotes.ui.operations import run_with_progress
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.operations import run_with_progress
 from supnotes.vault.backup import SUFFIX
 from supnotes.vault.errors import VaultError
 from supnotes.vault.restore import restore_backup

@@ -18,13 +18,13 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from supnotes import __version__
-from supnotes.ui.controller import AppController
-from supnotes.ui.demo import remove_demo_vault
-from supnotes.ui.errors import ErrorHook, one_line_reason
-from supnotes.ui.keyboard import install_keyboard_rules
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.single_instance import SingleInstance
-from supnotes.ui.theme import Appearance
+from supnotes.ui.common.keyboard import install_keyboard_rules
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.demo import remove_demo_vault
+from supnotes.ui.shell.errors import ErrorHook, one_line_reason
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.single_instance import SingleInstance
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.paths import APP_NAME, default_vault_folder
 
 

@@ -2,8 +2,8 @@
 
 Export and import, restore and check, the passphrase, the recovery key and
 the organisation's signing identity: each action opens its own dialog module
-(:mod:`~supnotes.ui.portability_dialogs`, :mod:`~supnotes.ui.vault_care`,
-:mod:`~supnotes.ui.key_dialogs`), with the vault the lock controller holds.
+(:mod:`~supnotes.ui.file_menu.portability_dialogs`, :mod:`~supnotes.ui.file_menu.vault_care`,
+:mod:`~supnotes.ui.access.key_dialogs`), with the vault the lock controller holds.
 The last dialog opened is kept on :attr:`Capabilities.last_dialog` for tests.
 """
 
@@ -14,11 +14,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from supnotes.ui import key_dialogs, portability_dialogs, vault_care
-from supnotes.ui.actions import MainActions
-from supnotes.ui.file_dialogs import choose_open_path
-from supnotes.ui.lock import LockController
-from supnotes.ui.parts import Parts
+from supnotes.ui.access import key_dialogs
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
+from supnotes.ui.common.file_dialogs import choose_open_path
+from supnotes.ui.file_menu import portability_dialogs, vault_care
+from supnotes.ui.shell.parts import Parts
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 

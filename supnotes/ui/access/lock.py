@@ -32,8 +32,8 @@ from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QToolTip, QVBoxLayout, QWidget
 
-from supnotes.ui.operations import wait_for_background
-from supnotes.ui.unlock import UnlockDialog, build_unlock_dialog
+from supnotes.ui.access.unlock import UnlockDialog, build_unlock_dialog
+from supnotes.ui.common.operations import wait_for_background
 from supnotes.vault.vault import Vault
 
 LOCK_SHORTCUT = QKeyCombination(Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_L)

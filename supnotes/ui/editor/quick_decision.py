@@ -34,11 +34,11 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import answer_key
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.domain.templates import FieldKind
+from supnotes.ui.common.keep_typed import reject_unless_typed
+from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.editor.autosave import failure_text
 from supnotes.ui.editor.datetime_edits import DayField
 from supnotes.ui.editor.fields import date_edit, date_of
-from supnotes.ui.keep_typed import reject_unless_typed
-from supnotes.ui.operations import run_in_background
 from supnotes.ui.widgets import LongTextField, ShortTextField, SpellService
 from supnotes.ui.widgets.text_field import SpellTextEdit
 from supnotes.vault.repositories.profile import ProfileRepository

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.ui import recovery_sheet
-from supnotes.ui.operations import run_with_progress
-from supnotes.ui.passphrase_fields import PassphraseFields
+from supnotes.ui.access import recovery_sheet
+from supnotes.ui.access.passphrase_fields import PassphraseFields
+from supnotes.ui.common.operations import run_with_progress
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.services.templates import ensure_user_template_folder
-from supnotes.ui.rows_model import Index, RowsModel
+from supnotes.ui.common.rows_model import Index, RowsModel
 
 
 class TextRowsModel(RowsModel[tuple[str, ...]]):

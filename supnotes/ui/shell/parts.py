@@ -6,16 +6,16 @@ open vault and the ``unlocked`` signal carrying each reopened vault). The
 main window only places what it is given.
 
 Opening a record (from the thread or the search results) goes through
-:func:`supnotes.ui.record_opening.open_record`, the session editor's seam.
+:func:`supnotes.ui.shell.record_opening.open_record`, the session editor's seam.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from supnotes.ui import record_opening
-from supnotes.ui.actions import MainActions
-from supnotes.ui.lock import LockController
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.common.actions import MainActions
+from supnotes.ui.shell import record_opening
 from supnotes.ui.views.search_box import SearchBox
 from supnotes.ui.views.search_view import SearchPanel
 from supnotes.ui.views.thread_view import ThreadPanel

@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from supnotes.pdf.errors import PdfError
-from supnotes.ui.file_dialogs import choose_open_path, choose_save_path
-from supnotes.ui.operations import run_with_progress
+from supnotes.ui.common.file_dialogs import choose_open_path, choose_save_path
+from supnotes.ui.common.operations import run_with_progress
 from supnotes.vault.errors import VaultError
 from supnotes.vault.portability import ImportReport
 from supnotes.vault.vault import Vault

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from supnotes.ui import recovery_sheet
-from supnotes.ui.operations import run_in_background
-from supnotes.ui.passphrase_fields import PassphraseFields
-from supnotes.ui.vault_errors import describe
+from supnotes.ui.access import recovery_sheet
+from supnotes.ui.access.passphrase_fields import PassphraseFields
+from supnotes.ui.access.vault_errors import describe
+from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault

@@ -17,24 +17,24 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
-from supnotes.ui import help as help_ui
-from supnotes.ui.actions import MainActions, build_actions
-from supnotes.ui.capabilities import Capabilities
-from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.access.first_run import build_first_run
+from supnotes.ui.access.lock import LockController
+from supnotes.ui.access.unlock import build_unlock_dialog
+from supnotes.ui.common.actions import MainActions, build_actions
+from supnotes.ui.common.operations import run_in_background
+from supnotes.ui.dialogs import help as help_ui
+from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
-from supnotes.ui.first_run import build_first_run
-from supnotes.ui.lock import LockController
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.main_window import MainWindow
-from supnotes.ui.operations import run_in_background
 from supnotes.ui.oversight.install import install_oversight
-from supnotes.ui.parts import PartsContext, build_parts
-from supnotes.ui.record_opening import open_record
 from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
-from supnotes.ui.settings_dialog import build_settings_dialog
-from supnotes.ui.theme import Appearance
-from supnotes.ui.unlock import build_unlock_dialog
+from supnotes.ui.shell.capabilities import Capabilities
+from supnotes.ui.shell.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
+from supnotes.ui.shell.parts import PartsContext, build_parts
+from supnotes.ui.shell.record_opening import open_record
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.backup import rolling_backup
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.held import remove_empty_drafts
@@ -262,7 +262,7 @@ class AppController(QObject):
     def show_templates(self, window: QWidget) -> QDialog:
         """Help → Templates, with the folder read again now."""
         from supnotes.services.templates import app_library, user_template_folder
-        from supnotes.ui.templates_dialog import build_templates_dialog
+        from supnotes.ui.dialogs.templates_dialog import build_templates_dialog
 
         dialog = build_templates_dialog(app_library(), user_template_folder(), window)
         dialog.open()
@@ -410,6 +410,6 @@ class AppController(QObject):
         self.quit(self.exit_code)
 
     def quit(self, code: int) -> None:
-        """End the flow; :func:`supnotes.ui.app.run_desktop_app` exits the event loop."""
+        """End the flow; :func:`supnotes.ui.shell.app.run_desktop_app` exits the event loop."""
         self.exit_code = code
         self.finished.emit(code)

@@ -1,6 +1,6 @@
 """The main window: places the menus, toolbar and parts, and remembers its geometry.
 
-It does no work itself: the parts come from :func:`supnotes.ui.parts.build_parts`
+It does no work itself: the parts come from :func:`supnotes.ui.shell.parts.build_parts`
 and the actions are connected by the app controller.
 """
 
@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.ui.actions import MainActions
-from supnotes.ui.fit import fit_to_screen
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.parts import Parts
+from supnotes.ui.common.actions import MainActions
+from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.parts import Parts
 
 STATE_NAME = "main"
 
@@ -59,7 +59,7 @@ def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]
     """The menu bar as data: each menu's title and entries, in order.
 
     A new capability is one more entry here (and its action in
-    :mod:`supnotes.ui.actions`); the window builds whatever this lists.
+    :mod:`supnotes.ui.common.actions`); the window builds whatever this lists.
     """
     return [
         (
