@@ -9,6 +9,10 @@ whole file also carries an HMAC under a key derived from the data key, so once
 any slot opens, any other change to the file (a removed or added slot, a new
 vault id, weaker parameters) is detected.
 
+An optional *escrow* slot wraps the data key to the organisation's public key
+(:mod:`supnotes.vault.escrow`); its key-encryption key comes from RSA-OAEP or
+X25519 instead of a KDF, and is otherwise built and bound like the others.
+
 Changing the passphrase rewrites one slot and the MAC; the data key, and so
 the vault file, stay as they are.
 
@@ -36,6 +40,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from supnotes.domain.passphrases import forms, normalise
+from supnotes.vault import escrow
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import (
     KeyFileMissing,
@@ -150,6 +155,10 @@ class KeyFile:
         others = tuple(s for s in self.slots if s.kind != slot.kind)
         return replace(self, slots=(*others, slot))
 
+    def without_slot(self, kind: str) -> KeyFile:
+        """A copy with no slot of ``kind`` (MAC not yet updated)."""
+        return replace(self, slots=tuple(s for s in self.slots if s.kind != kind))
+
     def sealed(self, data_key: bytes) -> KeyFile:
         """A copy whose MAC covers its current contents."""
         return replace(self, mac=_mac(self.body(), data_key))
@@ -221,6 +230,37 @@ class KeyFile:
         data_key = self._unwrap(slot, kek, WrongRecoveryKey)
         self.verify(data_key)
         return data_key
+
+    def unlock_with_escrow(self, private_key: escrow.EscrowPrivateKey) -> bytes:
+        """The data key, through the escrow slot, with the organisation's private key.
+
+        A key that is not the slot's raises :class:`escrow.WrongEscrowKey`; a
+        slot whose fields or wrapped bytes were changed raises
+        :class:`KeyFileTampered` (the fingerprint matched, so nothing else explains it).
+        """
+        slot = self.slot(escrow.ESCROW)
+        if slot is None:
+            raise escrow.NoEscrowSlot()
+        try:
+            kek = escrow.decapsulate(slot.kdf, private_key)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise KeyFileTampered("its escrow slot does not decrypt") from exc
+        data_key = self._unwrap(slot, kek, KeyFileTampered)
+        self.verify(data_key)
+        return data_key
+
+    def escrow_slot(
+        self, public_key: escrow.EscrowPublicKey, data_key: bytes, added_at: str
+    ) -> Slot:
+        """A slot wrapping ``data_key`` to the organisation's ``public_key``."""
+        params, kek = escrow.encapsulate(public_key, added_at)
+        return self._wrap(escrow.ESCROW, params, kek, data_key)
+
+    @property
+    def escrow_info(self) -> escrow.EscrowSlotInfo | None:
+        """The escrow slot's fingerprint, scheme and date (None when there is none)."""
+        slot = self.slot(escrow.ESCROW)
+        return None if slot is None else escrow.slot_info(slot.kdf)
 
     def _unwrap(self, slot: Slot, kek: bytes, wrong: type[Exception]) -> bytes:
         try:
