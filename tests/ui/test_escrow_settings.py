@@ -1,0 +1,157 @@
+"""Settings → Organisation escrow key, and IT's policy when the app unlocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from supnotes.domain.trail import TrailKind
+from supnotes.services import escrow as escrow_service
+from supnotes.services import trail
+from supnotes.ui.controller import AppController
+from supnotes.ui.escrow_section import ABSENT, EscrowSection
+from supnotes.ui.machine_state import MachineState
+from supnotes.ui.theme import Appearance
+from supnotes.vault import escrow
+from supnotes.vault.vault import Vault
+from tests.vault.escrow_keys import organisation_key
+
+T = TypeVar("T")
+
+
+def _defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, required: bool) -> str:
+    """Point the machine-wide defaults at an escrow key; returns its fingerprint."""
+    key = organisation_key("x25519").public_key()
+    pem = tmp_path / "org-escrow.pem"
+    pem.write_bytes(escrow.public_pem(key))
+    defaults = tmp_path / "defaults.toml"
+    flag = "true" if required else "false"
+    defaults.write_text(f'[escrow]\npublic_key = "{pem}"\nrequired = {flag}\n')
+    monkeypatch.setenv("SUPNOTES_DEFAULTS", str(defaults))
+    return escrow.fingerprint(key)
+
+
+@pytest.fixture
+def start(qapp: QApplication, open_vault: Vault, machine: MachineState) -> Iterator[AppController]:
+    font = qapp.font()
+    controller = AppController(
+        qapp, open_vault.paths.folder, machine=machine, appearance=Appearance(qapp)
+    )
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    qapp.setFont(font)
+    controller.deleteLater()
+
+
+def _section(controller: AppController) -> EscrowSection:
+    dialog = controller.open_settings()
+    section = dialog.findChild(EscrowSection, "escrow-section")
+    assert isinstance(section, EscrowSection)
+    return section
+
+
+def _child(section: EscrowSection, kind: type[T], name: str) -> T:
+    found = section.findChild(kind, name)  # type: ignore[arg-type]
+    assert isinstance(found, kind)
+    return found
+
+
+def test_an_offered_key_is_mentioned_then_added_from_settings(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wanted = _defaults(tmp_path, monkeypatch, required=False)
+    start.vault_ready(open_vault)
+    assert start.window is not None
+    assert "offers an escrow key" in start.window.statusBar().currentMessage()
+    assert open_vault.keyfile.escrow_info is None
+    section = _section(start)
+    assert _child(section, QLabel, "escrow-status").text() == ABSENT
+    assert not _child(section, QLineEdit, "escrow-fingerprint").isVisibleTo(section)
+    assert not _child(section, QPushButton, "escrow-remove").isEnabled()
+    qtbot.mouseClick(_child(section, QPushButton, "escrow-add-defaults"), Qt.MouseButton.LeftButton)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == wanted
+    assert "Present" in _child(section, QLabel, "escrow-status").text()
+    info = open_vault.keyfile.escrow_info
+    assert info is not None
+    assert _child(section, QLabel, "escrow-added").text() == info.added_at.replace("T", " ")
+    assert "access trail" in _child(section, QLabel, "escrow-message").text()
+    assert [e.kind for e in trail.entries(open_vault)] == [TrailKind.ESCROW_ADDED]
+
+
+def test_removing_asks_first(qtbot: QtBot, start: AppController, open_vault: Vault) -> None:
+    key = organisation_key("x25519")
+    escrow_service.add(open_vault, key.public_key())
+    start.vault_ready(open_vault)
+    section = _section(start)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == escrow.fingerprint(
+        key.public_key()
+    )
+    remove = _child(section, QPushButton, "escrow-remove")
+    assert remove.isEnabled()
+    # Cancel keeps it.
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    question = section.question
+    assert isinstance(question, QMessageBox)
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    cancel = question.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert open_vault.keyfile.escrow_info is not None
+    # Remove takes it out.
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    question = section.question
+    assert question is not None
+    qtbot.mouseClick(question.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert open_vault.keyfile.escrow_info is None
+    assert _child(section, QLabel, "escrow-status").text() == ABSENT
+    kinds = [e.kind for e in trail.entries(open_vault)]
+    assert kinds == [TrailKind.ESCROW_ADDED, TrailKind.ESCROW_REMOVED]
+
+
+def test_a_required_key_is_added_at_unlock_and_cannot_be_removed(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wanted = _defaults(tmp_path, monkeypatch, required=True)
+    start.vault_ready(open_vault)
+    assert start.window is not None
+    assert "organisation requires" in start.window.statusBar().currentMessage()
+    info = open_vault.keyfile.escrow_info
+    assert info is not None
+    assert info.fingerprint == wanted
+    section = _section(start)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == wanted
+    remove = _child(section, QPushButton, "escrow-remove")
+    assert not remove.isEnabled()
+    assert "requires" in remove.toolTip()
+
+
+def test_a_file_that_is_not_a_key_changes_nothing(
+    qtbot: QtBot, start: AppController, open_vault: Vault, tmp_path: Path
+) -> None:
+    start.vault_ready(open_vault)
+    section = _section(start)
+    assert not _child(section, QPushButton, "escrow-add-defaults").isVisibleTo(section)
+    bad = tmp_path / "notes.pem"
+    bad.write_text("not a key\n")
+    before = open_vault.paths.keyfile.read_bytes()
+    assert not section.add_from_file(bad)
+    assert "Nothing was changed" in _child(section, QLabel, "escrow-message").text()
+    assert open_vault.paths.keyfile.read_bytes() == before
+    good = tmp_path / "org.pem"
+    good.write_bytes(escrow.public_pem(organisation_key("rsa").public_key()))
+    assert section.add_from_file(good)
+    assert "RSA-OAEP-SHA256" in _child(section, QLabel, "escrow-status").text()
