@@ -25,6 +25,8 @@ from supnotes.vault.escrow import (
     private_pem,
     public_pem,
 )
+from supnotes.vault.keyfile import KeyFile
+from supnotes.vault.paths import VaultPaths
 from supnotes.vault.vault import check_passphrase_strength
 
 #: Where scripts put the organisation private key's passphrase (else it is asked for).
@@ -51,7 +53,9 @@ def add_arguments(
     )
     keygen.add_argument("--bits", type=int, choices=[3072, 4096], default=4096)
     actions = manage.add_subparsers(dest="action", metavar="ACTION")
-    show = actions.add_parser("show", help="whether the vault has an escrow slot, for which key")
+    show = actions.add_parser(
+        "show", help="whether the vault has an escrow slot, for which key (no passphrase needed)"
+    )
     add = actions.add_parser(
         "add", help="add (or replace) the escrow slot for the organisation's public key"
     )
@@ -100,15 +104,9 @@ def cmd_escrow(args: argparse.Namespace) -> int:
 
     if args.action is None:
         raise UsageError("say what to do: escrow show, escrow add or escrow remove")
-    with open_vault(args, read_only=args.action == "show") as vault:
-        if args.action == "show":
-            info = escrow.current(vault)
-            if info is None:
-                print("No escrow slot: only the passphrase and the recovery key open this vault.")
-            else:
-                print(f"Escrow slot: {info.scheme_label}, key {info.fingerprint}")
-                print(f"Added: {info.added_at}")
-            return EXIT_OK
+    if args.action == "show":
+        return _show(vault_folder(args))
+    with open_vault(args) as vault:
         if args.action == "remove":
             if escrow.current(vault) is None:
                 raise UsageError("this vault has no escrow slot")
@@ -118,6 +116,21 @@ def cmd_escrow(args: argparse.Namespace) -> int:
         key = _defaults_key() if args.from_defaults else escrow.read_public_key(args.path)
         info = escrow.add(vault, key)
     print(f"Escrow slot added for the organisation's key {info.fingerprint}")
+    return EXIT_OK
+
+
+def _show(folder: Path) -> int:
+    """Read from the key file alone: IT needs it before anyone can unlock the vault."""
+    paths = VaultPaths(folder)
+    if not paths.keyfile.exists():
+        raise UsageError(f"{folder} holds no SupNotes key file")
+    info = KeyFile.load(paths.keyfile).escrow_info
+    if info is None:
+        print("No escrow slot: only the passphrase and the recovery key open this vault.")
+        return EXIT_OK
+    print(f"Escrow slot: {info.scheme_label}, key {info.fingerprint}")
+    print(f"Added: {info.added_at}")
+    print("(read without unlocking; the key file's checksum is checked when it is opened)")
     return EXIT_OK
 
 
