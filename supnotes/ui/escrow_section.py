@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.services import escrow as escrow_service
 from supnotes.vault.errors import VaultError
-from supnotes.vault.escrow import EscrowPublicKey
+from supnotes.vault.escrow import EscrowPublicKey, fingerprint
 from supnotes.vault.machine_defaults import MachineDefaults
 from supnotes.vault.vault import Vault
 
@@ -83,7 +83,6 @@ class EscrowSection(QGroupBox):
         self.add_file.clicked.connect(self._choose_file)
         self.add_defaults = QPushButton("Add your organisation's key", self)
         self.add_defaults.setObjectName("escrow-add-defaults")
-        self.add_defaults.setToolTip("The key your IT named in this computer's SupNotes defaults")
         self.add_defaults.clicked.connect(self.add_from_defaults)
         self.remove = QPushButton("Remove…", self)
         self.remove.setObjectName("escrow-remove")
@@ -106,7 +105,7 @@ class EscrowSection(QGroupBox):
         present = info is not None
         self.fingerprint.setText(info.fingerprint if info else "")
         self.fingerprint.setCursorPosition(0)
-        self.added.setText(info.added_at.replace("T", " ") if info else "")
+        self.added.setText(_when(info.added_at) if info else "")
         for field in (self.fingerprint, self.added):
             field.setVisible(present)
             label = self._form.labelForField(field)
@@ -122,14 +121,27 @@ class EscrowSection(QGroupBox):
             )
         writable = not self._vault.read_only
         self.add_file.setEnabled(writable)
+        already = info is not None and info.fingerprint == self._offered_fingerprint()
         self.add_defaults.setVisible(offered)
-        self.add_defaults.setEnabled(writable and offered)
+        self.add_defaults.setEnabled(writable and offered and not already)
+        self.add_defaults.setToolTip(
+            "Your organisation's key is the one in this vault"
+            if already
+            else "The key your IT named in this computer's SupNotes defaults"
+        )
         self.remove.setEnabled(writable and present and not required)
         self.remove.setToolTip(
             "Your organisation requires this key: IT set it for this computer"
             if required
             else "Take the escrow slot out of the key file"
         )
+
+    def _offered_fingerprint(self) -> str | None:
+        try:
+            key = escrow_service.organisation_key(self._defaults)
+        except VaultError:
+            return None
+        return None if key is None else fingerprint(key)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -191,6 +203,13 @@ class EscrowSection(QGroupBox):
         self.refresh()
         self._say("Escrow slot removed; recorded in the access trail.")
         self.changed.emit()
+
+
+def _when(stamp: str) -> str:
+    """``2026-11-30T17:03:00+00:00`` as ``2026-11-30 17:03 UTC``."""
+    if stamp.endswith("+00:00") and len(stamp) >= 16:
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return stamp.replace("T", " ")
 
 
 def build_remove_question(parent: QWidget) -> QMessageBox:

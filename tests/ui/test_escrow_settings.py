@@ -96,7 +96,10 @@ def test_an_offered_key_is_mentioned_then_added_from_settings(
     assert "Present" in _child(section, QLabel, "escrow-status").text()
     info = _slot(open_vault)
     assert info is not None
-    assert _child(section, QLabel, "escrow-added").text() == info.added_at.replace("T", " ")
+    assert _child(section, QLabel, "escrow-added").text() == (
+        f"{info.added_at[:10]} {info.added_at[11:16]} UTC"
+    )
+    assert not _child(section, QPushButton, "escrow-add-defaults").isEnabled()  # added already
     assert "access trail" in _child(section, QLabel, "escrow-message").text()
     assert [e.kind for e in trail.entries(open_vault)] == [TrailKind.ESCROW_ADDED]
 
