@@ -107,6 +107,7 @@ def cmd_escrow(args: argparse.Namespace) -> int:
     if args.action == "show":
         return _show(vault_folder(args))
     with open_vault(args) as vault:
+        escrow.reconcile(vault)
         if args.action == "remove":
             if escrow.current(vault) is None:
                 raise UsageError("this vault has no escrow slot")

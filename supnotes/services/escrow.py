@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from supnotes.domain.trail import TrailKind
+from supnotes.domain.trail import TrailEntry, TrailKind
 from supnotes.services import trail
 from supnotes.vault.escrow import (
     MAX_KEY_FILE_BYTES,
@@ -24,6 +24,7 @@ from supnotes.vault.escrow import (
 )
 from supnotes.vault.kdf import Argon2Params
 from supnotes.vault.machine_defaults import MachineDefaults
+from supnotes.vault.repositories.trail import TrailRepository
 from supnotes.vault.vault import Unlock, Vault, check_passphrase_strength
 
 
@@ -52,9 +53,16 @@ def current(vault: Vault) -> EscrowSlotInfo | None:
 
 
 def add(vault: Vault, public_key: EscrowPublicKey) -> EscrowSlotInfo:
-    """Add (or replace) the escrow slot for ``public_key``, and record it in the trail."""
+    """Add (or replace) the escrow slot for ``public_key``, and record it in the trail.
+
+    Replacing another organisation key records its removal too.
+    """
+    before = vault.keyfile.escrow_info
+    wanted = fingerprint(public_key)
     with vault.transaction():
-        trail.record(vault, TrailKind.ESCROW_ADDED, destination=fingerprint(public_key))
+        if before is not None and before.fingerprint != wanted:
+            trail.record(vault, TrailKind.ESCROW_REMOVED, destination=before.fingerprint)
+        trail.record(vault, TrailKind.ESCROW_ADDED, destination=wanted)
         vault.add_escrow_slot(public_key)
     info = vault.keyfile.escrow_info
     assert info is not None
@@ -69,6 +77,40 @@ def remove(vault: Vault) -> None:
     with vault.transaction():
         trail.record(vault, TrailKind.ESCROW_REMOVED, destination=info.fingerprint)
         vault.remove_escrow_slot()
+
+
+#: The audience of an entry written by :func:`reconcile`: the act's own entry was lost.
+RECORDED_LATE = "recorded at the next unlock"
+
+
+def reconcile(vault: Vault) -> TrailEntry | None:
+    """Give the trail the entry a killed add or remove could not commit.
+
+    The key file is replaced before the trail entry commits (so a failed
+    rewrite leaves no false entry); a process killed between the two leaves
+    a slot whose change the trail does not show. Run at each unlock by the
+    app and the escrow commands: when the newest escrow entry disagrees with
+    the key file, the missing entry is appended now, marked as recorded late.
+    """
+    if vault.read_only:
+        return None
+    last = TrailRepository(vault).last_of((TrailKind.ESCROW_ADDED, TrailKind.ESCROW_REMOVED))
+    info = vault.keyfile.escrow_info
+    if info is not None:
+        if (
+            last is not None
+            and last.kind is TrailKind.ESCROW_ADDED
+            and last.destination == info.fingerprint
+        ):
+            return None
+        return trail.record(
+            vault, TrailKind.ESCROW_ADDED, audience=RECORDED_LATE, destination=info.fingerprint
+        )
+    if last is None or last.kind is TrailKind.ESCROW_REMOVED:
+        return None
+    return trail.record(
+        vault, TrailKind.ESCROW_REMOVED, audience=RECORDED_LATE, destination=last.destination
+    )
 
 
 @dataclass(frozen=True)
@@ -86,7 +128,9 @@ def apply_policy(vault: Vault, defaults: MachineDefaults) -> PolicyOutcome:
     or a slot for another key) gets it now, and the supervisor is told. Without
     it, the supervisor is told the key is offered (Settings adds it). A key
     that cannot be read is reported, never fatal; a read-only vault is left.
+    The trail is first brought in line with the key file (:func:`reconcile`).
     """
+    reconcile(vault)
     if defaults.escrow_public_key is None:
         return PolicyOutcome()
     try:
@@ -148,6 +192,7 @@ def escrow_unlock(
     check_passphrase_strength(new_passphrase)
     used = fingerprint(private_key.public_key())
     with Vault.open(folder, Unlock(escrow_key=private_key)) as vault:
+        reconcile(vault)
         trail.record(vault, TrailKind.ESCROW_UNLOCK, destination=used)
         vault.change_passphrase(new_passphrase, kdf_params=kdf_params)
         recovery_key = vault.new_recovery_key()

@@ -46,6 +46,33 @@ def test_required_key_replaces_another_organisation_key(vault: Vault, tmp_path: 
     info = vault.keyfile.escrow_info
     assert info is not None
     assert info.fingerprint == escrow.fingerprint(organisation_key("x25519").public_key())
+    old = escrow.fingerprint(organisation_key("x25519", 1).public_key())
+    assert [(e.kind, e.destination) for e in trail.entries(vault)] == [
+        (TrailKind.ESCROW_ADDED, old),
+        (TrailKind.ESCROW_REMOVED, old),
+        (TrailKind.ESCROW_ADDED, info.fingerprint),
+    ]
+
+
+def test_a_change_whose_entry_was_lost_is_recorded_at_the_next_unlock(vault: Vault) -> None:
+    """As a process killed between the key file's replace and the trail's commit leaves it."""
+    key = organisation_key("x25519").public_key()
+    vault.add_escrow_slot(key)  # the key file changed; no entry committed
+    late = escrow_service.reconcile(vault)
+    assert late is not None
+    assert late.kind is TrailKind.ESCROW_ADDED
+    assert late.destination == escrow.fingerprint(key)
+    assert late.audience == escrow_service.RECORDED_LATE
+    assert escrow_service.reconcile(vault) is None  # once only
+    vault.remove_escrow_slot()
+    late = escrow_service.reconcile(vault)
+    assert late is not None
+    assert late.kind is TrailKind.ESCROW_REMOVED
+    assert late.destination == escrow.fingerprint(key)
+    assert escrow_service.reconcile(vault) is None
+    escrow_service.add(vault, key)  # a change that committed its entry needs nothing
+    assert escrow_service.reconcile(vault) is None
+    assert len(trail.entries(vault)) == 3
 
 
 def test_offered_key_is_only_mentioned(vault: Vault, tmp_path: Path) -> None:
