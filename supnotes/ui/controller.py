@@ -171,7 +171,8 @@ class AppController(QObject):
         if self.smoke:
             QTimer.singleShot(0, self._report_ready)
         else:
-            self.follow_escrow_policy(vault)
+            # After the window has painted: the policy loads the public-key code.
+            QTimer.singleShot(500, self.follow_escrow_policy)
             QTimer.singleShot(2000, self.back_up_if_due)
 
     def _build_window(self) -> MainWindow:
@@ -298,14 +299,15 @@ class AppController(QObject):
             status = f"{reason.message} {reason.advice}"
         return title, status
 
-    def follow_escrow_policy(self, vault: Vault) -> None:
+    def follow_escrow_policy(self) -> None:
         """IT's escrow policy (docs/escrow.md): add a required key, or mention an offered one.
 
         At the first unlock of a session (after creation too), not at every
         unlock after an idle lock: the machine's defaults do not change meanwhile.
         """
-        if self.demo:
-            return
+        vault = self.lock.vault if self.lock is not None else None
+        if self.demo or vault is None or not vault.is_open:
+            return  # locked meanwhile: the next session's first unlock follows it
         from supnotes.services.escrow import apply_policy
 
         try:

@@ -35,7 +35,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from supnotes.vault.errors import VaultError
 from supnotes.vault.kdf import KEY_BYTES, b64, unb64
 
-ESCROW = "escrow"
 RSA_OAEP = "rsa-oaep-sha256"
 X25519_HKDF = "x25519-hkdf-sha256"
 MIN_RSA_BITS = 3072

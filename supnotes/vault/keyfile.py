@@ -34,13 +34,12 @@ import uuid
 from dataclasses import dataclass, field, replace
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from supnotes.domain.passphrases import forms, normalise
-from supnotes.vault import escrow
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import (
     KeyFileMissing,
@@ -60,10 +59,14 @@ from supnotes.vault.kdf import (
     unb64,
 )
 
+if TYPE_CHECKING:
+    from supnotes.vault.escrow import EscrowPrivateKey, EscrowPublicKey, EscrowSlotInfo
+
 FORMAT = "supnotes-keyfile"
 VERSION = 1
 PASSPHRASE = "passphrase"  # noqa: S105 (a slot kind, not a secret)
 RECOVERY = "recovery"
+ESCROW = "escrow"
 _NONCE_BYTES = 12
 _MAC_INFO = b"supnotes keyfile mac v1"
 _RECOVERY_INFO = b"supnotes recovery slot v1"
@@ -231,14 +234,17 @@ class KeyFile:
         self.verify(data_key)
         return data_key
 
-    def unlock_with_escrow(self, private_key: escrow.EscrowPrivateKey) -> bytes:
+    def unlock_with_escrow(self, private_key: EscrowPrivateKey) -> bytes:
         """The data key, through the escrow slot, with the organisation's private key.
 
-        A key that is not the slot's raises :class:`escrow.WrongEscrowKey`; a
+        A key that is not the slot's raises :class:`~supnotes.vault.escrow.WrongEscrowKey`; a
         slot whose fields or wrapped bytes were changed raises
         :class:`KeyFileTampered` (the fingerprint matched, so nothing else explains it).
         """
-        slot = self.slot(escrow.ESCROW)
+        # Imported here: the public-key code is not needed to open a vault otherwise.
+        from supnotes.vault import escrow
+
+        slot = self.slot(ESCROW)
         if slot is None:
             raise escrow.NoEscrowSlot()
         try:
@@ -249,18 +255,20 @@ class KeyFile:
         self.verify(data_key)
         return data_key
 
-    def escrow_slot(
-        self, public_key: escrow.EscrowPublicKey, data_key: bytes, added_at: str
-    ) -> Slot:
+    def escrow_slot(self, public_key: EscrowPublicKey, data_key: bytes, added_at: str) -> Slot:
         """A slot wrapping ``data_key`` to the organisation's ``public_key``."""
-        params, kek = escrow.encapsulate(public_key, added_at)
-        return self._wrap(escrow.ESCROW, params, kek, data_key)
+        from supnotes.vault.escrow import encapsulate
+
+        params, kek = encapsulate(public_key, added_at)
+        return self._wrap(ESCROW, params, kek, data_key)
 
     @property
-    def escrow_info(self) -> escrow.EscrowSlotInfo | None:
+    def escrow_info(self) -> EscrowSlotInfo | None:
         """The escrow slot's fingerprint, scheme and date (None when there is none)."""
-        slot = self.slot(escrow.ESCROW)
-        return None if slot is None else escrow.slot_info(slot.kdf)
+        from supnotes.vault.escrow import slot_info
+
+        slot = self.slot(ESCROW)
+        return None if slot is None else slot_info(slot.kdf)
 
     def _unwrap(self, slot: Slot, kek: bytes, wrong: type[Exception]) -> bytes:
         try:

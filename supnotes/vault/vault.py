@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supnotes import __version__
 from supnotes.domain import passphrases
@@ -45,15 +46,17 @@ from supnotes.vault.errors import (
     WrongPassphrase,
     WrongRecoveryKey,
 )
-from supnotes.vault.escrow import ESCROW, EscrowPrivateKey, EscrowPublicKey
 from supnotes.vault.kdf import Argon2Params
-from supnotes.vault.keyfile import KeyFile, new_data_key, new_vault_id
+from supnotes.vault.keyfile import ESCROW, KeyFile, new_data_key, new_vault_id
 from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.migrate import check_not_newer, migrate
 from supnotes.vault.migrations import latest_version
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
 from supnotes.vault.throttle import UnlockThrottle
+
+if TYPE_CHECKING:
+    from supnotes.vault.escrow import EscrowPrivateKey, EscrowPublicKey
 
 MIN_PASSPHRASE_LENGTH = passphrases.MIN_LENGTH
 

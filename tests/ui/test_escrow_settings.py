@@ -84,8 +84,9 @@ def test_an_offered_key_is_mentioned_then_added_from_settings(
 ) -> None:
     wanted = _defaults(tmp_path, monkeypatch, required=False)
     start.vault_ready(open_vault)
-    assert start.window is not None
-    assert "offers an escrow key" in start.window.statusBar().currentMessage()
+    window = start.window
+    assert window is not None
+    qtbot.waitUntil(lambda: "offers an escrow key" in window.statusBar().currentMessage())
     assert _slot(open_vault) is None
     section = _section(start)
     assert _child(section, QLabel, "escrow-status").text() == ABSENT
@@ -142,8 +143,9 @@ def test_a_required_key_is_added_at_unlock_and_cannot_be_removed(
 ) -> None:
     wanted = _defaults(tmp_path, monkeypatch, required=True)
     start.vault_ready(open_vault)
-    assert start.window is not None
-    assert "organisation requires" in start.window.statusBar().currentMessage()
+    window = start.window
+    assert window is not None
+    qtbot.waitUntil(lambda: "organisation requires" in window.statusBar().currentMessage())
     info = _slot(open_vault)
     assert info is not None
     assert info.fingerprint == wanted

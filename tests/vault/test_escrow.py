@@ -18,7 +18,7 @@ from supnotes.services import trail
 from supnotes.vault import escrow
 from supnotes.vault.errors import KeyFileTampered, WrongPassphrase, WrongRecoveryKey
 from supnotes.vault.kdf import TEST_PARAMS, b64, unb64
-from supnotes.vault.keyfile import KeyFile, new_data_key
+from supnotes.vault.keyfile import ESCROW, KeyFile, new_data_key
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.vault import Unlock, Vault
 from tests.vault.conftest import PASSPHRASE
@@ -37,7 +37,7 @@ def _edit_escrow_slot(folder: Path, change: dict[str, object]) -> None:
     document = _document(folder)
     slots = document["slots"]
     assert isinstance(slots, list)
-    slot = next(s for s in slots if s["kind"] == escrow.ESCROW)
+    slot = next(s for s in slots if s["kind"] == ESCROW)
     for name, value in change.items():
         if name in ("wrapped", "nonce"):
             slot[name] = value
