@@ -166,3 +166,19 @@ def test_init_follows_a_required_escrow_key(
         assert info is not None
         assert info.fingerprint == escrow.fingerprint(key)
         assert [e.kind for e in trail.entries(vault)] == [TrailKind.ESCROW_ADDED]
+
+
+def test_add_from_the_machine_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "vault"
+    _init(folder, capsys)
+    assert main(["escrow", "add", "--from-defaults", "--vault", str(folder)]) == 2
+    assert "name no escrow key" in capsys.readouterr().err
+    key = organisation_key("rsa").public_key()
+    pem = escrow.public_pem(key).decode()
+    defaults = tmp_path / "defaults.toml"
+    defaults.write_text(f"[escrow]\npublic_key = '''\n{pem}'''\n")
+    monkeypatch.setenv("SUPNOTES_DEFAULTS", str(defaults))
+    assert main(["escrow", "add", "--from-defaults", "--vault", str(folder)]) == 0
+    assert escrow.fingerprint(key) in capsys.readouterr().out
