@@ -102,7 +102,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_report_arguments(report)
     _retention_commands(command)
+    _escrow_commands(command)
     return parser
+
+
+def _escrow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.escrow_commands import add_arguments
+
+    keygen = command(
+        "escrow-keygen",
+        "for IT: make the organisation's escrow key pair (private key encrypted with a "
+        "passphrase; docs/escrow.md)",
+    )
+    manage = command(
+        "escrow", "the vault's organisation escrow slot: show, add (a public key), remove"
+    )
+    unlock = command(
+        "escrow-unlock",
+        "for IT: open a vault with the organisation's private key and set a new passphrase "
+        "and recovery key (docs/escrow.md)",
+    )
+    for action in add_arguments(keygen, manage, unlock):
+        _vault_option(action, top=False)
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

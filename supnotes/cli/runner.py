@@ -46,6 +46,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report_command", "cmd_report"),
     "retention": ("retention_commands", "cmd_retention"),
     "highlights": ("highlights_command", "cmd_highlights"),
+    "escrow-keygen": ("escrow_commands", "cmd_escrow_keygen"),
+    "escrow": ("escrow_commands", "cmd_escrow"),
+    "escrow-unlock": ("escrow_commands", "cmd_escrow_unlock"),
 }
 
 

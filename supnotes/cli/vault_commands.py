@@ -84,7 +84,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     # The identity is made inside the creation: if it fails, no vault is left
     # whose recovery key was never shown.
     vault, recovery_key = Vault.create(folder, secrets.passphrase(confirm=True), fill=fill)
-    vault.close()
+    with vault:
+        escrow_note = _follow_escrow_policy(vault)
     fingerprint = fingerprints[0] if fingerprints else ""
     print(f"Created a SupNotes vault in {folder}")
     if fingerprint:
@@ -96,7 +97,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     print(f"    {recovery_key}")
     print()
     print("It opens the vault if the passphrase is forgotten. SupNotes keeps no other copy.")
+    if escrow_note:
+        print()
+        print(escrow_note)
     return EXIT_OK
+
+
+def _follow_escrow_policy(vault: Vault) -> str | None:
+    """IT's escrow policy for a new vault (docs/escrow.md); what to tell the supervisor."""
+    from supnotes.services.escrow import apply_policy
+    from supnotes.vault.machine_defaults import machine_defaults
+
+    return apply_policy(vault, machine_defaults()).message
 
 
 def _create_identity(vault: Vault, name: str, role: str, organisation: str) -> str:

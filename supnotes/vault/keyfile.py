@@ -9,6 +9,10 @@ whole file also carries an HMAC under a key derived from the data key, so once
 any slot opens, any other change to the file (a removed or added slot, a new
 vault id, weaker parameters) is detected.
 
+An optional *escrow* slot wraps the data key to the organisation's public key
+(:mod:`supnotes.vault.escrow`); its key-encryption key comes from RSA-OAEP or
+X25519 instead of a KDF, and is otherwise built and bound like the others.
+
 Changing the passphrase rewrites one slot and the MAC; the data key, and so
 the vault file, stay as they are.
 
@@ -30,7 +34,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -55,10 +59,14 @@ from supnotes.vault.kdf import (
     unb64,
 )
 
+if TYPE_CHECKING:
+    from supnotes.vault.escrow import EscrowPrivateKey, EscrowPublicKey, EscrowSlotInfo
+
 FORMAT = "supnotes-keyfile"
 VERSION = 1
 PASSPHRASE = "passphrase"  # noqa: S105 (a slot kind, not a secret)
 RECOVERY = "recovery"
+ESCROW = "escrow"
 _NONCE_BYTES = 12
 _MAC_INFO = b"supnotes keyfile mac v1"
 _RECOVERY_INFO = b"supnotes recovery slot v1"
@@ -150,6 +158,10 @@ class KeyFile:
         others = tuple(s for s in self.slots if s.kind != slot.kind)
         return replace(self, slots=(*others, slot))
 
+    def without_slot(self, kind: str) -> KeyFile:
+        """A copy with no slot of ``kind`` (MAC not yet updated)."""
+        return replace(self, slots=tuple(s for s in self.slots if s.kind != kind))
+
     def sealed(self, data_key: bytes) -> KeyFile:
         """A copy whose MAC covers its current contents."""
         return replace(self, mac=_mac(self.body(), data_key))
@@ -221,6 +233,42 @@ class KeyFile:
         data_key = self._unwrap(slot, kek, WrongRecoveryKey)
         self.verify(data_key)
         return data_key
+
+    def unlock_with_escrow(self, private_key: EscrowPrivateKey) -> bytes:
+        """The data key, through the escrow slot, with the organisation's private key.
+
+        A key that is not the slot's raises :class:`~supnotes.vault.escrow.WrongEscrowKey`; a
+        slot whose fields or wrapped bytes were changed raises
+        :class:`KeyFileTampered` (the fingerprint matched, so nothing else explains it).
+        """
+        # Imported here: the public-key code is not needed to open a vault otherwise.
+        from supnotes.vault import escrow
+
+        slot = self.slot(ESCROW)
+        if slot is None:
+            raise escrow.NoEscrowSlot()
+        try:
+            kek = escrow.decapsulate(slot.kdf, private_key)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise KeyFileTampered("its escrow slot does not decrypt") from exc
+        data_key = self._unwrap(slot, kek, KeyFileTampered)
+        self.verify(data_key)
+        return data_key
+
+    def escrow_slot(self, public_key: EscrowPublicKey, data_key: bytes, added_at: str) -> Slot:
+        """A slot wrapping ``data_key`` to the organisation's ``public_key``."""
+        from supnotes.vault.escrow import encapsulate
+
+        params, kek = encapsulate(public_key, added_at)
+        return self._wrap(ESCROW, params, kek, data_key)
+
+    @property
+    def escrow_info(self) -> EscrowSlotInfo | None:
+        """The escrow slot's fingerprint, scheme and date (None when there is none)."""
+        from supnotes.vault.escrow import slot_info
+
+        slot = self.slot(ESCROW)
+        return None if slot is None else slot_info(slot.kdf)
 
     def _unwrap(self, slot: Slot, kek: bytes, wrong: type[Exception]) -> bytes:
         try:

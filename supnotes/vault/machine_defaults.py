@@ -5,7 +5,8 @@ A read-only TOML file at one documented place per operating system (see
 created (its values are then stored in the new vault) and for a setting a
 vault has never stored. It holds no secrets: only the keys in
 :data:`ALLOWED` are accepted, each validated by the settings table, plus the
-path of the organisation's signer register (docs/trust.md).
+path of the organisation's signer register (docs/trust.md) and its escrow
+public key with the policy for it (docs/escrow.md).
 
 A file that cannot be read or does not validate is ignored as a whole, with
 one plain message (:attr:`MachineDefaults.problem`); the app still starts.
@@ -25,6 +26,8 @@ from supnotes.domain.settings import SettingError, SettingValue, setting, stage_
 
 ENV_VARIABLE = "SUPNOTES_DEFAULTS"
 SIGNER_REGISTER_KEY = "trust.signer_register"
+ESCROW_KEY = "escrow.public_key"
+ESCROW_REQUIRED_KEY = "escrow.required"
 
 # Settings an organisation may set for all its supervisors. Personal ones
 # (name, role), backups and the look of the app stay with each supervisor.
@@ -68,6 +71,10 @@ class MachineDefaults:
     path: PurePath
     settings: Mapping[str, SettingValue] = field(default_factory=dict)
     signer_register: Path | None = None
+    #: The organisation's escrow public key: PEM text, or the full path of a PEM file.
+    escrow_public_key: str | None = None
+    #: Whether every vault must carry that key's escrow slot (docs/escrow.md).
+    escrow_required: bool = False
     problem: str | None = None  # why the file was ignored
 
     def default(self, key: str, fallback: SettingValue) -> SettingValue:
@@ -82,9 +89,17 @@ def parse(text: str, path: PurePath) -> MachineDefaults:
         raise MachineDefaultsError(f"it is not valid TOML ({exc})") from None
     values: dict[str, SettingValue] = {}
     register: Path | None = None
+    escrow_key: str | None = None
+    escrow_required = False
     for key, value in _flatten(document):
         if key == SIGNER_REGISTER_KEY:
             register = _register_path(value)
+        elif key == ESCROW_KEY:
+            escrow_key = _escrow_key(value)
+        elif key == ESCROW_REQUIRED_KEY:
+            if not isinstance(value, bool):
+                raise MachineDefaultsError(f"{ESCROW_REQUIRED_KEY} must be true or false")
+            escrow_required = value
         elif key in ALLOWED:
             try:
                 values[key] = setting(key).validate(value)
@@ -93,9 +108,11 @@ def parse(text: str, path: PurePath) -> MachineDefaults:
         else:
             raise MachineDefaultsError(
                 f"{key!r} is not a machine-wide setting (allowed: "
-                f"{', '.join((*ALLOWED, SIGNER_REGISTER_KEY))})"
+                f"{', '.join((*ALLOWED, SIGNER_REGISTER_KEY, ESCROW_KEY, ESCROW_REQUIRED_KEY))})"
             )
-    return MachineDefaults(path, values, register)
+    if escrow_required and escrow_key is None:
+        raise MachineDefaultsError(f"{ESCROW_REQUIRED_KEY} is set but {ESCROW_KEY} is not")
+    return MachineDefaults(path, values, register, escrow_key, escrow_required)
 
 
 def read(path: PurePath | None = None) -> MachineDefaults:
@@ -153,6 +170,18 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> list[tuple[str, o
         else:
             found.append((name, value))
     return found
+
+
+def _escrow_key(value: object) -> str:
+    """PEM text as it is, or a full path (read when the key is used, not here)."""
+    if not isinstance(value, str) or not value.strip():
+        raise MachineDefaultsError(f"{ESCROW_KEY} must be a PEM public key or the path of one")
+    text = value.strip()
+    if text.startswith("-----BEGIN"):
+        return text
+    if not (Path(text).is_absolute() or PureWindowsPath(text).is_absolute()):
+        raise MachineDefaultsError(f"{ESCROW_KEY} must be a full path, not {value!r}")
+    return text
 
 
 def _register_path(value: object) -> Path:

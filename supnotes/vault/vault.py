@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supnotes import __version__
 from supnotes.domain import passphrases
@@ -47,13 +48,16 @@ from supnotes.vault.errors import (
     WrongRecoveryKey,
 )
 from supnotes.vault.kdf import Argon2Params
-from supnotes.vault.keyfile import KeyFile, new_data_key, new_vault_id
+from supnotes.vault.keyfile import ESCROW, KeyFile, new_data_key, new_vault_id
 from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.migrate import check_not_newer, migrate
 from supnotes.vault.migrations import latest_version
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
 from supnotes.vault.throttle import UnlockThrottle
+
+if TYPE_CHECKING:
+    from supnotes.vault.escrow import EscrowPrivateKey, EscrowPublicKey
 
 MIN_PASSPHRASE_LENGTH = passphrases.MIN_LENGTH
 
@@ -78,17 +82,21 @@ class CheckReport:
 
 @dataclass(frozen=True)
 class Unlock:
-    """How to unlock: exactly one of a passphrase or a typed recovery key."""
+    """How to unlock: exactly one of a passphrase, a typed recovery key or the
+    organisation's escrow private key (``supnotes escrow-unlock``)."""
 
     passphrase: str | None = None
     recovery_key: str | None = None
+    escrow_key: EscrowPrivateKey | None = None
 
     def data_key(self, keyfile: KeyFile) -> bytes:
         if self.passphrase is not None:
             return keyfile.unlock_with_passphrase(self.passphrase)
         if self.recovery_key is not None:
             return keyfile.unlock_with_recovery(parse_recovery_key(self.recovery_key))
-        raise ValueError("an unlock needs a passphrase or a recovery key")
+        if self.escrow_key is not None:
+            return keyfile.unlock_with_escrow(self.escrow_key)
+        raise ValueError("an unlock needs a passphrase, a recovery key or an escrow key")
 
 
 class Vault:
@@ -504,6 +512,24 @@ class Vault:
         updated.save(self.paths.keyfile)
         self._keyfile = updated
         return format_recovery_key(parse_recovery_key(recovery_key))
+
+    def add_escrow_slot(self, public_key: EscrowPublicKey) -> None:
+        """Wrap the data key to the organisation's public key (replacing any escrow slot).
+
+        One atomic rewrite of the key file and its MAC; on failure the old file stays.
+        """
+        self.refuse_if_read_only()
+        slot = self._keyfile.escrow_slot(public_key, self.data_key, _now())
+        updated = self._keyfile.with_slot(slot).sealed(self.data_key)
+        updated.save(self.paths.keyfile)
+        self._keyfile = updated
+
+    def remove_escrow_slot(self) -> None:
+        """Drop the escrow slot (one atomic rewrite of the key file and its MAC)."""
+        self.refuse_if_read_only()
+        updated = self._keyfile.without_slot(ESCROW).sealed(self.data_key)
+        updated.save(self.paths.keyfile)
+        self._keyfile = updated
 
     # -- checking and closing ---------------------------------------------------
 

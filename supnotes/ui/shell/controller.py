@@ -37,6 +37,7 @@ from supnotes.ui.shell.record_opening import open_record
 from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.backup import rolling_backup
 from supnotes.vault.errors import VaultError
+from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
@@ -170,6 +171,8 @@ class AppController(QObject):
         if self.smoke:
             QTimer.singleShot(0, self._report_ready)
         else:
+            # After the window has painted: the policy loads the public-key code.
+            QTimer.singleShot(500, self.follow_escrow_policy)
             QTimer.singleShot(2000, self.back_up_if_due)
 
     def _build_window(self) -> MainWindow:
@@ -296,6 +299,28 @@ class AppController(QObject):
             status = f"{reason.message} {reason.advice}"
         return title, status
 
+    def follow_escrow_policy(self) -> None:
+        """IT's escrow policy (docs/escrow.md): add a required key, or mention an offered one.
+
+        At the first unlock of a session (after creation too), not at every
+        unlock after an idle lock: the machine's defaults do not change meanwhile.
+        """
+        vault = self.lock.vault if self.lock is not None else None
+        if self.demo or vault is None or not vault.is_open:
+            return  # locked meanwhile: the next session's first unlock follows it
+        from supnotes.services.escrow import apply_policy
+
+        try:
+            outcome = apply_policy(vault, machine_defaults())
+        except (VaultError, OSError) as exc:
+            # The vault stays as it was; the next unlock tries again.
+            reason = exc.one_line() if isinstance(exc, VaultError) else str(exc)
+            message: str | None = f"The organisation's escrow key could not be added: {reason}"
+        else:
+            message = outcome.message
+        if message and self.window is not None:
+            self.window.statusBar().showMessage(message, 30_000)
+
     def _after_unlock(self, vault: Vault) -> None:
         del vault
         if self.window is not None:
@@ -335,6 +360,9 @@ class AppController(QObject):
     def open_settings(self) -> QDialog:
         dialog = build_settings_dialog(self.current_settings(), self.window)
         add_fingerprint_row(dialog, self.lock.vault if self.lock else None)
+        from supnotes.ui.escrow_section import add_escrow_section
+
+        add_escrow_section(dialog, self.lock.vault if self.lock else None, machine_defaults())
         dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
         dialog.open()
         return dialog

@@ -61,6 +61,16 @@ class TrailRepository:
     def count(self, start: date | None = None, end: date | None = None) -> int:
         return len(self.between(start, end))
 
+    def last_of(self, kinds: tuple[TrailKind, ...]) -> TrailEntry | None:
+        """The newest entry of one of ``kinds`` (None when there is none)."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self._vault.query(
+            f"SELECT {_COLUMNS} FROM access_trail WHERE kind IN ({marks})"  # noqa: S608
+            " ORDER BY n DESC LIMIT 1",
+            tuple(k.value for k in kinds),
+        )
+        return _entry(tuple(rows[0])) if rows else None
+
 
 def now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)

@@ -1,0 +1,174 @@
+"""Settings → Organisation escrow key, and IT's policy when the app unlocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from supnotes.domain.trail import TrailKind
+from supnotes.services import escrow as escrow_service
+from supnotes.services import trail
+from supnotes.ui.controller import AppController
+from supnotes.ui.escrow_section import ABSENT, EscrowSection
+from supnotes.ui.machine_state import MachineState
+from supnotes.ui.theme import Appearance
+from supnotes.vault import escrow
+from supnotes.vault.vault import Vault
+from tests.vault.escrow_keys import organisation_key
+
+T = TypeVar("T")
+
+
+def _defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, required: bool) -> str:
+    """Point the machine-wide defaults at an escrow key; returns its fingerprint."""
+    key = organisation_key("x25519").public_key()
+    pem = tmp_path / "org-escrow.pem"
+    pem.write_bytes(escrow.public_pem(key))
+    defaults = tmp_path / "defaults.toml"
+    flag = "true" if required else "false"
+    defaults.write_text(f'[escrow]\npublic_key = "{pem}"\nrequired = {flag}\n')
+    monkeypatch.setenv("SUPNOTES_DEFAULTS", str(defaults))
+    return escrow.fingerprint(key)
+
+
+@pytest.fixture
+def start(qapp: QApplication, open_vault: Vault, machine: MachineState) -> Iterator[AppController]:
+    font = qapp.font()
+    controller = AppController(
+        qapp, open_vault.paths.folder, machine=machine, appearance=Appearance(qapp)
+    )
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    qapp.setFont(font)
+    controller.deleteLater()
+
+
+def _slot(vault: Vault) -> escrow.EscrowSlotInfo | None:
+    return vault.keyfile.escrow_info
+
+
+def _section(controller: AppController) -> EscrowSection:
+    dialog = controller.open_settings()
+    section = dialog.findChild(EscrowSection, "escrow-section")
+    assert isinstance(section, EscrowSection)
+    return section
+
+
+def _child(section: EscrowSection, kind: type[T], name: str) -> T:
+    found = section.findChild(QWidget, name)
+    assert isinstance(found, kind)
+    return found
+
+
+def test_an_offered_key_is_mentioned_then_added_from_settings(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wanted = _defaults(tmp_path, monkeypatch, required=False)
+    start.vault_ready(open_vault)
+    window = start.window
+    assert window is not None
+    qtbot.waitUntil(lambda: "offers an escrow key" in window.statusBar().currentMessage())
+    assert _slot(open_vault) is None
+    section = _section(start)
+    assert _child(section, QLabel, "escrow-status").text() == ABSENT
+    assert not _child(section, QLineEdit, "escrow-fingerprint").isVisibleTo(section)
+    assert not _child(section, QPushButton, "escrow-remove").isEnabled()
+    QTest.mouseClick(_child(section, QPushButton, "escrow-add-defaults"), Qt.MouseButton.LeftButton)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == wanted
+    assert "Present" in _child(section, QLabel, "escrow-status").text()
+    info = _slot(open_vault)
+    assert info is not None
+    assert _child(section, QLabel, "escrow-added").text() == (
+        f"{info.added_at[:10]} {info.added_at[11:16]} UTC"
+    )
+    assert not _child(section, QPushButton, "escrow-add-defaults").isEnabled()  # added already
+    assert "access trail" in _child(section, QLabel, "escrow-message").text()
+    assert [e.kind for e in trail.entries(open_vault)] == [TrailKind.ESCROW_ADDED]
+
+
+def test_removing_asks_first(qtbot: QtBot, start: AppController, open_vault: Vault) -> None:
+    key = organisation_key("x25519")
+    escrow_service.add(open_vault, key.public_key())
+    start.vault_ready(open_vault)
+    section = _section(start)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == escrow.fingerprint(
+        key.public_key()
+    )
+    remove = _child(section, QPushButton, "escrow-remove")
+    assert remove.isEnabled()
+    # Cancel keeps it.
+    QTest.mouseClick(remove, Qt.MouseButton.LeftButton)
+    question = section.question
+    assert isinstance(question, QMessageBox)
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    cancel = question.button(QMessageBox.StandardButton.Cancel)
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert _slot(open_vault) is not None
+    # Remove takes it out.
+    QTest.mouseClick(remove, Qt.MouseButton.LeftButton)
+    question = section.question
+    assert question is not None
+    QTest.mouseClick(question.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    assert _slot(open_vault) is None
+    assert _child(section, QLabel, "escrow-status").text() == ABSENT
+    kinds = [e.kind for e in trail.entries(open_vault)]
+    assert kinds == [TrailKind.ESCROW_ADDED, TrailKind.ESCROW_REMOVED]
+
+
+def test_a_required_key_is_added_at_unlock_and_cannot_be_removed(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    wanted = _defaults(tmp_path, monkeypatch, required=True)
+    start.vault_ready(open_vault)
+    window = start.window
+    assert window is not None
+    qtbot.waitUntil(lambda: "organisation requires" in window.statusBar().currentMessage())
+    info = _slot(open_vault)
+    assert info is not None
+    assert info.fingerprint == wanted
+    section = _section(start)
+    assert _child(section, QLineEdit, "escrow-fingerprint").text() == wanted
+    remove = _child(section, QPushButton, "escrow-remove")
+    assert not remove.isEnabled()
+    assert "requires" in remove.toolTip()
+
+
+def test_a_file_that_is_not_a_key_changes_nothing(
+    qtbot: QtBot, start: AppController, open_vault: Vault, tmp_path: Path
+) -> None:
+    start.vault_ready(open_vault)
+    section = _section(start)
+    assert not _child(section, QPushButton, "escrow-add-defaults").isVisibleTo(section)
+    bad = tmp_path / "notes.pem"
+    bad.write_text("not a key\n")
+    before = open_vault.paths.keyfile.read_bytes()
+    assert not section.add_from_file(bad)
+    assert "Nothing was changed" in _child(section, QLabel, "escrow-message").text()
+    assert open_vault.paths.keyfile.read_bytes() == before
+    good = tmp_path / "org.pem"
+    good.write_bytes(escrow.public_pem(organisation_key("rsa").public_key()))
+    assert section.add_from_file(good)
+    assert "RSA-OAEP-SHA256" in _child(section, QLabel, "escrow-status").text()
