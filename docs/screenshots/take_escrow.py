@@ -31,8 +31,8 @@ def _settle(ms: int = 600) -> None:
 def main() -> int:
     from supnotes.domain.settings import SETTINGS
     from supnotes.services import escrow as escrow_service
-    from supnotes.ui.escrow_section import add_escrow_section
-    from supnotes.ui.settings_dialog import build_settings_dialog
+    from supnotes.ui.dialogs.escrow_section import add_escrow_section
+    from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
     from supnotes.vault.escrow import generate_key_pair, public_pem
     from supnotes.vault.kdf import TEST_PARAMS
     from supnotes.vault.machine_defaults import read

@@ -22,10 +22,10 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.trail import TrailKind
 from supnotes.services import escrow as escrow_service
 from supnotes.services import trail
-from supnotes.ui.controller import AppController
-from supnotes.ui.escrow_section import ABSENT, EscrowSection
-from supnotes.ui.machine_state import MachineState
-from supnotes.ui.theme import Appearance
+from supnotes.ui.dialogs.escrow_section import ABSENT, EscrowSection
+from supnotes.ui.shell.controller import AppController
+from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.theme import Appearance
 from supnotes.vault import escrow
 from supnotes.vault.vault import Vault
 from tests.vault.escrow_keys import organisation_key

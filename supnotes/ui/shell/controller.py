@@ -360,7 +360,7 @@ class AppController(QObject):
     def open_settings(self) -> QDialog:
         dialog = build_settings_dialog(self.current_settings(), self.window)
         add_fingerprint_row(dialog, self.lock.vault if self.lock else None)
-        from supnotes.ui.escrow_section import add_escrow_section
+        from supnotes.ui.dialogs.escrow_section import add_escrow_section
 
         add_escrow_section(dialog, self.lock.vault if self.lock else None, machine_defaults())
         dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
