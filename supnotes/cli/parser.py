@@ -8,6 +8,7 @@ from pathlib import Path
 
 from supnotes import __version__
 from supnotes.cli.report_command import add_report_arguments
+from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -204,7 +205,7 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     export.add_argument(
         "--include-private",
         action="store_true",
-        help="include the supervisor's private notes (still disclosable on request)",
+        help=INCLUDE_PRIVATE_HELP,
     )
     export.add_argument("--record", metavar="ID", help="with --format pdf: the record's id")
     export.add_argument(
