@@ -103,7 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_report_arguments(report)
     _retention_commands(command)
+    _subject_access_command(command)
     return parser
+
+
+def _subject_access_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.subject_access_command import add_arguments
+
+    add_arguments(
+        command(
+            "subject-access",
+            "one worker's subject-access pack (a zip): a readable index PDF, the signed "
+            "copies as stored, the records as JSON, the maskings for review and a README",
+        )
+    )
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
