@@ -14,9 +14,10 @@ What is searched for, in every string of a group record:
   reference known anywhere in the vault (a reference typed into a
   reflection about another child is caught too);
 - the people: the record's other attendees, and every other worker in the
-  vault, by full name and by first name (a colleague called "Priya" in the
-  reflections). A first name the subject shares is left alone, and one two
-  people share is masked as ``[worker]`` without a number.
+  vault, by full name, by first name and by last name (a colleague called
+  "Priya" or "Ms Halloran" in the reflections). A part of a name the subject
+  shares is left alone, and one two people share is masked as ``[worker]``
+  without a number.
 
 Matching ignores case and respects word edges, so "Sam" never masks
 "Samuel" nor "sample".
@@ -107,25 +108,22 @@ def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _first_names(names: Iterable[str], subject: str) -> dict[str, str | None]:
-    """Each other person's first name (3+ letters), mapped to their full name; None if shared."""
+def _name_parts(names: Iterable[str], subject: str) -> dict[str, str | None]:
+    """Each other person's first and last name (3+ letters, capitalised), mapped to their
+    full name; None when two people share it. A part the subject's name has is left out."""
     own = {_name_key(w) for w in subject.split()}
     found: dict[str, str | None] = {}
     for name in names:
         words = name.split()
-        if len(words) < 2 or len(words[0]) < 3 or not words[0][:1].isupper():
+        if len(words) < 2:
             continue
-        key = _name_key(words[0])
-        if key in own:
-            continue
-        if (
-            key in found
-            and found[key] is not None
-            and _name_key(found[key] or "") != _name_key(name)
-        ):
-            found[key] = None
-        else:
-            found.setdefault(key, name)
+        for word in {words[0], words[-1]}:
+            key = _name_key(word)
+            if len(word) < 3 or not word[:1].isupper() or key in own:
+                continue
+            known = found.get(key, name)
+            same = known is not None and _name_key(known) == _name_key(name)
+            found[key] = name if same else None
     return found
 
 
@@ -191,7 +189,7 @@ class Masker:
         return masked
 
     def _replacer(self, people: list[str], children: list[str]) -> _Replacer:
-        first = _first_names(people, self.subject_name)
+        first = _name_parts(people, self.subject_name)
         return _Replacer(self.tokens, people, children, first)
 
     def _walk(self, value: Any, path: str, replace: _Replacer, ref: str, day: str) -> Any:
