@@ -19,6 +19,9 @@ What is searched for, in every string of a group record:
   shares is left alone, and one two people share is masked as ``[worker]``
   without a number.
 
+The worker's own name is kept, and so is the supervisor's: they chair or
+run the sessions, sign every copy, and act in their professional role.
+
 Matching ignores case and respects word edges, so "Sam" never masks
 "Samuel" nor "sample".
 """
@@ -110,7 +113,7 @@ def _name_key(name: str) -> str:
 
 def _name_parts(names: Iterable[str], subject: str) -> dict[str, str | None]:
     """Each other person's first and last name (3+ letters, capitalised), mapped to their
-    full name; None when two people share it. A part the subject's name has is left out."""
+    full name; None when two people share it. A part of a kept name is left out."""
     own = {_name_key(w) for w in subject.split()}
     found: dict[str, str | None] = {}
     for name in names:
@@ -145,10 +148,13 @@ class Masker:
         subject_name: str,
         other_people: Sequence[str],
         known_children: Sequence[str],
+        supervisor: str = "",
     ) -> None:
         self.subject_id = subject_id
         self.subject_name = subject_name
-        self.other_people = [n for n in other_people if _name_key(n) != _name_key(subject_name)]
+        # Kept: the worker, and the supervisor who runs the sessions and signs every copy.
+        self.kept = {_name_key(n) for n in (subject_name, supervisor) if n.strip()}
+        self.other_people = [n for n in other_people if _name_key(n) not in self.kept]
         self.known_children = [c for c in known_children if c.strip()]
         self.tokens = Tokens()
         self.maskings: list[Masking] = []
@@ -170,10 +176,10 @@ class Masker:
         masked: dict[str, Any] = dict(record)
         attendees = []
         for index, attendee in enumerate(record.get("attendees", [])):
-            if attendee.get("worker_id") == self.subject_id:
+            name = str(attendee["name"])
+            if attendee.get("worker_id") == self.subject_id or _name_key(name) in self.kept:
                 attendees.append(attendee)
                 continue
-            name = str(attendee["name"])
             people.append(name)
             token = self.tokens.person(name)
             self._note(ref, day, f"attendees[{index}].name", WORKER, token)
@@ -189,7 +195,7 @@ class Masker:
         return masked
 
     def _replacer(self, people: list[str], children: list[str]) -> _Replacer:
-        first = _name_parts(people, self.subject_name)
+        first = _name_parts(people, " ".join(self.kept))
         return _Replacer(self.tokens, people, children, first)
 
     def _walk(self, value: Any, path: str, replace: _Replacer, ref: str, day: str) -> Any:

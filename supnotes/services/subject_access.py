@@ -131,7 +131,9 @@ def make_pack(
     document = read.document
     maskings = []
     if mask_third_parties:
-        masker = Masker(worker_id, read.worker_name, read.other_people, read.children)
+        masker = Masker(
+            worker_id, read.worker_name, read.other_people, read.children, read.supervisor
+        )
         document = masker.mask_document(document)
         maskings = masker.maskings
     plan = plan_pack(document, worker_id, read.worker_name, maskings, masked=mask_third_parties)

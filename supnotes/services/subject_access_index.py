@@ -24,6 +24,10 @@ from supnotes.pdf.record_data import SUBJECT_ACCESS_INDEX
 TITLE = "Subject access: index of records"
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _day(iso: str) -> str:
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
@@ -40,12 +44,13 @@ def printable(
 ) -> PrintableRecord:
     """The index of ``plan``: records, sealed copies, withheld copies, maskings."""
     meta = (
-        FieldRow("Records about", plan.worker_name),
+        FieldRow("Worker", plan.worker_name),
         FieldRow("Made on", _day(made_on)),
         FieldRow("Made by", supervisor or "The supervisor"),
         FieldRow(
             "Records",
-            f"{plan.records} records, {len(plan.rows) - plan.records} addenda",
+            f"{_count(plan.records, 'record', 'records')}, "
+            f"{_count(len(plan.rows) - plan.records, 'addendum', 'addenda')}",
         ),
         FieldRow(
             "Signed copies",
@@ -111,9 +116,9 @@ def printable(
             ),
             Table(
                 "",
-                ("Date", "Reference", "Copy", "SHA-256"),
-                [[_day(s.held_on), s.record_reference, s.what, s.sha256] for s in plan.withheld],
-                weights=(1.0, 1.3, 1.2, 3.9),
+                ("Reference", "Copy", "SHA-256"),
+                [[s.record_reference, s.what, s.sha256] for s in plan.withheld],
+                weights=(1.3, 1.7, 4.1),
                 kind="subject-access-withheld",
                 hash_columns=(3,),
             ),
@@ -155,7 +160,7 @@ def printable(
     ]
     return PrintableRecord(
         title=TITLE,
-        kind=f"Records about {plan.worker_name}",
+        kind="Every record about the worker, for a subject access request",
         record_ref=reference,
         version=made_on,
         organisation=organisation,

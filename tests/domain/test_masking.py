@@ -99,6 +99,18 @@ def test_a_shared_first_name_is_masked_without_a_number_and_the_subjects_is_kept
     )
 
 
+def test_the_supervisor_is_kept() -> None:
+    masker = Masker(SUBJECT, "Dana Reyes", ["Sam Okafor"], [], supervisor="Helen Marchbank")
+    record = _group("SN-1", "Helen chaired; Marchbank and Sam agreed.")
+    record["attendees"].append({"id": "a3", "name": "Helen Marchbank", "role": "chair"})
+    out = masker.mask_record(record)
+    assert (
+        out["answers"]["reflection.reflections"]
+        == "Helen chaired; Marchbank and [worker 1] agreed."
+    )
+    assert out["attendees"][2]["name"] == "Helen Marchbank"
+
+
 def test_a_last_name_alone_is_masked_too() -> None:
     masker = _masker()
     out = masker.mask_record(_group("SN-1", "Ms Okafor presented; Reyes listened."))
