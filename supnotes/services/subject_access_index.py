@@ -120,7 +120,7 @@ def printable(
                 [[s.record_reference, s.what, s.sha256] for s in plan.withheld],
                 weights=(1.3, 1.7, 4.1),
                 kind="subject-access-withheld",
-                hash_columns=(3,),
+                hash_columns=(2,),
             ),
         ]
     blocks.append(Heading("Maskings"))
