@@ -22,8 +22,10 @@ What is searched for, in every string of a group record:
 The worker's own name is kept, and so is the supervisor's: they chair or
 run the sessions, sign every copy, and act in their professional role.
 
-Matching ignores case and respects word edges, so "Sam" never masks
-"Samuel" nor "sample".
+Whole names and references match in any case; a first or last name alone
+matches only as written in the name (capitalised), so a colleague called
+Will Hart does not mask "we will". Every match respects word edges, so
+"Sam" never masks "Samuel" nor "sample".
 """
 
 from __future__ import annotations
@@ -121,22 +123,22 @@ def _name_parts(names: Iterable[str], subject: str) -> dict[str, str | None]:
         if len(words) < 2:
             continue
         for word in {words[0], words[-1]}:
-            key = _name_key(word)
-            if len(word) < 3 or not word[:1].isupper() or key in own:
+            if len(word) < 3 or not word[:1].isupper() or _name_key(word) in own:
                 continue
-            known = found.get(key, name)
+            known = found.get(word, name)
             same = known is not None and _name_key(known) == _name_key(name)
-            found[key] = name if same else None
+            found[word] = name if same else None
     return found
 
 
-def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def _pattern(words: Iterable[str], *, any_case: bool = True) -> re.Pattern[str] | None:
     unique = sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
     if not unique:
         return None
     # A space in a name matches any run of white space (two spaces, a line break).
     alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in unique)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    flags = re.IGNORECASE if any_case else 0
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 
 
 class Masker:
@@ -247,13 +249,12 @@ class _Replacer:
         self._people = {_name_key(n): n for n in people}
         self._children = {_name_key(c) for c in children}
         self._first = first
-        self._pattern = _pattern(
-            [*(c.strip() for c in children), *(" ".join(n.split()) for n in people), *first]
-        )
+        # Whole names and references in any case; a first or last name alone only as a
+        # name is written (capitalised), so "Will Hart" does not mask "we will".
+        self._whole = _pattern([*(c.strip() for c in children), *people])
+        self._parts = _pattern(first, any_case=False)
 
     def __call__(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        if self._pattern is None:
-            return text, []
         used: list[tuple[str, str]] = []
 
         def swap(match: re.Match[str]) -> str:
@@ -264,11 +265,14 @@ class _Replacer:
             elif key in self._people:
                 token, what = self._tokens.person(self._people[key]), WORKER
             else:
-                full = self._first.get(key)
+                full = self._first.get(found)
                 token = AMBIGUOUS_FIRST_NAME if full is None else self._tokens.person(full)
                 what = WORKER
             if (what, token) not in used:
                 used.append((what, token))
             return token
 
-        return self._pattern.sub(swap, text), used
+        for pattern in (self._whole, self._parts):
+            if pattern is not None:
+                text = pattern.sub(swap, text)
+        return text, used

@@ -99,6 +99,15 @@ def test_a_shared_first_name_is_masked_without_a_number_and_the_subjects_is_kept
     )
 
 
+def test_a_first_name_that_is_a_word_is_masked_only_as_a_name() -> None:
+    masker = Masker(SUBJECT, "Dana Reyes", ["Will Hart"], [])
+    out = masker.mask_record(_group("SN-1", "Will said we will ask; will hart agreed."))
+    assert (
+        out["answers"]["reflection.reflections"]
+        == "[worker 2] said we will ask; [worker 2] agreed."
+    )
+
+
 def test_the_supervisor_is_kept() -> None:
     masker = Masker(SUBJECT, "Dana Reyes", ["Sam Okafor"], [], supervisor="Helen Marchbank")
     record = _group("SN-1", "Helen chaired; Marchbank and Sam agreed.")
