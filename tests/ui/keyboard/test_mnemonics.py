@@ -31,6 +31,7 @@ from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.ui.sealing.trust_dialog import build_trust_dialog
 from supnotes.ui.sealing.verify_dialog import build_verify_dialog
 from supnotes.ui.settings_dialog import build_settings_dialog
+from supnotes.ui.subject_access_dialog import SubjectAccessDialog
 from supnotes.ui.templates_dialog import build_templates_dialog
 from supnotes.ui.unlock import build_unlock_dialog
 from supnotes.ui.views.leaving_dialog import build_leaving_dialog
@@ -88,6 +89,7 @@ BUILDERS: dict[str, Builder] = {
     "first run": lambda _v, t: build_first_run(t / "new-vault"),
     "shortcuts": lambda _v, _t: _shortcuts_sheet(),
     "about": lambda _v, _t: build_about_dialog(),
+    "subject access": lambda v, _t: SubjectAccessDialog(v, lambda _text: None),
 }
 
 
