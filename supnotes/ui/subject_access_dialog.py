@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,8 +38,20 @@ ZIP_FILTER = "Subject access packs (*.zip)"
 TITLE = "Subject access pack"
 
 
+class _Steps(QObject):
+    """Carries the pack's steps from the worker thread to the progress dialog (queued)."""
+
+    said = Signal(str)
+
+
 def make_pack(
-    vault: Vault, worker_id: str, out: Path, include_private: bool, mask: bool
+    vault: Vault,
+    worker_id: str,
+    out: Path,
+    *,
+    include_private: bool,
+    mask: bool,
+    progress: Callable[[str], None] | None = None,
 ) -> PackResult:
     """The service call, as the command line makes it; runs off the UI thread."""
     from supnotes.services.subject_access import make_pack as make
@@ -50,6 +63,7 @@ def make_pack(
         include_private=include_private,
         mask_third_parties=mask,
         hold=vault.exclusive,
+        progress=progress,
     )
 
 
@@ -139,13 +153,22 @@ class SubjectAccessDialog(QDialog):
         include_private = self.private.isChecked()
         mask = self.masking.isChecked()
         self.make.setEnabled(False)
-        run_with_progress(
+        steps = _Steps(self)
+        busy = run_with_progress(
             self,
             f"Making the subject-access pack of {name}…",
-            lambda: make_pack(self._vault, str(worker_id), path, include_private, mask),
+            lambda: make_pack(
+                self._vault,
+                str(worker_id),
+                path,
+                include_private=include_private,
+                mask=mask,
+                progress=steps.said.emit,
+            ),
             self._done,
             self._failed,
         )
+        steps.said.connect(busy.setLabelText)
 
     def _done(self, result: PackResult) -> None:
         plan = result.plan

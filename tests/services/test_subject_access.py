@@ -290,3 +290,11 @@ def test_a_failing_trail_removes_the_pack(
     with pytest.raises(DiskFull):
         make_pack(vault, canaries.subject(vault).id, out)
     assert list(tmp_path.iterdir()) == [tmp_path / "v"]
+
+
+def test_progress_names_each_step(vault: Vault, tmp_path: Path) -> None:
+    said: list[str] = []
+    result = make_pack(vault, canaries.subject(vault).id, tmp_path / "p.zip", progress=said.append)
+    count = len(result.plan.included)
+    assert said[:2] == ["Reading the records…", "Writing the index…"]
+    assert said[-1] == f"Adding signed copy {count} of {count}…"
