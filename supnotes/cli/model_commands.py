@@ -25,6 +25,11 @@ def _one_line(value: str) -> str:
 def _worker(vault: Vault, name: str | None) -> Worker | None:
     if name is None:
         return None
+    return find_worker(vault, name)
+
+
+def find_worker(vault: Vault, name: str) -> Worker:
+    """The one worker whose name matches ``name``; a usage error for none or several."""
     from supnotes.vault.repositories.workers import WorkerRepository
 
     found = WorkerRepository(vault).find(name)

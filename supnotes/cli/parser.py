@@ -8,6 +8,7 @@ from pathlib import Path
 
 from supnotes import __version__
 from supnotes.cli.report_command import add_report_arguments
+from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_arguments(report)
     _retention_commands(command)
     _escrow_commands(command)
+    _subject_access_command(command)
     return parser
 
 
@@ -124,6 +126,18 @@ def _escrow_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> 
     )
     for action in add_arguments(keygen, manage, unlock):
         _vault_option(action, top=False)
+
+
+def _subject_access_command(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.subject_access_command import add_arguments
+
+    add_arguments(
+        command(
+            "subject-access",
+            "one worker's subject-access pack (a zip): a readable index PDF, the signed "
+            "copies as stored, the records as JSON, the maskings for review and a README",
+        )
+    )
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -225,7 +239,7 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     export.add_argument(
         "--include-private",
         action="store_true",
-        help="include the supervisor's private notes (still disclosable on request)",
+        help=INCLUDE_PRIVATE_HELP,
     )
     export.add_argument("--record", metavar="ID", help="with --format pdf: the record's id")
     export.add_argument(

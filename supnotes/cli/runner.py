@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "escrow-keygen": ("escrow_commands", "cmd_escrow_keygen"),
     "escrow": ("escrow_commands", "cmd_escrow"),
     "escrow-unlock": ("escrow_commands", "cmd_escrow_unlock"),
+    "subject-access": ("subject_access_command", "cmd_subject_access"),
 }
 
 

@@ -27,6 +27,10 @@ READABLE_VERSIONS = (1, 2)
 DOCUMENT_NAME = "supnotes-export.json"
 PDF_FOLDER = "pdf/"
 
+#: The warning wherever an export may include private notes: the command line's
+#: ``--include-private`` and the subject-access pack, in the app and its README.
+INCLUDE_PRIVATE_HELP = "include the supervisor's private notes (still disclosable on request)"
+
 _HEX = frozenset("0123456789abcdef")
 
 

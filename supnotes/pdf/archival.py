@@ -61,6 +61,7 @@ _OUTPUT_WORDS = {
     "child-record": "child-record extract",
     "addendum": "addendum",
     "compliance-report": "compliance report",
+    "subject-access-index": "subject access index",
 }
 
 

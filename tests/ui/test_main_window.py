@@ -67,8 +67,8 @@ def test_file_menu_exports_and_imports_records(controller: AppController) -> Non
     transfer = next(a.menu() for a in file_menu.actions() if a.text() == "E&xport and import")
     assert isinstance(transfer, QMenu)
     texts = [a.text().replace("&", "") for a in transfer.actions() if not a.isSeparator()]
-    assert len(texts) == 3
-    assert all(("xport" in t or "mport" in t) for t in texts)
+    assert len(texts) == 4
+    assert all(("xport" in t or "mport" in t or "Subject access" in t) for t in texts)
 
 
 def test_the_window_fits_the_screen_it_opens_on(controller: AppController) -> None:

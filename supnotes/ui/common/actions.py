@@ -35,6 +35,7 @@ class MainActions:
     check_vault: QAction
     export_vault: QAction
     export_worker: QAction
+    subject_access: QAction
     import_json: QAction
     change_passphrase: QAction
     new_recovery_key: QAction
@@ -148,6 +149,14 @@ def build_actions(parent: QWidget) -> MainActions:
             [],
             "One worker's records, e.g. for a subject access request",
             enabled=False,
+        ),
+        subject_access=_action(
+            parent,
+            "subject-access",
+            "&Subject access pack…",
+            [],
+            "One worker's records for a subject access request: index PDF, signed copies, "
+            "data, maskings",
         ),
         import_json=_action(
             parent,

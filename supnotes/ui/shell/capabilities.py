@@ -42,6 +42,7 @@ class Capabilities:
         a = actions
         a.export_vault.triggered.connect(self.export_vault)
         a.export_worker.triggered.connect(self.export_worker)
+        a.subject_access.triggered.connect(self.subject_access)
         a.import_json.triggered.connect(self.import_json)
         a.restore_backup.triggered.connect(self.restore)
         a.check_vault.triggered.connect(self.check)
@@ -73,6 +74,19 @@ class Capabilities:
         return portability_dialogs.export_dialog(
             vault, self._window, self.report, (worker_id, name)
         )
+
+    def subject_access(self) -> QDialog | None:
+        vault = self._vault()
+        if vault is None:
+            return None
+        from supnotes.ui.file_menu.subject_access_dialog import SubjectAccessDialog
+
+        dialog = SubjectAccessDialog(
+            vault, self.report, self._window, self._parts.workers.selected_worker_id()
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     def import_json(self) -> Path | None:
         vault = self._vault()

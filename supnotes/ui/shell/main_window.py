@@ -65,7 +65,10 @@ def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]
         (
             "&File",
             [
-                ("E&xport and import", [a.export_vault, a.export_worker, None, a.import_json]),
+                (
+                    "E&xport and import",
+                    [a.export_vault, a.export_worker, a.subject_access, None, a.import_json],
+                ),
                 None,
                 a.highlights,
                 a.retention_review,

@@ -29,6 +29,7 @@ from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
 from supnotes.ui.dialogs.templates_dialog import build_templates_dialog
 from supnotes.ui.editor.launch import build_new_record_dialog
 from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
+from supnotes.ui.file_menu.subject_access_dialog import SubjectAccessDialog
 from supnotes.ui.sealing.addendum_dialog import build_addendum_dialog
 from supnotes.ui.sealing.review_dialog import build_review_dialog
 from supnotes.ui.sealing.trust_dialog import build_trust_dialog
@@ -88,6 +89,7 @@ BUILDERS: dict[str, Builder] = {
     "first run": lambda _v, t: build_first_run(t / "new-vault"),
     "shortcuts": lambda _v, _t: _shortcuts_sheet(),
     "about": lambda _v, _t: build_about_dialog(),
+    "subject access": lambda v, _t: SubjectAccessDialog(v, lambda _text: None),
 }
 
 
