@@ -136,7 +136,7 @@ class PostgresServer:
         import psycopg
 
         with psycopg.connect(self.socket_url(dbname), autocommit=True) as conn:
-            cursor = conn.execute(statement)  # type: ignore[call-overload]
+            cursor = conn.execute(statement)
             return [tuple(r) for r in cursor.fetchall()] if cursor.description else []
 
     def terminate_backends(self, dbname: str, user: str) -> None:

@@ -24,6 +24,7 @@ from supnotes.vault.migrations import (
     m0006_trust_register,
     m0007_signed_elsewhere,
     m0008_retention,
+    m0009_outbox,
 )
 
 
@@ -43,6 +44,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0006_trust_register,
     m0007_signed_elsewhere,
     m0008_retention,
+    m0009_outbox,
 )
 
 

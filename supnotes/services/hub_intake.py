@@ -1,0 +1,83 @@
+"""Intake on the organisation's side: each received deposit accepted or refused.
+
+The database cannot check a PAdES signature and the sending laptop is not
+trusted to vouch for itself, so the records officer (or admin) runs intake:
+each deposit is checked with SupNotes' own verifier against the hub's
+register of signers as the trust roots. Refused: content that does not hash
+to its SHA-256, a broken or altered signature, a signer not in the register,
+content already accepted under another deposit, an unreadable file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from cryptography import x509
+
+from supnotes.hub.deposits import Decision, DepositKind, StoredDeposit, deposit_id
+from supnotes.hub.store import HubStore
+from supnotes.pdf.errors import PdfError
+from supnotes.pdf.verdict import Verdict, judge
+from supnotes.pdf.verify import verify_pdf
+
+SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.value)
+
+
+@dataclass
+class IntakeReport:
+    accepted: int = 0
+    refused: list[tuple[StoredDeposit, str]] = field(default_factory=list)
+
+
+def register_roots(store: HubStore) -> list[x509.Certificate]:
+    return [x509.load_der_x509_certificate(s.der) for s in store.signers()]
+
+
+def judge_deposit(
+    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
+) -> str | None:
+    """The reason to refuse ``deposit``, or None to accept it."""
+    broken = _hash_problem(deposit)
+    if broken is not None or deposit.kind not in SIGNED_KINDS:
+        return broken  # figures and handover are judged by what is built for them
+    try:
+        report = verify_pdf(deposit.content, roots)
+    except PdfError as exc:
+        return f"not readable: {exc}"
+    judgement = judge(report, register_given=True)
+    if judgement.verdict is Verdict.ALTERED:
+        return "altered: " + "; ".join(judgement.reasons)
+    if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
+        names = ", ".join(s.signer_name for s in judgement.unregistered)
+        return f"signer not registered in the hub's register of signers: {names}"
+    earlier = store.accepted_with_content(deposit.sha256)
+    if earlier is not None:
+        return f"duplicate: the same file was already accepted (deposit {earlier[:12]})"
+    return None
+
+
+def _hash_problem(deposit: StoredDeposit) -> str | None:
+    if hashlib.sha256(deposit.content).hexdigest() != deposit.sha256:
+        return "altered: the file does not match the SHA-256 it was sent with"
+    if deposit.id != deposit_id(deposit.kind, deposit.target, deposit.sha256):
+        return "altered: the deposit's id does not match its kind, target and content"
+    return None
+
+
+def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:
+    """Decide every received deposit (oldest first); each decision its own transaction."""
+    report = IntakeReport()
+    roots = register_roots(store)
+    while True:
+        batch = store.received(limit)
+        if not batch:
+            return report
+        for deposit in batch:
+            reason = judge_deposit(deposit, roots, store)
+            if reason is None:
+                store.decide(deposit.id, Decision.ACCEPTED)
+                report.accepted += 1
+            else:
+                store.decide(deposit.id, Decision.REFUSED, reason)
+                report.refused.append((deposit, reason))
