@@ -102,7 +102,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_report_arguments(report)
     _retention_commands(command)
+    _hub_commands(command)
     return parser
+
+
+def _hub_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.hub_commands import add_hub_arguments
+
+    hub = command(
+        "hub",
+        "the organisation's hub (docs/organisation.md): init, user, register, intake, list, "
+        "status (IT, HR, records officers); connect, disconnect, pull-register (supervisors)",
+    )
+    for action in add_hub_arguments(hub):
+        _vault_option(action, top=False)
+    command(
+        "send",
+        "send your sealed records to the organisation's hub (the only command that connects "
+        "to it); lists what the hub's intake refused, and why",
+    )
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

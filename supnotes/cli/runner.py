@@ -46,6 +46,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report_command", "cmd_report"),
     "retention": ("retention_commands", "cmd_retention"),
     "highlights": ("highlights_command", "cmd_highlights"),
+    "hub": ("hub_commands", "cmd_hub"),
+    "send": ("hub_commands", "cmd_send"),
 }
 
 

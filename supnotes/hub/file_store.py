@@ -125,7 +125,7 @@ class FileStore(HubStore):
         return self.rows(
             "SELECT d.id, d.kind, d.target, d.record_reference, d.received_at, i.decision, "
             "coalesce(i.reason, '') FROM deposit d "
-            "LEFT JOIN intake_decision i ON i.deposit_id = d.id WHERE d.sender = %s "
+            "LEFT JOIN current_decision i ON i.deposit_id = d.id WHERE d.sender = %s "
             "ORDER BY d.received_at",
             (sender,),
         )

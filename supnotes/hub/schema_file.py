@@ -49,7 +49,8 @@ _V1 = (
     "CREATE INDEX deposit_target ON deposit(kind, target)",
     f"""
     CREATE TABLE intake_decision (
-        deposit_id TEXT PRIMARY KEY REFERENCES deposit(id),
+        n          INTEGER PRIMARY KEY,
+        deposit_id TEXT NOT NULL REFERENCES deposit(id),
         decision   TEXT NOT NULL CHECK (decision IN ('accepted', 'refused')),
         reason     TEXT NOT NULL DEFAULT '',
         decided_at TEXT NOT NULL DEFAULT ({_NOW}),
@@ -57,6 +58,16 @@ _V1 = (
         CHECK ((decision = 'refused') = (reason <> ''))
     ) STRICT
     """,
+    "CREATE INDEX intake_decision_deposit ON intake_decision(deposit_id, n)",
+    """
+    CREATE VIEW current_decision AS
+    SELECT i.deposit_id, i.decision, i.reason, i.decided_at, i.decided_by
+      FROM intake_decision i
+     WHERE i.n = (SELECT max(j.n) FROM intake_decision j WHERE j.deposit_id = i.deposit_id)
+    """,
+    "CREATE TRIGGER intake_accepted_final BEFORE INSERT ON intake_decision "  # noqa: S608
+    "WHEN EXISTS (SELECT 1 FROM intake_decision WHERE deposit_id = new.deposit_id "
+    "AND decision = 'accepted') " + _abort("an accepted deposit is final: no later decision"),
     # The receipt time is the file's default; a client that brings its own is refused.
     "CREATE TRIGGER deposit_own_time BEFORE INSERT ON deposit "
     "WHEN abs(julianday(new.received_at) - julianday('now')) * 86400 > 60 "
@@ -75,14 +86,14 @@ _V1 = (
     CREATE VIEW hr_file AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
            d.sender, d.received_at
-      FROM deposit d JOIN intake_decision i ON i.deposit_id = d.id
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'supervision-file'
     """,
     """
     CREATE VIEW child_inbox AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
            d.sender, d.received_at
-      FROM deposit d JOIN intake_decision i ON i.deposit_id = d.id
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'child-extract'
     """,
 )

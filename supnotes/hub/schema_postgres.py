@@ -22,6 +22,15 @@ GROUP_ROLES = {
 
 _APPEND_ONLY_TABLES = ("deposit", "intake_decision", "signer")
 
+# A deposit's state is its latest decision: a refusal can be reconsidered
+# (the register changed), an acceptance is final; history is never rewritten.
+_CURRENT = """
+    CREATE VIEW current_decision AS
+    SELECT i.deposit_id, i.decision, i.reason, i.decided_at, i.decided_by
+      FROM intake_decision i
+     WHERE i.n = (SELECT max(j.n) FROM intake_decision j WHERE j.deposit_id = i.deposit_id)
+    """
+
 _V1 = (
     "CREATE TABLE hub_version (version integer NOT NULL)",
     "INSERT INTO hub_version VALUES (0)",
@@ -56,7 +65,8 @@ _V1 = (
     "CREATE INDEX deposit_target ON deposit(kind, target)",
     """
     CREATE TABLE intake_decision (
-        deposit_id text PRIMARY KEY REFERENCES deposit(id),
+        n          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        deposit_id text NOT NULL REFERENCES deposit(id),
         decision   text NOT NULL CHECK (decision IN ('accepted', 'refused')),
         reason     text NOT NULL DEFAULT '',
         decided_at timestamptz NOT NULL DEFAULT now(),
@@ -86,9 +96,15 @@ _V1 = (
     BEGIN
         NEW.decided_at := now();
         NEW.decided_by := session_user;
+        IF EXISTS (SELECT 1 FROM intake_decision
+                    WHERE deposit_id = NEW.deposit_id AND decision = 'accepted') THEN
+            RAISE EXCEPTION 'an accepted deposit is final: no later decision';
+        END IF;
         RETURN NEW;
     END $$
     """,
+    "CREATE INDEX intake_decision_deposit ON intake_decision(deposit_id, n)",
+    _CURRENT,
     "CREATE TRIGGER intake_decision_stamp BEFORE INSERT ON intake_decision "
     "FOR EACH ROW EXECUTE FUNCTION supnotes_decision_stamp()",
     """
@@ -123,21 +139,21 @@ _V1 = (
     CREATE VIEW my_deposits AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.received_at,
            i.decision, coalesce(i.reason, '') AS reason
-      FROM deposit d LEFT JOIN intake_decision i ON i.deposit_id = d.id
+      FROM deposit d LEFT JOIN current_decision i ON i.deposit_id = d.id
      WHERE d.sender = session_user
     """,
     """
     CREATE VIEW hr_file AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
            d.sender, d.received_at
-      FROM deposit d JOIN intake_decision i ON i.deposit_id = d.id
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'supervision-file'
     """,
     """
     CREATE VIEW child_inbox AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
            d.sender, d.received_at
-      FROM deposit d JOIN intake_decision i ON i.deposit_id = d.id
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'child-extract'
     """,
 )
@@ -148,17 +164,22 @@ MIGRATIONS = checked((HubMigration(1, "deposits, intake decisions, register of s
 def grants() -> tuple[str, ...]:
     """Privileges, applied after every migration (idempotent): each role reads only what it must."""
     r = GROUP_ROLES
-    tables = "hub_version, signer, deposit, intake_decision, my_deposits, hr_file, child_inbox"
+    tables = (
+        "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
+        "hr_file, child_inbox"
+    )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
         *(f"REVOKE ALL ON {tables} FROM {role}" for role in r.values()),
         *(f"GRANT SELECT ON hub_version TO {role}" for role in r.values()),
-        # Supervisor: insert the columns a client may set; read their own states.
+        # Supervisor: insert the columns a client may set; read their own states and
+        # the register (certificates are handed to everyone who receives records).
         "GRANT INSERT (id, kind, target, record_reference, is_addendum, sha256, content) "
         f"ON deposit TO {r['supervisor']}",
-        f"GRANT SELECT ON my_deposits TO {r['supervisor']}",
+        f"GRANT SELECT ON my_deposits, signer TO {r['supervisor']}",
         # Records officer: intake (read deposits and the register, add decisions), the inboxes.
-        f"GRANT SELECT ON deposit, signer, intake_decision, child_inbox TO {r['records-officer']}",
+        "GRANT SELECT ON deposit, signer, intake_decision, current_decision, child_inbox "
+        f"TO {r['records-officer']}",
         f"GRANT INSERT (deposit_id, decision, reason) ON intake_decision TO {r['records-officer']}",
         # HR: the register of signers and the HR file.
         f"GRANT SELECT ON signer, hr_file TO {r['hr']}",

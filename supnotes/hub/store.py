@@ -151,17 +151,38 @@ class HubStore(abc.ABC):
             )
         ]
 
-    def accepted_with_content(self, sha256: str) -> str | None:
-        """The id of an accepted deposit with this content, if there is one."""
-        found = self.rows(
-            "SELECT d.id FROM deposit d JOIN intake_decision i ON i.deposit_id = d.id "
-            "WHERE d.sha256 = %s AND i.decision = 'accepted' ORDER BY d.received_at LIMIT 1",
-            (sha256,),
-        )
-        return str(found[0][0]) if found else None
+    def accepted_for(self, kind: str, target: str, record_reference: str) -> list[StoredDeposit]:
+        """Accepted deposits of the same record (or addendum) in the same place."""
+        return [
+            _deposit(r)
+            for r in self.rows(
+                compose(
+                    "SELECT {columns} FROM deposit d JOIN current_decision i "
+                    "ON i.deposit_id = d.id WHERE i.decision = 'accepted' AND d.kind = %s "
+                    "AND d.target = %s AND d.record_reference = %s ORDER BY d.received_at",
+                    columns=_DEPOSIT_COLUMNS,
+                ),
+                (kind, target, record_reference),
+            )
+        ]
+
+    def refused(self, limit: int = 1000, after: str = "") -> list[StoredDeposit]:
+        """Deposits whose latest decision is a refusal (to reconsider), by id after ``after``."""
+        return [
+            _deposit(r)
+            for r in self.rows(
+                compose(
+                    "SELECT {columns} FROM deposit d JOIN current_decision i "
+                    "ON i.deposit_id = d.id WHERE i.decision = 'refused' AND d.id > %s "
+                    "ORDER BY d.id LIMIT %s",
+                    columns=_DEPOSIT_COLUMNS,
+                ),
+                (after, limit),
+            )
+        ]
 
     def decide(self, deposit_id: str, decision: Decision, reason: str = "") -> None:
-        """Record intake's decision (once per deposit; the table is append-only)."""
+        """Add intake's decision; the latest counts, an acceptance is final (append-only)."""
         self._insert_decision(deposit_id, decision, reason)
 
     def filed(self, filing: str, target: str | None = None) -> list[StoredDeposit]:
@@ -185,7 +206,7 @@ class HubStore(abc.ABC):
         """received / accepted / refused counts (for IT, and the load figures)."""
         found = self.rows(
             "SELECT coalesce(i.decision, 'received'), count(*) FROM deposit d "
-            "LEFT JOIN intake_decision i ON i.deposit_id = d.id GROUP BY 1"
+            "LEFT JOIN current_decision i ON i.deposit_id = d.id GROUP BY 1"
         )
         return {str(k): int(v) for k, v in found}
 
@@ -228,11 +249,22 @@ def open_store(
     ca_file: Path | None = None,
     create: bool = False,
 ) -> HubStore:
-    """Connect to the hub at ``address``: the only place a hub connection is opened."""
+    """Connect to the hub at ``address``: the only place a hub connection is opened.
+
+    ``create`` (``hub init``) accepts a hub with no schema yet; otherwise the
+    schema must be exactly the version this program knows.
+    """
     if address.backend is Backend.FILE:
         from supnotes.hub.file_store import FileStore
 
         return FileStore(address, create=create)
     from supnotes.hub.postgres_store import PostgresStore
 
-    return PostgresStore(address, user=user, password=password, ca_file=ca_file)
+    store = PostgresStore(address, user=user, password=password, ca_file=ca_file)
+    if not create:
+        try:
+            store.check_version()
+        except HubError:
+            store.close()
+            raise
+    return store

@@ -5,7 +5,11 @@ trusted to vouch for itself, so the records officer (or admin) runs intake:
 each deposit is checked with SupNotes' own verifier against the hub's
 register of signers as the trust roots. Refused: content that does not hash
 to its SHA-256, a broken or altered signature, a signer not in the register,
-content already accepted under another deposit, an unreadable file.
+a second, different file of a record already accepted for the same place
+(a counter-signed revision, which extends the accepted file, is not one),
+an unreadable file.
+Decisions are only ever added: a refusal can be reconsidered once the
+register changes (a later acceptance), an acceptance is final.
 """
 
 from __future__ import annotations
@@ -51,9 +55,18 @@ def judge_deposit(
     if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
         names = ", ".join(s.signer_name for s in judgement.unregistered)
         return f"signer not registered in the hub's register of signers: {names}"
-    earlier = store.accepted_with_content(deposit.sha256)
-    if earlier is not None:
-        return f"duplicate: the same file was already accepted (deposit {earlier[:12]})"
+    return _duplicate(deposit, store)
+
+
+def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
+    """A second, different file of the same record for the same place is a duplicate,
+    unless it extends the accepted one (a counter-signature is an incremental update)."""
+    for earlier in store.accepted_for(deposit.kind, deposit.target, deposit.record_reference):
+        if not deposit.content.startswith(earlier.content):
+            return (
+                f"duplicate: a different file of {deposit.record_reference} was already "
+                f"accepted for {deposit.target} (deposit {earlier.id[:12]})"
+            )
     return None
 
 
@@ -63,6 +76,23 @@ def _hash_problem(deposit: StoredDeposit) -> str | None:
     if deposit.id != deposit_id(deposit.kind, deposit.target, deposit.sha256):
         return "altered: the deposit's id does not match its kind, target and content"
     return None
+
+
+def reconsider(store: HubStore, limit: int = 1000) -> IntakeReport:
+    """Judge refused deposits again (after the register changed); adds only acceptances."""
+    report = IntakeReport()
+    roots = register_roots(store)
+    after = ""
+    while batch := store.refused(limit, after):
+        for deposit in batch:
+            reason = judge_deposit(deposit, roots, store)
+            if reason is None:
+                store.decide(deposit.id, Decision.ACCEPTED)
+                report.accepted += 1
+            else:
+                report.refused.append((deposit, reason))
+        after = batch[-1].id
+    return report
 
 
 def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:

@@ -73,6 +73,6 @@ def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Hub:
     dbname = f"hub_{next(_numbers)}"
     server.psql("postgres", f"CREATE DATABASE {dbname}")
     address = HubAddress.postgresql(server.socket_url(dbname))
-    with open_store(address) as store:
+    with open_store(address, create=True) as store:
         store.initialise()
     return Hub("postgresql", address, server, dbname)

@@ -23,7 +23,7 @@ class Candidate:
 
     sealed_document_id: str
     record_id: str
-    record_reference: str
+    record_reference: str  # "SN-2026-0014", or "SN-2026-0014 addendum 2"
     output: str  # 'supervision-file' or 'child-record'
     child_ref: str | None
     is_addendum: bool
@@ -79,9 +79,11 @@ class OutboxRepository:
     def candidates(self) -> list[Candidate]:
         """Newest revision of each sealed output, not yet queued (drafts are never sealed)."""
         rows = self._vault.query(
-            "SELECT s.id, s.record_id, r.reference, s.output, s.child_ref, "
+            "SELECT s.id, s.record_id, r.reference || coalesce(' addendum ' || "
+            "(SELECT count(*) FROM addendum b WHERE b.record_id = a.record_id "
+            "AND (b.added_on, b.id) <= (a.added_on, a.id)), ''), s.output, s.child_ref, "
             "s.addendum_id IS NOT NULL, s.sha256 FROM sealed_document s "
-            "JOIN record r ON r.id = s.record_id "
+            "JOIN record r ON r.id = s.record_id LEFT JOIN addendum a ON a.id = s.addendum_id "
             "WHERE s.revision = (SELECT max(t.revision) FROM sealed_document t "
             "WHERE t.record_id = s.record_id AND t.addendum_id IS s.addendum_id "
             "AND t.output = s.output AND t.child_ref IS s.child_ref) "
@@ -185,7 +187,11 @@ class OutboxRepository:
         )
 
     def set_connection(self, stored: StoredConnection, hub: str) -> None:
+        """Store the hub; a different hub than before gets everything again (ids dedupe)."""
         with self._vault.transaction() as conn:
+            before = conn.execute("SELECT backend, location FROM hub_connection").fetchall()
+            if before and tuple(before[0]) != (stored.backend, stored.location):
+                conn.execute("UPDATE outbox SET sent_at = NULL, decision = NULL, reason = ''")
             conn.execute(
                 "INSERT INTO hub_connection(id, backend, location, login, password, ca_pem, "
                 "set_at) VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
