@@ -11,6 +11,8 @@ import pytest
 
 from supnotes.hub.address import HubAddress
 from supnotes.hub.store import HubStore, open_store
+from supnotes.vault.vault import Vault
+from tests.hub import sealed_vault
 from tests.hub.postgres_server import (
     PostgresServer,
     postgres_bin,
@@ -76,3 +78,17 @@ def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Hub:
     with open_store(address, create=True) as store:
         store.initialise()
     return Hub("postgresql", address, server, dbname)
+
+
+@pytest.fixture(scope="session")
+def sealed_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sealed") / "v"
+    sealed_vault.build(folder)
+    return folder
+
+
+@pytest.fixture
+def sealed(sealed_source: Path, tmp_path: Path) -> Iterator[Vault]:
+    """A fresh copy of a vault holding sealed records, open."""
+    with sealed_vault.copy(sealed_source, tmp_path / "vault") as vault:
+        yield vault
