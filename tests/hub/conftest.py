@@ -66,7 +66,17 @@ class Hub:
 @pytest.fixture(params=["file", "postgresql"])
 def hub(request: pytest.FixtureRequest, tmp_path: Path) -> Hub:
     """A hub made with ``hub init``'s code, on the embedded file or on PostgreSQL."""
-    if request.param == "file":
+    return _make_hub(request, tmp_path, request.param)
+
+
+@pytest.fixture
+def pg_hub(request: pytest.FixtureRequest, tmp_path: Path) -> Hub:
+    """A PostgreSQL hub, for what only a server has: connections, restarts, TLS."""
+    return _make_hub(request, tmp_path, "postgresql")
+
+
+def _make_hub(request: pytest.FixtureRequest, tmp_path: Path, backend: str) -> Hub:
+    if backend == "file":
         address = HubAddress.file(tmp_path / "hub.db")
         with open_store(address, create=True) as store:
             store.initialise()
@@ -92,3 +102,27 @@ def sealed(sealed_source: Path, tmp_path: Path) -> Iterator[Vault]:
     """A fresh copy of a vault holding sealed records, open."""
     with sealed_vault.copy(sealed_source, tmp_path / "vault") as vault:
         yield vault
+
+
+PASSWORD = "pw-for-tests-only"
+
+
+def connect_vault(vault: Vault, hub: Hub, login: str) -> None:
+    """Set the vault's hub as ``hub connect`` does: the file, or a login over the socket."""
+    from supnotes.services import hub_connection
+
+    if hub.server is None:
+        hub_connection.connect(vault, hub.address, login=login)
+        return
+    address = HubAddress.postgresql(hub.server.socket_url(hub.dbname, login))
+    hub_connection.connect(vault, address, login=login, password=PASSWORD)
+
+
+def register_own_certificate(vault: Vault, hub: Hub) -> None:
+    from supnotes.services import hub_register
+    from supnotes.services import identity as identities
+
+    certificate = identities.current_certificate(vault)
+    assert certificate is not None
+    with hub.open_as_it() as store:
+        assert hub_register.register(store, certificate, "supervisor")

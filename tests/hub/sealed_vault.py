@@ -49,3 +49,7 @@ def build(folder: Path) -> None:
 def copy(source: Path, target: Path) -> Vault:
     shutil.copytree(source, target)
     return Vault.open(target, Unlock(passphrase=PASSPHRASE))
+
+
+def copy_open(folder: Path) -> Vault:
+    return Vault.open(folder, Unlock(passphrase=PASSPHRASE))
