@@ -38,7 +38,11 @@ class FileStore(HubStore):
             raise _error(exc, str(path)) from None
         self._depth = 0
         if not create:
-            self._check_version()
+            try:
+                self._check_version()
+            except HubError:
+                self._conn.close()
+                raise
 
     @property
     def has_roles(self) -> bool:
@@ -85,7 +89,10 @@ class FileStore(HubStore):
         self._conn.execute("COMMIT")
 
     def version(self) -> int:
-        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        try:
+            return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _error(exc, self.address.location) from None
 
     def initialise(self) -> int:
         try:
