@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError
 from supnotes.cli.secrets import read_secret
 from supnotes.cli.vault_commands import open_vault
+from supnotes.domain.compliance import Period
 from supnotes.hub.address import HubAddress
 from supnotes.hub.errors import HubError
 from supnotes.hub.store import FILINGS, HubStore, open_store
@@ -191,6 +193,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         "connect": _connect,
         "disconnect": _disconnect,
         "pull-register": _pull_register,
+        "report": _report,
     }
     if args.action not in actions:
         raise UsageError("say what to do: supnotes hub --help")
@@ -200,14 +203,51 @@ def cmd_hub(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
 
 
+def _period(start: str | None, end: str | None) -> Period:
+    if not start or not end:
+        raise UsageError("give both ends of the period: --from YYYY-MM-DD --to YYYY-MM-DD")
+    try:
+        return Period(date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError as exc:
+        raise UsageError(f"not a period: {exc}") from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from supnotes.services.hub_report import build_service_report, to_csv, to_pdf
+    from supnotes.vault.atomic import write_atomic
+
+    period = _period(args.date_from, args.date_to)
+    with _open(args) as store:
+        report = build_service_report(store, period, args.team)
+    data = to_csv(report) if args.format == "csv" else to_pdf(report)
+    write_atomic(args.out, data, mode=0o600)
+    print(
+        f"Wrote the service report ({len(report.lines)} line(s) from "
+        f"{report.figures_read} set(s) of figures) to {args.out}"
+    )
+    return EXIT_OK
+
+
 def cmd_send(args: argparse.Namespace) -> int:
     from supnotes.services import hub_connection, hub_register
     from supnotes.services.hub_send import send
 
+    figures = args.figures_from is not None or args.figures_to is not None
+    period = _period(args.figures_from, args.figures_to) if figures else None
     with open_vault(args) as vault:
         try:
             if hub_connection.configured(vault) is None:
                 raise hub_connection.NoHubConfigured
+            if period is not None:
+                from supnotes.services.compliance_report import NoSuchTeam
+                from supnotes.services.hub_figures import queue_figures
+
+                try:
+                    new = queue_figures(vault, period, args.team)
+                except NoSuchTeam as exc:
+                    raise UsageError(str(exc)) from None
+                state = "queued" if new else "already queued (unchanged)"
+                print(f"The service figures for {period.start} to {period.end}: {state}.")
             report = send(vault)
         except HubError as exc:
             raise UsageError(str(exc)) from None
@@ -238,6 +278,17 @@ def cmd_send(args: argparse.Namespace) -> int:
         print(f"supnotes: {report.unreachable}", file=sys.stderr)
         return EXIT_CHECK_FAILED
     return EXIT_OK
+
+
+def add_send_arguments(send: argparse.ArgumentParser) -> None:
+    send.add_argument(
+        "--figures-from",
+        metavar="YYYY-MM-DD",
+        help="also send the service figures for this period (numbers only: no child, "
+        "no record text)",
+    )
+    send.add_argument("--figures-to", metavar="YYYY-MM-DD")
+    send.add_argument("--team", metavar="TEAM", help="with --figures-…: only this team")
 
 
 def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -285,7 +336,17 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     listing.add_argument("--target", metavar="NAME|REF", help="one worker or child reference")
     listing.add_argument("--out", type=Path, metavar="FOLDER", help="also write the PDFs here")
     status = actions.add_parser("status", help="deposits received, accepted, refused")
-    for parser in (init, user, register, listing, status, intake):
+    report = actions.add_parser(
+        "report",
+        help="the service view from the figures supervisors sent: per team and supervisor, "
+        "sessions due vs held, overdue, caseload over the warning level (PSW, admin)",
+    )
+    report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    report.add_argument("--team", metavar="TEAM")
+    report.add_argument("--format", choices=["csv", "pdf"], default="csv")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    for parser in (init, user, register, listing, status, intake, report):
         where(parser)
     connect = actions.add_parser(
         "connect",

@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _hub_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    from supnotes.cli.hub_commands import add_hub_arguments
+    from supnotes.cli.hub_commands import add_hub_arguments, add_send_arguments
 
     hub = command(
         "hub",
@@ -116,11 +116,12 @@ def _hub_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> Non
     )
     for action in add_hub_arguments(hub):
         _vault_option(action, top=False)
-    command(
+    send = command(
         "send",
         "send your sealed records to the organisation's hub (the only command that connects "
         "to it); lists what the hub's intake refused, and why",
     )
+    add_send_arguments(send)
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

@@ -98,4 +98,20 @@ _V1 = (
     """,
 )
 
-MIGRATIONS = checked((HubMigration(1, "deposits, intake decisions, register of signers", _V1),))
+# Version 2: service-wide figures (deposit kind "figures"), read only through this view.
+_V2 = (
+    """
+    CREATE VIEW service_figures AS
+    SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
+           d.sender, d.received_at
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
+     WHERE i.decision = 'accepted' AND d.kind = 'figures'
+    """,
+)
+
+MIGRATIONS = checked(
+    (
+        HubMigration(1, "deposits, intake decisions, register of signers", _V1),
+        HubMigration(2, "service-wide figures", _V2),
+    )
+)

@@ -158,7 +158,23 @@ _V1 = (
     """,
 )
 
-MIGRATIONS = checked((HubMigration(1, "deposits, intake decisions, register of signers", _V1),))
+# Version 2: service-wide figures (deposit kind "figures"), read only through this view.
+_V2 = (
+    """
+    CREATE VIEW service_figures AS
+    SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
+           d.sender, d.received_at
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
+     WHERE i.decision = 'accepted' AND d.kind = 'figures'
+    """,
+)
+
+MIGRATIONS = checked(
+    (
+        HubMigration(1, "deposits, intake decisions, register of signers", _V1),
+        HubMigration(2, "service-wide figures", _V2),
+    )
+)
 
 
 def grants() -> tuple[str, ...]:
@@ -166,7 +182,7 @@ def grants() -> tuple[str, ...]:
     r = GROUP_ROLES
     tables = (
         "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
-        "hr_file, child_inbox"
+        "hr_file, child_inbox, service_figures"
     )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
@@ -184,8 +200,9 @@ def grants() -> tuple[str, ...]:
         # HR: the register of signers and the HR file.
         f"GRANT SELECT ON signer, hr_file TO {r['hr']}",
         f"GRANT INSERT (fingerprint, name, subject, role, der) ON signer TO {r['hr']}",
-        # Principal social worker: the register (service figures come later).
-        f"GRANT SELECT ON signer TO {r['psw']}",
+        # Principal social worker: the register and the service-wide figures (per-worker
+        # figures are HR data: no other role but admin reads them).
+        f"GRANT SELECT ON signer, service_figures TO {r['psw']}",
         # Admin: every read, and what HR and records officers may add.
         f"GRANT SELECT ON {tables} TO {r['admin']}",
         f"GRANT INSERT (fingerprint, name, subject, role, der) ON signer TO {r['admin']}",

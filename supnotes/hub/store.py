@@ -31,7 +31,7 @@ Row = tuple[Any, ...]
 _DEPOSIT_COLUMNS = (
     "id, kind, target, record_reference, is_addendum, sha256, content, sender, received_at"
 )
-FILINGS = {"hr-file": "hr_file", "child-inbox": "child_inbox"}
+FILINGS = {"hr-file": "hr_file", "child-inbox": "child_inbox", "figures": "service_figures"}
 
 
 def compose(template: str, /, **parts: str) -> str:

@@ -61,6 +61,7 @@ _OUTPUT_WORDS = {
     "child-record": "child-record extract",
     "addendum": "addendum",
     "compliance-report": "compliance report",
+    "service-report": "service report",
 }
 
 

@@ -39,6 +39,7 @@ SUPERVISION_FILE = "supervision-file"
 CHILD_RECORD = "child-record"
 ADDENDUM = "addendum"
 COMPLIANCE_REPORT = "compliance-report"
+SERVICE_REPORT = "service-report"  # the hub's service-wide report
 
 _DATE_FORMATS = ("%A %d %B %Y", "%d %B %Y", "%d %b %Y")
 _CASE_FIELDS = {"Decision": "decision", "Rationale": "rationale"}

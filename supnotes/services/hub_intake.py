@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
+from supnotes.domain.service_figures import FiguresError, parse
 from supnotes.hub.deposits import Decision, DepositKind, StoredDeposit, deposit_id
 from supnotes.hub.store import HubStore
 from supnotes.pdf.errors import PdfError
@@ -43,8 +44,18 @@ def judge_deposit(
 ) -> str | None:
     """The reason to refuse ``deposit``, or None to accept it."""
     broken = _hash_problem(deposit)
-    if broken is not None or deposit.kind not in SIGNED_KINDS:
-        return broken  # figures and handover are judged by what is built for them
+    if broken is not None:
+        return broken
+    if deposit.kind in SIGNED_KINDS:
+        return _signed_problem(deposit, roots, store)
+    if deposit.kind == DepositKind.FIGURES.value:
+        return _figures_problem(deposit)
+    return None  # handover is judged by what is built for it
+
+
+def _signed_problem(
+    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
+) -> str | None:
     try:
         report = verify_pdf(deposit.content, roots)
     except PdfError as exc:
@@ -67,6 +78,15 @@ def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
                 f"duplicate: a different file of {deposit.record_reference} was already "
                 f"accepted for {deposit.target} (deposit {earlier.id[:12]})"
             )
+    return None
+
+
+def _figures_problem(deposit: StoredDeposit) -> str | None:
+    """Figures must be exactly the closed format: nothing else can ride along."""
+    try:
+        parse(deposit.content)
+    except FiguresError as exc:
+        return f"not readable as service figures: {exc}"
     return None
 
 

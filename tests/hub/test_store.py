@@ -129,9 +129,10 @@ _FORBIDDEN = {
         "SELECT 1 FROM intake_decision",
         "SELECT 1 FROM hr_file",
         "SELECT 1 FROM child_inbox",
+        "SELECT 1 FROM service_figures",
     ),
-    "hr": ("SELECT 1 FROM child_inbox", "SELECT 1 FROM deposit"),
-    "records-officer": ("SELECT 1 FROM hr_file",),
+    "hr": ("SELECT 1 FROM child_inbox", "SELECT 1 FROM deposit", "SELECT 1 FROM service_figures"),
+    "records-officer": ("SELECT 1 FROM hr_file", "SELECT 1 FROM service_figures"),
     "psw": ("SELECT 1 FROM deposit", "SELECT 1 FROM hr_file", "SELECT 1 FROM child_inbox"),
 }
 

@@ -125,6 +125,20 @@ class OutboxRepository:
             )
             return int(conn.total_changes - before)
 
+    def queue_payload(
+        self, deposit_id: str, kind: str, target: str, reference: str, payload: bytes
+    ) -> bool:
+        """Queue content that is not a sealed document (service figures, later handover)."""
+        with self._vault.transaction() as conn:
+            before = conn.total_changes
+            conn.execute(
+                "INSERT INTO outbox(deposit_id, kind, target, record_reference, is_addendum, "
+                "payload, queued_at) VALUES (?, ?, ?, ?, 0, ?, ?) "
+                "ON CONFLICT(deposit_id) DO NOTHING",
+                (deposit_id, kind, target, reference, payload, _now()),
+            )
+            return bool(conn.total_changes - before)
+
     def waiting(self) -> list[OutboxRow]:
         return [
             _outbox(r)
