@@ -66,6 +66,23 @@ def test_the_newcomers_walk_through(
     assert "received\t0" in status
     assert "refused\t0" in status
 
+    # Service figures for a period, then the service report (the PSW's view).
+    figures = ["--figures-from", "2026-02-01", "--figures-to", "2026-03-20"]
+    assert main(["send", "--vault", str(vault), *figures]) == 0
+    assert "figures for 2026-02-01 to 2026-03-20: queued" in capsys.readouterr().out
+    assert main(["hub", "intake", *it]) == 0
+    assert "Accepted 1, refused 0" in capsys.readouterr().out
+    csv_file, pdf_file = tmp_path / "service.csv", tmp_path / "service.pdf"
+    period = ["--from", "2026-01-01", "--to", "2026-12-31"]
+    assert main(["hub", "report", *it, *period, "--out", str(csv_file)]) == 0
+    assert main(["hub", "report", *it, *period, "--format", "pdf", "--out", str(pdf_file)]) == 0
+    rows = csv_file.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("Team,Supervisor")
+    assert len(rows) >= 2
+    assert pdf_file.read_bytes().startswith(b"%PDF")
+    assert main(["send", "--vault", str(vault), "--figures-from", "2026-02-01"]) == 2
+    assert "both ends of the period" in capsys.readouterr().err
+
 
 def test_bad_input_gets_one_line_and_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
