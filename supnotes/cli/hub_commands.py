@@ -107,10 +107,12 @@ def _intake(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from supnotes.vault.atomic import write_atomic
+
     with _open(args) as store:
         filed = store.filed(args.filing, args.target)
     if args.out:
-        args.out.mkdir(parents=True, exist_ok=True)
+        args.out.mkdir(mode=0o700, parents=True, exist_ok=True)
     for deposit in filed:
         line = [
             deposit.target,
@@ -121,7 +123,7 @@ def _list(args: argparse.Namespace) -> int:
         ]
         if args.out:
             name = f"{deposit.record_reference}-{deposit.id[:12]}.pdf"
-            (args.out / name).write_bytes(deposit.content)
+            write_atomic(args.out / name, deposit.content, mode=0o600)
             line.append(name)
         print("\t".join(line))
     return EXIT_OK
