@@ -79,9 +79,10 @@ class OutboxRepository:
     def candidates(self) -> list[Candidate]:
         """Newest revision of each sealed output, not yet queued (drafts are never sealed)."""
         rows = self._vault.query(
-            "SELECT s.id, s.record_id, r.reference || coalesce(' addendum ' || "
-            "(SELECT count(*) FROM addendum b WHERE b.record_id = a.record_id "
-            "AND (b.added_on, b.id) <= (a.added_on, a.id)), ''), s.output, s.child_ref, "
+            "SELECT s.id, s.record_id, r.reference || CASE WHEN a.id IS NULL THEN '' "
+            "ELSE ' addendum ' || (SELECT count(*) FROM addendum b WHERE b.record_id = "
+            "a.record_id AND (b.added_on, b.id) <= (a.added_on, a.id)) END, s.output, "
+            "s.child_ref, "
             "s.addendum_id IS NOT NULL, s.sha256 FROM sealed_document s "
             "JOIN record r ON r.id = s.record_id LEFT JOIN addendum a ON a.id = s.addendum_id "
             "WHERE s.revision = (SELECT max(t.revision) FROM sealed_document t "
