@@ -159,7 +159,16 @@ _V1 = (
 )
 
 # Version 2: service-wide figures (deposit kind "figures"), read only through this view.
+# Per-worker figures are HR data: row-level security keeps them out of the records
+# officer's view of the deposit table (intake of figures is the admin's). The
+# tables' owner, and so every view, is not subject to it.
 _V2 = (
+    "ALTER TABLE deposit ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY deposit_insert ON deposit FOR INSERT "
+    "TO supnotes_supervisor, supnotes_admin WITH CHECK (true)",
+    "CREATE POLICY deposit_intake ON deposit FOR SELECT TO supnotes_records_officer "
+    "USING (kind <> 'figures')",
+    "CREATE POLICY deposit_admin ON deposit FOR SELECT TO supnotes_admin USING (true)",
     """
     CREATE VIEW service_figures AS
     SELECT d.id, d.kind, d.target, d.record_reference, d.is_addendum, d.sha256, d.content,
