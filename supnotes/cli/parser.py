@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     _retention_commands(command)
     _escrow_commands(command)
     _subject_access_command(command)
+    _hub_commands(command)
     return parser
 
 
@@ -138,6 +139,24 @@ def _subject_access_command(command: Callable[[str, str], argparse.ArgumentParse
             "copies as stored, the records as JSON, the maskings for review and a README",
         )
     )
+
+
+def _hub_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    from supnotes.cli.hub_commands import add_hub_arguments, add_send_arguments
+
+    hub = command(
+        "hub",
+        "the organisation's hub (docs/organisation.md): init, user, register, intake, list, "
+        "status (IT, HR, records officers); connect, disconnect, pull-register (supervisors)",
+    )
+    for action in add_hub_arguments(hub):
+        _vault_option(action, top=False)
+    send = command(
+        "send",
+        "send your sealed records to the organisation's hub (the only command that connects "
+        "to it); lists what the hub's intake refused, and why",
+    )
+    add_send_arguments(send)
 
 
 def _retention_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> None:

@@ -50,6 +50,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "escrow": ("escrow_commands", "cmd_escrow"),
     "escrow-unlock": ("escrow_commands", "cmd_escrow_unlock"),
     "subject-access": ("subject_access_command", "cmd_subject_access"),
+    "hub": ("hub_commands", "cmd_hub"),
+    "send": ("hub_commands", "cmd_send"),
 }
 
 

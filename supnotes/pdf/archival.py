@@ -62,6 +62,7 @@ _OUTPUT_WORDS = {
     "addendum": "addendum",
     "compliance-report": "compliance report",
     "subject-access-index": "subject access index",
+    "service-report": "service report",
 }
 
 

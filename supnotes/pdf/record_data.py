@@ -40,6 +40,7 @@ CHILD_RECORD = "child-record"
 ADDENDUM = "addendum"
 COMPLIANCE_REPORT = "compliance-report"
 SUBJECT_ACCESS_INDEX = "subject-access-index"
+SERVICE_REPORT = "service-report"  # the hub's service-wide report
 
 _DATE_FORMATS = ("%A %d %B %Y", "%d %B %Y", "%d %b %Y")
 _CASE_FIELDS = {"Decision": "decision", "Rationale": "rationale"}

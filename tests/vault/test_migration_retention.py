@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from supnotes.vault.migrations import latest_version
+from supnotes.vault.migrations.m0008_retention import VERSION
 from tests.vault.migration_helpers import create_db, migrate_to
 
 
@@ -33,9 +33,9 @@ def _signed_record(conn: sqlcipher3.Connection) -> None:
 
 def test_signed_records_stay_locked_and_the_index_deletes_securely(tmp_path: Path) -> None:
     conn, paths = create_db(tmp_path / "v")
-    migrate_to(conn, paths, latest_version() - 1)
+    migrate_to(conn, paths, VERSION - 1)
     _signed_record(conn)
-    migrate_to(conn, paths, latest_version())
+    migrate_to(conn, paths, VERSION)
     assert ("secure-delete", 1) in conn.execute("SELECT * FROM record_fts_config").fetchall()
     found = conn.execute("SELECT rowid FROM record_fts WHERE record_fts MATCH 'words'")
     assert found.fetchall() == [(1,)]

@@ -1,0 +1,133 @@
+"""Intake on the organisation's side: each received deposit accepted or refused.
+
+The database cannot check a PAdES signature and the sending laptop is not
+trusted to vouch for itself, so the records officer (or admin) runs intake:
+each deposit is checked with SupNotes' own verifier against the hub's
+register of signers as the trust roots. Refused: content that does not hash
+to its SHA-256, a broken or altered signature, a signer not in the register,
+a second, different file of a record already accepted for the same place
+(a counter-signed revision, which extends the accepted file, is not one),
+an unreadable file.
+Decisions are only ever added: a refusal can be reconsidered once the
+register changes (a later acceptance), an acceptance is final.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from cryptography import x509
+
+from supnotes.domain.service_figures import FiguresError, parse
+from supnotes.hub.deposits import Decision, DepositKind, StoredDeposit, deposit_id
+from supnotes.hub.store import HubStore
+from supnotes.pdf.errors import PdfError
+from supnotes.pdf.verdict import Verdict, judge
+from supnotes.pdf.verify import verify_pdf
+
+SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.value)
+
+
+@dataclass
+class IntakeReport:
+    accepted: int = 0
+    refused: list[tuple[StoredDeposit, str]] = field(default_factory=list)
+
+
+def register_roots(store: HubStore) -> list[x509.Certificate]:
+    return [x509.load_der_x509_certificate(s.der) for s in store.signers()]
+
+
+def judge_deposit(
+    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
+) -> str | None:
+    """The reason to refuse ``deposit``, or None to accept it."""
+    broken = _hash_problem(deposit)
+    if broken is not None:
+        return broken
+    if deposit.kind in SIGNED_KINDS:
+        return _signed_problem(deposit, roots, store)
+    if deposit.kind == DepositKind.FIGURES.value:
+        return _figures_problem(deposit)
+    return None  # handover is judged by what is built for it
+
+
+def _signed_problem(
+    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
+) -> str | None:
+    try:
+        report = verify_pdf(deposit.content, roots)
+    except PdfError as exc:
+        return f"not readable: {exc}"
+    judgement = judge(report, register_given=True)
+    if judgement.verdict is Verdict.ALTERED:
+        return "altered: " + "; ".join(judgement.reasons)
+    if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
+        names = ", ".join(s.signer_name for s in judgement.unregistered)
+        return f"signer not registered in the hub's register of signers: {names}"
+    return _duplicate(deposit, store)
+
+
+def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
+    """A second, different file of the same record for the same place is a duplicate,
+    unless it extends the accepted one (a counter-signature is an incremental update)."""
+    for earlier in store.accepted_for(deposit.kind, deposit.target, deposit.record_reference):
+        if not deposit.content.startswith(earlier.content):
+            return (
+                f"duplicate: a different file of {deposit.record_reference} was already "
+                f"accepted for {deposit.target} (deposit {earlier.id[:12]})"
+            )
+    return None
+
+
+def _figures_problem(deposit: StoredDeposit) -> str | None:
+    """Figures must be exactly the closed format: nothing else can ride along."""
+    try:
+        parse(deposit.content)
+    except FiguresError as exc:
+        return f"not readable as service figures: {exc}"
+    return None
+
+
+def _hash_problem(deposit: StoredDeposit) -> str | None:
+    if hashlib.sha256(deposit.content).hexdigest() != deposit.sha256:
+        return "altered: the file does not match the SHA-256 it was sent with"
+    if deposit.id != deposit_id(deposit.kind, deposit.target, deposit.sha256):
+        return "altered: the deposit's id does not match its kind, target and content"
+    return None
+
+
+def reconsider(store: HubStore, limit: int = 1000) -> IntakeReport:
+    """Judge refused deposits again (after the register changed); adds only acceptances."""
+    report = IntakeReport()
+    roots = register_roots(store)
+    after = ""
+    while batch := store.refused(limit, after):
+        for deposit in batch:
+            reason = judge_deposit(deposit, roots, store)
+            if reason is None:
+                store.decide(deposit.id, Decision.ACCEPTED)
+                report.accepted += 1
+            else:
+                report.refused.append((deposit, reason))
+        after = batch[-1].id
+    return report
+
+
+def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:
+    """Decide every received deposit (oldest first); each decision its own transaction."""
+    report = IntakeReport()
+    roots = register_roots(store)
+    while True:
+        batch = store.received(limit)
+        if not batch:
+            return report
+        for deposit in batch:
+            reason = judge_deposit(deposit, roots, store)
+            if reason is None:
+                store.decide(deposit.id, Decision.ACCEPTED)
+                report.accepted += 1
+            else:
+                store.decide(deposit.id, Decision.REFUSED, reason)
+                report.refused.append((deposit, reason))
