@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.vault import fts
+from supnotes.vault import fts, snippets
 from supnotes.vault.connection import compose
 from supnotes.vault.vault import Vault
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 ELLIPSIS = "…"
-SNIPPET_TOKENS = 16
+SNIPPET_TOKENS = snippets.TOKENS
 #: Without filters, at most this many of the newest matching records are ranked.
 RANK_WINDOW = 2000
 
@@ -177,8 +177,8 @@ def search(
         lowest = _newest_window(vault, expression)
         if lowest is not None:
             where, params = ["record_fts.rowid >= ?"], [lowest]
-    # Rank first, then build snippets for the few rows kept: snippet() is the
-    # costly part, and computing it for every match would be wasted work.
+    # Rank first, then cut snippets for the few rows kept, from a bounded
+    # window around their matches (see supnotes.vault.snippets).
     sql = compose(
         "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
         "FROM {ranked_from} "
@@ -186,26 +186,15 @@ def search(
         "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
         "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
         "(SELECT name FROM attendee a WHERE a.record_id = r.id ORDER BY position)), ''), "
-        "snippet(record_fts, -1, ?, ?, ?, ?), best.score "
+        "record_fts.body, best.score, best.n "
         "FROM best JOIN record_fts ON record_fts.rowid = best.n "
         "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
-        "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
+        "ORDER BY best.score, r.held_on DESC",
         ranked_from=ranked_from,
         where=" AND ".join(["record_fts MATCH ?", *where]),
     )
-    rows = vault.query(
-        sql,
-        (
-            expression,
-            *params,
-            limit,
-            HIGHLIGHT_START,
-            HIGHLIGHT_END,
-            ELLIPSIS,
-            SNIPPET_TOKENS,
-            expression,
-        ),
-    )
+    rows = vault.query(sql, (expression, *params, limit))
+    finder = snippets.finder(snippets.terms(_searched_terms(text)))
     return [
         SearchHit(
             record_id=str(r[0]),
@@ -214,11 +203,35 @@ def search(
             kind=RecordKind(str(r[3])),
             status=RecordStatus(str(r[4])),
             people=str(r[5]),
-            snippet=str(r[6]),
+            snippet=_snippet(vault, finder, str(r[6]), expression, int(str(r[8]))),
             score=float(str(r[7])),
         )
         for r in rows
     ]
+
+
+def _searched_terms(text: str) -> list[tuple[str, bool]]:
+    return [(t, p) for t, p in _terms(text.replace("\x00", " ")) if _has_token(t)]
+
+
+def _snippet(
+    vault: Vault, finder: snippets.Finder | None, body: str, expression: str, n: int
+) -> str:
+    cut = (
+        None
+        if finder is None
+        else snippets.cut(body, finder, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS)
+    )
+    if cut is not None:
+        return cut
+    # The match is where the bounded cut does not look (child references, or
+    # letters it does not fold): FTS5 tokenises this one record itself.
+    rows = vault.query(
+        "SELECT snippet(record_fts, -1, ?, ?, ?, ?) FROM record_fts "
+        "WHERE record_fts MATCH ? AND rowid = ?",
+        (HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, expression, n),
+    )
+    return str(rows[0][0]) if rows else ""
 
 
 def plain_snippet(snippet: str, start: str = "[", end: str = "]") -> str:
