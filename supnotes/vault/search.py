@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.vault import fts, snippets
+from supnotes.vault import fts, scopes, snippets
 from supnotes.vault.connection import compose
 from supnotes.vault.vault import Vault
 
@@ -111,18 +111,11 @@ def _record_filters(f: SearchFilters) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if f.worker_id is not None:
-        where.append(
-            "(r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
-            "WHERE a.record_id = r.id AND a.worker_id = ?))"
-        )
-        params += [f.worker_id, f.worker_id]
+        where.append(compose("r.id IN ({ids})", ids=scopes.WORKER_RECORD_IDS))
+        params += scopes.worker_params(f.worker_id)
     if f.child_ref is not None:
-        where.append(
-            "(EXISTS (SELECT 1 FROM case_discussion c WHERE c.record_id = r.id AND c.child_ref = ?)"
-            " OR EXISTS (SELECT 1 FROM decision d WHERE d.record_id = r.id AND d.child_ref = ?)"
-            " OR EXISTS (SELECT 1 FROM action x WHERE x.raised_in = r.id AND x.child_ref = ?))"
-        )
-        params += [f.child_ref] * 3
+        where.append(compose("r.id IN ({ids})", ids=scopes.CHILD_RECORD_IDS))
+        params += scopes.child_params(f.child_ref)
     for column, value in (
         ("r.kind", f.kind),
         ("r.template_id", f.template_id),

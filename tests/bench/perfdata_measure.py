@@ -3,7 +3,7 @@
 Run by hand on a vault built by ``tests.bench.perfdata_vault`` or the bench generator:
 
     uv run python -m tests.bench.perfdata_measure VAULT --passphrase PASS \
-        [--what search,worker,crash]
+        [--what search,worker,window,crash]
 
 Prints p50/p95 per measure; asserts nothing. ``crash`` marks the vault as
 left open (what an unclean exit leaves) and times the unlock; it needs the
@@ -111,6 +111,37 @@ def measure_worker(vault: Vault, rounds: int) -> None:
     )
 
 
+def measure_window(vault: Vault, rounds: int) -> None:
+    """From choosing the worker to the records table filled, in a real ThreadPanel."""
+    from PySide6.QtWidgets import QApplication
+
+    from supnotes.ui.views.thread_view import ThreadPanel
+
+    app = QApplication.instance() or QApplication([])
+    worker, count = busiest_worker(vault)
+    panel = ThreadPanel()
+    panel.resize(900, 600)
+    panel.show()
+    panel.bind(vault)
+    done: list[float] = []
+    panel.loaded.connect(lambda: done.append(time.perf_counter()))
+    samples = []
+    for index in range(rounds + 1):
+        panel.show_worker(None)
+        app.processEvents()
+        done.clear()
+        t0 = time.perf_counter()
+        panel.show_worker(worker, "Busiest")
+        while not done:
+            app.processEvents()
+        panel.table.viewport().repaint()  # the filled table painted once
+        if index:  # the first is a warm-up
+            samples.append((time.perf_counter() - t0) * 1000)
+    assert panel.model.rowCount() == count
+    print(line(f"select worker -> table filled and painted ({count} records)", samples))
+    panel.close()
+
+
 def measure_crash(folder: Path, unlock: Unlock, rounds: int) -> None:
     paths = VaultPaths(folder)
     normal, crashed = [], []
@@ -131,18 +162,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--passphrase", default="a long enough passphrase")
-    parser.add_argument("--what", default="search,worker,crash")
+    parser.add_argument("--what", default="search,worker,window,crash")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args(argv)
     what = set(args.what.split(","))
     unlock = Unlock(passphrase=args.passphrase)
-    if what & {"search", "worker"}:
+    if what & {"search", "worker", "window"}:
         with Vault.open(args.folder, unlock) as vault:
             print(f"{vault.query('SELECT count(*) FROM record')[0][0]} records")
             if "search" in what:
                 measure_search(vault, args.rounds)
             if "worker" in what:
                 measure_worker(vault, args.rounds)
+            if "window" in what:
+                measure_window(vault, args.rounds)
     if "crash" in what:
         measure_crash(args.folder, unlock, max(2, args.rounds // 10))
     return 0
