@@ -203,6 +203,8 @@ def cut(text: str, terms: Finder, start: str, end: str, ellipsis: str) -> str | 
         pieces += [text[at:m_start], start, text[m_start:m_end], end]
         at = m_end
     pieces.append(text[at:w_end])
-    before = ellipsis if _TOKEN.search(text, 0, w_start) else ""
-    after = ellipsis if _TOKEN.search(text, w_end) else ""
+    # Where the window reaches an end of the text, the text before or after it
+    # (punctuation, spaces) is kept, as FTS5 does; elsewhere an ellipsis.
+    before = ellipsis if _TOKEN.search(text, 0, w_start) else text[:w_start]
+    after = ellipsis if _TOKEN.search(text, w_end) else text[w_end:]
     return before + "".join(pieces) + after
