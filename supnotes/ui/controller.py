@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
+from supnotes.ui import crash_check
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.capabilities import Capabilities
@@ -75,6 +76,8 @@ class AppController(QObject):
         self._unlocked_at = self.started_at
         self.exit_code = 0
         self.window: MainWindow | None = None
+        self.crash_check: crash_check.CrashCheck | None = None
+        self._backup_after_check = False
         self.actions: MainActions | None = None
         self.lock: LockController | None = None
         self.dialog: QWidget | None = None  # the first-run or unlock dialog while shown
@@ -167,6 +170,10 @@ class AppController(QObject):
         window.show()
         self.window = window
         self.window_shown.emit(window)
+        # After an unclean exit only the quick check ran: the full one runs now.
+        self.crash_check = crash_check.start_if_needed(window, self.lock, vault)
+        if self.crash_check is not None:
+            self.crash_check.finished.connect(self._checked_after_crash)
         if self.smoke:
             QTimer.singleShot(0, self._report_ready)
         else:
@@ -372,7 +379,18 @@ class AppController(QObject):
     # -- backups ----------------------------------------------------------------
 
     def back_up_if_due(self) -> None:
+        check = self.crash_check
+        if check is not None and check.passed is not True:
+            # No automatic backup of a vault not yet checked after an unclean
+            # exit: a damaged copy must not push out a good one.
+            self._backup_after_check = check.passed is None
+            return
         self.back_up(force=False)
+
+    def _checked_after_crash(self, passed: bool) -> None:
+        if passed and self._backup_after_check:
+            self._backup_after_check = False
+            self.back_up_if_due()
 
     def back_up(self, *, force: bool) -> None:
         if self.lock is None or self.lock.vault is None:
