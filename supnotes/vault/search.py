@@ -15,11 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.vault import fts, scopes, snippets
 from supnotes.vault.connection import compose
 from supnotes.vault.vault import Vault
+
+_T = TypeVar("_T")
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -148,7 +151,12 @@ def _newest_window(vault: Vault, expression: str) -> int | None:
 
 
 def search(
-    vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
+    vault: Vault,
+    text: str,
+    filters: SearchFilters | None = None,
+    *,
+    limit: int = 50,
+    snippets_for: int | None = None,
 ) -> list[SearchHit]:
     """Records matching ``text``, best first, with highlighted snippets.
 
@@ -156,6 +164,11 @@ def search(
     ranked among the newest :data:`RANK_WINDOW` of them only: scoring every
     match is what made such searches slow, and a filter (date, worker,
     kind…) or another word reaches the older ones.
+
+    ``snippets_for``: only the best this many hits get their snippet now (the
+    others an empty one, see :func:`fill_snippets`): a snippet needs the
+    record's whole text read and decrypted, and a page of results shows
+    only the first few dozen rows.
     """
     expression = match_expression(text)
     if expression is None:
@@ -170,8 +183,8 @@ def search(
         lowest = _newest_window(vault, expression)
         if lowest is not None:
             where, params = ["record_fts.rowid >= ?"], [lowest]
-    # Rank first, then cut snippets for the few rows kept, from a bounded
-    # window around their matches (see supnotes.vault.snippets).
+    # Rank first, then cut snippets for the rows kept, from a bounded window
+    # around their matches (see supnotes.vault.snippets).
     sql = compose(
         "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
         "FROM {ranked_from} "
@@ -179,15 +192,15 @@ def search(
         "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
         "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
         "(SELECT name FROM attendee a WHERE a.record_id = r.id ORDER BY position)), ''), "
-        "record_fts.body, best.score, best.n "
-        "FROM best JOIN record_fts ON record_fts.rowid = best.n "
-        "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
+        "best.n, best.score "
+        "FROM best JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
         "ORDER BY best.score, r.held_on DESC",
         ranked_from=ranked_from,
         where=" AND ".join(["record_fts MATCH ?", *where]),
     )
     rows = vault.query(sql, (expression, *params, limit))
-    finder = snippets.finder(snippets.terms(_searched_terms(text)))
+    numbers = [int(str(r[6])) for r in rows]
+    cut = _snippets(vault, text, expression, numbers[:snippets_for])
     return [
         SearchHit(
             record_id=str(r[0]),
@@ -196,11 +209,46 @@ def search(
             kind=RecordKind(str(r[3])),
             status=RecordStatus(str(r[4])),
             people=str(r[5]),
-            snippet=_snippet(vault, finder, str(r[6]), expression, int(str(r[8]))),
+            snippet=cut.get(n, ""),
             score=float(str(r[7])),
         )
-        for r in rows
+        for r, n in zip(rows, numbers, strict=True)
     ]
+
+
+def fill_snippets(vault: Vault, text: str, record_ids: list[str]) -> dict[str, str]:
+    """The snippets :func:`search` left empty, by record id (as it would have cut them)."""
+    expression = match_expression(text)
+    if expression is None or not record_ids:
+        return {}
+    numbers: dict[int, str] = {}
+    for chunk in _chunks(record_ids):
+        marks = ", ".join("?" * len(chunk))
+        for n, record_id in vault.query(
+            compose("SELECT n, id FROM record WHERE id IN ({marks})", marks=marks), tuple(chunk)
+        ):
+            numbers[int(str(n))] = str(record_id)
+    cut = _snippets(vault, text, expression, list(numbers))
+    return {numbers[n]: snippet for n, snippet in cut.items()}
+
+
+def _chunks(items: list[_T], size: int = 500) -> list[list[_T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _snippets(vault: Vault, text: str, expression: str, numbers: list[int]) -> dict[int, str]:
+    """Snippets of the records numbered ``numbers`` (``record.n``), by number."""
+    finder = snippets.finder(snippets.terms(_searched_terms(text)))
+    found: dict[int, str] = {}
+    for chunk in _chunks(numbers):
+        marks = ", ".join("?" * len(chunk))
+        bodies = vault.query(
+            compose("SELECT rowid, body FROM record_fts WHERE rowid IN ({marks})", marks=marks),
+            tuple(chunk),
+        )
+        for n, body in bodies:
+            found[int(str(n))] = _snippet(vault, finder, str(body), expression, int(str(n)))
+    return found
 
 
 def _searched_terms(text: str) -> list[tuple[str, bool]]:

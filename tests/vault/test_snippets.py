@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from supnotes.domain.people import Worker
+from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.vault import snippets
-from supnotes.vault.search import _searched_terms
+from supnotes.vault.repositories.records import RecordRepository
+from supnotes.vault.search import _searched_terms, fill_snippets, search
+from supnotes.vault.vault import Vault
 
 FILLER = " ".join(f"word{i}" for i in range(300))
 
@@ -55,3 +61,22 @@ def test_the_window_prefers_more_different_terms() -> None:
 @pytest.mark.parametrize("text", ["", "nothing to see", "😀 🏠"])
 def test_no_match_gives_none_so_fts5_cuts_it(text: str) -> None:
     assert cut(text, "grandmother") is None
+
+
+def test_snippets_left_out_are_filled_in_as_search_would_cut_them(
+    vault: Vault, library: TemplateLibrary, worker: Worker
+) -> None:
+    records = RecordRepository(vault)
+    for day in range(1, 6):
+        rid = records.create(
+            library.get("one-to-one"), worker_id=worker.id, held_on=date(2026, 1, day)
+        ).record.id
+        records.save_answer(rid, "wellbeing.wellbeing", f"{FILLER} grandmother visit {day}.")
+    whole = search(vault, "grandmother", limit=10)
+    first = search(vault, "grandmother", limit=10, snippets_for=2)
+    assert [h.record_id for h in first] == [h.record_id for h in whole]
+    assert [h.snippet for h in first[:2]] == [h.snippet for h in whole[:2]]
+    assert all(h.snippet == "" for h in first[2:])
+    rest = fill_snippets(vault, "grandmother", [h.record_id for h in first[2:]])
+    assert rest == {h.record_id: h.snippet for h in whole[2:]}
+    assert all("\x02grandmother\x03" in s for s in rest.values())
