@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 
 TOKENS = 16
-CANDIDATES = 24  # windows tried, at the first matches in the text
-_REACH = 40  # characters per token looked at around a match, at most
+CANDIDATES = 10  # windows tried, at the first matches in the text
+_REACH = 12  # characters per token looked at either side of the matches
 _SPAN = 7  # characters per token, roughly, when counting the terms a window holds
 # Letters, digits and the combining marks that follow them.
 _WORD_CHAR = re.compile(r"[^\W_]|[\u0300-\u036f]")
