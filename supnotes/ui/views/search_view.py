@@ -56,9 +56,16 @@ def run_search(vault: Vault, text: str, filters: SearchFilters) -> list[SearchHi
 
 
 def rest_of_snippets(vault: Vault, text: str, hits: list[SearchHit]) -> dict[str, str]:
-    """The snippets :func:`run_search` left out (runs on a worker thread)."""
-    with vault.exclusive():
-        return fill_snippets(vault, text, [h.record_id for h in hits[FIRST_SNIPPETS:]])
+    """The snippets :func:`run_search` left out (runs on a worker thread).
+
+    A batch at a time, so an autosave waits for one batch at most.
+    """
+    rest = [h.record_id for h in hits[FIRST_SNIPPETS:]]
+    found: dict[str, str] = {}
+    for start in range(0, len(rest), FIRST_SNIPPETS):
+        with vault.exclusive():
+            found.update(fill_snippets(vault, text, rest[start : start + FIRST_SNIPPETS]))
+    return found
 
 
 class SearchPanel(QFrame):
