@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 TOKENS = 16
 CANDIDATES = 10  # windows tried, at the first matches in the text
@@ -80,13 +80,18 @@ def terms(typed: list[tuple[str, bool]]) -> list[Term]:
 
 @dataclass(frozen=True, slots=True)
 class Finder:
-    """Each term as an expression over lower-cased text: ``plain`` for ASCII text,
-    else ``accented`` (each letter also as its accented forms)."""
+    """Each term as an expression over lower-cased text: :attr:`plain` for ASCII text,
+    else :meth:`accented` (each letter also as its accented forms, compiled when
+    first needed: those character classes cost milliseconds to compile)."""
 
+    terms: tuple[Term, ...]
     plain: tuple[re.Pattern[str], ...]
-    accented: tuple[re.Pattern[str], ...]
+
+    def accented(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_expression(t, True) for t in self.terms)
 
 
+@lru_cache(maxsize=256)
 def _expression(term: Term, accented: bool) -> re.Pattern[str]:
     body = r"[\W_]+".join("".join(_letter(ch, accented) for ch in w) for w in term.words)
     # A prefix highlights the whole word it begins, as FTS5 does.
@@ -99,10 +104,7 @@ def _expression(term: Term, accented: bool) -> re.Pattern[str]:
 def finder(all_terms: list[Term]) -> Finder | None:
     if not all_terms:
         return None
-    return Finder(
-        tuple(_expression(t, False) for t in all_terms),
-        tuple(_expression(t, True) for t in all_terms),
-    )
+    return Finder(tuple(all_terms), tuple(_expression(t, False) for t in all_terms))
 
 
 Match = tuple[int, int, int]  # start, end, which term
@@ -170,7 +172,7 @@ def cut(text: str, terms: Finder, start: str, end: str, ellipsis: str) -> str | 
     low = text.lower()
     if len(low) != len(text):
         return None  # a letter whose lower case is longer: offsets would not line up
-    expression = terms.plain if text.isascii() else terms.accented
+    expression = terms.plain if text.isascii() else terms.accented()
     matches = _matches(expression, low, most=CANDIDATES)
     if not matches:
         return None

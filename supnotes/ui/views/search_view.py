@@ -34,8 +34,9 @@ from supnotes.vault.vault import Vault
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 200
-#: Hits whose snippets come with the results; the rest follow in a second pass.
-FIRST_SNIPPETS = 40
+#: Hits whose snippets come with the results (more than a screen of rows); the
+#: rest follow in a second pass.
+FIRST_SNIPPETS = 25
 PEOPLE_WIDTH = 150  # a group's attendees are elided; the tooltip lists them all
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any time", None),
