@@ -60,6 +60,16 @@ def timed(fn: Callable[[], object], rounds: int) -> list[float]:
     return samples
 
 
+def cpu(fn: Callable[[], object], rounds: int) -> list[float]:
+    """CPU time of the calling thread: the work itself, whatever else the machine runs."""
+    samples = []
+    for _ in range(rounds):
+        t0 = time.thread_time()
+        fn()
+        samples.append((time.thread_time() - t0) * 1000)
+    return samples
+
+
 def busiest_worker(vault: Vault) -> tuple[str, int]:
     rows = vault.query(
         "SELECT w, count(*) FROM (SELECT worker_id AS w, id FROM record WHERE worker_id "
@@ -96,6 +106,14 @@ def measure_search(vault: Vault, rounds: int) -> None:
             search(vault, query, limit=200, snippets_for=FIRST_SNIPPETS)
             panel.append((time.perf_counter() - t0) * 1000)
     print(line(f"search limit 200, first {FIRST_SNIPPETS} snippets (the panel's wait)", panel))
+    spent: list[float] = []
+    for query in QUERIES:
+
+        def panel_search(q: str = query) -> object:
+            return search(vault, q, limit=200, snippets_for=FIRST_SNIPPETS)
+
+        spent += cpu(panel_search, rounds)
+    print(line("  same, CPU time", spent))
     _filters(vault, rounds)
 
 
@@ -118,6 +136,7 @@ def measure_worker(vault: Vault, rounds: int) -> None:
     threads = ThreadRepository(vault)
     threads.for_worker(worker)
     print(line(f"for_worker ({count} records)", timed(lambda: threads.for_worker(worker), rounds)))
+    print(line("  same, CPU time", cpu(lambda: threads.for_worker(worker), rounds)))
     records = RecordRepository(vault)
     print(
         line(
