@@ -1,6 +1,7 @@
 """Open a SQLCipher connection in the order the security design asks for.
 
-Order: log level off, memory security on, key (a raw 256-bit key, so SQLCipher
+Order: log level off, memory security off (a measured decision, see
+docs/security.md), key (a raw 256-bit key, so SQLCipher
 runs no second KDF), a verifying read, then WAL, ``synchronous=FULL``, foreign
 keys, ``temp_store=MEMORY``, ``secure_delete``. Connections run in autocommit
 mode; writes go through :func:`transaction`, one short explicit transaction
@@ -115,7 +116,9 @@ def _read_only_ways(path: Path) -> list[Callable[[], Connection]]:
 
 def _set_up(conn: Connection, data_key: bytes, *, read_only: bool) -> None:
     conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute("PRAGMA cipher_memory_security = ON")
+    # Off on purpose: mlock/munlock on every SQLite allocation was half of a
+    # search's time; the reasons are in docs/security.md ("Memory security").
+    conn.execute("PRAGMA cipher_memory_security = OFF")
     conn.execute(_key_pragma(data_key))
     # The verifying read: fails here, not later, if the key or file is wrong.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()

@@ -35,6 +35,7 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.template_loader import parse_template
 from supnotes.domain.templates import FieldKind, Template
+from supnotes.vault import scopes
 from supnotes.vault.connection import compose
 from supnotes.vault.repositories.profile import ProfileRepository, write_profile
 from supnotes.vault.repositories.records import insert_contents, load_content
@@ -69,9 +70,11 @@ def _record_ids(vault: Vault, worker_id: str | None) -> list[str]:
         rows = vault.query("SELECT id FROM record ORDER BY held_on, id")
     else:
         rows = vault.query(
-            "SELECT id FROM record r WHERE r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
-            "WHERE a.record_id = r.id AND a.worker_id = ?) ORDER BY held_on, id",
-            (worker_id, worker_id),
+            compose(
+                "SELECT id FROM record WHERE id IN ({ids}) ORDER BY held_on, id",
+                ids=scopes.WORKER_RECORD_IDS,
+            ),
+            tuple(scopes.worker_params(worker_id)),
         )
     return [str(r[0]) for r in rows]
 

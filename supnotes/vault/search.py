@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.vault import fts
+from supnotes.vault import fts, scopes, snippets
 from supnotes.vault.connection import compose
 from supnotes.vault.vault import Vault
+
+_T = TypeVar("_T")
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 ELLIPSIS = "…"
-SNIPPET_TOKENS = 16
+SNIPPET_TOKENS = snippets.TOKENS
 #: Without filters, at most this many of the newest matching records are ranked.
 RANK_WINDOW = 2000
 
@@ -111,18 +114,11 @@ def _record_filters(f: SearchFilters) -> tuple[list[str], list[object]]:
     where: list[str] = []
     params: list[object] = []
     if f.worker_id is not None:
-        where.append(
-            "(r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
-            "WHERE a.record_id = r.id AND a.worker_id = ?))"
-        )
-        params += [f.worker_id, f.worker_id]
+        where.append(compose("r.id IN ({ids})", ids=scopes.WORKER_RECORD_IDS))
+        params += scopes.worker_params(f.worker_id)
     if f.child_ref is not None:
-        where.append(
-            "(EXISTS (SELECT 1 FROM case_discussion c WHERE c.record_id = r.id AND c.child_ref = ?)"
-            " OR EXISTS (SELECT 1 FROM decision d WHERE d.record_id = r.id AND d.child_ref = ?)"
-            " OR EXISTS (SELECT 1 FROM action x WHERE x.raised_in = r.id AND x.child_ref = ?))"
-        )
-        params += [f.child_ref] * 3
+        where.append(compose("r.id IN ({ids})", ids=scopes.CHILD_RECORD_IDS))
+        params += scopes.child_params(f.child_ref)
     for column, value in (
         ("r.kind", f.kind),
         ("r.template_id", f.template_id),
@@ -155,7 +151,12 @@ def _newest_window(vault: Vault, expression: str) -> int | None:
 
 
 def search(
-    vault: Vault, text: str, filters: SearchFilters | None = None, *, limit: int = 50
+    vault: Vault,
+    text: str,
+    filters: SearchFilters | None = None,
+    *,
+    limit: int = 50,
+    snippets_for: int | None = None,
 ) -> list[SearchHit]:
     """Records matching ``text``, best first, with highlighted snippets.
 
@@ -163,6 +164,11 @@ def search(
     ranked among the newest :data:`RANK_WINDOW` of them only: scoring every
     match is what made such searches slow, and a filter (date, worker,
     kind…) or another word reaches the older ones.
+
+    ``snippets_for``: only the best this many hits get their snippet now (the
+    others an empty one, see :func:`fill_snippets`): a snippet needs the
+    record's whole text read and decrypted, and a page of results shows
+    only the first few dozen rows.
     """
     expression = match_expression(text)
     if expression is None:
@@ -177,8 +183,8 @@ def search(
         lowest = _newest_window(vault, expression)
         if lowest is not None:
             where, params = ["record_fts.rowid >= ?"], [lowest]
-    # Rank first, then build snippets for the few rows kept: snippet() is the
-    # costly part, and computing it for every match would be wasted work.
+    # Rank first, then cut snippets for the rows kept, from a bounded window
+    # around their matches (see supnotes.vault.snippets).
     sql = compose(
         "WITH best AS (SELECT record_fts.rowid AS n, bm25(record_fts) AS score "
         "FROM {ranked_from} "
@@ -186,26 +192,15 @@ def search(
         "SELECT r.id, r.reference, r.held_on, r.kind, r.status, "
         "coalesce(w.name, (SELECT group_concat(name, ', ') FROM "
         "(SELECT name FROM attendee a WHERE a.record_id = r.id ORDER BY position)), ''), "
-        "snippet(record_fts, -1, ?, ?, ?, ?), best.score "
-        "FROM best JOIN record_fts ON record_fts.rowid = best.n "
-        "JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
-        "WHERE record_fts MATCH ? ORDER BY best.score, r.held_on DESC",
+        "best.n, best.score "
+        "FROM best JOIN record r ON r.n = best.n LEFT JOIN worker w ON w.id = r.worker_id "
+        "ORDER BY best.score, r.held_on DESC",
         ranked_from=ranked_from,
         where=" AND ".join(["record_fts MATCH ?", *where]),
     )
-    rows = vault.query(
-        sql,
-        (
-            expression,
-            *params,
-            limit,
-            HIGHLIGHT_START,
-            HIGHLIGHT_END,
-            ELLIPSIS,
-            SNIPPET_TOKENS,
-            expression,
-        ),
-    )
+    rows = vault.query(sql, (expression, *params, limit))
+    numbers = [int(str(r[6])) for r in rows]
+    cut = _snippets(vault, text, expression, numbers[:snippets_for])
     return [
         SearchHit(
             record_id=str(r[0]),
@@ -214,11 +209,70 @@ def search(
             kind=RecordKind(str(r[3])),
             status=RecordStatus(str(r[4])),
             people=str(r[5]),
-            snippet=str(r[6]),
+            snippet=cut.get(n, ""),
             score=float(str(r[7])),
         )
-        for r in rows
+        for r, n in zip(rows, numbers, strict=True)
     ]
+
+
+def fill_snippets(vault: Vault, text: str, record_ids: list[str]) -> dict[str, str]:
+    """The snippets :func:`search` left empty, by record id (as it would have cut them)."""
+    expression = match_expression(text)
+    if expression is None or not record_ids:
+        return {}
+    numbers: dict[int, str] = {}
+    for chunk in _chunks(record_ids):
+        marks = ", ".join("?" * len(chunk))
+        for n, record_id in vault.query(
+            compose("SELECT n, id FROM record WHERE id IN ({marks})", marks=marks), tuple(chunk)
+        ):
+            numbers[int(str(n))] = str(record_id)
+    cut = _snippets(vault, text, expression, list(numbers))
+    return {numbers[n]: snippet for n, snippet in cut.items()}
+
+
+def _chunks(items: list[_T], size: int = 500) -> list[list[_T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _snippets(vault: Vault, text: str, expression: str, numbers: list[int]) -> dict[int, str]:
+    """Snippets of the records numbered ``numbers`` (``record.n``), by number."""
+    finder = snippets.finder(snippets.terms(_searched_terms(text)))
+    found: dict[int, str] = {}
+    for chunk in _chunks(numbers):
+        marks = ", ".join("?" * len(chunk))
+        bodies = vault.query(
+            compose("SELECT rowid, body FROM record_fts WHERE rowid IN ({marks})", marks=marks),
+            tuple(chunk),
+        )
+        for n, body in bodies:
+            found[int(str(n))] = _snippet(vault, finder, str(body), expression, int(str(n)))
+    return found
+
+
+def _searched_terms(text: str) -> list[tuple[str, bool]]:
+    return [(t, p) for t, p in _terms(text.replace("\x00", " ")) if _has_token(t)]
+
+
+def _snippet(
+    vault: Vault, finder: snippets.Finder | None, body: str, expression: str, n: int
+) -> str:
+    cut = (
+        None
+        if finder is None
+        else snippets.cut(body, finder, HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS)
+    )
+    if cut is not None:
+        return cut
+    # The match is where the bounded cut does not look (child references, or
+    # letters it does not fold): FTS5 tokenises this one record itself.
+    rows = vault.query(
+        "SELECT snippet(record_fts, -1, ?, ?, ?, ?) FROM record_fts "
+        "WHERE record_fts MATCH ? AND rowid = ?",
+        (HIGHLIGHT_START, HIGHLIGHT_END, ELLIPSIS, SNIPPET_TOKENS, expression, n),
+    )
+    return str(rows[0][0]) if rows else ""
 
 
 def plain_snippet(snippet: str, start: str = "[", end: str = "]") -> str:

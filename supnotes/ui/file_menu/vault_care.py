@@ -31,15 +31,7 @@ def check_vault(vault: Vault, parent: QWidget | None, report: Report) -> None:
         if result.ok:
             report("The vault passed the key file, encryption, structure and link checks.")
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Vault check", "", parent=parent)
-        box.setObjectName("check-failed")
-        box.setText("The vault check found problems.")
-        box.setInformativeText(
-            "Restore from your newest backup (File → Restore from a backup…) "
-            "or ask your IT department for help."
-        )
-        box.setDetailedText("\n".join(result.problems))
-        box.open()
+        show_problems(parent, result)
         report("The vault check found problems.")
 
     def failed(exc: BaseException) -> None:
@@ -48,6 +40,22 @@ def check_vault(vault: Vault, parent: QWidget | None, report: Report) -> None:
         report(f"The vault could not be checked: {exc.one_line()}")
 
     run_with_progress(parent, "Checking the vault…", vault.check, done, failed)
+
+
+def show_problems(
+    parent: QWidget | None, result: CheckReport, text: str = "The vault check found problems."
+) -> QMessageBox:
+    """Say that the check found problems, and how to get the records back."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Vault check", "", parent=parent)
+    box.setObjectName("check-failed")
+    box.setText(text)
+    box.setInformativeText(
+        "Restore from your newest backup (File → Restore from a backup…) "
+        "or ask your IT department for help."
+    )
+    box.setDetailedText("\n".join(result.problems))
+    box.open()
+    return box
 
 
 def ask_backup_passphrase(parent: QWidget | None, backup: Path) -> Unlock | None:

@@ -26,6 +26,7 @@ from supnotes.ui.dialogs import help as help_ui
 from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
+from supnotes.ui.file_menu import crash_check
 from supnotes.ui.oversight.install import install_oversight
 from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
 from supnotes.ui.shell.capabilities import Capabilities
@@ -76,6 +77,8 @@ class AppController(QObject):
         self._unlocked_at = self.started_at
         self.exit_code = 0
         self.window: MainWindow | None = None
+        self.crash_check: crash_check.CrashCheck | None = None
+        self._backup_after_check = False
         self.actions: MainActions | None = None
         self.lock: LockController | None = None
         self.dialog: QWidget | None = None  # the first-run or unlock dialog while shown
@@ -168,6 +171,10 @@ class AppController(QObject):
         window.show()
         self.window = window
         self.window_shown.emit(window)
+        # After an unclean exit only the quick check ran: the full one runs now.
+        self.crash_check = crash_check.start_if_needed(window, self.lock, vault)
+        if self.crash_check is not None:
+            self.crash_check.finished.connect(self._checked_after_crash)
         if self.smoke:
             QTimer.singleShot(0, self._report_ready)
         else:
@@ -400,7 +407,18 @@ class AppController(QObject):
     # -- backups ----------------------------------------------------------------
 
     def back_up_if_due(self) -> None:
+        check = self.crash_check
+        if check is not None and check.passed is not True:
+            # No automatic backup of a vault not yet checked after an unclean
+            # exit: a damaged copy must not push out a good one.
+            self._backup_after_check = check.passed is None
+            return
         self.back_up(force=False)
+
+    def _checked_after_crash(self, passed: bool) -> None:
+        if passed and self._backup_after_check:
+            self._backup_after_check = False
+            self.back_up_if_due()
 
     def back_up(self, *, force: bool) -> None:
         if self.lock is None or self.lock.vault is None:

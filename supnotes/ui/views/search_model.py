@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -58,6 +59,20 @@ class SearchResultsModel(RowsModel[SearchHit]):
 
     def clear(self) -> None:
         self.set_hits([])
+
+    def fill_snippets(self, snippets: dict[str, str]) -> None:
+        """Put in the snippets the search left empty (see ``search(snippets_for=…)``)."""
+        changed = [
+            row
+            for row, hit in enumerate(self._rows)
+            if not hit.snippet and hit.record_id in snippets
+        ]
+        for row in changed:
+            self._rows[row] = replace(self._rows[row], snippet=snippets[self._rows[row].record_id])
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), SNIPPET), self.index(max(changed), SNIPPET)
+            )
 
     def hit(self, row: int) -> SearchHit:
         return self.row(row)

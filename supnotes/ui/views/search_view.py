@@ -29,11 +29,14 @@ from supnotes.ui.views.loading import Loader
 from supnotes.ui.views.rich_text_delegate import RichTextDelegate
 from supnotes.ui.views.thread_model import KIND_WORDS
 from supnotes.vault.repositories.search_choices import child_refs, templates_used
-from supnotes.vault.search import SearchFilters, SearchHit, search
+from supnotes.vault.search import SearchFilters, SearchHit, fill_snippets, search
 from supnotes.vault.vault import Vault
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 200
+#: Hits whose snippets come with the results (more than a screen of rows); the
+#: rest follow in a second pass.
+FIRST_SNIPPETS = 25
 PEOPLE_WIDTH = 150  # a group's attendees are elided; the tooltip lists them all
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any time", None),
@@ -44,9 +47,26 @@ PERIODS: tuple[tuple[str, int | None], ...] = (
 
 
 def run_search(vault: Vault, text: str, filters: SearchFilters) -> list[SearchHit]:
-    """One search, serialised with other threads' writes (runs on a worker thread)."""
+    """One search, serialised with other threads' writes (runs on a worker thread).
+
+    Only the first :data:`FIRST_SNIPPETS` hits carry their snippet, so the
+    results show sooner; :func:`rest_of_snippets` fills in the others.
+    """
     with vault.exclusive():
-        return search(vault, text, filters, limit=RESULT_LIMIT)
+        return search(vault, text, filters, limit=RESULT_LIMIT, snippets_for=FIRST_SNIPPETS)
+
+
+def rest_of_snippets(vault: Vault, text: str, hits: list[SearchHit]) -> dict[str, str]:
+    """The snippets :func:`run_search` left out (runs on a worker thread).
+
+    A batch at a time, so an autosave waits for one batch at most.
+    """
+    rest = [h.record_id for h in hits[FIRST_SNIPPETS:]]
+    found: dict[str, str] = {}
+    for start in range(0, len(rest), FIRST_SNIPPETS):
+        with vault.exclusive():
+            found.update(fill_snippets(vault, text, rest[start : start + FIRST_SNIPPETS]))
+    return found
 
 
 class SearchPanel(QFrame):
@@ -58,6 +78,7 @@ class SearchPanel(QFrame):
         self.setObjectName("search-results")
         self.model = sm.SearchResultsModel(self)
         self._loader = Loader(self)
+        self._snippet_loader = Loader(self)
         self._vault: Vault | None = None
         self._text = ""
         self._focus_when_shown = False
@@ -141,6 +162,7 @@ class SearchPanel(QFrame):
         """Drop results, filters naming people, and the query text (on lock)."""
         self._timer.stop()
         self._loader.cancel()
+        self._snippet_loader.cancel()
         self._vault = None
         self._text = ""
         self.model.clear()
@@ -204,6 +226,7 @@ class SearchPanel(QFrame):
         vault, text, filters = self._vault, self._text, self.filters()
         if vault is None:
             return
+        self._snippet_loader.cancel()
         if not text.strip():
             self._loader.cancel()
             self.model.clear()
@@ -213,6 +236,11 @@ class SearchPanel(QFrame):
 
     def _show(self, text: str, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
+        vault = self._vault
+        if vault is not None and len(hits) > FIRST_SNIPPETS:
+            self._snippet_loader.load(
+                lambda: rest_of_snippets(vault, text, hits), self.model.fill_snippets
+            )
         if not hits:
             self.status.setText("No records match.")
         else:

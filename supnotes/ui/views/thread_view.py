@@ -34,6 +34,7 @@ class ThreadPanel(QFrame):
         self.model = tm.RecordThreadModel(self)
         self._loader = Loader(self)
         self._vault: Vault | None = None
+        self._threads: ThreadRepository | None = None  # kept: it caches template titles
         self._worker_id: str | None = None
         self._loading = False
         self._focus_when_shown = False  # Enter on a worker came before their records
@@ -74,12 +75,13 @@ class ThreadPanel(QFrame):
 
     def bind(self, vault: Vault) -> None:
         self._vault = vault
+        self._threads = ThreadRepository(vault)
         self._reload()
 
     def unbind(self) -> None:
         self._loading = self._focus_when_shown = False
         self._loader.cancel()
-        self._vault = None
+        self._vault = self._threads = None
         self.model.clear()
         self._show_hint(NO_WORKER)
 
@@ -93,15 +95,15 @@ class ThreadPanel(QFrame):
         self._reload()
 
     def _reload(self) -> None:
-        vault, worker_id = self._vault, self._worker_id
-        if vault is None or worker_id is None:
+        threads, worker_id = self._threads, self._worker_id
+        if threads is None or worker_id is None:
             self._loading = self._focus_when_shown = False
             self._loader.cancel()
             self.model.clear()
             self._show_hint(NO_WORKER)
             return
         self._loading = True
-        self._loader.load(lambda: ThreadRepository(vault).for_worker(worker_id), self._show)
+        self._loader.load(lambda: threads.for_worker(worker_id), self._show)
 
     def _show(self, entries: list[ThreadEntry]) -> None:
         self._loading = False

@@ -24,7 +24,7 @@ from supnotes.domain.records import (
     format_reference,
 )
 from supnotes.domain.templates import FieldKind, Template
-from supnotes.vault import fts
+from supnotes.vault import fts, scopes
 from supnotes.vault.connection import Connection, compose
 from supnotes.vault.repositories import rows
 from supnotes.vault.repositories.actions import open_actions_of_worker
@@ -241,11 +241,8 @@ class RecordRepository:
         """Records oldest first, optionally for one worker (incl. groups they attended)."""
         where, params = [], []
         if worker_id is not None:
-            where.append(
-                "(r.worker_id = ? OR EXISTS (SELECT 1 FROM attendee a "
-                "WHERE a.record_id = r.id AND a.worker_id = ?))"
-            )
-            params += [worker_id, worker_id]
+            where.append(compose("r.id IN ({ids})", ids=scopes.WORKER_RECORD_IDS))
+            params += scopes.worker_params(worker_id)
         if status is not None:
             where.append("r.status = ?")
             params.append(str(status))

@@ -12,6 +12,7 @@ from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.domain.template_loader import TemplateError
+from supnotes.vault import scopes
 from supnotes.vault.connection import compose
 from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.templates import TemplateStore
@@ -21,10 +22,10 @@ _THREAD = compose(
     "SELECT r.id, r.reference, r.held_on, r.kind, r.template_id, r.template_version, r.status, "
     "(SELECT count(*) FROM action a WHERE a.raised_in = r.id AND {outstanding}), "
     "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id) "
-    "FROM record r WHERE r.worker_id = ? OR EXISTS "
-    "(SELECT 1 FROM attendee t WHERE t.record_id = r.id AND t.worker_id = ?) "
+    "FROM record r WHERE r.id IN ({ids}) "
     "ORDER BY r.held_on DESC, r.n DESC",
     outstanding=OUTSTANDING_ACTION,
+    ids=scopes.WORKER_RECORD_IDS,
 )
 
 
@@ -53,7 +54,7 @@ class ThreadRepository:
 
     def for_worker(self, worker_id: str) -> list[ThreadEntry]:
         with self._vault.exclusive():
-            rows = self._vault.query(_THREAD, (worker_id, worker_id))
+            rows = self._vault.query(_THREAD, tuple(scopes.worker_params(worker_id)))
             return [
                 ThreadEntry(
                     record_id=str(r[0]),

@@ -11,6 +11,7 @@ from supnotes.ui.shell import record_opening
 from supnotes.ui.views import search_model as sm
 from supnotes.ui.views import thread_model as tm
 from supnotes.ui.views import worker_model as wm
+from supnotes.ui.views.search_view import FIRST_SNIPPETS
 from supnotes.vault.repositories.records import RecordRepository
 from tests.ui.views.conftest import Window
 
@@ -110,3 +111,21 @@ def test_filters_narrow_the_results(qtbot: QtBot, window: Window) -> None:
         results.kind_filter.setCurrentIndex(results.kind_filter.findData("agreement"))
     kinds = {results.model.hit(r).kind for r in range(results.model.rowCount())}
     assert kinds <= {"agreement"}
+
+
+def test_snippets_beyond_the_first_rows_are_filled_in_after_the_results(
+    qtbot: QtBot, window: Window
+) -> None:
+    vault = window.lock.vault
+    assert vault is not None
+    results = window.parts.search_results
+    # A reference prefix every demo record has: more hits than carry snippets at first.
+    prefix = RecordRepository(vault).summaries()[0].reference[:2]
+    results.search_soon(f"{prefix}*")
+    with qtbot.waitSignal(results.searched, timeout=10_000):
+        pass
+    model = results.model
+    assert model.rowCount() > FIRST_SNIPPETS
+    qtbot.waitUntil(lambda: all(model.hit(r).snippet for r in range(model.rowCount())))
+    last = model.index(model.rowCount() - 1, sm.SNIPPET).data(sm.SNIPPET_HTML_ROLE)
+    assert "<b>" in last
