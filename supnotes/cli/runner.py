@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("report_command", "cmd_report"),
     "retention": ("retention_commands", "cmd_retention"),
     "highlights": ("highlights_command", "cmd_highlights"),
+    "trail": ("trail_command", "cmd_trail"),
 }
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
+from supnotes.services.backups import back_up_rolling
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.capabilities import Capabilities
@@ -35,7 +36,6 @@ from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_act
 from supnotes.ui.settings_dialog import build_settings_dialog
 from supnotes.ui.theme import Appearance
 from supnotes.ui.unlock import build_unlock_dialog
-from supnotes.vault.backup import rolling_backup
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
@@ -238,6 +238,7 @@ class AppController(QObject):
         a.templates.triggered.connect(lambda: self.show_templates(window))
         a.retention_review.triggered.connect(lambda: self.show_retention(window))
         a.highlights.triggered.connect(lambda: self.show_highlights(window))
+        a.access_trail.triggered.connect(lambda: self.show_trail(window))
         window.closing.connect(self.shutdown)
 
     def show_highlights(self, window: QWidget) -> QDialog:
@@ -256,6 +257,16 @@ class AppController(QObject):
         from supnotes.ui.oversight.retention_view import RetentionView
 
         dialog = RetentionView(lambda: self.lock.vault if self.lock else None, window)
+        dialog.open()
+        return dialog
+
+    def show_trail(self, window: QWidget) -> QDialog:
+        """File → Access trail…"""
+        from supnotes.ui.oversight.trail_view import TrailView
+
+        dialog = TrailView(lambda: self.lock.vault if self.lock else None, window)
+        if self.lock is not None:
+            self.lock.about_to_lock.connect(dialog.close)
         dialog.open()
         return dialog
 
@@ -386,7 +397,9 @@ class AppController(QObject):
         keep = store.get_int("backup.keep")
         interval = timedelta(days=0 if force else store.get_int("backup.interval_days"))
         run_in_background(
-            lambda: rolling_backup(vault, folder, keep=keep, interval=interval),
+            lambda: back_up_rolling(
+                vault, folder, keep=keep, interval=interval, automatic=not force
+            ),
             self._backed_up,
             self._backup_failed,
         )

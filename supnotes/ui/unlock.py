@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supnotes.services.backups import record_restore
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.passphrase_fields import PassphraseFields
 from supnotes.ui.vault_errors import NextStep, describe, wait_words
@@ -396,7 +397,9 @@ class UnlockDialog(QDialog):
 
         def work() -> Vault:
             restore_backup(backup, folder, unlock)
-            return opener(folder, unlock)
+            vault = opener(folder, unlock)
+            record_restore(vault, backup)
+            return vault
 
         self._start(work)
 

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.records import Addendum, Record
+from supnotes.domain.trail import TrailKind
 from supnotes.pdf.errors import IdentityError
+from supnotes.services import trail
 from supnotes.services.exports import (
     Output,
     export_sealed,
@@ -514,10 +516,22 @@ class ReviewDialog(QDialog):
         return sealed_document(self._vault, self.record_id).pdf
 
     def print_record(self) -> None:
-        print_with_dialog(self._signed_pdf(), self)
+        if print_with_dialog(self._signed_pdf(), self):
+            self._record_print()
 
     def print_preview(self) -> None:
-        build_print_preview(self._signed_pdf(), self).exec()
+        # The preview's Print button prints and accepts; closing it prints nothing.
+        if build_print_preview(self._signed_pdf(), self).exec() == QDialog.DialogCode.Accepted:
+            self._record_print()
+
+    def _record_print(self) -> None:
+        """The printed copy's one trail entry (a printer is not a file: no destination)."""
+        trail.record_if_writable(
+            self._vault,
+            TrailKind.PRINT,
+            record_ref=self.record.reference,
+            audience="supervision file, printed",
+        )
 
 
 def build_review_dialog(
