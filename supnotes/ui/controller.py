@@ -21,6 +21,7 @@ from supnotes.services.backups import back_up_rolling
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.capabilities import Capabilities
+from supnotes.ui.clipboard import clipboard_guard
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
@@ -239,6 +240,8 @@ class AppController(QObject):
         a.retention_review.triggered.connect(lambda: self.show_retention(window))
         a.highlights.triggered.connect(lambda: self.show_highlights(window))
         a.access_trail.triggered.connect(lambda: self.show_trail(window))
+        # Case direction copied for a case note never outlives the unlocked vault.
+        self.lock.about_to_lock.connect(lambda: clipboard_guard().clear_now())
         window.closing.connect(self.shutdown)
 
     def show_highlights(self, window: QWidget) -> QDialog:

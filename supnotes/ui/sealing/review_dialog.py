@@ -56,6 +56,7 @@ from supnotes.ui.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.acknowledgement_record import AcknowledgementRecord
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
+from supnotes.ui.sealing.case_direction_copy import COPY_KEYS, CaseDirectionCopier
 from supnotes.ui.sealing.extract_completion import ExtractCompleter
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
@@ -216,6 +217,16 @@ class ReviewDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(self.preview_button)
         box.addLayout(row)
+        self.copier = CaseDirectionCopier(lambda: self._vault, self.record_id, self)
+        self.copier.said.connect(self.status.setText)
+        self.copy_action = self.copier.action(self)
+        self.copy_action.setEnabled(self.record.is_signed)
+        self.copy_button = QPushButton("Cop&y case direction for a child's record…")
+        self.copy_button.setToolTip(
+            f"{COPY_KEYS}: plain text for the case note, with the sealed extract's SHA-256"
+        )
+        self.copy_button.clicked.connect(self.copier.copy)
+        box.addWidget(self.copy_button)
         self.countersign_button = QPushButton("&Counter-sign with the supervisee's certificate…")
         self.countersign_button.setToolTip(
             "Optional: the supervisee signs the supervision-file copy with their own PKCS#12"
@@ -350,6 +361,8 @@ class ReviewDialog(QDialog):
                 f"(SHA-256 {(addendum.sealed_sha256 or '')[:12]}…)"
             )
         self.complete_button.setVisible(bool(content.child_refs))
+        self.copy_button.setVisible(bool(content.child_refs))
+        self.copy_action.setEnabled(bool(content.child_refs))
 
     # -- sealing ------------------------------------------------------------------
 
