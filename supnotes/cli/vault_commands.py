@@ -26,8 +26,9 @@ def unlock_from(args: argparse.Namespace) -> Unlock:
 def open_vault(args: argparse.Namespace, *, read_only: bool = False) -> Vault:
     """Open the vault named by ``args``.
 
-    ``read_only`` (check, backup) writes nothing to the vault's folder, so
-    these work on a full or read-only drive and on any schema version.
+    ``read_only`` (check; backup on a full or read-only drive) writes
+    nothing to the vault's folder, so these work on a full or read-only
+    drive and on any schema version.
     """
     return Vault.open(vault_folder(args), unlock_from(args), read_only=read_only)
 
@@ -130,12 +131,23 @@ def trail_note(vault: Vault) -> None:
         )
 
 
+def _open_for_backup(args: argparse.Namespace) -> Vault:
+    from supnotes.vault.errors import DiskFull, ReadOnlyLocation
+
+    unlock = unlock_from(args)
+    try:
+        return Vault.open(vault_folder(args), unlock)
+    except (ReadOnlyLocation, DiskFull):
+        return Vault.open(vault_folder(args), unlock, read_only=True)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from supnotes.services.backups import back_up
 
     # Writable when it can be, for the access trail's entry; a full or
-    # read-only drive still gets its backup (read-only, with a note).
-    with open_for_reading(args, prefer_writable=True) as vault:
+    # read-only drive still gets its backup (read-only, with a note), whatever
+    # the vault's schema version.
+    with _open_for_backup(args) as vault:
         info = back_up(vault, args.out)
         trail_note(vault)
     print(f"Backup written to {info.path}")
