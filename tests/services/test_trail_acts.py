@@ -341,7 +341,10 @@ def test_restore_keeps_the_trail_and_adds_its_entry(
     assert restored[: len(in_backup)] == in_backup
     assert [r[2] for r in restored] == ["export-pdf", "restore"]
     assert restored[-1][6] == "b.snbackup"
-    # and the app's restore (File → Restore from a backup) does the same
+    # and the app's restore (File → Restore from a backup) does the same (the
+    # vault the first restore replaced is moved away: its folder is named to the second)
+    for kept in folder.glob("replaced-*"):
+        kept.rename(tmp_path / kept.name)
     restore(backup, folder, Unlock(passphrase=PASSPHRASE))
     assert [r[2] for r in _trail(folder)] == ["export-pdf", "restore"]
 
