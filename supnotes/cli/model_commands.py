@@ -7,12 +7,13 @@ No record content ever appears in an error line.
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, UsageError
-from supnotes.cli.vault_commands import open_for_reading, open_vault, vault_folder
+from supnotes.cli.vault_commands import open_for_reading, open_vault, trail_note, vault_folder
 from supnotes.domain.people import Worker
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.vault.vault import Vault
@@ -185,6 +186,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from supnotes.services.transfer import export_file
 
+    if args.format == "text":
+        return _export_text(args)
+    if args.out is None:
+        raise UsageError(f"--format {args.format} needs --out FILE")
     _check_out(args.out)
     if args.format == "pdf":
         return _export_pdf(args)
@@ -200,7 +205,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "--record, --child, --addendum, --draft, --revision and --as-sealed "
             "go with --format pdf"
         )
-    with open_for_reading(args) as vault:
+    with open_for_reading(args, prefer_writable=True) as vault:
         worker = _worker(vault, args.worker)
         summary = export_file(
             vault,
@@ -210,6 +215,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             include_private=args.include_private,
             exported_at=datetime.now(UTC),
         )
+        trail_note(vault)
     if args.format == "zip":
         print(f"Exported {summary.records} records and {summary.pdfs} sealed PDFs to {args.out}")
     else:
@@ -239,8 +245,7 @@ def _addendum_id(vault: Vault, record_id: str, number: int | None) -> str | None
 
 def _export_pdf(args: argparse.Namespace) -> int:
     """A sealed record's stored signed PDF, or (asked for explicitly) a draft preview."""
-    from supnotes.services.exports import NotSealed, export_sealed, render_draft_preview
-    from supnotes.vault.atomic import write_atomic
+    from supnotes.services.exports import NotSealed, export_draft_preview, export_sealed
     from supnotes.vault.repositories.records import RecordRepository
 
     if not args.record:
@@ -252,7 +257,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
         raise UsageError("--as-sealed is revision 1: give one or the other")
     if revision is not None and revision < 1:
         raise UsageError("--revision counts from 1 (as the supervisor sealed it)")
-    with open_for_reading(args) as vault:
+    with open_for_reading(args, prefer_writable=True) as vault:
         try:
             record = RecordRepository(vault).header(args.record)
         except KeyError:
@@ -269,10 +274,10 @@ def _export_pdf(args: argparse.Namespace) -> int:
                     "are exported; add --draft for a preview marked 'DRAFT — not signed'"
                 )
             try:
-                pdf = render_draft_preview(vault, record.id, args.child)
+                export_draft_preview(vault, record.id, args.out, args.child)
             except NotSealed as exc:
                 raise UsageError(str(exc)) from None
-            write_atomic(args.out, pdf)
+            trail_note(vault)
             print(f"Wrote a draft preview of {record.reference} (not signed) to {args.out}")
             return EXIT_OK
         addendum_id = _addendum_id(vault, record.id, args.addendum)
@@ -287,6 +292,7 @@ def _export_pdf(args: argparse.Namespace) -> int:
             )
         except NotSealed as exc:
             raise UsageError(str(exc)) from None
+        trail_note(vault)
     what = "supervision-file copy" if args.child is None else f"extract for {args.child}"
     if addendum_id is not None:
         what = f"addendum {args.addendum}" + (
@@ -297,6 +303,52 @@ def _export_pdf(args: argparse.Namespace) -> int:
     print(f"SHA-256 {document.sha256}")
     if document.sha256 != record.sealed_sha256 and args.child is None:
         print(f"The record and its addenda cite revision 1: SHA-256 {record.sealed_sha256}")
+    return EXIT_OK
+
+
+def _export_text(args: argparse.Namespace) -> int:
+    """One child's case direction from a sealed record, as plain text for a case note."""
+    from supnotes.domain.trail import TrailKind
+    from supnotes.services.case_direction import case_direction, record_copy
+    from supnotes.services.exports import NotSealed
+    from supnotes.vault.atomic import write_atomic
+    from supnotes.vault.repositories.records import RecordRepository
+
+    if not args.record or not args.child:
+        raise UsageError("--format text needs --record ID and --child REF (see 'supnotes list')")
+    if (
+        args.worker
+        or args.include_private
+        or args.draft
+        or args.addendum is not None
+        or args.revision
+        or args.as_sealed
+    ):
+        raise UsageError("--format text takes only --record, --child and --out")
+    if args.out is not None:
+        _check_out(args.out)
+    with open_for_reading(args, prefer_writable=True) as vault:
+        try:
+            record = RecordRepository(vault).header(args.record)
+        except KeyError:
+            raise UsageError("no record has that id (see 'supnotes list')") from None
+        if args.child not in RecordRepository(vault).get(record.id).child_refs:
+            raise UsageError(f"{record.reference} is not about {args.child}")
+        try:
+            text = case_direction(vault, record.id, args.child)
+        except NotSealed as exc:
+            raise UsageError(f"{record.reference}: {exc}") from None
+        if args.out is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            where = "standard output"
+        else:
+            write_atomic(args.out, text.encode("utf-8"))
+            where = args.out
+        record_copy(vault, record.reference, args.child, TrailKind.EXPORT_TEXT, where)
+        trail_note(vault)
+    if args.out is not None:
+        print(f"Wrote the case direction for {args.child} from {record.reference} to {args.out}")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from supnotes import __version__
 from supnotes.cli.report_command import add_report_arguments
+from supnotes.cli.trail_command import add_trail_arguments
 from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 
 
@@ -106,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     _escrow_commands(command)
     _subject_access_command(command)
     _hub_commands(command)
+    trail = command(
+        "trail",
+        "the access trail: every export, print, copy, backup and restore of this vault, "
+        "when and where to (no note content)",
+    )
+    add_trail_arguments(trail)
     return parser
 
 
@@ -250,22 +257,29 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     export = command(
         "export",
         "export records (the whole vault or one worker): zip = the data and the sealed PDFs "
-        "(export format version 2), json = the data alone; or a signed record as PDF",
+        "(export format version 2), json = the data alone; or a signed record as PDF; "
+        "or, with text, one child's case direction as plain text for a case note",
     )
-    export.add_argument("--format", choices=["zip", "json", "pdf"], required=True)
+    export.add_argument("--format", choices=["zip", "json", "pdf", "text"], required=True)
     export.add_argument("--worker", metavar="NAME", help="only this worker (subject access)")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="the file to write (required, except with --format text: standard output)",
+    )
     export.add_argument(
         "--include-private",
         action="store_true",
         help=INCLUDE_PRIVATE_HELP,
     )
-    export.add_argument("--record", metavar="ID", help="with --format pdf: the record's id")
+    export.add_argument("--record", metavar="ID", help="with --format pdf or text: the record's id")
     export.add_argument(
         "--child",
         metavar="REF",
         help="with --format pdf: the extract for this child's record instead of the "
-        "supervision-file copy",
+        "supervision-file copy; with --format text (required): the child whose case "
+        "direction is written, ending with the SHA-256 of their sealed extract",
     )
     export.add_argument(
         "--addendum",

@@ -31,9 +31,8 @@ def _check_out(path: Path) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from supnotes.cli.vault_commands import open_vault
     from supnotes.domain.compliance import Period
-    from supnotes.services.compliance_output import to_csv, to_pdf
+    from supnotes.services.compliance_output import write_report
     from supnotes.services.compliance_report import NoSuchTeam, build_report
-    from supnotes.vault.atomic import write_atomic
 
     start, end = _day(args.start, "--from"), _day(args.end, "--to")
     if end < start:
@@ -45,11 +44,10 @@ def cmd_report(args: argparse.Namespace) -> int:
             report = build_report(vault, Period(start, end), args.team)
         except NoSuchTeam as exc:
             raise UsageError(str(exc)) from None
-    data = to_pdf(report) if args.format == "pdf" else to_csv(report)
-    try:
-        write_atomic(out, data)
-    except OSError as exc:  # what write_atomic does not turn into a VaultError itself
-        raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
+        try:
+            write_report(vault, report, args.format, out)
+        except OSError as exc:  # what write_atomic does not turn into a VaultError itself
+            raise UsageError(f"cannot write {out}: {exc.strerror or exc}") from None
     print(f"Wrote the compliance report for {len(report.rows)} workers to {out}")
     return EXIT_OK
 

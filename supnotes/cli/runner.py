@@ -52,6 +52,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "subject-access": ("subject_access_command", "cmd_subject_access"),
     "hub": ("hub_commands", "cmd_hub"),
     "send": ("hub_commands", "cmd_send"),
+    "trail": ("trail_command", "cmd_trail"),
 }
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, CheckFailed
-from supnotes.vault.backup import write_backup
 from supnotes.vault.paths import default_vault_folder
-from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault
 
 
@@ -27,8 +26,9 @@ def unlock_from(args: argparse.Namespace) -> Unlock:
 def open_vault(args: argparse.Namespace, *, read_only: bool = False) -> Vault:
     """Open the vault named by ``args``.
 
-    ``read_only`` (check, backup) writes nothing to the vault's folder, so
-    these work on a full or read-only drive and on any schema version.
+    ``read_only`` (check; backup on a full or read-only drive) writes
+    nothing to the vault's folder, so these work on a full or read-only
+    drive and on any schema version.
     """
     return Vault.open(vault_folder(args), unlock_from(args), read_only=read_only)
 
@@ -134,16 +134,43 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def trail_note(vault: Vault) -> None:
+    """Say on stderr when an act could not be recorded: the vault is read-only."""
+    if vault.read_only:
+        print(
+            "supnotes: note: the vault is read-only here, so this act is not in its access trail",
+            file=sys.stderr,
+        )
+
+
+def _open_for_backup(args: argparse.Namespace) -> Vault:
+    from supnotes.vault.errors import DiskFull, ReadOnlyLocation
+
+    unlock = unlock_from(args)
+    try:
+        return Vault.open(vault_folder(args), unlock)
+    except (ReadOnlyLocation, DiskFull):
+        return Vault.open(vault_folder(args), unlock, read_only=True)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_vault(args, read_only=True) as vault:
-        info = write_backup(vault, args.out)
+    from supnotes.services.backups import back_up
+
+    # Writable when it can be, for the access trail's entry; a full or
+    # read-only drive still gets its backup (read-only, with a note), whatever
+    # the vault's schema version.
+    with _open_for_backup(args) as vault:
+        info = back_up(vault, args.out)
+        trail_note(vault)
     print(f"Backup written to {info.path}")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from supnotes.services.backups import restore
+
     folder = vault_folder(args)
-    kept = restore_backup(args.file, folder, unlock_from(args))
+    kept = restore(args.file, folder, unlock_from(args))
     print(f"Restored {args.file} into {folder}")
     if kept is not None:
         print(f"The vault it replaced is kept in {kept}")

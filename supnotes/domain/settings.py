@@ -182,6 +182,17 @@ SETTINGS: tuple[Setting, ...] = (
         maximum=60,
     ),
     Setting(
+        "clipboard.clear_seconds",
+        "int",
+        60,
+        "Clear copied case direction after (seconds)",
+        "A child's case direction copied for a case note (Ctrl+Shift+C) is taken off the "
+        "clipboard after this long, if it is still there, as password managers do.",
+        "Security",
+        minimum=10,
+        maximum=600,
+    ),
+    Setting(
         "backup.enabled",
         "bool",
         True,

@@ -11,6 +11,9 @@ the trail must hold no note content and nothing a reader could not be shown.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -66,3 +69,40 @@ def destination_name(where: str | PurePath | None) -> str | None:
         return None
     name = PureWindowsPath(text).name  # splits on both "\\" and "/"
     return name or None
+
+
+CSV_COLUMNS = ("at", "kind", "record", "audience", "child", "destination")
+
+
+def _cells(entry: TrailEntry) -> list[str]:
+    return [
+        entry.at.isoformat(),
+        entry.kind.value,
+        entry.record_ref or "",
+        entry.audience or "",
+        entry.child_ref or "",
+        entry.destination or "",
+    ]
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (file names are typed by people)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
+def trail_csv(entries: Sequence[TrailEntry]) -> str:
+    """The entries as CSV with a header row, oldest first (CRLF lines, as RFC 4180)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in entries:
+        writer.writerow([_spreadsheet_safe(c) for c in _cells(entry)])
+    return out.getvalue()
+
+
+def trail_text(entries: Sequence[TrailEntry]) -> str:
+    """One entry a line, tab-separated, empty fields as "-" (for reading and ``cut``)."""
+    return "".join(
+        "\t".join(cell.replace("\t", " ") or "-" for cell in _cells(entry)) + "\n"
+        for entry in entries
+    )

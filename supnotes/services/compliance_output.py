@@ -12,12 +12,14 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 from supnotes.domain.compliance import TeamTotals, WorkerCompliance
 from supnotes.domain.people import Stage
 from supnotes.pdf.printable import FieldRow, Heading, Paragraph, PrintableRecord, Table
 from supnotes.pdf.record_data import COMPLIANCE_REPORT
 from supnotes.services.compliance_report import ComplianceReport
+from supnotes.vault.vault import Vault
 
 TITLE = "Supervision compliance report"
 
@@ -267,13 +269,21 @@ def printable(report: ComplianceReport) -> PrintableRecord:
     """The report as the rendering layer's model (no signature: it is not a record)."""
     p = report.period
     ref = f"COMPLIANCE-{p.start.isoformat()}-{p.end.isoformat()}"
-    meta = (
+    meta: tuple[FieldRow, ...] = (
         FieldRow("Period", f"{p.start.isoformat()} to {p.end.isoformat()}"),
         FieldRow("Team", report.team or "All teams"),
         FieldRow("Made on", report.made_on.isoformat()),
         FieldRow("Grace before overdue", f"{report.grace_days} days"),
         FieldRow("Group sessions count", _yes_no(report.count_group)),
     )
+    if report.trail_entries is not None:
+        meta += (
+            FieldRow(
+                "Access trail",
+                f"{report.trail_entries} entries in the period: exports, prints, copies, "
+                "backups and restores of this vault (listed by 'supnotes trail')",
+            ),
+        )
     blocks: list[Heading | Paragraph | Table] = []
     if report.rows:
         blocks += [
@@ -304,3 +314,15 @@ def to_pdf(report: ComplianceReport) -> bytes:
     from supnotes.pdf.render import render_pdf
 
     return render_pdf(printable(report))
+
+
+def write_report(vault: Vault, report: ComplianceReport, fmt: str, out: Path) -> None:
+    """Write ``report`` as PDF or CSV to ``out`` atomically; recorded in the access trail."""
+    from supnotes.domain.trail import TrailKind
+    from supnotes.services import trail
+    from supnotes.vault.atomic import write_atomic
+
+    write_atomic(out, to_pdf(report) if fmt == "pdf" else to_csv(report))
+    trail.record_if_writable(
+        vault, TrailKind.EXPORT_REPORT, audience=f"compliance report ({fmt})", destination=out
+    )

@@ -28,6 +28,7 @@ from supnotes.vault.connection import compose
 from supnotes.vault.repositories.held import held_dates_of
 from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.settings import SettingsRepository
+from supnotes.vault.repositories.trail import TrailRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
@@ -48,6 +49,8 @@ class ComplianceReport:
     count_group: bool
     rows: tuple[WorkerCompliance, ...]
     totals: TeamTotals
+    #: Entries in the vault's access trail during the period (every team's acts).
+    trail_entries: int | None = None
 
 
 # Written actions raised in a worker's own records: when raised and closed
@@ -130,4 +133,5 @@ def _build_report(vault: Vault, period: Period, team: str | None, today: date) -
         count_group=store.get_bool(COUNT_GROUP_SETTING),
         rows=tuple(rows),
         totals=team_totals(rows),
+        trail_entries=TrailRepository(vault).count(period.start, period.end),
     )

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from supnotes.domain.trail import TrailKind
 from supnotes.pdf.export import export_signed
 from supnotes.pdf.record_view import child_extract, supervision_file_copy
 from supnotes.pdf.render import render_pdf
+from supnotes.services import trail
 from supnotes.services.sheets import build_sheet
-from supnotes.vault.repositories.records import load_content
+from supnotes.vault.atomic import write_atomic
+from supnotes.vault.repositories.records import RecordRepository, load_content
 from supnotes.vault.repositories.sealed import (
     CHILD_RECORD,
     SUPERVISION_FILE,
@@ -93,10 +96,54 @@ def export_sealed(
     addendum_id: str | None = None,
     revision: int | None = None,
 ) -> SealedDocument:
-    """Write the stored signed bytes to ``path`` atomically; never re-renders."""
+    """Write the stored signed bytes to ``path`` atomically; never re-renders.
+
+    The act is recorded in the access trail once the file is written.
+    """
     document = sealed_document(vault, record_id, child_ref, addendum_id, revision)
     export_signed(path, document.pdf, document.sha256)
+    trail.record_if_writable(
+        vault,
+        TrailKind.EXPORT_PDF,
+        record_ref=reference_of(vault, record_id),
+        audience=audience_of(child_ref, addendum_id, revision),
+        child_ref=child_ref,
+        destination=path,
+    )
     return document
+
+
+def reference_of(vault: Vault, record_id: str) -> str:
+    """The record's reference (SN-…), as the trail names it."""
+    return RecordRepository(vault).header(record_id).reference
+
+
+def audience_of(
+    child_ref: str | None, addendum_id: str | None = None, revision: int | None = None
+) -> str:
+    """Who a sealed document is for, in the trail's words (never its content)."""
+    words = "supervision file" if child_ref is None else "child's record"
+    if addendum_id is not None:
+        words = f"addendum, {words}"
+    if revision is not None:
+        words += f", revision {revision}"
+    return words
+
+
+def export_draft_preview(
+    vault: Vault, record_id: str, path: Path, child_ref: str | None = None
+) -> None:
+    """Write a draft preview (watermarked, unsigned) to ``path``; recorded in the trail."""
+    pdf = render_draft_preview(vault, record_id, child_ref)
+    write_atomic(path, pdf)
+    trail.record_if_writable(
+        vault,
+        TrailKind.EXPORT_PDF,
+        record_ref=reference_of(vault, record_id),
+        audience="draft preview" if child_ref is None else "draft preview, child's record",
+        child_ref=child_ref,
+        destination=path,
+    )
 
 
 def render_draft_preview(vault: Vault, record_id: str, child_ref: str | None = None) -> bytes:

@@ -16,6 +16,8 @@ from supnotes.domain.highlights import (
     ordered,
 )
 from supnotes.domain.template_loader import TemplateLibrary
+from supnotes.domain.trail import TrailKind
+from supnotes.services import trail
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.repositories.highlights import collect, known_child_refs, known_names
 from supnotes.vault.settings_store import SettingsStore
@@ -58,4 +60,7 @@ def export(
             organisation=store.get_text("organisation.name"),
         )
     write_atomic(out, data)
+    trail.record_if_writable(
+        vault, TrailKind.EXPORT_HIGHLIGHTS, audience=f"highlights ({fmt})", destination=out
+    )
     return len(items)

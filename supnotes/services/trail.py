@@ -38,5 +38,36 @@ def record(
     return entry
 
 
+def record_if_writable(
+    vault: Vault,
+    kind: TrailKind,
+    *,
+    record_ref: str | None = None,
+    audience: str | None = None,
+    child_ref: str | None = None,
+    destination: str | PurePath | None = None,
+) -> TrailEntry | None:
+    """As :func:`record`; None when the vault is open read-only and cannot take it.
+
+    A vault on a full or read-only drive can still be read, exported and
+    backed up (that is how its records are rescued); the act is then not
+    recorded, and the caller says so.
+    """
+    if vault.read_only:
+        return None
+    return record(
+        vault,
+        kind,
+        record_ref=record_ref,
+        audience=audience,
+        child_ref=child_ref,
+        destination=destination,
+    )
+
+
+def count(vault: Vault, start: date | None = None, end: date | None = None) -> int:
+    return TrailRepository(vault).count(start, end)
+
+
 def entries(vault: Vault, start: date | None = None, end: date | None = None) -> list[TrailEntry]:
     return TrailRepository(vault).between(start, end)

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from supnotes.domain.export_format import ExportFormatError, SealedCopy, dumps
 from supnotes.domain.export_reader import loads
+from supnotes.domain.trail import TrailKind
+from supnotes.services import trail
 from supnotes.services.export_zip import ExportZip, is_zip, staged_file, write_zip
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.portability import (
@@ -79,6 +81,7 @@ def export_file(
     records = len(document["records"])
     if not as_zip:
         write_atomic(path, text)
+        _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
         return ExportSummary(records, 0, len(listed))
     files: dict[str, tuple[str, int]] = {}
     for entry in listed:
@@ -91,7 +94,19 @@ def export_file(
     pdfs = [(name, size, partial(read, doc_id)) for name, (doc_id, size) in sorted(files.items())]
     with staged_file(path) as handle:
         write_zip(handle, text, pdfs)
+    _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
     return ExportSummary(records, len(files), len(listed))
+
+
+def _record(
+    vault: Vault, path: Path, *, worker_id: str | None, include_private: bool, hold: Hold
+) -> None:
+    """The export's one trail entry: whole vault or one worker, with or without private notes."""
+    audience = "whole vault" if worker_id is None else "one worker"
+    if include_private:
+        audience += ", with private notes"
+    with hold():
+        trail.record_if_writable(vault, TrailKind.EXPORT_JSON, audience=audience, destination=path)
 
 
 def _check_signed(copy: SealedCopy, pdf: bytes) -> None:

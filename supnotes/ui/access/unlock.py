@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supnotes.services.backups import record_restore
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
 from supnotes.ui.common.operations import run_in_background
@@ -397,7 +398,9 @@ class UnlockDialog(QDialog):
 
         def work() -> Vault:
             restore_backup(backup, folder, unlock)
-            return opener(folder, unlock)
+            vault = opener(folder, unlock)
+            record_restore(vault, backup)
+            return vault
 
         self._start(work)
 

@@ -55,6 +55,7 @@ class MainActions:
     oversight_overview: QAction
     retention_review: QAction
     highlights: QAction
+    access_trail: QAction
 
     def all(self) -> list[QAction]:
         return [getattr(self, f.name) for f in fields(self)]
@@ -259,5 +260,12 @@ def build_actions(parent: QWidget) -> MainActions:
             "Hi&ghlights…",
             [],
             "Good practice, learning themes and items to feed up, for a period",
+        ),
+        access_trail=_action(
+            parent,
+            "access-trail",
+            "&Access trail…",
+            [],
+            "Every export, print, copy, backup and restore of this vault: when and where to",
         ),
     )

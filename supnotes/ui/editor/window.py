@@ -215,6 +215,7 @@ class SessionEditor(QMainWindow):
         add("Next section", "Ctrl+PgDown", lambda: self.step_section(1))
         add("Previous section", "Ctrl+PgUp", lambda: self.step_section(-1))
         self.review_action = add("Review and sign…", "Ctrl+Shift+R", self.request_review)
+        self.copy_action: QAction | None = None  # Ctrl+Shift+C, once the record is sealed
         self.good_practice_action = add(
             "Mark as good practice…", "Ctrl+Shift+G", self.mark_good_practice
         )
@@ -454,6 +455,12 @@ class SessionEditor(QMainWindow):
         self.save_action.setEnabled(False)
         self.add_case_action.setEnabled(False)
         self.review_action.setText("Review, export and print…")
+        if self.record.status is RecordStatus.SIGNED and self.copy_action is None:
+            from supnotes.ui.sealing.case_direction_copy import CaseDirectionCopier
+
+            copier = CaseDirectionCopier(self.context.vault, self.record_id, self)
+            copier.said.connect(self.show_hint)
+            self.copy_action = copier.action(self)
 
     # -- closing ------------------------------------------------------------------
 

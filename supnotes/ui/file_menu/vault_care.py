@@ -1,7 +1,8 @@
 """File → Check the vault, and File → Restore from a backup.
 
 Checking runs :meth:`Vault.check` off the UI thread. Restoring uses
-:func:`supnotes.vault.backup.restore_backup`, which opens and checks the
+:func:`supnotes.services.backups.restore` (the vault layer's restore, then
+the restore's access-trail entry in the restored vault), which opens and checks the
 backup beside the vault before anything is replaced and keeps the vault it
 replaces; the app locks first (saving what is open), restores, and the lock
 screen then opens the restored vault.
@@ -14,11 +15,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
+from supnotes.services.backups import restore
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.operations import run_with_progress
 from supnotes.vault.backup import SUFFIX
 from supnotes.vault.errors import VaultError
-from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import CheckReport, Unlock, Vault
 
 Report = Callable[[str], None]
@@ -96,7 +97,7 @@ class Restorer:
         run_with_progress(
             screen,
             f"Restoring {backup.name}…",
-            lambda: restore_backup(backup, folder, unlock),
+            lambda: restore(backup, folder, unlock),
             self._done,
             self._failed,
         )

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.compliance import Period
 from supnotes.domain.frequency import add_months
-from supnotes.services.compliance_output import to_csv, to_pdf
+from supnotes.services.compliance_output import write_report as write_output
 from supnotes.services.compliance_report import build_report, teams
 from supnotes.ui.common.operations import run_in_background
-from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
@@ -45,7 +44,7 @@ def _pydate(day: QDate) -> date:
 def write_report(vault: Vault, period: Period, team: str | None, fmt: str, out: Path) -> int:
     """Build and write the report (runs on a worker thread); returns the number of workers."""
     report = build_report(vault, period, team)
-    write_atomic(out, to_pdf(report) if fmt == "pdf" else to_csv(report))
+    write_output(vault, report, fmt, out)
     return len(report.rows)
 
 

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.records import Addendum, Record
+from supnotes.domain.trail import TrailKind
 from supnotes.pdf.errors import IdentityError
+from supnotes.services import trail
 from supnotes.services.exports import (
     Output,
     export_sealed,
@@ -54,6 +56,7 @@ from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
 from supnotes.ui.sealing.acknowledgement_record import AcknowledgementRecord
 from supnotes.ui.sealing.addendum_dialog import AddendumDialog, build_addendum_dialog
+from supnotes.ui.sealing.case_direction_copy import COPY_KEYS, CaseDirectionCopier
 from supnotes.ui.sealing.extract_completion import ExtractCompleter
 from supnotes.ui.sealing.pages import page_images
 from supnotes.ui.sealing.printing import build_print_preview, print_with_dialog
@@ -214,6 +217,16 @@ class ReviewDialog(QDialog):
         row.addWidget(self.print_button)
         row.addWidget(self.preview_button)
         box.addLayout(row)
+        self.copier = CaseDirectionCopier(lambda: self._vault, self.record_id, self)
+        self.copier.said.connect(self.status.setText)
+        self.copy_action = self.copier.action(self)
+        self.copy_action.setEnabled(self.record.is_signed)
+        self.copy_button = QPushButton("Cop&y case direction for a child's record…")
+        self.copy_button.setToolTip(
+            f"{COPY_KEYS}: plain text for the case note, with the sealed extract's SHA-256"
+        )
+        self.copy_button.clicked.connect(self.copier.copy)
+        box.addWidget(self.copy_button)
         self.countersign_button = QPushButton("&Counter-sign with the supervisee's certificate…")
         self.countersign_button.setToolTip(
             "Optional: the supervisee signs the supervision-file copy with their own PKCS#12"
@@ -348,6 +361,8 @@ class ReviewDialog(QDialog):
                 f"(SHA-256 {(addendum.sealed_sha256 or '')[:12]}…)"
             )
         self.complete_button.setVisible(bool(content.child_refs))
+        self.copy_button.setVisible(bool(content.child_refs))
+        self.copy_action.setEnabled(bool(content.child_refs))
 
     # -- sealing ------------------------------------------------------------------
 
@@ -514,10 +529,22 @@ class ReviewDialog(QDialog):
         return sealed_document(self._vault, self.record_id).pdf
 
     def print_record(self) -> None:
-        print_with_dialog(self._signed_pdf(), self)
+        if print_with_dialog(self._signed_pdf(), self):
+            self._record_print()
 
     def print_preview(self) -> None:
-        build_print_preview(self._signed_pdf(), self).exec()
+        # The preview's Print button prints and accepts; closing it prints nothing.
+        if build_print_preview(self._signed_pdf(), self).exec() == QDialog.DialogCode.Accepted:
+            self._record_print()
+
+    def _record_print(self) -> None:
+        """The printed copy's one trail entry (a printer is not a file: no destination)."""
+        trail.record_if_writable(
+            self._vault,
+            TrailKind.PRINT,
+            record_ref=self.record.reference,
+            audience="supervision file, printed",
+        )
 
 
 def build_review_dialog(

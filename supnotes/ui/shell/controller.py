@@ -17,10 +17,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
+from supnotes.services.backups import back_up_rolling
 from supnotes.ui.access.first_run import build_first_run
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.access.unlock import build_unlock_dialog
 from supnotes.ui.common.actions import MainActions, build_actions
+from supnotes.ui.common.clipboard import clipboard_guard
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.dialogs import help as help_ui
 from supnotes.ui.dialogs.settings_dialog import build_settings_dialog
@@ -36,7 +38,6 @@ from supnotes.ui.shell.main_window import MainWindow
 from supnotes.ui.shell.parts import PartsContext, build_parts
 from supnotes.ui.shell.record_opening import open_record
 from supnotes.ui.shell.theme import Appearance
-from supnotes.vault.backup import rolling_backup
 from supnotes.vault.errors import VaultError
 from supnotes.vault.machine_defaults import machine_defaults
 from supnotes.vault.repositories.held import remove_empty_drafts
@@ -248,6 +249,9 @@ class AppController(QObject):
         a.templates.triggered.connect(lambda: self.show_templates(window))
         a.retention_review.triggered.connect(lambda: self.show_retention(window))
         a.highlights.triggered.connect(lambda: self.show_highlights(window))
+        a.access_trail.triggered.connect(lambda: self.show_trail(window))
+        # Case direction copied for a case note never outlives the unlocked vault.
+        self.lock.about_to_lock.connect(lambda: clipboard_guard().clear_now())
         window.closing.connect(self.shutdown)
 
     def show_highlights(self, window: QWidget) -> QDialog:
@@ -266,6 +270,16 @@ class AppController(QObject):
         from supnotes.ui.oversight.retention_view import RetentionView
 
         dialog = RetentionView(lambda: self.lock.vault if self.lock else None, window)
+        dialog.open()
+        return dialog
+
+    def show_trail(self, window: QWidget) -> QDialog:
+        """File → Access trail…"""
+        from supnotes.ui.oversight.trail_view import TrailView
+
+        dialog = TrailView(lambda: self.lock.vault if self.lock else None, window)
+        if self.lock is not None:
+            self.lock.about_to_lock.connect(dialog.close)
         dialog.open()
         return dialog
 
@@ -432,7 +446,9 @@ class AppController(QObject):
         keep = store.get_int("backup.keep")
         interval = timedelta(days=0 if force else store.get_int("backup.interval_days"))
         run_in_background(
-            lambda: rolling_backup(vault, folder, keep=keep, interval=interval),
+            lambda: back_up_rolling(
+                vault, folder, keep=keep, interval=interval, automatic=not force
+            ),
             self._backed_up,
             self._backup_failed,
         )

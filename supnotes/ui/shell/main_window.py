@@ -72,6 +72,7 @@ def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]
                 None,
                 a.highlights,
                 a.retention_review,
+                a.access_trail,
                 None,
                 a.back_up_now,
                 a.restore_backup,

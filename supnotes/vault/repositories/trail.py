@@ -59,7 +59,12 @@ class TrailRepository:
         return [_entry(tuple(r)) for r in rows]
 
     def count(self, start: date | None = None, end: date | None = None) -> int:
-        return len(self.between(start, end))
+        low = "" if start is None else start.isoformat()
+        high = "9999" if end is None else (end + timedelta(days=1)).isoformat()
+        rows = self._vault.query(
+            "SELECT count(*) FROM access_trail WHERE at >= ? AND at < ?", (low, high)
+        )
+        return int(str(rows[0][0]))
 
     def last_of(self, kinds: tuple[TrailKind, ...]) -> TrailEntry | None:
         """The newest entry of one of ``kinds`` (None when there is none)."""
