@@ -225,6 +225,9 @@ def write_plan(vault: Vault, the_plan: Plan, seed: int, log: bool = False) -> tu
     """Write every record, seal the samples and copy their PDFs; (records, documents) sealed."""
     vocab = vocabulary(seed)
     names = {w.id: w.name for w in the_plan.workers}
+    # Building only: locking every SQLite allocation in memory (the app's
+    # setting) triples the build's time and changes nothing in the file.
+    vault.conn.execute("PRAGMA cipher_memory_security = OFF")
     with vault.transaction() as conn:
         write_profile(conn, the_plan.supervisor)
         for template in the_plan.templates:
