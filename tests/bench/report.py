@@ -431,6 +431,11 @@ def commands(size: str, folder: Path, manifest: Manifest, runs: int) -> list[Row
     )
 
 
+def _key(name: str) -> str:
+    """A figure's name without the counts that differ by vault size."""
+    return re.sub(r"\s*\([^)]*\d[^)]*\)", "", name)
+
+
 def render(manifests: list[tuple[str, Manifest]], rows: list[Row], mode: str) -> str:
     lines = [
         "# Benchmarks",
@@ -486,16 +491,16 @@ def render(manifests: list[tuple[str, Manifest]], rows: list[Row], mode: str) ->
     lines += [
         "## Growth",
         "",
-        "Median of each figure by vault size.",
+        "Median of each figure by vault size (ms; memory in MB).",
         "",
         "| measure | " + " | ".join(sizes) + " |",
         "|---|" + "---|" * len(sizes),
     ]
-    names = list(dict.fromkeys(r.name for r in rows if r.size in sizes))
+    names = list(dict.fromkeys(_key(r.name) for r in rows if r.size in sizes))
     for name in names:
         cells = []
         for size in sizes:
-            found = next((r for r in rows if r.size == size and r.name == name), None)
+            found = next((r for r in rows if r.size == size and _key(r.name) == name), None)
             cells.append("" if found is None or found.p50 is None else f"{found.p50:.1f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
