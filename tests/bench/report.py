@@ -431,6 +431,34 @@ def commands(size: str, folder: Path, manifest: Manifest, runs: int) -> list[Row
     )
 
 
+NOTES = """## How to read these figures
+
+- **Floors.** Each figure's floor is the least the same work could cost on this
+  machine in the same run: the Argon2id derivation alone for unlock; a normal
+  unlock for the unlock after an unclean exit; the same search code on an
+  unencrypted copy of the same database for search; the same rows fetched by a
+  non-correlated query for opening a worker; a bare PySide6 window for start-up
+  and memory; a bare `QPlainTextEdit` for typing; the interpreter's own start for
+  the commands.
+- **Unclean exit.** A child process opens the vault, writes, and is killed with
+  SIGKILL; the next open sees the vault's open marker as the app does after a
+  crash or power cut (`recovered_from_crash`).
+- **Start-up.** `--smoke` opens the vault with `SUPNOTES_PASSPHRASE`, shows the
+  main window and an editor, prints "ready in" (from `main()`) and "after unlock"
+  (main window and editor), and quits. The bare window's in-process figure runs
+  from `QApplication` to its first paint.
+- **Sealed PDFs in the vaults.** The first two signed records of each template
+  are sealed by the real code; 10% of the later signed records store copies of
+  those signed bytes (so the file holds PDFs like a real vault, without hours of
+  sealing). A real vault seals every signed record, so its file is larger:
+  figures that read the whole file (the check after an unclean exit) would be
+  higher on it.
+- **Load.** The machine this ran on is shared; the load average (1-minute)
+  before → after each figure says how busy it was. Compare ratios across runs
+  rather than absolute times when the loads differ.
+"""
+
+
 def _key(name: str) -> str:
     """A figure's name without the counts that differ by vault size."""
     return re.sub(r"\s*\([^)]*\d[^)]*\)", "", name)
@@ -469,7 +497,7 @@ def render(manifests: list[tuple[str, Manifest]], rows: list[Row], mode: str) ->
             f"| {m.one_to_one_words_median:,} | {m.sealed_records:,} / {m.sealed_documents:,} "
             f"| {m.vault_bytes / 1e6:,.0f} MB | {m.build_seconds:.0f} s |"
         )
-    lines += ["", "## Figures", ""]
+    lines += ["", NOTES, "## Figures", ""]
     for size in [s for s, _ in manifests] + ["any"]:
         chosen = [r for r in rows if r.size == size]
         if not chosen:
