@@ -137,6 +137,9 @@ class PlainVault:
         import sqlcipher3
 
         self.conn = sqlcipher3.connect(str(path))
+        # As the app's connection writes: write-ahead log, a full sync at commit.
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
 
     def query(self, sql: str, params: Any = ()) -> list[tuple[object, ...]]:
         return list(self.conn.execute(sql, params).fetchall())

@@ -339,11 +339,19 @@ def machine() -> list[str]:
         text=True,
         check=False,
     ).stdout.strip()
+    code = subprocess.run(
+        ["git", "log", "-1", "--format=%h %cs", "--", "supnotes"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; RAM {mem:,} MB",
         f"- OS: {platform.platform()}; Python {platform.python_version()}; PySide6 {pyside}; "
         f"SQLCipher {version[0] if version else '?'}",
-        f"- code: commit {commit}; run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- code: commit {commit} (the app, supnotes/, as of {code}); "
+        f"run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
     ]
 
 
@@ -422,7 +430,7 @@ def commands(size: str, folder: Path, manifest: Manifest, runs: int) -> list[Row
             ("whole process: verify (that PDF)", f"{SUPNOTES} verify {pdf}", *floor),
             ("whole process: list (every record)", f"{base} list", *floor),
             (
-                f"whole process: search {surname} (limit 50)",
+                "whole process: search the busiest worker's surname (limit 50)",
                 f"{base} search {surname}",
                 *floor,
             ),
@@ -476,6 +484,11 @@ def render(manifests: list[tuple[str, Manifest]], rows: list[Row], mode: str) ->
         "`uv run python -m tests.bench.vaultgen --years N --seed 1` (cached in "
         "`~/.cache/supnotes-bench/`; passphrase in `tests/bench/vaultgen.py`).",
         "",
+        *(
+            []
+            if mode == "full"
+            else ["A quick run has no 30-year vault: `--full` adds it (and its growth column).", ""]
+        ),
         "Every figure stands beside its floor measured in the same run (interleaved run by "
         "run where in-process), with the machine's 1-minute load average before → after it. "
         "The machine is shared: a load above its core count inflates figure and floor alike; "
