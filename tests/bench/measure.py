@@ -1,0 +1,486 @@
+"""In-process measurements on a generated vault, each beside its floor, as JSON.
+
+    uv run python -m tests.bench.measure NAME VAULT_FOLDER [--runs N]
+
+Run by :mod:`tests.bench.report` in a fresh process per measurement (so one
+cannot warm another's caches); NAME is one of :data:`MEASURES`. Prints one
+JSON object: ``{"figures": [{"name", "samples_ms", "floor_name",
+"floor_samples_ms", "note"}...]}``. Figure and floor are interleaved, run by
+run, so a change in the machine's load touches both alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+from supnotes.vault.vault import Unlock, Vault
+from tests.bench.vaultgen import PASSPHRASE, Manifest
+
+# The search panel's limit (supnotes.ui.views.search_view.RESULT_LIMIT, read
+# there at run time so the figure follows the app).
+COMMON = ["mum", "school", "visit", "assessment"]
+PHRASES = ['"court statement"', '"core group"', '"strategy meeting"']
+PREFIXES = ["viab*", "assess*", "grand*"]
+
+
+@dataclass
+class Figure:
+    name: str
+    samples_ms: list[float] = field(default_factory=list)
+    floor_name: str = ""
+    floor_samples_ms: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+def _ms(start: float) -> float:
+    return (time.perf_counter() - start) * 1000
+
+
+def manifest_for(folder: Path) -> Manifest:
+    """The manifest beside a cached vault (…/manifest.json) or a copy (DIR.manifest.json)."""
+    for path in (folder.parent / "manifest.json", folder.with_name(folder.name + ".manifest.json")):
+        if path.exists():
+            return Manifest.load(path)
+    raise SystemExit(f"no manifest beside {folder}")
+
+
+def open_vault(folder: Path) -> Vault:
+    return Vault.open(folder, Unlock(passphrase=PASSPHRASE))
+
+
+# -- unlock -------------------------------------------------------------------
+
+
+def unlock(folder: Path, runs: int) -> list[Figure]:
+    from supnotes.vault.keyfile import KeyFile
+    from supnotes.vault.paths import VaultPaths
+
+    figure = Figure(
+        "unlock, normal (Argon2id + open + checks)",
+        floor_name="Argon2id key derivation alone",
+    )
+    keyfile = VaultPaths(folder).keyfile
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        KeyFile.load(keyfile).unlock_with_passphrase(PASSPHRASE)
+        figure.floor_samples_ms.append(_ms(t0))
+        t0 = time.perf_counter()
+        open_vault(folder).close()
+        figure.samples_ms.append(_ms(t0))
+    return [figure]
+
+
+def _crash(folder: Path) -> None:
+    """Open the vault in a child process and SIGKILL it, as a crash or power cut leaves it."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.bench.measure", "hold", str(folder)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    assert line.strip() == "open", line
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+
+def hold(folder: Path, runs: int) -> list[Figure]:
+    del runs
+    vault = open_vault(folder)
+    with vault.transaction() as conn:  # a write, so the log has something in it
+        conn.execute("UPDATE setting SET updated_at = updated_at WHERE 0")
+    print("open", flush=True)
+    time.sleep(3600)
+    return []
+
+
+def unlock_after_crash(folder: Path, runs: int) -> list[Figure]:
+    figure = Figure(
+        "unlock after an unclean exit (SIGKILL while open)",
+        floor_name="normal unlock, same vault",
+    )
+    seen = 0
+    for _ in range(runs):
+        _crash(folder)
+        t0 = time.perf_counter()
+        vault = open_vault(folder)
+        figure.samples_ms.append(_ms(t0))
+        seen += vault.recovered_from_crash
+        vault.close()
+        t0 = time.perf_counter()
+        open_vault(folder).close()
+        figure.floor_samples_ms.append(_ms(t0))
+    figure.note = f"the vault saw the unclean exit (recovered_from_crash) in {seen} of {runs} runs"
+    return [figure]
+
+
+# -- search -------------------------------------------------------------------
+
+
+class PlainVault:
+    """Just enough of :class:`Vault` for search, over an unencrypted SQLite copy."""
+
+    read_only = True
+
+    def __init__(self, path: Path) -> None:
+        import sqlcipher3
+
+        self.conn = sqlcipher3.connect(str(path))
+        # As the app's connection writes: write-ahead log, a full sync at commit.
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def query(self, sql: str, params: Any = ()) -> list[tuple[object, ...]]:
+        return list(self.conn.execute(sql, params).fetchall())
+
+    @contextmanager
+    def exclusive(self) -> Iterator[Any]:
+        yield self.conn
+
+
+def plain_copy(folder: Path) -> Path:
+    """An unencrypted copy of the vault's database (made once, kept beside it)."""
+    target = folder.with_name(folder.name + ".plain.db")
+    if target.exists():
+        return target
+    partial = target.with_name(target.name + f".{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    with open_vault(folder) as vault:
+        vault.conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(partial),))
+        vault.conn.execute("SELECT sqlcipher_export('plain')")
+        vault.conn.execute("DETACH DATABASE plain")
+    partial.rename(target)
+    return target
+
+
+def queries(folder: Path) -> list[tuple[str, str]]:
+    """(kind, query): common and rare words, a child, names, phrases and prefixes."""
+    from tests.bench.vaultgen_text import vocabulary
+
+    manifest = manifest_for(folder)
+    words = vocabulary(manifest.seed)
+    surname = manifest.busiest_worker_name.split()[-1]
+    found: list[tuple[str, str]] = [("common word", w) for w in COMMON]
+    found += [("rare word", words.rank(r)) for r in (30_000, 45_000)]
+    found += [("child reference", manifest.busiest_child_ref)]
+    found += [("name", surname), ("name", manifest.busiest_worker_name)]
+    found += [("phrase", p) for p in PHRASES]
+    found += [("prefix", p) for p in PREFIXES]
+    found += [("two words", "grandmother viability")]
+    return found
+
+
+def search(folder: Path, runs: int) -> list[Figure]:
+    from supnotes.ui.views.search_view import RESULT_LIMIT
+    from supnotes.vault.search import search as run_search
+
+    plain = PlainVault(plain_copy(folder))
+    asked = queries(folder)
+    figure = Figure(
+        f"search, {len(asked)} typical queries, limit {RESULT_LIMIT} (the search panel's)",
+        floor_name="the same search code on an unencrypted SQLite copy",
+        note="queries: " + ", ".join(f"{q} ({k})" for k, q in asked),
+    )
+    with open_vault(folder) as vault:
+        for _, query in asked:  # warm both, as a session in use is
+            run_search(vault, query, limit=RESULT_LIMIT)
+            run_search(cast(Vault, plain), query, limit=RESULT_LIMIT)
+        for _ in range(runs):
+            for _, query in asked:
+                t0 = time.perf_counter()
+                run_search(vault, query, limit=RESULT_LIMIT)
+                figure.samples_ms.append(_ms(t0))
+                t0 = time.perf_counter()
+                run_search(cast(Vault, plain), query, limit=RESULT_LIMIT)
+                figure.floor_samples_ms.append(_ms(t0))
+    return [figure]
+
+
+# -- workers ------------------------------------------------------------------
+
+_FLOOR_THREAD = (
+    "SELECT r.id, r.reference, r.held_on, r.kind, r.template_id, r.template_version, r.status "
+    "FROM record r WHERE r.id IN (SELECT id FROM record WHERE worker_id = ? "
+    "UNION SELECT record_id FROM attendee WHERE worker_id = ?) "
+    "ORDER BY r.held_on DESC, r.n DESC"
+)
+_FLOOR_LIST = (
+    "SELECT w.id, w.name, max(r.held_on), count(r.id) FROM worker w "
+    "LEFT JOIN record r ON r.worker_id = w.id GROUP BY w.id"
+)
+
+
+def worker_queries(folder: Path, runs: int) -> list[Figure]:
+    from supnotes.vault.repositories.overview import OverviewRepository
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.thread import ThreadRepository
+
+    manifest = manifest_for(folder)
+    busiest = manifest.busiest_worker_id
+    label = f"{manifest.busiest_worker_records} records"
+    thread = Figure(
+        f"opening the busiest worker ({label}): ThreadRepository.for_worker",
+        floor_name="the same rows by a non-correlated query (UNION of own and attended)",
+    )
+    summaries = Figure(
+        f"the busiest worker's record summaries ({label}): RecordRepository.summaries",
+        floor_name="the same rows by a non-correlated query",
+    )
+    listing = Figure(
+        f"the worker list ({manifest.workers} workers): OverviewRepository.standings",
+        floor_name="workers with their last record date and count, one GROUP BY",
+    )
+    today = date.today()
+    with open_vault(folder) as vault:
+        for _ in range(runs):
+            for figure, work, floor in (
+                (thread, lambda: ThreadRepository(vault).for_worker(busiest), _FLOOR_THREAD),
+                (
+                    summaries,
+                    lambda: RecordRepository(vault).summaries(worker_id=busiest),
+                    _FLOOR_THREAD,
+                ),
+                (listing, lambda: OverviewRepository(vault).standings(today), _FLOOR_LIST),
+            ):
+                t0 = time.perf_counter()
+                work()
+                figure.samples_ms.append(_ms(t0))
+                params: tuple[object, ...] = (busiest, busiest) if floor is _FLOOR_THREAD else ()
+                t0 = time.perf_counter()
+                vault.query(floor, params)
+                figure.floor_samples_ms.append(_ms(t0))
+    return [thread, summaries, listing]
+
+
+def window(folder: Path, runs: int) -> list[Figure]:
+    """The real main window, offscreen: selecting a worker to a filled thread table."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from supnotes.ui.controller import AppController
+    from supnotes.ui.machine_state import MachineState
+    from supnotes.ui.theme import Appearance
+    from supnotes.ui.views.thread_view import ThreadPanel
+    from supnotes.ui.views.worker_list import WorkerListPanel
+
+    manifest = manifest_for(folder)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    vault = open_vault(folder)
+    controller = AppController(app, folder, machine=MachineState(), appearance=Appearance(app))
+
+    def wait(
+        signal_owner: Callable[[Callable[[], None]], object], start: Callable[[], object]
+    ) -> float:
+        loop = QEventLoop()
+        signal_owner(loop.quit)
+        QTimer.singleShot(120_000, loop.quit)
+        t0 = time.perf_counter()
+        start()
+        loop.exec()
+        return _ms(t0)
+
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    others = [
+        w.id
+        for w in WorkerRepository(vault).all(include_left=False)
+        if w.id != manifest.busiest_worker_id
+    ]
+    other = others[0] if others else None
+    first_load = Figure("main window on the open vault: vault_ready to worker list shown")
+    holder: list[object] = []
+
+    def ready() -> None:
+        controller.vault_ready(vault)
+        holder.append(controller.window)
+
+    # The window is made inside vault_ready: wait for its worker list's first rows.
+    first_load.samples_ms.append(_window_first_load(app, controller, ready))
+    window = controller.window
+    assert window is not None
+    workers = window.findChild(WorkerListPanel)
+    thread = window.findChild(ThreadPanel)
+    assert workers is not None
+    assert thread is not None
+    app.processEvents()
+    selecting = Figure(
+        f"opening the busiest worker in the window ({manifest.busiest_worker_records} records): "
+        "select to filled table",
+        floor_name="the non-correlated floor query alone",
+    )
+    listing = Figure(
+        f"the worker list in the window ({manifest.workers} workers): reload to rows shown",
+    )
+    table = thread.findChild(QTableView)
+    for _ in range(runs):
+        if other is not None:
+            wait(thread.loaded.connect, lambda: workers.select_worker(other))
+        ms = wait(
+            thread.loaded.connect,
+            lambda: workers.select_worker(manifest.busiest_worker_id),
+        )
+        app.processEvents()
+        if table is not None:
+            table.repaint()
+        selecting.samples_ms.append(ms)
+        t0 = time.perf_counter()
+        vault.query(_FLOOR_THREAD, (manifest.busiest_worker_id, manifest.busiest_worker_id))
+        selecting.floor_samples_ms.append(_ms(t0))
+        listing.samples_ms.append(wait(workers.loaded.connect, workers.reload))
+    window.close()
+    if controller.lock is not None:
+        controller.lock.close_vault()
+    return [first_load, selecting, listing]
+
+
+def _window_first_load(app: Any, controller: Any, ready: Callable[[], None]) -> float:
+    from supnotes.ui.views.worker_list import WorkerListPanel
+
+    t0 = time.perf_counter()
+    ready()
+    window = controller.window
+    panel = window.findChild(WorkerListPanel) if window is not None else None
+    deadline = time.monotonic() + 120
+    while panel is not None and panel.model.rowCount() == 0 and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    return _ms(t0)
+
+
+def typing(folder: Path, runs: int) -> list[Figure]:
+    """Keystroke to repainted screen: the app's spell-checked field vs a bare QPlainTextEdit."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QPaintEvent, QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
+
+    from supnotes.spelling import HunspellEngine, InMemoryPersonalDictionary
+    from supnotes.ui.widgets import LongTextField, SpellService
+    from tests.bench.vaultgen_text import Prose, vocabulary
+
+    app = QApplication.instance() or QApplication([])
+    import random
+
+    note = Prose(random.Random(1), vocabulary(1), ["Priya Halloran"], ["C-104233"]).words(4000)
+    painted: dict[int, float] = {}
+
+    class Bare(QPlainTextEdit):
+        def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+            super().paintEvent(event)
+            painted[id(self)] = time.perf_counter()
+
+    class Field(LongTextField):
+        def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+            super().paintEvent(event)
+            painted[id(self)] = time.perf_counter()
+
+    spelling = SpellService(InMemoryPersonalDictionary(), engine_factory=HunspellEngine)
+    spelling.load_now()
+    field = Field(spelling)
+    field.set_text(note)
+    bare = Bare()
+    bare.setPlainText(note)
+    widgets: list[QWidget] = [field, bare]
+    for widget in widgets:
+        widget.resize(900, 700)
+        widget.show()
+        assert isinstance(widget, QPlainTextEdit)
+        cursor = widget.textCursor()
+        cursor.setPosition(len(note) // 2)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        widget.setTextCursor(cursor)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and field.highlighter is not None:
+        app.processEvents()
+        if not field.highlighter.is_pass_running():
+            break
+    figure = Figure(
+        "keystroke to screen: the editor's spell-checked field, 4,000-word note",
+        floor_name="a bare QPlainTextEdit, same note and keys",
+    )
+    typed = "The manager agreed to recieve the updated plan. "
+    for index in range(runs * 50):
+        char = typed[index % len(typed)]
+        for widget, samples in ((field, figure.samples_ms), (bare, figure.floor_samples_ms)):
+            assert isinstance(widget, QPlainTextEdit)
+            start = time.perf_counter()
+            QTest.keyClicks(widget, char)
+            widget.viewport().repaint()
+            samples.append((painted.get(id(widget), start) - start) * 1000)
+            app.processEvents()
+    return [figure]
+
+
+def autosave(folder: Path, runs: int) -> list[Figure]:
+    """One answer saved to a draft one-to-one, as autosave does, vs the same write unencrypted."""
+    from supnotes.vault.repositories.records import RecordRepository
+    from supnotes.vault.repositories.rows import answer_json
+
+    plain = PlainVault(plain_copy(folder))
+    figure = Figure(
+        "autosave commit: one ~2,000-word answer of a draft one-to-one (save_answer)",
+        floor_name="the same UPDATE and commit on an unencrypted copy",
+    )
+    with open_vault(folder) as vault:
+        (record_id,) = vault.query(
+            "SELECT id FROM record WHERE status = 'draft' AND template_id = 'one-to-one' "
+            "ORDER BY held_on DESC LIMIT 1"
+        )[0]
+        records = RecordRepository(vault)
+        key = "workload.workload-notes"
+        text = str(records.get(str(record_id)).record.answers.get(key, "")) or "note"
+        for index in range(runs * 10):
+            value = f"{text} {index}"
+            t0 = time.perf_counter()
+            records.save_answer(str(record_id), key, value)
+            figure.samples_ms.append(_ms(t0))
+            t0 = time.perf_counter()
+            plain.conn.execute(
+                "UPDATE answer SET value = ? WHERE record_id = ? AND key = ?",
+                (answer_json(value), record_id, key),
+            )
+            plain.conn.commit()
+            figure.floor_samples_ms.append(_ms(t0))
+    return [figure]
+
+
+MEASURES: dict[str, Callable[[Path, int], list[Figure]]] = {
+    "unlock": unlock,
+    "unlock-crash": unlock_after_crash,
+    "search": search,
+    "workers": worker_queries,
+    "window": window,
+    "typing": typing,
+    "autosave": autosave,
+    "hold": hold,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m tests.bench.measure")
+    parser.add_argument("name", choices=sorted(MEASURES))
+    parser.add_argument("vault", type=Path)
+    parser.add_argument("--runs", type=int, default=10)
+    args = parser.parse_args(argv)
+    figures = MEASURES[args.name](args.vault, args.runs)
+    print(json.dumps({"figures": [f.__dict__ for f in figures]}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
