@@ -269,9 +269,9 @@ def window(folder: Path, runs: int) -> list[Figure]:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QTableView
 
-    from supnotes.ui.controller import AppController
-    from supnotes.ui.machine_state import MachineState
-    from supnotes.ui.theme import Appearance
+    from supnotes.ui.shell.controller import AppController
+    from supnotes.ui.shell.machine_state import MachineState
+    from supnotes.ui.shell.theme import Appearance
     from supnotes.ui.views.thread_view import ThreadPanel
     from supnotes.ui.views.worker_list import WorkerListPanel
 
