@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.ui.views import search_model as sm
+from supnotes.ui.views.filter_grid import FilterGrid
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.ui.views.rich_text_delegate import RichTextDelegate
@@ -113,20 +114,31 @@ class SearchPanel(QFrame):
         self.status = QLabel("", self)
         self.status.setObjectName("search-status-line")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status.setWordWrap(True)  # a long notice wraps, never widens the panel
 
     def _init_layout(self) -> None:
-        # Two rows: who and what it is about, then what kind, what state and when.
-        first, second = QHBoxLayout(), QHBoxLayout()
-        first.addWidget(QLabel("<b>Search</b>", self))
-        for combo in (self.worker_filter, self.child_filter, self.template_filter):
-            first.addWidget(combo)
-        for combo in (self.kind_filter, self.status_filter, self.period_filter):
-            second.addWidget(combo)
+        # Who and what it is about, then what kind, what state and when: three
+        # columns where there is room, two (three rows) beside the worker list
+        # on a small screen, so nothing ever scrolls sideways.
+        self.filter_grid = FilterGrid(
+            [
+                self.worker_filter,
+                self.child_filter,
+                self.template_filter,
+                self.kind_filter,
+                self.status_filter,
+                self.period_filter,
+            ],
+            most=3,
+            parent=self,
+        )
+        title = QHBoxLayout()
+        title.addWidget(QLabel("<b>Search</b>", self))
+        title.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(first)
-        layout.addLayout(second)
-        layout.addWidget(self.status)
+        layout.addLayout(title)
+        layout.addWidget(self.filter_grid)
         layout.addWidget(self.table, 1)
 
     # -- the vault and the people it names ---------------------------------------------
