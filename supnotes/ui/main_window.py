@@ -216,6 +216,12 @@ class MainWindow(QMainWindow):
     def show_thread(self) -> None:
         self.right.setCurrentWidget(self.parts.thread)
 
+    def show_worker(self, worker_id: str) -> None:
+        """Leave search mode and show ``worker_id``'s records (from the Overdue list)."""
+        self.parts.search_box.clear()  # emits cleared: the thread comes back
+        self.show_thread()
+        self.parts.workers.select_worker(worker_id)
+
     # -- geometry (no content) -------------------------------------------------
 
     def _restore_state(self) -> None:

@@ -87,6 +87,25 @@ def test_enter_on_a_supervision_opens_the_worker(qtbot: QtBot, controller: AppCo
     assert dialog.isVisible()  # Enter did not press Close
 
 
+def test_enter_on_a_supervision_leaves_search_and_shows_the_worker(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    window = controller.window
+    assert window is not None
+    box = window.parts.search_box
+    box.setFocus()
+    QTest.keyClicks(box, "school")
+    assert window.right.currentWidget() is window.parts.search_results
+    dialog = _open_overdue(qtbot, controller)
+    row = _select(dialog, OverdueKind.SUPERVISION)
+    entry = dialog.proxy.index(row, 0).data(om.ENTRY_ROLE)
+    with qtbot.waitSignal(dialog.open_worker, timeout=5000):
+        QTest.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert window.right.currentWidget() is window.parts.thread
+    assert box.text() == ""
+    assert window.parts.workers.selected_worker_id() == entry.worker_id
+
+
 def test_enter_on_an_action_opens_its_record(qtbot: QtBot, controller: AppController) -> None:
     dialog = _open_overdue(qtbot, controller)
     row = _select(dialog, OverdueKind.ACTION)
