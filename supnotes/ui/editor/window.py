@@ -246,6 +246,7 @@ class SessionEditor(QMainWindow):
             self.form.cases.card_edited.connect(self._case_edited)
             self.form.cases.card_removed.connect(self._case_removed)
             self.form.cases.date_refused.connect(self.show_hint)  # cards added later too
+            self.form.cases.date_retyped.connect(self.clear_hint)
         if self.form.actions is not None:
             self.form.actions.row_changed.connect(self._action_changed)
             self.form.actions.row_removed.connect(self._action_removed)
@@ -274,6 +275,7 @@ class SessionEditor(QMainWindow):
         for typed in self.findChildren(TypedField):
             if id(typed) not in in_cards:
                 typed.refused.connect(self.show_hint)
+                typed.problem_cleared.connect(self.clear_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
@@ -355,6 +357,11 @@ class SessionEditor(QMainWindow):
     def show_hint(self, text: str) -> None:
         """A passing, non-blocking word in the status bar (e.g. a date not understood)."""
         self.statusBar().showMessage(text, HINT_MS)
+
+    def clear_hint(self, text: str) -> None:
+        """Take ``text`` out of the status bar if it is still there (a refusal retyped)."""
+        if self.statusBar().currentMessage() == text:
+            self.statusBar().clearMessage()
 
     def save_now(self) -> bool:
         """Save everything before returning; True when nothing is left unsaved."""
