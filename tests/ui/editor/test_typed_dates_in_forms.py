@@ -188,9 +188,7 @@ def test_an_unreadable_review_date_is_refused_and_the_old_one_kept(
     assert editor.statusBar().currentMessage() == ""  # and the status bar's, too
 
 
-def test_a_valid_date_after_a_refused_one_clears_the_status_bar(
-    qtbot: QtBot, setup: Setup
-) -> None:
+def test_a_valid_date_after_a_refused_one_clears_the_status_bar(qtbot: QtBot, setup: Setup) -> None:
     editor = setup.editors.new_record(WORKER.id, "one-to-one", date(2026, 3, 2))
     _shown(qtbot, editor)
     held = editor.header.next_date
