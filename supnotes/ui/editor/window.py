@@ -59,6 +59,11 @@ KEYS_HELP = (
 )
 
 
+#: A signed record cannot be edited: only the keys that still do something.
+READ_ONLY_KEYS_HELP = (
+    "F1 all keys · F6 outline · Ctrl+Shift+R review, export and print · Ctrl+W close"
+)
+
 HINT_MS = 10_000
 
 
@@ -461,6 +466,7 @@ class SessionEditor(QMainWindow):
         self.save_action.setEnabled(False)
         self.add_case_action.setEnabled(False)
         self.review_action.setText("Review, export and print…")
+        self.hint_line.set_standing(READ_ONLY_KEYS_HELP)
 
     # -- closing ------------------------------------------------------------------
 
