@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,7 @@ from supnotes.ui.editor.form import AUDIENCE_TAG, NarrowSwitch, build_form
 from supnotes.ui.editor.header import RecordHeader
 from supnotes.ui.editor.hint_line import HintLine
 from supnotes.ui.editor.style import EDITOR_STYLE
+from supnotes.ui.fit import fit_to_screen
 from supnotes.ui.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.vault.repositories.records import RecordRepository
 
@@ -159,9 +160,9 @@ class SessionEditor(QMainWindow):
         self.hint_line = HintLine(KEYS_HELP)
         self.hint_line.attach(self.statusBar())
         self.statusBar().addPermanentWidget(self.indicator)
-        # Fit small laptop screens, so the status bar (save state, refused dates) shows.
-        room = self.screen().availableGeometry()
-        self.resize(min(1180, room.width()), min(860, room.height() - 40))
+        # Fit small laptop screens, frame and title bar included, so the status
+        # bar (save state, refused dates) shows and no edge is off screen.
+        fit_to_screen(self, QSize(1180, 860))
 
     @staticmethod
     def _make_outline() -> QListWidget:

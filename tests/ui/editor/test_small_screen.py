@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplicatio
 from pytestqt.qtbot import QtBot
 
 from supnotes.ui.editor.window import SessionEditor
+from supnotes.ui.fit import available
 from tests.ui.editor.conftest import WORKER, Setup
 
 
@@ -69,4 +70,13 @@ def test_the_editor_form_fits_a_683_wide_screen(qtbot: QtBot, setup: Setup, widt
         panel = editor.form.panels[0][1]
         _row, field, prompts = panel._beside[0]
         assert prompts.mapTo(panel, prompts.rect().topLeft()).y() >= field.geometry().bottom()
+    editor.close()
+
+
+def test_the_editor_opens_inside_the_screen_frame_included(qtbot: QtBot, setup: Setup) -> None:
+    """Its first size leaves room for the title bar and frame (QT_SCALE_FACTOR=1.5 at 1024)."""
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    room = available(editor)
+    assert editor.width() <= room.width()
+    assert editor.height() <= room.height()
     editor.close()
