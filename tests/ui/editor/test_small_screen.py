@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.ui.fit import available
+from supnotes.ui.quick_decision import build_quick_decision_dialog
 from tests.ui.editor.conftest import WORKER, Setup
 
 
@@ -80,3 +81,29 @@ def test_the_editor_opens_inside_the_screen_frame_included(qtbot: QtBot, setup: 
     assert editor.width() <= room.width()
     assert editor.height() <= room.height()
     editor.close()
+
+
+@pytest.mark.parametrize(("height", "scale"), [(427, 1.0), (640, 1.5)])
+def test_quick_decision_fits_a_small_screen_with_its_buttons(
+    qtbot: QtBot, setup: Setup, qapp: QApplication, height: int, scale: float
+) -> None:
+    """1024x640 under QT_SCALE_FACTOR=1.5 (427 logical pixels high), and at 150% text."""
+    font = qapp.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * scale)
+    qapp.setFont(larger)
+    try:
+        dialog = build_quick_decision_dialog(
+            setup.vault, [WORKER], setup.context.library, WORKER.id
+        )
+        qtbot.addWidget(dialog)
+        title_bar = 24
+        assert dialog.minimumSizeHint().height() <= height - title_bar
+        dialog.resize(dialog.width(), height - title_bar)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        bottom = dialog.save_button.mapTo(dialog, dialog.save_button.rect().bottomLeft()).y()
+        assert bottom < dialog.height()
+        assert dialog.decision.height() >= 2 * dialog.decision.fontMetrics().lineSpacing()
+    finally:
+        qapp.setFont(font)
