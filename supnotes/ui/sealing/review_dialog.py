@@ -97,6 +97,7 @@ class ReviewDialog(QDialog):
     def __init__(self, vault: Vault, record_id: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._keyboard_placed = False
         self.record_id = record_id
         self.record: Record = RecordRepository(vault).header(record_id)
         self.choose_path: ChoosePath = _save_path_dialog(self, vault)
@@ -257,6 +258,15 @@ class ReviewDialog(QDialog):
         super().showEvent(event)  # type: ignore[arg-type]
         if not self.pages_layout.count():
             self.load_preview()
+        if not self._keyboard_placed:
+            # The keyboard starts where the work is: the supervisee's name (Qt
+            # chose "Clear drawing", and typing went nowhere), or the first
+            # export of a record already signed.
+            self._keyboard_placed = True
+            if self.record.is_signed:
+                self._focus_first_export()
+            elif self.form.isVisibleTo(self):
+                self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load_preview(self) -> None:
         """Render the pages off the UI thread: stored PDF if sealed, draft preview if not."""

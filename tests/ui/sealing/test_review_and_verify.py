@@ -73,6 +73,7 @@ def test_acknowledge_then_seal_locks_the_record(qtbot: QtBot, vault: Vault, tmp_
     assert "typed their name" in dialog.problems.text()
 
     form = dialog.form
+    assert dialog.focusWidget() is form.name  # typing goes straight into the name
     QTest.keyClicks(form.name, "Priya Halloran")
     QTest.keyClick(form.has_read, Qt.Key.Key_Space)  # keyboard only
     form.disagree.click()
