@@ -204,7 +204,10 @@ class MainWindow(QMainWindow):
             or not focused.isVisible()
             or (focused is box and not box.text())  # Qt's first pick, not the user's
         ):
-            self.parts.workers.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            workers = self.parts.workers
+            # A new vault shows "Add your first worker…" instead of the list.
+            shown = workers.table if workers.model.rowCount() else workers.add_first
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.parts.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
