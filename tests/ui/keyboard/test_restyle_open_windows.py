@@ -48,3 +48,19 @@ def test_an_open_window_follows_text_size_and_theme(
         assert widget.font().pointSizeF() == pytest.approx(size * 1.5, abs=0.6), widget
     assert text.palette().color(QPalette.ColorRole.Base) != light
     assert text.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def test_an_open_editor_keeps_its_headings_larger_than_its_text(
+    qapp: QApplication, qtbot: QtBot, appearance: Appearance
+) -> None:
+    from supnotes.ui.editor.form import SectionTitle
+
+    title, body = SectionTitle("Decision"), QLabel("What prompted the conversation")
+    for widget in (title, body):
+        qtbot.addWidget(widget)
+        widget.show()
+    assert title.font().pointSizeF() > body.font().pointSizeF()
+    appearance.apply("light", 1.5)
+    QApplication.processEvents()
+    assert title.font().pointSizeF() == pytest.approx(body.font().pointSizeF() * 1.25, abs=0.3)
+    assert title.font().bold()
