@@ -173,3 +173,9 @@ def test_shown_search_results_leave_the_worker_list_whole(
     assert workers.table.horizontalScrollBar().maximum() == 0
     header = workers.table.horizontalHeader()
     assert header.sectionSize(wm.NAME) >= workers.columns.wanted(wm.NAME)
+    # The results themselves never scroll sideways: the words found stay in view.
+    assert search.table.horizontalScrollBar().maximum() == 0
+    found = search.table.horizontalHeader()
+    right = found.sectionViewportPosition(3) + found.sectionSize(3)
+    assert right <= search.table.viewport().width()
+    assert found.sectionSize(3) >= 10 * search.table.fontMetrics().averageCharWidth()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -107,8 +107,12 @@ class SearchPanel(QFrame):
         header = table.horizontalHeader()
         header.setSectionResizeMode(sm.PEOPLE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(sm.SNIPPET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(sm.KIND, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(sm.PEOPLE, PEOPLE_WIDTH)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.viewport().installEventFilter(self)
+        self._people_wanted = PEOPLE_WIDTH
         table.activated.connect(self._activated)
         self.table = table
         self.status = QLabel("", self)
@@ -180,7 +184,31 @@ class SearchPanel(QFrame):
         # (a group's list of attendees is elided, its tooltip lists them all).
         metrics = self.table.fontMetrics()
         widest = max((metrics.horizontalAdvance(name) for _id, name in workers), default=0)
-        self.table.horizontalHeader().resizeSection(sm.PEOPLE, max(PEOPLE_WIDTH, widest + 16))
+        self._people_wanted = max(PEOPLE_WIDTH, widest + 16)
+        self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Columns within the table's width: no sideways scrolling beside the worker list.
+
+        Where there is room the worker's name is whole. On a narrow panel the
+        kind shrinks first, then the name (elided, whole in its tooltip), so
+        the words found always keep a dozen characters.
+        """
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        char = self.table.fontMetrics().averageCharWidth()
+        found, kind_least, people_least = 12 * char, 5 * char, 8 * char
+        room = width - header.sectionSize(sm.DATE) - found
+        people = min(self._people_wanted, max(people_least, room - kind_least))
+        kind_full = max(self.table.sizeHintForColumn(sm.KIND), header.sectionSizeHint(sm.KIND))
+        kind = max(kind_least, min(kind_full, room - people))
+        header.resizeSection(sm.PEOPLE, people)
+        header.resizeSection(sm.KIND, kind)
 
     # -- searching ---------------------------------------------------------------------
 
@@ -225,6 +253,7 @@ class SearchPanel(QFrame):
 
     def _show(self, text: str, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
+        self.fit_columns()
         if not hits:
             self.status.setText("No records match.")
         else:
