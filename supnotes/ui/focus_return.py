@@ -12,6 +12,8 @@ person has meanwhile moved on to another window.
 
 from __future__ import annotations
 
+import weakref
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -28,7 +30,9 @@ class FocusReturn(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._openers: dict[int, QWidget] = {}
+        # Weak: a window closed for good must be free to go (a strong
+        # reference here could delete it later, inside another window's Hide).
+        self._openers: dict[int, weakref.ref[QWidget]] = {}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
@@ -38,17 +42,23 @@ class FocusReturn(QObject):
             if kind == QEvent.Type.Show:
                 opener = QApplication.activeWindow() or _parent_window(watched)
                 if opener is not None and opener is not watched:
-                    self._openers[key] = opener
+                    self._openers[key] = weakref.ref(opener)
             else:
-                opener = self._openers.pop(key, None)
-                if opener is not None:
-                    QTimer.singleShot(0, lambda: give_back(opener))
+                ref = self._openers.pop(key, None)
+                if ref is not None:
+                    QTimer.singleShot(0, lambda: _give_back_if_alive(ref))
         return super().eventFilter(watched, event)
 
 
 def _parent_window(widget: QWidget) -> QWidget | None:
     parent = widget.parentWidget()
     return None if parent is None else parent.window()
+
+
+def _give_back_if_alive(ref: weakref.ref[QWidget]) -> None:
+    opener = ref()
+    if opener is not None:
+        give_back(opener)
 
 
 def give_back(opener: QWidget) -> None:
