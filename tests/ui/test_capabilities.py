@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -234,12 +236,35 @@ def test_change_passphrase(qtbot: QtBot, controller: AppController) -> None:
     assert not dialog.ok.isEnabled()
     dialog.fields.first.setText(NEW_PASSPHRASE)
     dialog.fields.second.setText(NEW_PASSPHRASE)
+    assert not dialog.ok.isEnabled()  # the current passphrase is not typed yet
+    QTest.keyClicks(dialog.current, PASSPHRASE)
     assert dialog.ok.isEnabled()
-    dialog.ok.click()
+    QTest.keyClick(dialog.ok, Qt.Key.Key_Space)
     _settle(qtbot)
     assert "Passphrase changed" in window.statusBar().currentMessage()
     vault = _vault(controller)
     assert vault.keyfile.unlock_with_passphrase(NEW_PASSPHRASE) == vault.data_key
+
+
+def test_change_passphrase_needs_the_current_one(qtbot: QtBot, controller: AppController) -> None:
+    """A passer-by at an unlocked laptop cannot set a passphrase of their own."""
+    window = _window(controller)
+    window.commands.change_passphrase.trigger()
+    dialog = controller.capabilities.last_dialog
+    assert isinstance(dialog, ChangePassphraseDialog)
+    dialog.show()
+    QTest.keyClicks(dialog.current, "not the passphrase at all")
+    QTest.keyClicks(dialog.fields.first, NEW_PASSPHRASE)
+    QTest.keyClicks(dialog.fields.second, NEW_PASSPHRASE)
+    assert dialog.ok.isEnabled()
+    QTest.keyClick(dialog.ok, Qt.Key.Key_Space)
+    _settle(qtbot)
+    assert dialog.isVisible()
+    assert "does not open this vault" in dialog.wrong.text()
+    assert dialog.current.hasFocus() or QApplication.focusWidget() is dialog.current
+    vault = _vault(controller)
+    assert vault.keyfile.unlock_with_passphrase(PASSPHRASE) == vault.data_key  # unchanged
+    assert "Passphrase changed" not in window.statusBar().currentMessage()
 
 
 def test_new_recovery_key(qtbot: QtBot, controller: AppController) -> None:
@@ -345,7 +370,9 @@ def test_a_new_vault_leads_to_adding_the_first_worker(
     window = _window(controller)
     workers = window.parts.workers
     qtbot.waitUntil(lambda: workers.body.currentWidget() is workers.empty, timeout=10_000)
-    workers.add_first.click()
+    # The keyboard is on the one thing to do (not on the search box Qt chose).
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is workers.add_first, timeout=5000)
+    QTest.keyClick(workers.add_first, Qt.Key.Key_Space)
     dialog = window.parts.wiring.commands.dialog
     assert isinstance(dialog, WorkerDialog)
     dialog.name.setText("Nadia Kerrigan")

@@ -245,3 +245,25 @@ def test_common_passwords_and_the_name_are_refused_by_the_meter(
     fields.second.setText("kx8#Qv2!mz")
     assert "Too short" not in fields.verdict.text()
     assert wizard.passphrase_page.isComplete()
+
+
+def test_the_wizard_fits_a_427_high_screen(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1024x640 under QT_SCALE_FACTOR=1.5: 683x427 logical, less the title bar and panel."""
+    from PySide6.QtCore import QSize
+
+    from supnotes.ui.access import first_run
+
+    room = QSize(659, 379)
+    monkeypatch.setattr(first_run, "available", lambda _widget: room, raising=False)
+    monkeypatch.setattr("supnotes.ui.common.fit.available", lambda _widget: room)
+    wizard = build_first_run(tmp_path / "v")
+    qtbot.addWidget(wizard)
+    assert wizard.minimumHeight() <= room.height()
+    assert wizard.height() <= room.height()
+    assert wizard.width() <= room.width()
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    assert button.mapTo(wizard, button.rect().bottomLeft()).y() < wizard.height()

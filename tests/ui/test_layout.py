@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +25,7 @@ from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault
 
 SMALL = (1024, 640)
+SCALED = (683, 427)  # 1024x640 under QT_SCALE_FACTOR=1.5, in logical pixels
 
 
 @pytest.fixture
@@ -137,3 +139,43 @@ def test_the_hidden_search_panel_takes_no_room_from_the_workers(
     assert window.right.minimumSizeHint().width() >= wide
     assert window.right.width() >= wide  # shown: it gets its room back
     window.show_thread()
+
+
+@pytest.mark.parametrize(("size", "text_scale"), [(SMALL, 1.5), (SCALED, 1.0)])
+def test_shown_search_results_leave_the_worker_list_whole(
+    qtbot: QtBot,
+    controller: AppController,
+    machine: MachineState,
+    size: tuple[int, int],
+    text_scale: float,
+) -> None:
+    """150% text on 1024x640, and QT_SCALE_FACTOR=1.5 there (683x427 logical pixels)."""
+    machine.set("ui.font_scale", text_scale)
+    controller.apply_settings()
+    window = _small_window(qtbot, controller)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    window.parts.search_box.setFocus()
+    QTest.keyClicks(window.parts.search_box, "school")
+    QTest.keyClick(window.parts.search_box, Qt.Key.Key_Return)
+    search = window.parts.search_results
+    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=10_000)
+    QApplication.processEvents()
+    window.parts.workers.columns.fit()
+    QApplication.processEvents()
+    assert window.right.currentWidget() is search
+    assert window.width() <= size[0]
+    for combo in (search.worker_filter, search.template_filter, search.period_filter):
+        right = combo.mapTo(search, combo.rect().topRight()).x()
+        assert right <= search.width()
+    workers = window.parts.workers
+    assert workers.table.horizontalScrollBar().maximum() == 0
+    header = workers.table.horizontalHeader()
+    assert header.sectionSize(wm.NAME) >= workers.columns.wanted(wm.NAME)
+    # The results themselves never scroll sideways: the words found stay in view.
+    assert search.table.horizontalScrollBar().maximum() == 0
+    found = search.table.horizontalHeader()
+    right = found.sectionViewportPosition(3) + found.sectionSize(3)
+    assert right <= search.table.viewport().width()
+    assert found.sectionSize(3) >= 10 * search.table.fontMetrics().averageCharWidth()

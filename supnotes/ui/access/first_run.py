@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from supnotes.ui.access import recovery_sheet
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import describe
+from supnotes.ui.common.fit import available, fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.settings_store import SettingsStore
@@ -328,9 +329,13 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle("Set up SupNotes")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.setMinimumSize(580, 470)
         self.setButtonText(QWizard.WizardButton.CommitButton, "&Continue")
         self._init_pages()
+        # 580x470 where the screen has room; less on a small one (1024x640
+        # under QT_SCALE_FACTOR=1.5 is 427 high), so Next is never off screen.
+        room = available(self)
+        self.setMinimumSize(min(580, room.width()), min(470, room.height()))
+        fit_to_screen(self, self.sizeHint().expandedTo(QSize(580, 470)))
 
     def _init_pages(self) -> None:
         self.welcome_page = WelcomePage(self.folder)

@@ -8,6 +8,7 @@ new key takes a second or two, so it runs off the UI thread.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -26,14 +28,36 @@ from PySide6.QtWidgets import (
 from supnotes.ui.access import recovery_sheet
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.common.operations import run_with_progress
-from supnotes.vault.errors import VaultError
-from supnotes.vault.vault import Vault
+from supnotes.vault.errors import TooManyAttempts, VaultError, WrongPassphrase
+from supnotes.vault.throttle import UnlockThrottle
+from supnotes.vault.vault import Unlock, Vault
 
 Report = Callable[[str], None]
 
 
+def change_passphrase(vault: Vault, current: str, new: str) -> None:
+    """Change ``vault``'s passphrase to ``new`` once ``current`` is shown to open it.
+
+    An unattended, unlocked laptop must not let a passer-by set a passphrase of
+    their own: the current one is checked against the vault's key file first,
+    with the same wait between wrong attempts as the unlock screen.
+    """
+    throttle = UnlockThrottle(vault.paths.attempts)
+    throttle.check()
+    try:
+        opened = Unlock(passphrase=current).data_key(vault.keyfile)
+    except WrongPassphrase:
+        throttle.failed()
+        raise
+    if not hmac.compare_digest(opened, vault.data_key):
+        throttle.failed()
+        raise WrongPassphrase
+    throttle.succeeded()
+    vault.change_passphrase(new)
+
+
 class ChangePassphraseDialog(QDialog):
-    """A new passphrase typed twice; OK only when the rule accepts it."""
+    """The current passphrase, then a new one typed twice; OK only when the rule accepts it."""
 
     def __init__(self, vault: Vault, report: Report, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -48,6 +72,16 @@ class ChangePassphraseDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
+        self.current = QLineEdit(self)
+        self.current.setObjectName("current-passphrase")
+        self.current.setEchoMode(QLineEdit.EchoMode.Password)
+        self.current.setAccessibleName("Current passphrase")
+        current_label = QLabel("C&urrent passphrase:", self)
+        current_label.setBuddy(self.current)
+        self.wrong = QLabel("", self)
+        self.wrong.setObjectName("current-passphrase-problem")
+        self.wrong.setWordWrap(True)
+        self.wrong.setVisible(False)
         self.fields = PassphraseFields(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -57,25 +91,30 @@ class ChangePassphraseDialog(QDialog):
         self.buttons.accepted.connect(self._change)
         self.buttons.rejected.connect(self.reject)
         self.fields.changed.connect(self._update)
+        self.current.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(current_label)
+        layout.addWidget(self.current)
+        layout.addWidget(self.wrong)
         layout.addWidget(self.fields)
         layout.addWidget(self.buttons)
         self._update()
 
     def _update(self) -> None:
-        self.ok.setEnabled(self.fields.is_valid)
+        self.ok.setEnabled(bool(self.current.text()) and self.fields.is_valid)
 
     def _change(self) -> None:
-        if not self.fields.is_valid:
+        if not self.current.text() or not self.fields.is_valid:
             return
-        passphrase = self.fields.passphrase
+        current, passphrase = self.current.text(), self.fields.passphrase
         vault = self._vault
+        self.wrong.setVisible(False)
         self.setEnabled(False)
         run_with_progress(
             self,
-            "Changing the passphrase…",
-            lambda: vault.change_passphrase(passphrase),
+            "Checking and changing the passphrase…",
+            lambda: change_passphrase(vault, current, passphrase),
             self._done,
             self._failed,
         )
@@ -88,6 +127,13 @@ class ChangePassphraseDialog(QDialog):
         if not isinstance(exc, VaultError):
             raise exc
         self.setEnabled(True)
+        if isinstance(exc, WrongPassphrase | TooManyAttempts):
+            # Said beside the box, which takes the keyboard again; nothing changed.
+            self.wrong.setText(f"Passphrase not changed: {exc.one_line()}")
+            self.wrong.setVisible(True)
+            self.current.selectAll()
+            self.current.setFocus()
+            return
         QMessageBox.warning(self, "Passphrase not changed", exc.one_line())
 
 

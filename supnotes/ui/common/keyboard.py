@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supnotes.ui.common.focus_return import install_focus_return
+
 #: A visible ring round the text box that has the keyboard (and the same box,
 #: one pixel thinner, round the others so nothing moves when focus does).
 FOCUS_RING_STYLE = """
@@ -110,5 +112,6 @@ def install_keyboard_rules(app: QApplication) -> ContextMenuKey:
     filter_ = ContextMenuKey(app)
     filter_.setObjectName("context-menu-key")
     app.installEventFilter(filter_)
+    install_focus_return(app)
     app.setStyleSheet(app.styleSheet() + FOCUS_RING_STYLE)
     return filter_

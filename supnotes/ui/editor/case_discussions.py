@@ -144,6 +144,7 @@ class CaseDiscussionList(QWidget):
     card_edited = Signal(object)  # the CaseCard the user changed (or just added)
     card_removed = Signal(object)  # the CaseDiscussion removed
     date_refused = Signal(str)  # a card's review date refused what was typed; says why
+    date_retyped = Signal(str)  # that refusal no longer holds (the date is being retyped)
 
     def __init__(
         self,
@@ -173,6 +174,7 @@ class CaseDiscussionList(QWidget):
         card.edited.connect(lambda: self.card_edited.emit(card))
         card.remove_requested.connect(lambda: self.ask_to_remove(card))
         card.review_date.refused.connect(self.date_refused)
+        card.review_date.problem_cleared.connect(self.date_retyped)
         self._layout.insertWidget(self._layout.count() - 1, card)
         self._order_tab_stops(card)
         self.cards.append(card)

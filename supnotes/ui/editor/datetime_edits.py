@@ -65,6 +65,7 @@ class TypedField(QLineEdit, Generic[V]):
 
     value_changed = Signal()  # the user committed a different value (not when loaded)
     refused = Signal(str)  # why the typed text was not taken (the value is unchanged)
+    problem_cleared = Signal(str)  # the refusal (as emitted) no longer holds: new typing
 
     def __init__(
         self,
@@ -132,7 +133,9 @@ class TypedField(QLineEdit, Generic[V]):
         return False
 
     def _set_problem(self, message: str) -> None:
-        self.problem = message
+        old, self.problem = self.problem, message
+        if old and not message:
+            self.problem_cleared.emit(old)
         self.setProperty("refused", bool(message))
         self.setToolTip(message)
         self.setAccessibleDescription(message)

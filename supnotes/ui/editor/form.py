@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -105,12 +107,8 @@ class SectionPanel(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 14, 12, 14)
         header = QHBoxLayout()
-        title = QLabel(self.section.title)
+        title = SectionTitle(self.section.title)
         title.setObjectName("section-title")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
         self.tag = QLabel(AUDIENCE_TAG[self.section.audience])
         self.tag.setObjectName(f"audience-{self.section.audience.value}")
         self.tag.setProperty("audience", self.section.audience.value)
@@ -294,3 +292,28 @@ def _list_widget(
 def _table(form: RecordForm, table: QWidget) -> QWidget:
     form.tables.append(table)
     return table
+
+
+class SectionTitle(QLabel):
+    """A section's heading: bold, a quarter larger than the text, following its size.
+
+    A font set once would keep the size of the moment the record was opened,
+    and a larger text size (Settings, Ctrl++) left headings smaller than the text.
+    """
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._follow_application_font()
+
+    def _follow_application_font(self) -> None:
+        font = QFont(QApplication.font(self))
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # Qt sends no font change to a widget under a style sheet; it is polished
+        # again instead (theme.Appearance sets the sheet again after a change).
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.StyleChange):
+            self._follow_application_font()
+        super().changeEvent(event)

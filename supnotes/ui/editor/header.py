@@ -66,6 +66,7 @@ class RecordHeader(QWidget):
         people: str = "",
     ) -> None:
         super().__init__(parent)
+        self._read_only = False
         self.setObjectName("record-header")
         self._worker = worker
         self._loading = True
@@ -177,10 +178,15 @@ class RecordHeader(QWidget):
         for widget in (self.duration, self.end):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-        suggested = self.suggested_next()
+        self._refresh_suggestion()
+
+    def _refresh_suggestion(self) -> None:
+        # A signed record cannot take a suggestion: none is offered.
+        suggested = None if self._read_only else self.suggested_next()
         self.suggestion.setText(
             f"Suggested: {suggested:%a %d %b %Y} (worker's frequency rule)" if suggested else ""
         )
+        self.suggestion.setVisible(suggested is not None)
         self.use_suggestion.setVisible(suggested is not None)
 
     def timing(self) -> Timing:
@@ -192,6 +198,8 @@ class RecordHeader(QWidget):
         )
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for field in (self.held_on, self.start, self.end, self.next_date):
             field.setReadOnly(read_only)
         self.use_suggestion.setEnabled(not read_only)
+        self._refresh_suggestion()

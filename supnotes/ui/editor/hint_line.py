@@ -36,6 +36,13 @@ class HintLine(QLabel):
         bar.insertPermanentWidget(0, self, 1)
         bar.messageChanged.connect(self.show_message)
 
+    def set_standing(self, standing: str) -> None:
+        """The keys line shown when there is no message (a signed record has fewer keys)."""
+        showing_standing = self._full == self._standing
+        self._standing = standing
+        if showing_standing:
+            self.show_message("")
+
     @property
     def full_text(self) -> str:
         return self._full

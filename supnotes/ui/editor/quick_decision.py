@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QWidget,
 )
 
@@ -34,6 +35,7 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import answer_key
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.domain.templates import FieldKind
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.keep_typed import reject_unless_typed
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.editor.autosave import failure_text
@@ -137,6 +139,7 @@ class QuickDecisionDialog(QDialog):
         self.discard_question: QMessageBox | None = None  # "Discard …?" while it is asked
         self._init_fields(workers, worker_id, spelling)
         self._init_buttons()
+        fit_to_screen(self)
 
     def _init_fields(
         self, workers: Sequence[Worker], worker_id: str | None, spelling: SpellService | None
@@ -163,8 +166,14 @@ class QuickDecisionDialog(QDialog):
         self.decision = LongTextField(spelling, accessible_name="Decision")
         self.not_to_act = QCheckBox("This is a decision &not to act")
         self.rationale = LongTextField(spelling, accessible_name="Rationale")
+        # Three lines where the screen has room, fewer (never under two) on a
+        # small one: at 1024x640 with QT_SCALE_FACTOR=1.5 a fixed height put
+        # the Save button below the screen's edge.
+        lines = self.fontMetrics().lineSpacing()
         for text_field in (self.decision, self.rationale):
-            text_field.setFixedHeight(76)
+            text_field.setMinimumHeight(2 * lines + 14)
+            text_field.setMaximumHeight(max(76, 3 * lines + 14))
+            text_field.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.action = ShortTextField(spelling, accessible_name="Action (optional)")
         self.action_owner = ShortTextField(None, accessible_name="Action owner")
         plain: tuple[SpellTextEdit, ...] = (

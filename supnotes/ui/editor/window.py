@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from supnotes.domain.group import Attendee
 from supnotes.domain.people import Worker
 from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.templates import Template
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.dialogs.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
@@ -58,6 +59,11 @@ KEYS_HELP = (
     "Ctrl+Shift+R review and sign"
 )
 
+
+#: A signed record cannot be edited: only the keys that still do something.
+READ_ONLY_KEYS_HELP = (
+    "F1 all keys · F6 outline · Ctrl+Shift+R review, export and print · Ctrl+W close"
+)
 
 HINT_MS = 10_000
 
@@ -154,9 +160,9 @@ class SessionEditor(QMainWindow):
         self.hint_line = HintLine(KEYS_HELP)
         self.hint_line.attach(self.statusBar())
         self.statusBar().addPermanentWidget(self.indicator)
-        # Fit small laptop screens, so the status bar (save state, refused dates) shows.
-        room = self.screen().availableGeometry()
-        self.resize(min(1180, room.width()), min(860, room.height() - 40))
+        # Fit small laptop screens, frame and title bar included, so the status
+        # bar (save state, refused dates) shows and no edge is off screen.
+        fit_to_screen(self, QSize(1180, 860))
 
     @staticmethod
     def _make_outline() -> QListWidget:
@@ -247,6 +253,7 @@ class SessionEditor(QMainWindow):
             self.form.cases.card_edited.connect(self._case_edited)
             self.form.cases.card_removed.connect(self._case_removed)
             self.form.cases.date_refused.connect(self.show_hint)  # cards added later too
+            self.form.cases.date_retyped.connect(self.clear_hint)
         if self.form.actions is not None:
             self.form.actions.row_changed.connect(self._action_changed)
             self.form.actions.row_removed.connect(self._action_removed)
@@ -275,6 +282,7 @@ class SessionEditor(QMainWindow):
         for typed in self.findChildren(TypedField):
             if id(typed) not in in_cards:
                 typed.refused.connect(self.show_hint)
+                typed.problem_cleared.connect(self.clear_hint)
 
     def _connect_input(self, key: str, field_input: FieldInput) -> None:
         rid = self.record_id
@@ -356,6 +364,11 @@ class SessionEditor(QMainWindow):
     def show_hint(self, text: str) -> None:
         """A passing, non-blocking word in the status bar (e.g. a date not understood)."""
         self.statusBar().showMessage(text, HINT_MS)
+
+    def clear_hint(self, text: str) -> None:
+        """Take ``text`` out of the status bar if it is still there (a refusal retyped)."""
+        if self.statusBar().currentMessage() == text:
+            self.statusBar().clearMessage()
 
     def save_now(self) -> bool:
         """Save everything before returning; True when nothing is left unsaved."""
@@ -461,6 +474,7 @@ class SessionEditor(QMainWindow):
             copier = CaseDirectionCopier(self.context.vault, self.record_id, self)
             copier.said.connect(self.show_hint)
             self.copy_action = copier.action(self)
+        self.hint_line.set_standing(READ_ONLY_KEYS_HELP)
 
     # -- closing ------------------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -9,14 +10,33 @@ from PySide6.QtCore import Qt
 
 from supnotes.services.overdue import OverdueEntry
 from supnotes.ui.common.rows_model import RowsModel
+from supnotes.ui.views.formatting import short_date
 
 WORKER, KIND, DETAILS, DUE, DAYS = range(5)
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the OverdueEntry of a row
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # sortable value of a cell
 
 
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
 def _due(day: date) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}"
+    return short_date(day)
+
+
+def _details(text: str) -> str:
+    """The service's details with its ISO dates read as the other lists show them.
+
+    ("Last held 2026-10-29" becomes "Last held 29 Oct 2026"; the CSV report keeps ISO.)
+    """
+
+    def shown(match: re.Match[str]) -> str:
+        try:
+            return short_date(date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:
+            return match[0]
+
+    return _ISO_DAY.sub(shown, text)
 
 
 class OverdueModel(RowsModel[OverdueEntry]):
@@ -38,7 +58,7 @@ class OverdueModel(RowsModel[OverdueEntry]):
             return (
                 row.worker_name,
                 row.kind.label,
-                row.details,
+                _details(row.details),
                 _due(row.due_on),
                 str(row.days),
             )[column]

@@ -10,11 +10,12 @@ import sys
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from supnotes.services.overdue import OverdueEntry, OverdueKind, overdue_entries
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.oversight import overdue_model as om
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
@@ -75,7 +76,7 @@ class OverdueDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(880, 460)
+        fit_to_screen(self, QSize(880, 460))  # never off a small screen
         self._loader = Loader(self)
 
     def load(self, vault: Vault, today: date | None = None) -> None:

@@ -100,6 +100,7 @@ class ReviewDialog(QDialog):
     def __init__(self, vault: Vault, record_id: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self._vault = vault
+        self._keyboard_placed = False
         self.record_id = record_id
         self.record: Record = RecordRepository(vault).header(record_id)
         self.choose_path: ChoosePath = _save_path_dialog(self, vault)
@@ -201,7 +202,19 @@ class ReviewDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Sealing status")
-        for widget in (self.seal_button, self.busy, self.status):
+        # The seal's SHA-256 is 64 characters with no space to wrap at: in the
+        # status text it widened the panel and cut its buttons. It is shown
+        # whole here instead, in a read-only box that scrolls within itself
+        # and can be selected and copied.
+        self.hash_label = QLabel("SHA-256 of the file as sealed (the one addenda cite):")
+        self.hash_label.setWordWrap(True)
+        self.hash_field = QLineEdit()
+        self.hash_field.setObjectName("sealed-sha256")
+        self.hash_field.setReadOnly(True)
+        self.hash_field.setAccessibleName("SHA-256 of the file as sealed")
+        self.hash_field.setMinimumWidth(0)
+        self.hash_label.setBuddy(self.hash_field)
+        for widget in (self.seal_button, self.busy, self.status, self.hash_label, self.hash_field):
             side.addWidget(widget)
 
     def _init_after(self, side: QVBoxLayout) -> None:
@@ -258,6 +271,15 @@ class ReviewDialog(QDialog):
         super().showEvent(event)  # type: ignore[arg-type]
         if not self.pages_layout.count():
             self.load_preview()
+        if not self._keyboard_placed:
+            # The keyboard starts where the work is: the supervisee's name (Qt
+            # chose "Clear drawing", and typing went nowhere), or the first
+            # export of a record already signed.
+            self._keyboard_placed = True
+            if self.record.is_signed:
+                self._focus_first_export()
+            elif self.form.isVisibleTo(self):
+                self.form.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def load_preview(self) -> None:
         """Render the pages off the UI thread: stored PDF if sealed, draft preview if not."""
@@ -295,6 +317,11 @@ class ReviewDialog(QDialog):
         if has_worker and signed:
             self.acknowledged.show_comments(self.record.comments, self._worker_name)
         self.after.setVisible(signed)
+        sealed_sha = self.record.sealed_sha256 or ""
+        self.hash_field.setText(sealed_sha)
+        self.hash_field.setCursorPosition(0)
+        self.hash_label.setVisible(signed and bool(sealed_sha))
+        self.hash_field.setVisible(signed and bool(sealed_sha))
         self.countersign_button.setEnabled(
             signed and self.record.worker_id is not None and not self._countersigned_already()
         )
@@ -386,8 +413,7 @@ class ReviewDialog(QDialog):
         self.status.setText(
             f"Sealed and signed. {result.reference} is now locked; later changes are addenda. "
             f"Stored: the supervision-file copy and {extracts} child-record "
-            f"extract{'s' if extracts != 1 else ''}. SHA-256 of the file as sealed "
-            f"(revision 1, the one addenda cite): {result.sealed_sha256}"
+            f"extract{'s' if extracts != 1 else ''}. Its SHA-256 is below."
         )
         self._refresh()
         self._focus_first_export()
@@ -469,9 +495,9 @@ class ReviewDialog(QDialog):
 
     def _countersigned(self, result: SealedOutput) -> None:
         self.status.setText(
-            f"Counter-signed by the supervisee: revision 2, SHA-256 {result.sha256}. The record "
-            f"and its addenda keep citing revision 1 (as you sealed it), "
-            f"SHA-256 {self.record.sealed_sha256}; 'export --as-sealed' writes those bytes."
+            f"Counter-signed by the supervisee: revision 2, SHA-256 {_short(result.sha256)}. "
+            "The record and its addenda keep citing revision 1 (as you sealed it, SHA-256 "
+            "below); 'export --as-sealed' writes those bytes."
         )
         self._refresh()
         self.load_preview()
@@ -509,11 +535,11 @@ class ReviewDialog(QDialog):
         self.addendum_button.setEnabled(True)
         to_children = "".join(
             f" Issued to the record of {c.child_ref}, citing its extract's SHA-256 "
-            f"{c.cites_sha256}."
+            f"{_short(c.cites_sha256)}."
             for c in addendum.children
         )
         self.status.setText(
-            f"Addendum signed. It cites the record's SHA-256 {addendum.cites_sha256} "
+            "Addendum signed. It cites the record's SHA-256 shown below "
             "(revision 1: the file as you sealed it, before any counter-signature)." + to_children
         )
         self._refresh()
@@ -552,3 +578,8 @@ def build_review_dialog(
 ) -> ReviewDialog:
     """The review-and-seal dialog for a record (a signed one opens on its exports)."""
     return ReviewDialog(vault, record_id, parent)
+
+
+def _short(sha256: str | None) -> str:
+    """A SHA-256 cut to its first 12 characters, for a sentence (the box shows it whole)."""
+    return f"{(sha256 or '')[:12]}…"

@@ -228,7 +228,7 @@ class AppController(QObject):
             window,
             actions,
             self.lock,
-            parts.workers.select_worker,
+            window.show_worker,
             lambda record_id: open_record(context, record_id),
         )
         return window

@@ -208,7 +208,10 @@ class MainWindow(QMainWindow):
             or not focused.isVisible()
             or (focused is box and not box.text())  # Qt's first pick, not the user's
         ):
-            self.parts.workers.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            workers = self.parts.workers
+            # A new vault shows "Add your first worker…" instead of the list.
+            shown = workers.table if workers.model.rowCount() else workers.add_first
+            shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.parts.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -219,6 +222,12 @@ class MainWindow(QMainWindow):
 
     def show_thread(self) -> None:
         self.right.setCurrentWidget(self.parts.thread)
+
+    def show_worker(self, worker_id: str) -> None:
+        """Leave search mode and show ``worker_id``'s records (from the Overdue list)."""
+        self.parts.search_box.clear()  # emits cleared: the thread comes back
+        self.show_thread()
+        self.parts.workers.select_worker(worker_id)
 
     # -- geometry (no content) -------------------------------------------------
 

@@ -77,7 +77,17 @@ class Appearance(QObject):
         font = QFont(self._app.font())
         font.setPointSizeF(max(6.0, self._base_point_size * font_scale))
         self._app.setFont(font)
+        self._restyle()
 
     def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self._theme == "system":
             self._app.setPalette(dark_palette() if self.is_dark else light_palette())
+            self._restyle()
+
+    def _restyle(self) -> None:
+        # With an application style sheet (the focus ring, ui/common/keyboard.py) Qt
+        # keeps the font and colours open widgets were first polished with;
+        # setting the sheet again polishes every open window anew.
+        sheet = self._app.styleSheet()
+        if sheet:
+            self._app.setStyleSheet(sheet)

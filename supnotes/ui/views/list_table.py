@@ -15,6 +15,7 @@ key with Ctrl never leaves the list with nothing selected.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    SIGNAL,
     QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
@@ -52,7 +53,11 @@ class ListTable(QTableView):
                 self.activated.emit(index)
             return
         if key == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            self.escape_pressed.emit()
+            if self.receivers(SIGNAL("escape_pressed()")) > 0:
+                self.escape_pressed.emit()
+                return
+            # Nobody takes it here: it goes on to the window (a dialog closes).
+            event.ignore()
             return
         super().keyPressEvent(event)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.records import RecordKind, RecordStatus
 from supnotes.ui.views import search_model as sm
+from supnotes.ui.views.filter_grid import FilterGrid
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.ui.views.loading import Loader
 from supnotes.ui.views.rich_text_delegate import RichTextDelegate
@@ -127,27 +128,42 @@ class SearchPanel(QFrame):
         header = table.horizontalHeader()
         header.setSectionResizeMode(sm.PEOPLE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(sm.SNIPPET, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(sm.KIND, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(sm.PEOPLE, PEOPLE_WIDTH)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.viewport().installEventFilter(self)
+        self._people_wanted = PEOPLE_WIDTH
         table.activated.connect(self._activated)
         self.table = table
         self.status = QLabel("", self)
         self.status.setObjectName("search-status-line")
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.status.setWordWrap(True)  # a long notice wraps, never widens the panel
 
     def _init_layout(self) -> None:
-        # Two rows: who and what it is about, then what kind, what state and when.
-        first, second = QHBoxLayout(), QHBoxLayout()
-        first.addWidget(QLabel("<b>Search</b>", self))
-        for combo in (self.worker_filter, self.child_filter, self.template_filter):
-            first.addWidget(combo)
-        for combo in (self.kind_filter, self.status_filter, self.period_filter):
-            second.addWidget(combo)
+        # Who and what it is about, then what kind, what state and when: three
+        # columns where there is room, two (three rows) beside the worker list
+        # on a small screen, so nothing ever scrolls sideways.
+        self.filter_grid = FilterGrid(
+            [
+                self.worker_filter,
+                self.child_filter,
+                self.template_filter,
+                self.kind_filter,
+                self.status_filter,
+                self.period_filter,
+            ],
+            most=3,
+            parent=self,
+        )
+        title = QHBoxLayout()
+        title.addWidget(QLabel("<b>Search</b>", self))
+        title.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(first)
-        layout.addLayout(second)
-        layout.addWidget(self.status)
+        layout.addLayout(title)
+        layout.addWidget(self.filter_grid)
         layout.addWidget(self.table, 1)
 
     # -- the vault and the people it names ---------------------------------------------
@@ -190,7 +206,31 @@ class SearchPanel(QFrame):
         # (a group's list of attendees is elided, its tooltip lists them all).
         metrics = self.table.fontMetrics()
         widest = max((metrics.horizontalAdvance(name) for _id, name in workers), default=0)
-        self.table.horizontalHeader().resizeSection(sm.PEOPLE, max(PEOPLE_WIDTH, widest + 16))
+        self._people_wanted = max(PEOPLE_WIDTH, widest + 16)
+        self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Columns within the table's width: no sideways scrolling beside the worker list.
+
+        Where there is room the worker's name is whole. On a narrow panel the
+        kind shrinks first, then the name (elided, whole in its tooltip), so
+        the words found always keep a dozen characters.
+        """
+        header = self.table.horizontalHeader()
+        width = self.table.viewport().width()
+        char = self.table.fontMetrics().averageCharWidth()
+        found, kind_least, people_least = 12 * char, 5 * char, 8 * char
+        room = width - header.sectionSize(sm.DATE) - found
+        people = min(self._people_wanted, max(people_least, room - kind_least))
+        kind_full = max(self.table.sizeHintForColumn(sm.KIND), header.sectionSizeHint(sm.KIND))
+        kind = max(kind_least, min(kind_full, room - people))
+        header.resizeSection(sm.PEOPLE, people)
+        header.resizeSection(sm.KIND, kind)
 
     # -- searching ---------------------------------------------------------------------
 
@@ -241,6 +281,7 @@ class SearchPanel(QFrame):
             self._snippet_loader.load(
                 lambda: rest_of_snippets(vault, text, hits), self.model.fill_snippets
             )
+        self.fit_columns()
         if not hits:
             self.status.setText("No records match.")
         else:

@@ -38,6 +38,7 @@ class ThreadPanel(QFrame):
         self._worker_id: str | None = None
         self._loading = False
         self._focus_when_shown = False  # Enter on a worker came before their records
+        self._kept: tuple[str, bool] | None = None  # record id, had the keyboard (over a lock)
         self._init_header()
         self._init_table()
         self._init_layout()
@@ -85,6 +86,15 @@ class ThreadPanel(QFrame):
         self.model.clear()
         self._show_hint(NO_WORKER)
 
+    def remember_selection(self) -> None:
+        """Keep the selected record (and whether it had the keyboard) for the next load.
+
+        Before locking: unlocking puts the same record row back, as README says.
+        """
+        index = self.table.currentIndex()
+        rows = self.table.selectionModel().selectedRows() if index.isValid() else []
+        self._kept = (str(rows[0].data(tm.RECORD_ID_ROLE)), self.table.hasFocus()) if rows else None
+
     def show_worker(self, worker_id: str | None, name: str = "") -> None:
         """Show ``worker_id``'s records (None: nobody chosen)."""
         self._worker_id = worker_id
@@ -110,12 +120,25 @@ class ThreadPanel(QFrame):
         self.model.set_entries(entries)
         if entries:
             self.body.setCurrentWidget(self.table)
+            self._restore_selection()
         else:
             self._show_hint(NO_RECORDS)
         if self._focus_when_shown:
             self._focus_when_shown = False
             self.focus_newest()
         self.loaded.emit()
+
+    def _restore_selection(self) -> None:
+        kept, self._kept = self._kept, None
+        if kept is None:
+            return
+        record_id, had_keyboard = kept
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(tm.RECORD_ID_ROLE) == record_id:
+                self.table.selectRow(row)
+                if had_keyboard:
+                    self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def _show_hint(self, text: str) -> None:
         self.hint.setText(text)

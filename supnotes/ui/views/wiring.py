@@ -95,6 +95,7 @@ class ViewsWiring(QObject):
 
     def _unbind(self) -> None:
         self._refresh_timer.stop()
+        self._thread.remember_selection()  # before the worker list lets go of the worker
         for part in (self._workers, self._thread, self._results):
             part.unbind()
         for action in (

@@ -36,3 +36,29 @@ def test_a_sealed_record_locks_its_open_editor(qtbot: QtBot, setup: Setup) -> No
     assert editor.banner.isVisibleTo(editor)
     assert text_field(editor, "agenda.items").isReadOnly()
     assert not editor.save_action.isEnabled()
+
+
+def test_a_signed_record_offers_no_suggestion_and_no_editing_keys(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    editor.show()
+    qtbot.waitExposed(editor)
+    header = editor.header
+    assert header.use_suggestion.isVisibleTo(editor)  # a draft is offered one
+    assert "Ctrl+Shift+K" in editor.hint_line.full_text
+    type_text(text_field(editor, "agenda.items"), "agreed and sealed")
+    assert editor.save_now(), editor.message.text()
+    SettingsStore(setup.vault).set("profile.name", "Sam Okafor")
+    seal_record(
+        setup.vault,
+        editor.record_id,
+        Acknowledgement(typed_name=WORKER.name, has_read=True, agrees=True),
+    )
+    setup.editors.record_sealed(editor.record_id)
+    assert not header.use_suggestion.isVisibleTo(editor)
+    assert not header.suggestion.isVisibleTo(editor)
+    line = editor.hint_line.full_text
+    assert "Ctrl+Shift+K" not in line
+    assert "Insert" not in line
+    assert "review, export and print" in line

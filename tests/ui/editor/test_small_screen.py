@@ -7,6 +7,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.common.fit import available
+from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
 from supnotes.ui.editor.window import SessionEditor
 from tests.ui.editor.conftest import WORKER, Setup
 
@@ -70,3 +72,38 @@ def test_the_editor_form_fits_a_683_wide_screen(qtbot: QtBot, setup: Setup, widt
         _row, field, prompts = panel._beside[0]
         assert prompts.mapTo(panel, prompts.rect().topLeft()).y() >= field.geometry().bottom()
     editor.close()
+
+
+def test_the_editor_opens_inside_the_screen_frame_included(qtbot: QtBot, setup: Setup) -> None:
+    """Its first size leaves room for the title bar and frame (QT_SCALE_FACTOR=1.5 at 1024)."""
+    editor = setup.editors.new_record(WORKER.id, "one-to-one")
+    room = available(editor)
+    assert editor.width() <= room.width()
+    assert editor.height() <= room.height()
+    editor.close()
+
+
+@pytest.mark.parametrize(("height", "scale"), [(427, 1.0), (640, 1.5)])
+def test_quick_decision_fits_a_small_screen_with_its_buttons(
+    qtbot: QtBot, setup: Setup, qapp: QApplication, height: int, scale: float
+) -> None:
+    """1024x640 under QT_SCALE_FACTOR=1.5 (427 logical pixels high), and at 150% text."""
+    font = qapp.font()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * scale)
+    qapp.setFont(larger)
+    try:
+        dialog = build_quick_decision_dialog(
+            setup.vault, [WORKER], setup.context.library, WORKER.id
+        )
+        qtbot.addWidget(dialog)
+        title_bar = 24
+        assert dialog.minimumSizeHint().height() <= height - title_bar
+        dialog.resize(dialog.width(), height - title_bar)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        bottom = dialog.save_button.mapTo(dialog, dialog.save_button.rect().bottomLeft()).y()
+        assert bottom < dialog.height()
+        assert dialog.decision.height() >= 2 * dialog.decision.fontMetrics().lineSpacing()
+    finally:
+        qapp.setFont(font)

@@ -185,6 +185,23 @@ def test_an_unreadable_review_date_is_refused_and_the_old_one_kept(
     assert review.toolTip() == ""  # typing again clears the complaint
     _leave(review)
     assert review.value() == date(2026, 12, 16)
+    assert editor.statusBar().currentMessage() == ""  # and the status bar's, too
+
+
+def test_a_valid_date_after_a_refused_one_clears_the_status_bar(qtbot: QtBot, setup: Setup) -> None:
+    editor = setup.editors.new_record(WORKER.id, "one-to-one", date(2026, 3, 2))
+    _shown(qtbot, editor)
+    held = editor.header.next_date
+    _tab_into(qtbot, editor.header.end, held)
+    QTest.keyClicks(held, "31/02/2026")
+    _leave(held)
+    assert "31/02/2026" in editor.statusBar().currentMessage()
+    _tab_into(qtbot, editor.header.end, held)
+    QTest.keyClicks(held, "+3")
+    _leave(held)
+    assert held.value() is not None
+    assert "31/02/2026" not in editor.statusBar().currentMessage()
+    assert "31/02/2026" not in editor.hint_line.full_text
 
 
 def test_a_template_date_field_keeps_what_was_typed(qtbot: QtBot, setup: Setup) -> None:

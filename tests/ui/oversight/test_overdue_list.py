@@ -16,7 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from supnotes.services.overdue import OverdueKind, overdue_entries
+from supnotes.services.overdue import OverdueEntry, OverdueKind, overdue_entries
 from supnotes.ui.dialogs import help as help_ui
 from supnotes.ui.editor.window import SessionEditor
 from supnotes.ui.oversight import overdue_model as om
@@ -85,6 +85,25 @@ def test_enter_on_a_supervision_opens_the_worker(qtbot: QtBot, controller: AppCo
     assert controller.window is not None
     assert controller.window.parts.workers.selected_worker_id() == entry.worker_id
     assert dialog.isVisible()  # Enter did not press Close
+
+
+def test_enter_on_a_supervision_leaves_search_and_shows_the_worker(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    window = controller.window
+    assert window is not None
+    box = window.parts.search_box
+    box.setFocus()
+    QTest.keyClicks(box, "school")
+    assert window.right.currentWidget() is window.parts.search_results
+    dialog = _open_overdue(qtbot, controller)
+    row = _select(dialog, OverdueKind.SUPERVISION)
+    entry = dialog.proxy.index(row, 0).data(om.ENTRY_ROLE)
+    with qtbot.waitSignal(dialog.open_worker, timeout=5000):
+        QTest.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert window.right.currentWidget() is window.parts.thread
+    assert box.text() == ""
+    assert window.parts.workers.selected_worker_id() == entry.worker_id
 
 
 def test_enter_on_an_action_opens_its_record(qtbot: QtBot, controller: AppController) -> None:
@@ -211,3 +230,22 @@ def test_the_overview_opens_on_the_demo_vault(
     x = int(dialog.chart.x_of(NEWCOMER.start_date + timedelta(days=20)))
     base = dialog.chart.palette().color(dialog.chart.backgroundRole())
     assert QColor(image.pixel(x, y)) != base
+
+
+def test_details_read_dates_as_the_other_lists_do(qtbot: QtBot) -> None:
+    model = om.OverdueModel()
+    due = date(2026, 11, 26)
+    model.set_entries(
+        [
+            OverdueEntry(
+                "w1", "Ann", OverdueKind.SUPERVISION, "Last held 2026-10-29", due, 4, None
+            ),
+            OverdueEntry(
+                "w1", "Ann", OverdueKind.AGREEMENT, "Agreement of 2025-03-01", due, 4, "r"
+            ),
+            OverdueEntry("w1", "Ann", OverdueKind.ACTION, "Ring 2026-13-45 back", due, 4, "r"),
+        ]
+    )
+    shown = [model.index(row, om.DETAILS).data() for row in range(3)]
+    assert shown == ["Last held 29 Oct 2026", "Agreement of 1 Mar 2025", "Ring 2026-13-45 back"]
+    assert model.index(0, om.DUE).data() == "26 Nov 2026"  # as the Was due column reads

@@ -73,6 +73,7 @@ def test_acknowledge_then_seal_locks_the_record(qtbot: QtBot, vault: Vault, tmp_
     assert "typed their name" in dialog.problems.text()
 
     form = dialog.form
+    assert dialog.focusWidget() is form.name  # typing goes straight into the name
     QTest.keyClicks(form.name, "Priya Halloran")
     QTest.keyClick(form.has_read, Qt.Key.Key_Space)  # keyboard only
     form.disagree.click()
@@ -387,6 +388,19 @@ def test_preview_keeps_its_width_and_the_acknowledgement_becomes_a_record(
     _wait(qtbot)
     qtbot.waitUntil(lambda: dialog.pages_layout.count() >= 1, timeout=30_000)
     assert dialog.preview.width() == before
+    # The seal's 64-character SHA-256 neither widens the side panel nor cuts its buttons.
+    preview_right = dialog.preview.mapTo(dialog, dialog.preview.rect().topRight()).x()
+    for widget in (dialog.preview_button, dialog.print_button, dialog.status, dialog.hash_field):
+        assert widget.isVisible()
+        assert widget.mapTo(dialog, widget.rect().topLeft()).x() > preview_right
+        assert widget.mapTo(dialog, widget.rect().topRight()).x() < dialog.width()
+        assert widget.visibleRegion().boundingRect().width() == widget.width()  # not cut
+    assert dialog.preview_button.width() >= dialog.preview_button.sizeHint().width()
+    sealed = RecordRepository(vault).header(record_id).sealed_sha256
+    assert sealed is not None
+    assert dialog.hash_field.text() == sealed  # whole, selectable, copyable
+    assert dialog.hash_field.isReadOnly()
+    assert sealed not in dialog.status.text()
     assert dialog.form.isHidden()
     assert not dialog.acknowledged.isHidden()
     said = dialog.acknowledged.text.text()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.views import thread_model as tm
 from tests.ui.conftest import PASSPHRASE
 from tests.ui.views.conftest import Window
 
@@ -57,3 +60,26 @@ def test_the_query_left_in_the_box_is_searched_again_after_unlock(
         screen.try_passphrase()
     assert parts.search_box.text() == "caseload"
     assert parts.search_results.model.rowCount() == found
+
+
+def test_unlock_puts_the_selected_record_row_back(qtbot: QtBot, window: Window) -> None:
+    parts = window.parts
+    with qtbot.waitSignal(parts.thread.loaded, timeout=10_000):
+        parts.workers.table.selectRow(1)
+    thread = parts.thread
+    assert thread.model.rowCount() > 2  # a row other than the newest can be chosen
+    thread.table.setFocus()
+    QTest.keyClick(thread.table, Qt.Key.Key_Down)
+    QTest.keyClick(thread.table, Qt.Key.Key_Down)
+    chosen = thread.table.selectionModel().selectedRows()
+    assert len(chosen) == 1
+    record_id = chosen[0].data(tm.RECORD_ID_ROLE)
+    window.lock.lock()
+    assert thread.model.rowCount() == 0
+    screen = window.lock.lock_dialog
+    assert screen is not None
+    screen.passphrase.setText(PASSPHRASE)
+    screen.try_passphrase()
+    qtbot.waitUntil(lambda: thread.model.rowCount() > 0, timeout=10_000)
+    rows = thread.table.selectionModel().selectedRows()
+    assert [r.data(tm.RECORD_ID_ROLE) for r in rows] == [record_id]

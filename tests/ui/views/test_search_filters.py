@@ -58,10 +58,13 @@ def test_lock_drops_the_child_references(qtbot: QtBot, window: Window) -> None:
     assert results.child_filter.count() > 1
 
 
-def test_the_worker_column_holds_the_longest_name(window: Window) -> None:
+def test_the_worker_column_holds_the_longest_name(qtbot: QtBot, window: Window) -> None:
     from supnotes.ui.views import search_model as sm
 
     results = window.parts.search_results
+    results.resize(900, 400)  # where there is room (a narrow panel elides it instead)
+    results.show()
     names = [results.worker_filter.itemText(i) for i in range(1, results.worker_filter.count())]
     widest = max(results.table.fontMetrics().horizontalAdvance(n) for n in names)
+    qtbot.waitExposed(results)
     assert results.table.horizontalHeader().sectionSize(sm.PEOPLE) >= widest
