@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,10 +18,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
+from supnotes.services.demo_plan import DemoSealing
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.capabilities import Capabilities
 from supnotes.ui.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.demo_sealing import DemoSealer, guard_opening, install_demo_sealer
 from supnotes.ui.editor.launch import install_app_editor
 from supnotes.ui.editor.launch import open_smoke_editor as open_editor
 from supnotes.ui.first_run import build_first_run
@@ -44,9 +47,9 @@ from supnotes.vault.vault import Unlock, Vault, vault_exists
 FONT_STEP = 0.1
 
 
-def open_smoke_editor(window: MainWindow) -> None:
+def open_smoke_editor(window: MainWindow, skip: Collection[str] = frozenset()) -> None:
     """For ``--smoke``: open an editor (see :func:`supnotes.ui.editor.launch.open_smoke_editor`)."""
-    open_editor(window)
+    open_editor(window, skip)
 
 
 class AppController(QObject):
@@ -79,6 +82,8 @@ class AppController(QObject):
         self.lock: LockController | None = None
         self.dialog: QWidget | None = None  # the first-run or unlock dialog while shown
         self._progress: QProgressDialog | None = None
+        self._demo_sealing: DemoSealing | None = None  # the demo's seals, done after it shows
+        self.demo_sealer: DemoSealer | None = None
 
     # -- getting an open vault ----------------------------------------------------
 
@@ -107,7 +112,7 @@ class AppController(QObject):
     def _start_demo(self) -> None:
         if not self.smoke:
             progress = QProgressDialog(
-                "Preparing a demo vault of made-up people and sealing their signed records…",
+                "Preparing a demo vault of made-up people…",
                 "",
                 0,
                 0,
@@ -119,7 +124,8 @@ class AppController(QObject):
             self._progress = progress
         run_in_background(create_demo_vault, self._demo_ready, self._startup_failed)
 
-    def _demo_ready(self, vault: Vault) -> None:
+    def _demo_ready(self, made: tuple[Vault, DemoSealing]) -> None:
+        vault, self._demo_sealing = made
         if self._progress is not None:
             self._progress.close()
             self._progress = None
@@ -166,6 +172,8 @@ class AppController(QObject):
         window = self._build_window()
         window.show()
         self.window = window
+        if self.demo_sealer is not None:
+            self.demo_sealer.start()
         self.window_shown.emit(window)
         if self.smoke:
             QTimer.singleShot(0, self._report_ready)
@@ -196,7 +204,11 @@ class AppController(QObject):
             window.statusBar().showMessage(
                 f"{refused} template {noun} refused: see Help → Templates.", 30_000
             )
-        context.opener.use(editors.open_editor)
+        open_editor: Callable[[str], object] = editors.open_editor
+        if self._demo_sealing is not None:
+            self.demo_sealer = install_demo_sealer(window, self.lock, parts, self._demo_sealing)
+            open_editor = guard_opening(self.demo_sealer, open_editor, window)
+        context.opener.use(open_editor)
         parts.thread.discarder.is_open = lambda record_id: record_id in editors.windows
         parts.thread.discarder.refused.connect(
             lambda text: window.statusBar().showMessage(text, 8000)
@@ -270,7 +282,8 @@ class AppController(QObject):
 
     def _report_ready(self) -> None:
         assert self.window is not None
-        open_smoke_editor(self.window)
+        # In the demo, not a record still being sealed (it does not open until sealed).
+        open_smoke_editor(self.window, self.demo_sealer.pending() if self.demo_sealer else ())
         elapsed = (time.perf_counter() - self.started_at) * 1000
         after_unlock = (time.perf_counter() - self._unlocked_at) * 1000
         # The smoke test's output: the total on its own line, then the split.

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from supnotes import __version__
+import supnotes
 from supnotes.domain import passphrases
 from supnotes.vault import instance, kdf
 from supnotes.vault.atomic import raise_for_os_error
@@ -181,7 +181,7 @@ class Vault:
                     [
                         ("vault_id", keyfile.vault_id),
                         ("created_at", now),
-                        ("created_by", __version__),
+                        ("created_by", supnotes.__version__),
                     ],
                 )
                 # The organisation's machine-wide defaults travel with the vault.

@@ -7,7 +7,7 @@ again brings it forward). :func:`install_editor` connects the main window's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -300,16 +300,16 @@ def install_app_editor(
     return install_editor(window, actions, build_context(lock), selected_worker)
 
 
-def open_smoke_editor(window: QWidget) -> SessionEditor | None:
-    """For ``--smoke``: open the newest record, else start one (a one-to-one for the
-    first worker, or a group session when there are no workers yet)."""
+def open_smoke_editor(window: QWidget, skip: Collection[str] = frozenset()) -> SessionEditor | None:
+    """For ``--smoke``: open the newest record (not one in ``skip``), else start one
+    (a one-to-one for the first worker, or a group session when there are no workers yet)."""
     editors = window.findChild(Editors)
     vault = None if editors is None else editors.context.vault()
     if editors is None or vault is None:
         return None
-    summaries = RecordRepository(vault).summaries()
-    if summaries:
-        return editors.open_editor(summaries[-1].id)
+    newest = [i for i in RecordRepository(vault).newest_ids(len(skip) + 1) if i not in skip]
+    if newest:
+        return editors.open_editor(newest[0])
     workers = WorkerRepository(vault).all(include_left=False)
     if workers:
         return editors.new_record(workers[0].id, "one-to-one")
