@@ -45,6 +45,9 @@ from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 
 FONT_STEP = 0.1
+#: The spelling dictionary loads this long after the main window shows (or when
+#: an editor opens, if sooner): off the path to the first paint.
+SPELLING_DELAY_MS = 1500
 
 
 def open_smoke_editor(window: MainWindow, skip: Collection[str] = frozenset()) -> None:
@@ -198,6 +201,7 @@ class AppController(QObject):
         )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
+        QTimer.singleShot(SPELLING_DELAY_MS, editors.context.spelling.start_loading)
         refused = len(editors.context.library.errors)
         if refused:
             noun = "file was" if refused == 1 else "files were"

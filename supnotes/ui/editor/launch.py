@@ -73,6 +73,7 @@ class Editors(QObject):
         window.autosave.saved.connect(lambda: self.record_saved.emit(record_id))
 
     def _show(self, window: SessionEditor) -> SessionEditor:
+        self.context.spelling.start_loading()  # if the app has not started it yet
         window.show()
         window.raise_()
         window.activateWindow()
@@ -275,6 +276,7 @@ def install_editor(
         if vault is None:
             return
         owner = QApplication.activeWindow() or parent
+        context.spelling.start_loading()
         dialog = build_quick_decision_dialog(
             vault,
             WorkerRepository(vault).all(include_left=False),
