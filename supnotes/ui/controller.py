@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable, Collection
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.domain.settings import SETTINGS, SettingValue
-from supnotes.services.demo_plan import DemoSealing
 from supnotes.ui import help as help_ui
 from supnotes.ui.actions import MainActions, build_actions
 from supnotes.ui.capabilities import Capabilities
@@ -43,6 +43,9 @@ from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
+
+if TYPE_CHECKING:
+    from supnotes.services.demo_plan import DemoSealing
 
 FONT_STEP = 0.1
 #: The spelling dictionary loads this long after the main window shows (or when

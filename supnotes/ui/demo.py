@@ -14,16 +14,18 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock
 
-from supnotes.domain.template_loader import default_library
-from supnotes.services.demo_plan import DemoSealing, build_sealed_demo, write_unsealed_demo
 from supnotes.ui.demo_sealing import seal_all
 from supnotes.vault.kdf import MIN_ITERATIONS, MIN_MEMORY_KIB, Argon2Params
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.staging import claim_folder, release_folder, sweep
 from supnotes.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from supnotes.services.demo_plan import DemoSealing
 
 DEMO_PASSPHRASE = "demo blue kettle harbour"  # noqa: S105 (published: shown to everyone)
 DEMO_PREFIX = "supnotes-demo-"
@@ -42,6 +44,11 @@ def write_demo_drafts(vault: Vault) -> DemoSealing:
     Quick (no signing stack is loaded): the app shows its window on this, and
     :class:`supnotes.ui.demo_sealing.DemoSealer` seals the rest afterwards.
     """
+    # Imported here, on the worker thread that makes the demo: the generator is
+    # no part of an app opening a real vault.
+    from supnotes.domain.template_loader import default_library
+    from supnotes.services.demo_plan import build_sealed_demo, write_unsealed_demo
+
     library = default_library()
     sealing = write_unsealed_demo(vault, build_sealed_demo(library, today=date.today()))
     supervisor = sealing.demo.supervisor

@@ -22,15 +22,18 @@ seals, not before the window shows.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from supnotes.services.demo_plan import DemoSealing
 from supnotes.ui.lock import LockController
 from supnotes.ui.operations import run_in_background
 from supnotes.ui.parts import Parts
 from supnotes.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from supnotes.services.demo_plan import DemoSealing
 
 
 def seal_one(vault: Vault, sealing: DemoSealing, record_id: str) -> None:
