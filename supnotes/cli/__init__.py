@@ -8,12 +8,15 @@ from collections.abc import Sequence
 
 from supnotes.cli.parser import build_parser
 from supnotes.cli.runner import run
+from supnotes.pdf.offline import refuse_network_clients
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``supnotes``; returns the process exit code."""
     # The app's start-up time (``--smoke``) is counted from here.
     started_at = time.perf_counter()
+    # Before pyHanko is imported: its network clients (and aiohttp) never are.
+    refuse_network_clients()
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     args.started_at = started_at
     return run(args)

@@ -245,7 +245,7 @@ def _addendum_id(vault: Vault, record_id: str, number: int | None) -> str | None
 
 def _export_pdf(args: argparse.Namespace) -> int:
     """A sealed record's stored signed PDF, or (asked for explicitly) a draft preview."""
-    from supnotes.services.exports import NotSealed, export_draft_preview, export_sealed
+    from supnotes.services.exports import NotSealed, export_sealed
     from supnotes.vault.repositories.records import RecordRepository
 
     if not args.record:
@@ -273,6 +273,8 @@ def _export_pdf(args: argparse.Namespace) -> int:
                     f"{record.reference} is a draft and is not signed: only signed records "
                     "are exported; add --draft for a preview marked 'DRAFT — not signed'"
                 )
+            from supnotes.services.previews import export_draft_preview  # renders: reportlab
+
             try:
                 export_draft_preview(vault, record.id, args.out, args.child)
             except NotSealed as exc:

@@ -3,13 +3,42 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from supnotes import __version__
+import supnotes
 from supnotes.cli.report_command import add_report_arguments
 from supnotes.cli.trail_command import add_trail_arguments
 from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the installed version is read only when asked.
+
+    Reading it imports :mod:`importlib.metadata` (and the email package),
+    which every other command, the app included, need not pay for.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the program's version number and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[object] | None,
+        option_string: str | None = None,
+    ) -> None:
+        del namespace, values, option_string
+        print(f"SupNotes {supnotes.__version__}", file=sys.stdout)
+        parser.exit()
 
 
 def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -34,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(a full or read-only drive included), 4 an unexpected error (a bug; SUPNOTES_DEBUG=1 "
         "shows where); verify adds 3: intact, but a signer is not in any trust register given.",
     )
-    parser.add_argument("--version", action="version", version=f"SupNotes {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     _vault_option(parser, top=True)
     parser.add_argument(
         "--demo", action="store_true", help="open the app on a temporary demo vault"

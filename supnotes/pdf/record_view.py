@@ -27,6 +27,7 @@ from supnotes.domain.outputs import (
 )
 from supnotes.domain.records import Addendum, AnswerValue, RecordKind
 from supnotes.domain.templates import Field, FieldKind, Template
+from supnotes.pdf.field_names import SUPERVISEE_FIELD, SUPERVISOR_FIELD
 from supnotes.pdf.printable import (
     DEFAULT_MARKING,
     AddendumCitation,
@@ -46,7 +47,6 @@ from supnotes.pdf.record_parts import (
     short_date,
     when,
 )
-from supnotes.pdf.sign import SUPERVISEE_FIELD, SUPERVISOR_FIELD
 
 SUPERVISION_FILE_AUDIENCE = "Supervision file copy"
 NOT_RECORDED = ""  # the renderer prints an empty paragraph as "Not recorded."

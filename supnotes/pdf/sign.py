@@ -35,11 +35,11 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from supnotes.pdf.errors import NotAPdf, SigningError
+from supnotes.pdf.field_names import SUPERVISEE_FIELD, SUPERVISOR_FIELD
 from supnotes.pdf.identity import SigningIdentity
 from supnotes.pdf.stamp_font import StampFont
 
-SUPERVISOR_FIELD = "Supervisor"
-SUPERVISEE_FIELD = "Supervisee"
+__all__ = ["SUPERVISEE_FIELD", "SUPERVISOR_FIELD", "countersign", "sign_pdf"]
 
 # The widget shows only ASCII text (the signer's name is printed in the
 # signature block beneath it by the renderer, in every script). It is set in

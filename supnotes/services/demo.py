@@ -11,64 +11,75 @@ year that ``supnotes demo`` builds by default.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from supnotes.domain.content import RecordContent
-from supnotes.domain.demo import DemoVault, build_demo
-from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.domain.template_loader import TemplateLibrary
+from supnotes.domain.demo import DemoVault
+from supnotes.domain.records import RecordKind
 from supnotes.pdf.identity import SigningIdentity, create_identity, to_pkcs12
 from supnotes.services import identity as identities
+from supnotes.services.demo_plan import (
+    SEALED_HISTORY_DAYS,
+    DemoSealing,
+    build_sealed_demo,
+    write_unsealed_demo,
+)
 from supnotes.services.sealing import (
     Acknowledgement,
     add_addendum,
     countersign_record,
     seal_record,
 )
-from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault
 
-SEALED_HISTORY_DAYS = 90
 _COUNTERSIGN_PASSWORD = b"demo supervisee"
 
+__all__ = [
+    "SEALED_HISTORY_DAYS",
+    "DemoSealing",
+    "build_sealed_demo",
+    "finish_demo",
+    "seal_one",
+    "write_sealed_demo",
+    "write_unsealed_demo",
+]
 
-def build_sealed_demo(
-    library: TemplateLibrary, *, today: date, seed: int = 2026, history_days: int | None = None
-) -> DemoVault:
-    days = SEALED_HISTORY_DAYS if history_days is None else history_days
-    return build_demo(library, today=today, seed=seed, history_days=days)
+
+def seal_one(vault: Vault, sealing: DemoSealing, record_id: str) -> None:
+    """Seal one demo record as the supervisor did on the day (safe on a worker thread)."""
+    content = next(c for c in sealing.signed if c.record.id == record_id)
+    record, comments = content.record, content.record.comments
+    acknowledgement = None
+    if record.worker_id is not None:
+        acknowledgement = Acknowledgement(
+            typed_name=comments.acknowledged_name,
+            has_read=True,
+            agrees=comments.agrees,
+            comments=comments.text,
+            at=comments.acknowledged_at,
+        )
+    identity = identities.ensure(vault, sealing.demo.supervisor)
+    seal_record(vault, record_id, acknowledgement, identity=identity, now=record.signed_at)
+
+
+def finish_demo(vault: Vault, sealing: DemoSealing) -> None:
+    """After every seal: one signed addendum and one counter-signed record."""
+    identity = identities.ensure(vault, sealing.demo.supervisor)
+    _amend_and_countersign(vault, sealing.demo, list(sealing.signed), identity)
 
 
 def write_sealed_demo(
     vault: Vault, demo: DemoVault, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Write ``demo`` and seal its signed records; returns how many were sealed."""
-    signed = [c for c in demo.records if c.record.is_signed]
-    as_drafts = tuple(
-        replace(c, record=replace(c.record, status=RecordStatus.DRAFT, signed_at=None))
-        if c.record.is_signed
-        else c
-        for c in demo.records
-    )
-    write_demo(vault, replace(demo, records=as_drafts))
-    identity = identities.ensure(vault, demo.supervisor)
-    for done, content in enumerate(signed, start=1):
-        record, comments = content.record, content.record.comments
-        acknowledgement = None
-        if record.worker_id is not None:
-            acknowledgement = Acknowledgement(
-                typed_name=comments.acknowledged_name,
-                has_read=True,
-                agrees=comments.agrees,
-                comments=comments.text,
-                at=comments.acknowledged_at,
-            )
-        seal_record(vault, record.id, acknowledgement, identity=identity, now=record.signed_at)
+    sealing = write_unsealed_demo(vault, demo)
+    identities.ensure(vault, demo.supervisor)
+    for done, record_id in enumerate(sealing.record_ids, start=1):
+        seal_one(vault, sealing, record_id)
         if progress is not None:
-            progress(done, len(signed))
-    _amend_and_countersign(vault, demo, signed, identity)
-    return len(signed)
+            progress(done, len(sealing.signed))
+    finish_demo(vault, sealing)
+    return len(sealing.signed)
 
 
 def _amend_and_countersign(

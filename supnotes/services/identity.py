@@ -50,6 +50,7 @@ def _store(vault: Vault, identity: SigningIdentity, source: str) -> StoredIdenti
         created_at=datetime.now(UTC).replace(microsecond=0),
     )
     IdentityRepository(vault).add(stored)
+    _remember(vault, stored.id, identity)
     return stored
 
 
@@ -100,8 +101,31 @@ def import_organisation(vault: Vault, data: bytes, password: bytes) -> SigningId
     return identity
 
 
+_SESSION_KEY = "signing-identity"
+
+
 def load(vault: Vault, stored: StoredIdentity) -> SigningIdentity:
-    return from_pkcs12(stored.pkcs12, _password(vault, stored.id), check_validity=False)
+    """``stored`` decrypted, kept for the unlocked session (dropped when the vault closes).
+
+    Decrypting the PKCS#12 costs about a sixth of a seal; the identity is as
+    secret as the vault key it is derived from, and lives no longer.
+    """
+    found = _loaded(vault).get(stored.id)
+    if found is None:
+        found = from_pkcs12(stored.pkcs12, _password(vault, stored.id), check_validity=False)
+        _remember(vault, stored.id, found)
+    return found
+
+
+def _loaded(vault: Vault) -> dict[str, SigningIdentity]:
+    """This session's decrypted identities by id (in ``vault.session``)."""
+    loaded = vault.session.setdefault(_SESSION_KEY, {})
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def _remember(vault: Vault, identity_id: str, identity: SigningIdentity) -> None:
+    _loaded(vault)[identity_id] = identity
 
 
 def current(vault: Vault) -> SigningIdentity | None:

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from supnotes import __version__
+import supnotes
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
 from supnotes.vault.connection import Connection, DatabaseError, classify, open_connection
 from supnotes.vault.drive import free_bytes, megabytes
@@ -164,7 +164,7 @@ def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
                 "vault_id": vault.vault_id,
                 "schema_version": version,
                 "created_at": created,
-                "app_version": __version__,
+                "app_version": supnotes.__version__,
             }
             partial = staging / "backup.zip"
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_STORED) as archive:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from supnotes import __version__
+import supnotes
 from supnotes.domain import passphrases
 from supnotes.vault import instance, kdf
 from supnotes.vault.atomic import raise_for_os_error
@@ -124,6 +124,7 @@ class Vault:
         self.recovered_from_crash = recovered_from_crash
         #: Why nothing can be written (None when the vault is writable).
         self.read_only_reason = read_only
+        self._session: dict[str, object] = {}
 
     # -- creating and opening -------------------------------------------------
 
@@ -190,7 +191,7 @@ class Vault:
                     [
                         ("vault_id", keyfile.vault_id),
                         ("created_at", now),
-                        ("created_by", __version__),
+                        ("created_by", supnotes.__version__),
                     ],
                 )
                 # The organisation's machine-wide defaults travel with the vault.
@@ -426,6 +427,17 @@ class Vault:
     def is_open(self) -> bool:
         return self._conn is not None
 
+    @property
+    def session(self) -> dict[str, object]:
+        """Things derived from the key for this unlocked session, emptied on close.
+
+        For what is costly to derive again and as secret as the key itself
+        (the loaded signing identity): it lives exactly as long as the key.
+        """
+        if self._conn is None:
+            raise VaultError("the vault is locked")
+        return self._session
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """One short write transaction (see :func:`connection.transaction`).
@@ -585,6 +597,7 @@ class Vault:
             self._conn = None
             if not self.read_only:
                 instance.mark_closed(self.paths)
+        self._session.clear()
         self._data_key = None
         if self._lock.held:
             self._lock.release()

@@ -10,7 +10,7 @@ import html
 import tempfile
 from pathlib import Path
 
-from supnotes.services.exports import render_draft_preview
+from supnotes.services.previews import render_draft_preview
 from tests.bench.test_seal_bench import _one_record, _vault
 from tests.pdf.text import pages_text
 

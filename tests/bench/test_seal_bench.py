@@ -26,8 +26,9 @@ from supnotes.domain.templates import Audience, FieldKind
 from supnotes.pdf.render import render_pdf
 from supnotes.pdf.sign import sign_pdf
 from supnotes.services import sealing
-from supnotes.services.exports import render_draft_preview, sealed_document
+from supnotes.services.exports import sealed_document
 from supnotes.services.identity import ensure
+from supnotes.services.previews import render_draft_preview
 from supnotes.services.sealing import Acknowledgement, seal_record
 from supnotes.vault.demo import write_demo
 from supnotes.vault.kdf import TEST_PARAMS

@@ -8,6 +8,7 @@ text that must never be printed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Collection
 
 import supnotes.ui.shell.controller as controller
 from supnotes.cli import main
@@ -15,8 +16,8 @@ from supnotes.cli import main
 SECRET = "typed words about a child"
 
 
-def _boom(window: object) -> None:
-    del window
+def _boom(window: object, skip: Collection[str] = frozenset()) -> None:
+    del window, skip
     raise OverflowError(f"date value out of range: {SECRET}")
 
 

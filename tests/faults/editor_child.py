@@ -112,6 +112,7 @@ def main(argv: list[str]) -> int:
     loaded = threading.Event()
     context.spelling.ready.connect(loaded.set)
     context.spelling.unavailable.connect(lambda _reason: loaded.set())
+    context.spelling.start_loading()  # what the app does once its window is up
     while not loaded.is_set() and context.spelling.checker is None:  # as at unlock, long before
         app.processEvents()
         time.sleep(0.005)

@@ -16,7 +16,8 @@ from supnotes.pdf.identity import certificate_pem, create_identity, to_pkcs12
 from supnotes.pdf.verify import Changes, verify_pdf
 from supnotes.services import identity as identities
 from supnotes.services import trust
-from supnotes.services.exports import NotSealed, export_sealed, outputs, render_draft_preview
+from supnotes.services.exports import NotSealed, export_sealed, outputs
+from supnotes.services.previews import render_draft_preview
 from supnotes.services.sealing import (
     Acknowledgement,
     SealingRefused,

@@ -25,7 +25,8 @@ from supnotes.services.backups import back_up, back_up_rolling, restore
 from supnotes.services.case_direction import case_direction
 from supnotes.services.compliance_output import printable, write_report
 from supnotes.services.compliance_report import build_report
-from supnotes.services.exports import export_draft_preview, export_sealed, sealed_document
+from supnotes.services.exports import export_sealed, sealed_document
+from supnotes.services.previews import export_draft_preview
 from supnotes.services.transfer import export_file
 from supnotes.vault import kdf
 from supnotes.vault.repositories.records import RecordRepository

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes import __version__
+import supnotes
 
 # (component, licence, why SupNotes uses it)
 THIRD_PARTY: tuple[tuple[str, str, str], ...] = (
@@ -173,7 +173,7 @@ def about_html() -> str:
         for name, licence, why in THIRD_PARTY
     )
     return (
-        f"<h2>SupNotes {__version__}</h2>"
+        f"<h2>SupNotes {supnotes.__version__}</h2>"
         "<p>Offline, encrypted recording of social-work supervision.<br>"
         "Free software under the GNU General Public Licence, version 3 or later.</p>"
         f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}</p>"

@@ -7,7 +7,7 @@ again brings it forward). :func:`install_editor` connects the main window's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -73,6 +73,7 @@ class Editors(QObject):
         window.autosave.saved.connect(lambda: self.record_saved.emit(record_id))
 
     def _show(self, window: SessionEditor) -> SessionEditor:
+        self.context.spelling.start_loading()  # if the app has not started it yet
         window.show()
         window.raise_()
         window.activateWindow()
@@ -275,6 +276,7 @@ def install_editor(
         if vault is None:
             return
         owner = QApplication.activeWindow() or parent
+        context.spelling.start_loading()
         dialog = build_quick_decision_dialog(
             vault,
             WorkerRepository(vault).all(include_left=False),
@@ -300,16 +302,16 @@ def install_app_editor(
     return install_editor(window, actions, build_context(lock), selected_worker)
 
 
-def open_smoke_editor(window: QWidget) -> SessionEditor | None:
-    """For ``--smoke``: open the newest record, else start one (a one-to-one for the
-    first worker, or a group session when there are no workers yet)."""
+def open_smoke_editor(window: QWidget, skip: Collection[str] = frozenset()) -> SessionEditor | None:
+    """For ``--smoke``: open the newest record (not one in ``skip``), else start one
+    (a one-to-one for the first worker, or a group session when there are no workers yet)."""
     editors = window.findChild(Editors)
     vault = None if editors is None else editors.context.vault()
     if editors is None or vault is None:
         return None
-    summaries = RecordRepository(vault).summaries()
-    if summaries:
-        return editors.open_editor(summaries[-1].id)
+    newest = [i for i in RecordRepository(vault).newest_ids(len(skip) + 1) if i not in skip]
+    if newest:
+        return editors.open_editor(newest[0])
     workers = WorkerRepository(vault).all(include_left=False)
     if workers:
         return editors.new_record(workers[0].id, "one-to-one")

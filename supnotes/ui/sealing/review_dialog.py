@@ -39,9 +39,9 @@ from supnotes.services.exports import (
     Output,
     export_sealed,
     outputs,
-    render_draft_preview,
     sealed_document,
 )
+from supnotes.services.previews import render_draft_preview
 from supnotes.services.sealing import (
     SealedOutput,
     SealingRefused,

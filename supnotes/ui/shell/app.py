@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from supnotes import __version__
 from supnotes.ui.common.keyboard import install_keyboard_rules
 from supnotes.ui.shell.controller import AppController
 from supnotes.ui.shell.demo import remove_demo_vault
@@ -33,7 +32,9 @@ def make_application() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
+    # No setApplicationVersion: nothing reads Qt's copy, and reading the version
+    # imports importlib.metadata before the first paint. The About box and
+    # error reports read ``supnotes.__version__`` when they are shown.
     QCoreApplication.setOrganizationName(APP_NAME)
     app = QApplication(sys.argv[:1])
     app.setDesktopFileName("supnotes")

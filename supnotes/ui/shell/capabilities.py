@@ -5,6 +5,10 @@ the organisation's signing identity: each action opens its own dialog module
 (:mod:`~supnotes.ui.file_menu.portability_dialogs`, :mod:`~supnotes.ui.file_menu.vault_care`,
 :mod:`~supnotes.ui.access.key_dialogs`), with the vault the lock controller holds.
 The last dialog opened is kept on :attr:`Capabilities.last_dialog` for tests.
+
+Those modules are imported by the method that opens their dialog, not with
+this one: the main window's first paint needs none of them (they bring the
+export format, the recovery sheet and the passphrase meter).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ class Capabilities:
         self._parts = parts
         self._editors_open = editors_open
         self.last_dialog: QWidget | None = None
-        self.restorer = vault_care.Restorer(lock, window, self.report)
+        self.restorer: object = None
         a = actions
         a.export_vault.triggered.connect(self.export_vault)
         a.export_worker.triggered.connect(self.export_worker)
@@ -63,6 +67,7 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+
         return portability_dialogs.export_dialog(vault, self._window, self.report)
 
     def export_worker(self) -> Path | None:
@@ -70,6 +75,7 @@ class Capabilities:
         worker_id = self._parts.workers.selected_worker_id()
         if vault is None or worker_id is None:
             return None
+
         name = WorkerRepository(vault).get(worker_id).name
         return portability_dialogs.export_dialog(
             vault, self._window, self.report, (worker_id, name)
@@ -92,6 +98,7 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+
         return portability_dialogs.import_dialog(
             vault, self._window, self.report, self._parts.wiring.refresh_soon
         )
@@ -100,14 +107,17 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+
         return portability_dialogs.identity_dialog(vault, self._window, self.report)
 
     def check(self) -> None:
+
         vault = self._vault()
         if vault is not None:
             vault_care.check_vault(vault, self._window, self.report)
 
     def restore(self) -> None:
+
         vault = self._vault()
         if vault is None:
             return
@@ -125,18 +135,22 @@ class Capabilities:
             return
         unlock = vault_care.ask_backup_passphrase(self._window, backup)
         if unlock is not None:
+            # Kept while the restore runs in the background.
+            self.restorer = vault_care.Restorer(self._lock, self._window, self.report)
             self.restorer.restore(backup, unlock)
 
     def change_passphrase(self) -> QDialog | None:
         vault = self._vault()
         if vault is None:
             return None
+
         dialog = key_dialogs.ChangePassphraseDialog(vault, self.report, self._window)
         self.last_dialog = dialog
         dialog.open()
         return dialog
 
     def new_recovery_key(self) -> QMessageBox | None:
+
         vault = self._vault()
         if vault is None:
             return None

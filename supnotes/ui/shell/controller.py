@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Collection
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
@@ -33,6 +35,7 @@ from supnotes.ui.oversight.install import install_oversight
 from supnotes.ui.sealing.install import add_fingerprint_row, install_sealing_actions
 from supnotes.ui.shell.capabilities import Capabilities
 from supnotes.ui.shell.demo import DEMO_PASSPHRASE, create_demo_vault
+from supnotes.ui.shell.demo_sealing import DemoSealer, guard_opening, install_demo_sealer
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.main_window import MainWindow
 from supnotes.ui.shell.parts import PartsContext, build_parts
@@ -44,12 +47,18 @@ from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 
+if TYPE_CHECKING:
+    from supnotes.services.demo_plan import DemoSealing
+
 FONT_STEP = 0.1
+#: The spelling dictionary loads this long after the main window shows (or when
+#: an editor opens, if sooner): off the path to the first paint.
+SPELLING_DELAY_MS = 1500
 
 
-def open_smoke_editor(window: MainWindow) -> None:
+def open_smoke_editor(window: MainWindow, skip: Collection[str] = frozenset()) -> None:
     """For ``--smoke``: open an editor (see :func:`supnotes.ui.editor.launch.open_smoke_editor`)."""
-    open_editor(window)
+    open_editor(window, skip)
 
 
 class AppController(QObject):
@@ -84,6 +93,8 @@ class AppController(QObject):
         self.lock: LockController | None = None
         self.dialog: QWidget | None = None  # the first-run or unlock dialog while shown
         self._progress: QProgressDialog | None = None
+        self._demo_sealing: DemoSealing | None = None  # the demo's seals, done after it shows
+        self.demo_sealer: DemoSealer | None = None
 
     # -- getting an open vault ----------------------------------------------------
 
@@ -112,7 +123,7 @@ class AppController(QObject):
     def _start_demo(self) -> None:
         if not self.smoke:
             progress = QProgressDialog(
-                "Preparing a demo vault of made-up people and sealing their signed records…",
+                "Preparing a demo vault of made-up people…",
                 "",
                 0,
                 0,
@@ -124,7 +135,8 @@ class AppController(QObject):
             self._progress = progress
         run_in_background(create_demo_vault, self._demo_ready, self._startup_failed)
 
-    def _demo_ready(self, vault: Vault) -> None:
+    def _demo_ready(self, made: tuple[Vault, DemoSealing]) -> None:
+        vault, self._demo_sealing = made
         if self._progress is not None:
             self._progress.close()
             self._progress = None
@@ -171,6 +183,8 @@ class AppController(QObject):
         window = self._build_window()
         window.show()
         self.window = window
+        if self.demo_sealer is not None:
+            self.demo_sealer.start()
         self.window_shown.emit(window)
         # After an unclean exit only the quick check ran: the full one runs now.
         self.crash_check = crash_check.start_if_needed(window, self.lock, vault)
@@ -201,13 +215,18 @@ class AppController(QObject):
         )
         # The session editor: Ctrl+N, Ctrl+D, and every record opened from the views.
         editors = install_app_editor(window, actions, self.lock, parts.workers.selected_worker_id)
+        QTimer.singleShot(SPELLING_DELAY_MS, editors.context.spelling.start_loading)
         refused = len(editors.context.library.errors)
         if refused:
             noun = "file was" if refused == 1 else "files were"
             window.statusBar().showMessage(
                 f"{refused} template {noun} refused: see Help → Templates.", 30_000
             )
-        context.opener.use(editors.open_editor)
+        open_editor: Callable[[str], object] = editors.open_editor
+        if self._demo_sealing is not None:
+            self.demo_sealer = install_demo_sealer(window, self.lock, parts, self._demo_sealing)
+            open_editor = guard_opening(self.demo_sealer, open_editor, window)
+        context.opener.use(open_editor)
         parts.thread.discarder.is_open = lambda record_id: record_id in editors.windows
         parts.thread.discarder.refused.connect(
             lambda text: window.statusBar().showMessage(text, 8000)
@@ -294,7 +313,8 @@ class AppController(QObject):
 
     def _report_ready(self) -> None:
         assert self.window is not None
-        open_smoke_editor(self.window)
+        # In the demo, not a record still being sealed (it does not open until sealed).
+        open_smoke_editor(self.window, self.demo_sealer.pending() if self.demo_sealer else ())
         elapsed = (time.perf_counter() - self.started_at) * 1000
         after_unlock = (time.perf_counter() - self._unlocked_at) * 1000
         # The smoke test's output: the total on its own line, then the split.

@@ -20,7 +20,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from supnotes import __version__
+import supnotes
 from supnotes.vault.errors import VaultError
 
 log = logging.getLogger("supnotes")
@@ -28,7 +28,7 @@ log = logging.getLogger("supnotes")
 
 def safe_summary(exc: BaseException) -> str:
     """Type names and file:line:function of every frame; never a message or local."""
-    lines = [f"SupNotes {__version__}"]
+    lines = [f"SupNotes {supnotes.__version__}"]
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:

@@ -85,6 +85,9 @@ class DraftDiscarder(QObject):
                 f"{entry.reference} is signed: it is never deleted. Add an addendum instead."
             )
             return None
+        if entry.record_id in self._model.being_sealed:
+            self.refused.emit(f"{entry.reference} is being sealed: it is signed in a moment.")
+            return None
         if self.is_open(entry.record_id):
             self.refused.emit(f"{entry.reference} is open in an editor: close it first.")
             return None

@@ -73,6 +73,7 @@ def rest_of_snippets(vault: Vault, text: str, hits: list[SearchHit]) -> dict[str
 class SearchPanel(QFrame):
     open_record_requested = Signal(str)  # the record's id, on double-click or Enter
     searched = Signal(str)  # the query whose results are now shown
+    choices_loaded = Signal()  # the child and template filters hold the vault's choices
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,9 @@ class SearchPanel(QFrame):
         self.model = sm.SearchResultsModel(self)
         self._loader = Loader(self)
         self._snippet_loader = Loader(self)
+        # The filters' choices scan every record: off the UI thread, not before the
+        # main window's first paint (0.1-1 s on a vault of some years).
+        self._choices = Loader(self)
         self._vault: Vault | None = None
         self._text = ""
         self._focus_when_shown = False
@@ -170,7 +174,9 @@ class SearchPanel(QFrame):
 
     def bind(self, vault: Vault) -> None:
         self._vault = vault
-        self.set_choices(child_refs(vault), templates_used(vault))
+        self._choices.load(
+            lambda: (child_refs(vault), templates_used(vault)), self._deliver_choices
+        )
         if self._text:
             self.run_now()
 
@@ -179,12 +185,17 @@ class SearchPanel(QFrame):
         self._timer.stop()
         self._loader.cancel()
         self._snippet_loader.cancel()
+        self._choices.cancel()
         self._vault = None
         self._text = ""
         self.model.clear()
         self.status.setText("")
         self.set_workers([])
         self.set_choices([], [])
+
+    def _deliver_choices(self, choices: tuple[list[str], list[tuple[str, str]]]) -> None:
+        self.set_choices(*choices)
+        self.choices_loaded.emit()
 
     def set_choices(self, children: Sequence[str], templates: Sequence[tuple[str, str]]) -> None:
         """The child references and (id, title) templates the filters offer."""

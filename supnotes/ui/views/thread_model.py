@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +15,7 @@ from supnotes.vault.repositories.thread import ThreadEntry
 DATE, KIND, TEMPLATE, REFERENCE, STATUS, OPEN_ACTIONS = range(6)
 HEADERS = ("Date", "Kind", "Template", "Reference", "Status", "Open actions")
 
+BEING_SEALED = "Being sealed…"  # the app's demo seals its signed records after it opens
 RECORD_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str: the record's id
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts the column correctly
 
@@ -35,6 +36,14 @@ def status_text(entry: ThreadEntry) -> str:
 class RecordThreadModel(RowsModel[ThreadEntry]):
     HEADERS = HEADERS
 
+    #: Records being sealed in the background (the app's demo): shown so, never opened.
+    being_sealed: frozenset[str] = frozenset()
+
+    def set_being_sealed(self, record_ids: Iterable[str]) -> None:
+        self.being_sealed = frozenset(record_ids)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, STATUS), self.index(self.rowCount() - 1, STATUS))
+
     def set_entries(self, entries: Sequence[ThreadEntry]) -> None:
         """Show ``entries``, newest first whatever order they come in."""
         self._replace_rows(sorted(entries, key=lambda e: e.held_on, reverse=True))
@@ -48,7 +57,8 @@ class RecordThreadModel(RowsModel[ThreadEntry]):
     def cell_data(self, entry: ThreadEntry, column: int, role: int) -> Any:
         value: Any = None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            value = _TEXT[column](entry)
+            sealing = column == STATUS and entry.record_id in self.being_sealed
+            value = BEING_SEALED if sealing else _TEXT[column](entry)
         elif role == Qt.ItemDataRole.ToolTipRole:
             value = _tooltip(entry, column)
         elif role == Qt.ItemDataRole.TextAlignmentRole and column == OPEN_ACTIONS:

@@ -235,6 +235,13 @@ class RecordRepository:
     def ids(self) -> list[str]:
         return [str(r[0]) for r in self._vault.query("SELECT id FROM record ORDER BY held_on, n")]
 
+    def newest_ids(self, limit: int) -> list[str]:
+        """The ids of the ``limit`` newest records, newest first (as :meth:`summaries` orders)."""
+        found = self._vault.query(
+            "SELECT id FROM record ORDER BY held_on DESC, reference DESC LIMIT ?", (limit,)
+        )
+        return [str(r[0]) for r in found]
+
     def summaries(
         self, *, worker_id: str | None = None, status: RecordStatus | None = None
     ) -> list[RecordSummary]:

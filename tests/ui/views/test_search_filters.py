@@ -19,6 +19,8 @@ def test_child_and_template_filters_narrow_the_results(qtbot: QtBot, window: Win
     results = window.parts.search_results
     vault = window.lock.vault
     assert vault is not None
+    # The choices load off the UI thread after the panel binds.
+    qtbot.waitUntil(lambda: results.template_filter.count() > 2, timeout=10_000)
     children = [results.child_filter.itemData(i) for i in range(1, results.child_filter.count())]
     templates = [
         results.template_filter.itemData(i) for i in range(1, results.template_filter.count())
@@ -47,13 +49,13 @@ def test_child_and_template_filters_narrow_the_results(qtbot: QtBot, window: Win
 
 def test_lock_drops_the_child_references(qtbot: QtBot, window: Window) -> None:
     results = window.parts.search_results
-    assert results.child_filter.count() > 1
+    qtbot.waitUntil(lambda: results.child_filter.count() > 1, timeout=10_000)
     window.lock.lock()
     assert results.child_filter.count() == 1  # "Any child": no references while locked
     screen = window.lock.lock_dialog
     assert screen is not None
     screen.passphrase.setText(PASSPHRASE)
-    with qtbot.waitSignal(window.lock.unlocked, timeout=10_000):
+    with qtbot.waitSignal(results.choices_loaded, timeout=10_000):
         screen.try_passphrase()
     assert results.child_filter.count() > 1
 
