@@ -144,6 +144,21 @@ def test_a_vault_without_a_slot_and_other_mistakes(
     assert "this is a private key" in capsys.readouterr().err
     assert main(["escrow", "remove", "--yes", "--vault", str(folder)]) == 2
     assert "no escrow slot" in capsys.readouterr().err
+    # Found by hand: the public key given to escrow-unlock was met with advice to "use the
+    # organisation's public key"; it must say the private key is needed.
+    public = tmp_path / "org-public.pem"
+    public.write_bytes(escrow.public_pem(organisation_key("x25519").public_key()))
+    assert main(["escrow-unlock", "--vault", str(folder), "--key", str(public)]) == 2
+    err = capsys.readouterr().err
+    assert "this is the public key" in err
+    assert "private key" in err
+    assert "Use the organisation's public key" not in err
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("not a key at all")
+    assert main(["escrow-unlock", "--vault", str(folder), "--key", str(garbage)]) == 2
+    err = capsys.readouterr().err
+    assert "no private key" in err
+    assert "Use the organisation's public key" not in err
     assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 0
     assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 2
     assert "already exists" in capsys.readouterr().err

@@ -172,6 +172,24 @@ def test_a_swapped_fingerprint_or_date_is_detected(
             Vault.open(folder, Unlock(escrow_key=key))
 
 
+@pytest.mark.parametrize("fingerprint", [None, 42, "__drop__"])
+def test_a_slot_naming_no_key_is_a_damaged_key_file_not_a_wrong_key(
+    closed_vault: tuple[Path, str], fingerprint: object
+) -> None:
+    """Found by hand: a slot whose fingerprint was removed named the key "None" (exit 2)."""
+    folder, _ = closed_vault
+    key = _with_escrow(folder, "rsa")
+    document = _document(folder)
+    slot = next(s for s in document["slots"] if s["kind"] == ESCROW)  # type: ignore[attr-defined]
+    if fingerprint == "__drop__":
+        del slot["kdf"]["fingerprint"]
+    else:
+        slot["kdf"]["fingerprint"] = fingerprint
+    VaultPaths(folder).keyfile.write_text(json.dumps(document))
+    with pytest.raises(KeyFileTampered, match="escrow slot"):
+        Vault.open(folder, Unlock(escrow_key=key))
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_slot_added_without_the_data_key_is_detected(
     closed_vault: tuple[Path, str], kind: str
