@@ -8,6 +8,7 @@ from pathlib import Path
 from supnotes.cli.errors import EXIT_OK, UsageError
 from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 from supnotes.domain.people import Worker
+from supnotes.domain.subject_access import withheld_copies
 from supnotes.vault.vault import Vault
 
 
@@ -66,7 +67,7 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
     )
     if plan.withheld:
         print(
-            f"{len(plan.withheld)} signed copies of group records were withheld for review "
+            f"{withheld_copies(len(plan.withheld))} withheld for review "
             "(they name other workers or children); see index.pdf"
         )
     masked = f"{len(plan.maskings)} fields masked" if plan.masked else "third parties not masked"

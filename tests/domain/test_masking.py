@@ -186,3 +186,11 @@ def test_a_name_never_survives_whatever_surrounds_it(before: str, after: str, sp
     masked = masker.mask_record(_group("SN-1", text))["answers"]["reflection.reflections"]
     assert "Okafor" not in masked
     assert "C-104233" not in masked
+
+
+def test_one_withheld_copy_is_said_in_the_singular() -> None:
+    """Found by hand: "1 signed copies of group records were withheld"."""
+    from supnotes.domain.subject_access import withheld_copies
+
+    assert withheld_copies(1) == "1 signed copy of a group record was"
+    assert withheld_copies(3) == "3 signed copies of group records were"
