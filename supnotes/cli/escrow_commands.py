@@ -111,6 +111,7 @@ def cmd_escrow(args: argparse.Namespace) -> int:
         if args.action == "remove":
             if escrow.current(vault) is None:
                 raise UsageError("this vault has no escrow slot")
+            _refuse_when_required()
             escrow.remove(vault)
             print("Escrow slot removed; the organisation's key no longer opens this vault.")
             return EXIT_OK
@@ -133,6 +134,18 @@ def _show(folder: Path) -> int:
     print(f"Added: {info.added_at}")
     print("(read without unlocking; the key file's checksum is checked when it is opened)")
     return EXIT_OK
+
+
+def _refuse_when_required() -> None:
+    """As Settings does: a key the organisation requires is not removed here."""
+    from supnotes.vault.machine_defaults import machine_defaults
+
+    defaults = machine_defaults()
+    if defaults.escrow_required and defaults.escrow_public_key is not None:
+        raise UsageError(
+            f"the organisation requires its escrow key (escrow.required in {defaults.path}); "
+            "it would be added again at the next start, so it is not removed"
+        )
 
 
 def _defaults_key() -> EscrowPublicKey:

@@ -181,6 +181,12 @@ def test_init_follows_a_required_escrow_key(
         assert info is not None
         assert info.fingerprint == escrow.fingerprint(key)
         assert [e.kind for e in trail.entries(vault)] == [TrailKind.ESCROW_ADDED]
+    # Found by hand: Settings does not offer to remove a required key, but the command did.
+    assert main(["escrow", "remove", "--yes", "--vault", str(folder)]) == 2
+    assert "requires its escrow key" in capsys.readouterr().err
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        assert vault.keyfile.escrow_info is not None
+        assert [e.kind for e in trail.entries(vault)] == [TrailKind.ESCROW_ADDED]
 
 
 def test_add_from_the_machine_defaults(
