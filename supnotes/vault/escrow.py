@@ -154,7 +154,8 @@ def load_private_key(raw: bytes, password: bytes | None = None) -> EscrowPrivate
     """
     if len(raw) > MAX_KEY_FILE_BYTES:
         raise EscrowPrivateKeyUnusable("the file is too large to be a key")
-    if b"PUBLIC KEY-----" in raw or b"-----BEGIN CERTIFICATE-----" in raw:
+    public = b"PUBLIC KEY-----" in raw or b"-----BEGIN CERTIFICATE-----" in raw
+    if public and b"PRIVATE KEY-----" not in raw:  # a key and its certificate in one file are fine
         raise EscrowPrivateKeyUnusable(
             "this is the public key, which every vault carries; opening a vault needs "
             "the private key"

@@ -253,6 +253,15 @@ def test_a_certificate_gives_its_public_key() -> None:
     )
     loaded = escrow.load_public_key(certificate.public_bytes(serialization.Encoding.PEM))
     assert escrow.fingerprint(loaded) == escrow.fingerprint(key.public_key())
+    # The certificate alone is not the private key (said so, not "use the public key") ...
+    with pytest.raises(escrow.EscrowPrivateKeyUnusable, match="this is the public key"):
+        escrow.load_private_key(certificate.public_bytes(serialization.Encoding.PEM))
+    # ... but a private key kept with its certificate in one PEM file opens the slot.
+    bundle = certificate.public_bytes(serialization.Encoding.PEM) + escrow.private_pem(
+        key, b"the right words"
+    )
+    private = escrow.load_private_key(bundle, b"the right words")
+    assert escrow.fingerprint(private.public_key()) == escrow.fingerprint(key.public_key())
 
 
 def test_private_key_passphrase(tmp_path: Path) -> None:
