@@ -72,6 +72,13 @@ class EscrowKeyLocked(VaultError):
     advice = "Give its password."
 
 
+class WeakKeyPassphrase(VaultError):
+    """``escrow-keygen``: the private key's passphrase fails the vault passphrases' rule."""
+
+    message = "That passphrase cannot protect the organisation's private key."
+    advice = "Use at least 10 characters and not a common password; unrelated words work well."
+
+
 class WrongEscrowKeyPassword(VaultError):
     message = "That password does not open the organisation's private key."
     advice = "Check it with whoever keeps the key, and try again."

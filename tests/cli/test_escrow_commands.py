@@ -164,6 +164,18 @@ def test_a_vault_without_a_slot_and_other_mistakes(
     assert "already exists" in capsys.readouterr().err
 
 
+def test_a_weak_key_passphrase_is_refused_for_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by hand: it said the passphrase "cannot protect the vault"; it protects a key."""
+    monkeypatch.setenv("SUPNOTES_ESCROW_KEY_PASSPHRASE", "password")
+    assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot protect the organisation's private key" in err
+    assert "vault" not in err
+    assert not (tmp_path / "k").exists()
+
+
 def test_init_follows_a_required_escrow_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
