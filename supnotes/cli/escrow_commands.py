@@ -14,11 +14,13 @@ from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, UsageError
 from supnotes.cli.vault_commands import open_vault, vault_folder
 from supnotes.vault.atomic import write_atomic
+from supnotes.vault.errors import WeakPassphrase
 from supnotes.vault.escrow import (
     MAX_KEY_FILE_BYTES,
     EscrowKeyLocked,
     EscrowPrivateKey,
     EscrowPublicKey,
+    WeakKeyPassphrase,
     fingerprint,
     generate_key_pair,
     load_private_key,
@@ -88,7 +90,10 @@ def cmd_escrow_keygen(args: argparse.Namespace) -> int:
     password = secrets.read_secret(
         KEY_PASSPHRASE_VARIABLE, "Passphrase for the new private key: ", confirm=True
     )
-    check_passphrase_strength(password)
+    try:
+        check_passphrase_strength(password)
+    except WeakPassphrase as exc:  # the same rule, but it protects a key, not a vault
+        raise WeakKeyPassphrase(exc.detail) from None
     key = generate_key_pair(args.key_type, args.bits)
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_atomic(private_path, private_pem(key, password.encode("utf-8")), mode=0o600)
@@ -111,6 +116,7 @@ def cmd_escrow(args: argparse.Namespace) -> int:
         if args.action == "remove":
             if escrow.current(vault) is None:
                 raise UsageError("this vault has no escrow slot")
+            _refuse_when_required()
             escrow.remove(vault)
             print("Escrow slot removed; the organisation's key no longer opens this vault.")
             return EXIT_OK
@@ -133,6 +139,18 @@ def _show(folder: Path) -> int:
     print(f"Added: {info.added_at}")
     print("(read without unlocking; the key file's checksum is checked when it is opened)")
     return EXIT_OK
+
+
+def _refuse_when_required() -> None:
+    """As Settings does: a key the organisation requires is not removed here."""
+    from supnotes.vault.machine_defaults import machine_defaults
+
+    defaults = machine_defaults()
+    if defaults.escrow_required and defaults.escrow_public_key is not None:
+        raise UsageError(
+            f"the organisation requires its escrow key (escrow.required in {defaults.path}); "
+            "it would be added again at the next start, so it is not removed"
+        )
 
 
 def _defaults_key() -> EscrowPublicKey:

@@ -8,6 +8,7 @@ from pathlib import Path
 from supnotes.cli.errors import EXIT_OK, UsageError
 from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 from supnotes.domain.people import Worker
+from supnotes.domain.subject_access import withheld_copies
 from supnotes.vault.vault import Vault
 
 
@@ -61,15 +62,27 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
         )
     plan = result.plan
     print(
-        f"Wrote the subject-access pack of {worker.name} to {out}: {plan.records} records, "
-        f"{len(plan.included)} signed copies"
+        f"Wrote the subject-access pack of {worker.name} to {out}: "
+        f"{_count(plan.records, 'record')}, {_count(len(plan.included), 'signed copy')}"
     )
     if plan.withheld:
         print(
-            f"{len(plan.withheld)} signed copies of group records were withheld for review "
-            "(they name other workers or children); see index.pdf"
+            f"{withheld_copies(len(plan.withheld))} withheld for review "
+            "(naming other workers or children); see index.pdf"
         )
-    masked = f"{len(plan.maskings)} fields masked" if plan.masked else "third parties not masked"
+    masked = (
+        f"{_count(len(plan.maskings), 'field')} masked"
+        if plan.masked
+        else "third parties not masked"
+    )
     private = "private notes included" if plan.include_private else "private notes left out"
     print(f"{masked}; {private}; recorded in the access trail")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    """ "1 record", "2 records", "1 signed copy", "0 signed copies"."""
+    if number == 1:
+        return f"1 {noun}"
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {plural}"

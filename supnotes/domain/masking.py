@@ -14,10 +14,11 @@ What is searched for, in every string of a group record:
   reference known anywhere in the vault (a reference typed into a
   reflection about another child is caught too);
 - the people: the record's other attendees, and every other worker in the
-  vault, by full name, by first name and by last name (a colleague called
-  "Priya" or "Ms Halloran" in the reflections). A part of a name the subject
-  shares is left alone, and one two people share is masked as ``[worker]``
-  without a number.
+  vault, by full name and by each name alone, hyphenated parts included and
+  titles left out (a colleague called "Priya" or "Ms Halloran" in the
+  reflections); accents in either Unicode form, apostrophes straight or curly.
+  A part of a name the subject shares is left alone, and one two people share
+  is masked as ``[worker]`` without a number.
 
 The worker's own name is kept, and so is the supervisor's: they chair or
 run the sessions, sign every copy, and act in their professional role.
@@ -31,6 +32,7 @@ Will Hart does not mask "we will". Every match respects word edges, so
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -109,34 +111,68 @@ class Tokens:
         return self.people[key]
 
 
+# Apostrophes typed one way in a name and another in the text (a straight or a curly one).
+_APOSTROPHES = "'\u2019\u2018\u02bc"
+_ANY_APOSTROPHE = "[" + _APOSTROPHES + "]"
+# Words before a name that are not part of it ("Dr Kwame Mensah").
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame"})
+
+
+def _nfc(text: str) -> str:
+    """One form for accented letters: "Zoë" typed as e + combining diaeresis is "Zoë"."""
+    return unicodedata.normalize("NFC", text)
+
+
+def _straight(text: str) -> str:
+    """``text`` in NFC with every apostrophe written ' (for looking names up)."""
+    folded = _nfc(text)
+    for mark in _APOSTROPHES[1:]:
+        folded = folded.replace(mark, "'")
+    return folded
+
+
 def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return " ".join(_straight(name).split()).casefold()
+
+
+def _words(name: str) -> list[str]:
+    """The parts of a name a colleague may be called by: each word and each part of a
+    hyphenated one, without titles ("Dr Zoë Núñez-Ødegård": Zoë, Núñez, Ødegård,
+    Núñez-Ødegård)."""
+    words = [w for w in _nfc(name).split() if w.rstrip(".").casefold() not in _TITLES]
+    parts = [p for w in words if "-" in w for p in w.split("-")]
+    return [*words, *parts]
 
 
 def _name_parts(names: Iterable[str], subject: str) -> dict[str, str | None]:
-    """Each other person's first and last name (3+ letters, capitalised), mapped to their
-    full name; None when two people share it. A part of a kept name is left out."""
-    own = {_name_key(w) for w in subject.split()}
+    """Each other person's names and surnames (3+ letters, capitalised), as written and
+    in capitals, mapped to their full name; None when two people share it. A part of a
+    kept name is left out."""
+    own = {_name_key(w) for w in _words(subject)}
     found: dict[str, str | None] = {}
     for name in names:
-        words = name.split()
-        if len(words) < 2:
+        words = _words(name)
+        if len(_nfc(name).split()) < 2 and "-" not in name:
             continue
-        for word in {words[0], words[-1]}:
+        for word in {*words, *(w.upper() for w in words)}:
             if len(word) < 3 or not word[:1].isupper() or _name_key(word) in own:
                 continue
-            known = found.get(word, name)
+            known = found.get(_straight(word), name)
             same = known is not None and _name_key(known) == _name_key(name)
-            found[word] = name if same else None
+            found[_straight(word)] = name if same else None
     return found
 
 
+def _escaped(part: str) -> str:
+    return "".join(_ANY_APOSTROPHE if c in _APOSTROPHES else re.escape(c) for c in part)
+
+
 def _pattern(words: Iterable[str], *, any_case: bool = True) -> re.Pattern[str] | None:
-    unique = sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    unique = sorted({_nfc(w) for w in words if w.strip()}, key=lambda w: (-len(w), w))
     if not unique:
         return None
     # A space in a name matches any run of white space (two spaces, a line break).
-    alternatives = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in unique)
+    alternatives = "|".join(r"\s+".join(_escaped(part) for part in w.split()) for w in unique)
     flags = re.IGNORECASE if any_case else 0
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", flags)
 
@@ -256,6 +292,7 @@ class _Replacer:
 
     def __call__(self, text: str) -> tuple[str, list[tuple[str, str]]]:
         used: list[tuple[str, str]] = []
+        text = _nfc(text)
 
         def swap(match: re.Match[str]) -> str:
             found = match.group(0)
@@ -265,7 +302,7 @@ class _Replacer:
             elif key in self._people:
                 token, what = self._tokens.person(self._people[key]), WORKER
             else:
-                full = self._first.get(found)
+                full = self._first.get(_straight(found))
                 token = AMBIGUOUS_FIRST_NAME if full is None else self._tokens.person(full)
                 what = WORKER
             if (what, token) not in used:

@@ -265,7 +265,7 @@ def readme_text(plan: PackPlan, *, made_on: str, organisation: str, supervisor: 
             "show other workers' names and children's references as recorded."
         )
     withheld = (
-        f"{len(plan.withheld)} signed copies of group records were WITHHELD: each "
+        f"{withheld_copies(len(plan.withheld))} WITHHELD: each "
         f"{WITHHELD_REASON}. They are listed in {INDEX_NAME} and {MASKINGS_NAME}; the "
         "organisation decides, record by record, whether to release them (a pack made "
         "without masking carries them)."
@@ -315,3 +315,10 @@ def readme_text(plan: PackPlan, *, made_on: str, organisation: str, supervisor: 
         f"{INDEX_NAME} itself is not signed: it is a list made for this request.",
     ]
     return "\r\n".join(lines) + "\r\n"
+
+
+def withheld_copies(count: int) -> str:
+    """ "1 signed copy of a group record was" / "3 signed copies of group records were"."""
+    if count == 1:
+        return "1 signed copy of a group record was"
+    return f"{count} signed copies of group records were"

@@ -54,11 +54,29 @@ class EscrowKeyUnusable(VaultError):
     )
 
 
+class EscrowPrivateKeyUnusable(EscrowKeyUnusable):
+    """What was given to open a vault is not the organisation's private key."""
+
+    message = "That is not a usable organisation private key."
+    advice = (
+        "Use the private key file escrow-keygen wrote (supnotes-escrow-private.pem), "
+        "or the organisation's own RSA (3072 bits or more) or X25519 private key as PEM "
+        "(see docs/escrow.md)."
+    )
+
+
 class EscrowKeyLocked(VaultError):
     """The private key is protected by a password and none was given."""
 
     message = "The organisation's private key is protected by a password."
     advice = "Give its password."
+
+
+class WeakKeyPassphrase(VaultError):
+    """``escrow-keygen``: the private key's passphrase fails the vault passphrases' rule."""
+
+    message = "That passphrase cannot protect the organisation's private key."
+    advice = "Use at least 10 characters and not a common password; unrelated words work well."
 
 
 class WrongEscrowKeyPassword(VaultError):
@@ -142,7 +160,13 @@ def load_private_key(raw: bytes, password: bytes | None = None) -> EscrowPrivate
     given, so the caller can ask for one.
     """
     if len(raw) > MAX_KEY_FILE_BYTES:
-        raise EscrowKeyUnusable("the file is too large to be a key")
+        raise EscrowPrivateKeyUnusable("the file is too large to be a key")
+    public = b"PUBLIC KEY-----" in raw or b"-----BEGIN CERTIFICATE-----" in raw
+    if public and b"PRIVATE KEY-----" not in raw:  # a key and its certificate in one file are fine
+        raise EscrowPrivateKeyUnusable(
+            "this is the public key, which every vault carries; opening a vault needs "
+            "the private key"
+        )
     try:
         if raw.lstrip().startswith(b"-----BEGIN"):
             key: object = serialization.load_pem_private_key(raw, password)
@@ -151,17 +175,17 @@ def load_private_key(raw: bytes, password: bytes | None = None) -> EscrowPrivate
     except TypeError as exc:
         if password is None:
             raise EscrowKeyLocked() from None
-        raise EscrowKeyUnusable(str(exc)) from None
+        raise EscrowPrivateKeyUnusable(str(exc)) from None
     except ValueError:
         if password is not None:
             raise WrongEscrowKeyPassword() from None
-        raise EscrowKeyUnusable("it holds no private key that can be read") from None
+        raise EscrowPrivateKeyUnusable("it holds no private key that can be read") from None
     except UnsupportedAlgorithm:
-        raise EscrowKeyUnusable("it holds no private key that can be read") from None
+        raise EscrowPrivateKeyUnusable("it holds no private key that can be read") from None
     if isinstance(key, rsa.RSAPrivateKey | x25519.X25519PrivateKey):
         _checked_public(key.public_key())
         return key
-    raise EscrowKeyUnusable(f"a {type(key).__name__.removeprefix('_')} is not supported")
+    raise EscrowPrivateKeyUnusable(f"a {type(key).__name__.removeprefix('_')} is not supported")
 
 
 def encapsulate(public: EscrowPublicKey, added_at: str) -> tuple[dict[str, Any], bytes]:
@@ -181,9 +205,12 @@ def decapsulate(params: dict[str, Any], private: EscrowPrivateKey) -> bytes:
     """The key-encryption key of a slot with ``params``, rebuilt with the private key.
 
     :class:`WrongEscrowKey` when the key is not the slot's (by fingerprint);
-    :class:`ValueError` when the slot's fields are malformed or do not decrypt.
+    :class:`ValueError` (or :class:`TypeError`) when the slot's fields are malformed or do
+    not decrypt.
     """
     public = private.public_key()
+    if not isinstance(params.get("fingerprint"), str):
+        raise TypeError("the escrow slot names no key")
     if params.get("fingerprint") != fingerprint(public):
         raise WrongEscrowKey(
             f"the slot was made for the key {params.get('fingerprint')}, this one is "

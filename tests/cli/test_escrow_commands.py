@@ -144,9 +144,36 @@ def test_a_vault_without_a_slot_and_other_mistakes(
     assert "this is a private key" in capsys.readouterr().err
     assert main(["escrow", "remove", "--yes", "--vault", str(folder)]) == 2
     assert "no escrow slot" in capsys.readouterr().err
+    # Found by hand: the public key given to escrow-unlock was met with advice to "use the
+    # organisation's public key"; it must say the private key is needed.
+    public = tmp_path / "org-public.pem"
+    public.write_bytes(escrow.public_pem(organisation_key("x25519").public_key()))
+    assert main(["escrow-unlock", "--vault", str(folder), "--key", str(public)]) == 2
+    err = capsys.readouterr().err
+    assert "this is the public key" in err
+    assert "private key" in err
+    assert "Use the organisation's public key" not in err
+    garbage = tmp_path / "notes.txt"
+    garbage.write_text("not a key at all")
+    assert main(["escrow-unlock", "--vault", str(folder), "--key", str(garbage)]) == 2
+    err = capsys.readouterr().err
+    assert "no private key" in err
+    assert "Use the organisation's public key" not in err
     assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 0
     assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_a_weak_key_passphrase_is_refused_for_the_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by hand: it said the passphrase "cannot protect the vault"; it protects a key."""
+    monkeypatch.setenv("SUPNOTES_ESCROW_KEY_PASSPHRASE", "password")
+    assert main(["escrow-keygen", "--out", str(tmp_path / "k"), "--type", "x25519"]) == 2
+    err = capsys.readouterr().err
+    assert "cannot protect the organisation's private key" in err
+    assert "vault" not in err
+    assert not (tmp_path / "k").exists()
 
 
 def test_init_follows_a_required_escrow_key(
@@ -165,6 +192,12 @@ def test_init_follows_a_required_escrow_key(
         info = vault.keyfile.escrow_info
         assert info is not None
         assert info.fingerprint == escrow.fingerprint(key)
+        assert [e.kind for e in trail.entries(vault)] == [TrailKind.ESCROW_ADDED]
+    # Found by hand: Settings does not offer to remove a required key, but the command did.
+    assert main(["escrow", "remove", "--yes", "--vault", str(folder)]) == 2
+    assert "requires its escrow key" in capsys.readouterr().err
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        assert vault.keyfile.escrow_info is not None
         assert [e.kind for e in trail.entries(vault)] == [TrailKind.ESCROW_ADDED]
 
 

@@ -93,3 +93,42 @@ def test_bad_input_is_one_line_exit_2_and_leaves_nothing(
     assert "Traceback" not in err
     assert list(target.iterdir()) == []
     assert _trail(folder) == before
+
+
+def test_a_worker_with_no_records_gets_an_honest_empty_pack(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by hand: the summary said "1 records" and "1 signed copies"; an empty pack
+    is still an answer to the request, with counts in plain words."""
+    from datetime import date
+
+    from supnotes.domain.ids import new_id
+    from supnotes.domain.people import Stage, Worker
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    with sealed_demo.open_vault(folder) as vault:
+        WorkerRepository(vault).save(
+            Worker(
+                id=new_id(),
+                name="Ann O'Brien-Lee",
+                role="Social worker",
+                team="Team",
+                start_date=date(2020, 1, 1),
+                stage=Stage.QUALIFIED,
+            )
+        )
+    out = tmp_path / "empty pack.zip"
+    argv = ["subject-access", "--vault", str(folder), "--worker", "Ann O'Brien-Lee"]
+    assert main([*argv, "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert ": 0 records, 0 signed copies" in said
+    assert "0 fields masked" in said
+    with zipfile.ZipFile(out) as archive:
+        assert "index.pdf" in archive.namelist()
+    # The canary colleague attended the one planted group session and nothing else.
+    one = tmp_path / "one.zip"
+    argv = ["subject-access", "--vault", str(folder), "--worker", canaries.WORKER_CANARY]
+    assert main([*argv, "--out", str(one)]) == 0
+    said = capsys.readouterr().out
+    assert ": 1 record, 0 signed copies" in said
+    assert "1 signed copy of a group record was withheld for review" in said

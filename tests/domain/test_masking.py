@@ -126,6 +126,30 @@ def test_a_last_name_alone_is_masked_too() -> None:
     assert out["answers"]["reflection.reflections"] == "Ms [worker 1] presented; Reyes listened."
 
 
+def test_names_as_people_really_type_them_are_masked() -> None:
+    """Found by hand in a pack: each of these reached the JSON unmasked."""
+    import unicodedata
+
+    people = ["Zoë Núñez-Ødegård", "Seán O\u2019Connor", "Will Hart"]
+    masker = Masker(SUBJECT, "Siobhan O'Brien", people, [])
+    record = _group(
+        "SN-1",
+        # the accents typed decomposed (e + combining mark), as some keyboards and pastes do
+        unicodedata.normalize("NFD", "Zoë Núñez-Ødegård")
+        + " spoke; Ødegård agreed; NÚÑEZ-ØDEGÅRD wrote; HART too; "
+        # an ASCII apostrophe in the text, a typographic one in the name
+        "O'Connor replied; Seán O'Connor left; Kwame and Mensah-Boateng; "
+        "Siobhan O'Brien and O\u2019Brien stayed.",
+    )
+    # a guest written with a title: "Dr" is not their first name
+    record["attendees"].append({"id": "a3", "name": "Dr Kwame Mensah-Boateng", "role": "chair"})
+    text = masker.mask_record(record)["answers"]["reflection.reflections"]
+    for leaked in ("Zo", "Núñez", "Ødegård", "ØDEGÅRD", "HART", "Connor", "Kwame", "Mensah"):
+        assert leaked not in unicodedata.normalize("NFC", text), text
+    # the subject's own name, with either apostrophe, is kept
+    assert "Siobhan O'Brien and O\u2019Brien stayed." in text
+
+
 def test_identifiers_and_hashes_are_left_alone() -> None:
     masker = _masker()
     record = _group(
@@ -162,3 +186,11 @@ def test_a_name_never_survives_whatever_surrounds_it(before: str, after: str, sp
     masked = masker.mask_record(_group("SN-1", text))["answers"]["reflection.reflections"]
     assert "Okafor" not in masked
     assert "C-104233" not in masked
+
+
+def test_one_withheld_copy_is_said_in_the_singular() -> None:
+    """Found by hand: "1 signed copies of group records were withheld"."""
+    from supnotes.domain.subject_access import withheld_copies
+
+    assert withheld_copies(1) == "1 signed copy of a group record was"
+    assert withheld_copies(3) == "3 signed copies of group records were"

@@ -172,3 +172,37 @@ def test_a_file_that_is_not_a_key_changes_nothing(
     good.write_bytes(escrow.public_pem(organisation_key("rsa").public_key()))
     assert section.add_from_file(good)
     assert "RSA-OAEP-SHA256" in _child(section, QLabel, "escrow-status").text()
+
+
+def test_tab_reaches_the_section_inside_the_scroll_area(
+    qtbot: QtBot, start: AppController, open_vault: Vault
+) -> None:
+    """Found on a 640-pixel screen: Tab went from the last field to OK, and reached the
+    section's buttons only after Cancel, where the scroll area did not show them."""
+    start.vault_ready(open_vault)
+    section = _section(start)
+    dialog = section.window()
+    dialog.resize(dialog.width(), 420)  # the section starts below the fold
+    qtbot.waitExposed(dialog)
+    add_file = _child(section, QPushButton, "escrow-add-file")
+    ok = next(b for b in dialog.findChildren(QPushButton) if b.text().replace("&", "") == "OK")
+    scroll = dialog.scroll_area  # type: ignore[attr-defined]
+    viewport = scroll.viewport()
+    assert add_file.visibleRegion().isEmpty()
+    # Tab from the form's first field until the section or OK is reached.
+    first = next(
+        w
+        for w in scroll.widget().findChildren(QWidget)
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()
+    )
+    first.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    for _ in range(200):
+        focused = QApplication.focusWidget()
+        if focused is add_file or focused is ok:
+            break
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is add_file
+    assert not add_file.visibleRegion().isEmpty()
+    assert viewport.rect().contains(add_file.mapTo(viewport, add_file.rect().center()))

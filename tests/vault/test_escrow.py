@@ -172,6 +172,24 @@ def test_a_swapped_fingerprint_or_date_is_detected(
             Vault.open(folder, Unlock(escrow_key=key))
 
 
+@pytest.mark.parametrize("fingerprint", [None, 42, "__drop__"])
+def test_a_slot_naming_no_key_is_a_damaged_key_file_not_a_wrong_key(
+    closed_vault: tuple[Path, str], fingerprint: object
+) -> None:
+    """Found by hand: a slot whose fingerprint was removed named the key "None" (exit 2)."""
+    folder, _ = closed_vault
+    key = _with_escrow(folder, "rsa")
+    document = _document(folder)
+    slot = next(s for s in document["slots"] if s["kind"] == ESCROW)  # type: ignore[attr-defined]
+    if fingerprint == "__drop__":
+        del slot["kdf"]["fingerprint"]
+    else:
+        slot["kdf"]["fingerprint"] = fingerprint
+    VaultPaths(folder).keyfile.write_text(json.dumps(document))
+    with pytest.raises(KeyFileTampered, match="escrow slot"):
+        Vault.open(folder, Unlock(escrow_key=key))
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_slot_added_without_the_data_key_is_detected(
     closed_vault: tuple[Path, str], kind: str
@@ -235,6 +253,15 @@ def test_a_certificate_gives_its_public_key() -> None:
     )
     loaded = escrow.load_public_key(certificate.public_bytes(serialization.Encoding.PEM))
     assert escrow.fingerprint(loaded) == escrow.fingerprint(key.public_key())
+    # The certificate alone is not the private key (said so, not "use the public key") ...
+    with pytest.raises(escrow.EscrowPrivateKeyUnusable, match="this is the public key"):
+        escrow.load_private_key(certificate.public_bytes(serialization.Encoding.PEM))
+    # ... but a private key kept with its certificate in one PEM file opens the slot.
+    bundle = certificate.public_bytes(serialization.Encoding.PEM) + escrow.private_pem(
+        key, b"the right words"
+    )
+    private = escrow.load_private_key(bundle, b"the right words")
+    assert escrow.fingerprint(private.public_key()) == escrow.fingerprint(key.public_key())
 
 
 def test_private_key_passphrase(tmp_path: Path) -> None:
