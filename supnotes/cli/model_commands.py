@@ -33,6 +33,9 @@ def find_worker(vault: Vault, name: str) -> Worker:
     """The one worker whose name matches ``name``; a usage error for none or several."""
     from supnotes.vault.repositories.workers import WorkerRepository
 
+    name = _one_line(name)
+    if not name:
+        raise UsageError("--worker needs a name (or part of one); see 'supnotes list'")
     found = WorkerRepository(vault).find(name)
     if not found:
         raise UsageError("no worker has that name")

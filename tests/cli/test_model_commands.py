@@ -84,6 +84,25 @@ def test_unknown_worker_is_a_usage_error(demo: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err.startswith("supnotes: no worker")
 
 
+def test_a_blank_worker_name_is_refused_and_spaces_do_not_count(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["list", "--vault", str(demo), "--worker", "  "]) == 2
+    assert "--worker needs a name" in capsys.readouterr().err
+    assert main(["list", "--vault", str(demo), "--worker", "Nobody Here"]) == 2
+    capsys.readouterr()
+    name = _a_worker_name(demo)
+    assert main(["list", "--vault", str(demo), "--worker", f"  {name.replace(' ', '   ')} "]) == 0
+
+
+def _a_worker_name(folder: Path) -> str:
+    from supnotes.vault.repositories.workers import WorkerRepository
+    from supnotes.vault.vault import Unlock, Vault
+
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        return WorkerRepository(vault).all()[0].name
+
+
 def test_export_then_import_into_a_new_vault(
     demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
