@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from supnotes.domain.trail import TrailKind
 from supnotes.hub.deposits import DepositKind, NewDeposit, deposit_id
 from supnotes.hub.errors import HubUnreachable
 from supnotes.hub.store import HubStore
+from supnotes.services import trail
 from supnotes.services.hub_connection import open_configured, sender_name
 from supnotes.vault.repositories.outbox import Candidate, OutboxRepository, OutboxRow
 from supnotes.vault.repositories.sealed import SUPERVISION_FILE
@@ -61,7 +63,36 @@ def queue_sealed(vault: Vault) -> int:
     return outbox.queue(rows) if rows else 0
 
 
-def send_waiting(vault: Vault, store: HubStore, sender: str, report: SendReport) -> None:
+AUDIENCE_OF_KIND = {
+    DepositKind.SUPERVISION_FILE.value: "HR file",
+    DepositKind.CHILD_EXTRACT.value: "child inbox",
+    DepositKind.FIGURES.value: "figures",
+    DepositKind.HANDOVER.value: "handover",
+}
+
+
+def _confirmed(vault: Vault, outbox: OutboxRepository, row: OutboxRow, hub_name: str) -> None:
+    """Mark ``row`` sent and record it in the access trail, in one vault transaction.
+
+    Called once the hub has confirmed it holds the deposit (new or already
+    there). A row already marked sent is never sent again, so a deposit leaves
+    exactly one trail entry however many attempts it took.
+    """
+    with vault.transaction():
+        outbox.mark_sent(row.deposit_id)
+        trail.record(
+            vault,
+            TrailKind.SEND,
+            record_ref=row.record_reference or None,
+            audience=AUDIENCE_OF_KIND.get(row.kind, row.kind),
+            child_ref=row.target if row.kind == DepositKind.CHILD_EXTRACT.value else None,
+            destination=hub_name,
+        )
+
+
+def send_waiting(
+    vault: Vault, store: HubStore, sender: str, report: SendReport, hub_name: str = "hub"
+) -> None:
     """Deposit each waiting row, one transaction each; stops at a dropped connection."""
     outbox = OutboxRepository(vault)
     waiting = outbox.waiting()
@@ -79,7 +110,7 @@ def send_waiting(vault: Vault, store: HubStore, sender: str, report: SendReport)
             report.unreachable = str(exc)
             report.waiting = len(waiting) - index
             return
-        outbox.mark_sent(row.deposit_id)
+        _confirmed(vault, outbox, row, hub_name)
         if new:
             report.sent += 1
         else:
@@ -117,7 +148,7 @@ def send(vault: Vault) -> SendReport:
     outbox = OutboxRepository(vault)
     sender = sender_name(stored)
     try:
-        send_waiting(vault, store, sender, report)
+        send_waiting(vault, store, sender, report, store.address.name())
         if report.unreachable is None:
             hear_back(vault, store, sender, report)
     except HubUnreachable as exc:
