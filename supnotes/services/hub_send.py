@@ -12,6 +12,7 @@ supervisor's deposits, so refusals and their reasons are shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from supnotes.domain.trail import TrailKind
@@ -90,13 +91,69 @@ def _confirmed(vault: Vault, outbox: OutboxRepository, row: OutboxRow, hub_name:
         )
 
 
+KIND_WORDS = {
+    DepositKind.SUPERVISION_FILE.value: "supervision-file copies for HR files",
+    DepositKind.CHILD_EXTRACT.value: "child extracts for the records officer",
+    DepositKind.FIGURES.value: "sets of service figures",
+    DepositKind.HANDOVER.value: "handovers",
+}
+
+
+def waiting_by_kind(vault: Vault) -> dict[str, int]:
+    """What the next send would deposit, per kind: the outbox's waiting rows and
+    the sealed documents not yet queued (counted, not queued: nothing is written)."""
+    outbox = OutboxRepository(vault)
+    counts: dict[str, int] = {}
+    kinds = [row.kind for row in outbox.waiting()]
+    kinds += [row[1] for c in outbox.candidates() for row in _rows_for(outbox, c)]
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def report_lines(report: SendReport) -> list[str]:
+    """The report in plain words, for the app's dialog."""
+    lines = [
+        f"Sent now: {report.sent}.",
+        f"Already at the organisation (from an earlier send): {report.already_held}.",
+    ]
+    if report.unreachable is not None:
+        lines.append(
+            f"Could not reach the organisation's hub, so {report.waiting} deposit(s) are "
+            "still waiting on this laptop. Nothing is lost: try again later, and the send "
+            f"carries on where it stopped. ({report.unreachable})"
+        )
+    elif report.waiting:
+        lines.append(f"Still waiting on this laptop: {report.waiting}.")
+    else:
+        lines.append("Nothing is left waiting.")
+    lines.append(
+        f"At the organisation: accepted {report.accepted}, not yet checked by intake "
+        f"{report.awaiting_intake}, refused {len(report.refused)}."
+    )
+    for row in report.refused:
+        lines.append(f"Refused by intake: {row.record_reference} ({row.target}): {row.reason}")
+    return lines
+
+
+Progress = Callable[[int, int], None]  # (deposits done, deposits to send)
+
+
 def send_waiting(
-    vault: Vault, store: HubStore, sender: str, report: SendReport, hub_name: str = "hub"
+    vault: Vault,
+    store: HubStore,
+    sender: str,
+    report: SendReport,
+    *,
+    hub_name: str = "hub",
+    progress: Progress | None = None,
 ) -> None:
     """Deposit each waiting row, one transaction each; stops at a dropped connection."""
     outbox = OutboxRepository(vault)
     waiting = outbox.waiting()
     for index, row in enumerate(waiting):
+        if progress is not None:
+            progress(index, len(waiting))
         deposit = NewDeposit(
             kind=row.kind,
             target=row.target,
@@ -136,7 +193,7 @@ def hear_back(vault: Vault, store: HubStore, sender: str, report: SendReport) ->
             report.awaiting_intake += 1
 
 
-def send(vault: Vault) -> SendReport:
+def send(vault: Vault, progress: Progress | None = None) -> SendReport:
     """Queue, send what is waiting, and hear back; never raises for a dropped connection."""
     report = SendReport(queued=queue_sealed(vault))
     try:
@@ -148,7 +205,7 @@ def send(vault: Vault) -> SendReport:
     outbox = OutboxRepository(vault)
     sender = sender_name(stored)
     try:
-        send_waiting(vault, store, sender, report, store.address.name())
+        send_waiting(vault, store, sender, report, hub_name=store.address.name(), progress=progress)
         if report.unreachable is None:
             hear_back(vault, store, sender, report)
     except HubUnreachable as exc:
