@@ -107,6 +107,54 @@ def _intake(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+RETENTION_KINDS = {
+    "hr-file": "supervision-file",
+    "child-inbox": "child-extract",
+    "figures": "figures",
+}
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from supnotes.hub import retention
+
+    words = {kind: name for name, kind in RETENTION_KINDS.items()}
+    with _open(args) as store:
+        if args.retention_action == "set":
+            if args.kind is None or args.years is None:
+                raise UsageError("'hub retention set' needs --kind and --years")
+            retention.set_years(store, RETENTION_KINDS[args.kind], args.years)
+            print(
+                f"Deposits to {args.kind} are kept {args.years} year(s) "
+                "after the hub received them."
+            )
+            return EXIT_OK
+        if args.retention_action == "show":
+            found = retention.settings(store)
+            for name, kind in RETENTION_KINDS.items():
+                years = found.get(kind)
+                print(
+                    f"{name}	"
+                    + ("kept for ever (no setting)" if years is None else f"{years} year(s)")
+                )
+            print(
+                f"Deleted so far: {len(retention.deletions(store))} deposit(s), "
+                "each with an audit row."
+            )
+            return EXIT_OK
+        due = retention.apply(store, dry_run=args.dry_run)
+    verb = "would delete" if args.dry_run else "deleted"
+    for row in due:
+        print(
+            f"{verb}\t{words.get(row.kind, row.kind)}\t{row.target}\t{row.record_reference}\t"
+            f"received {row.received_at:%Y-%m-%d}"
+        )
+    print(
+        f"{len(due)} deposit(s) past retention {verb}"
+        + ("; nothing was deleted (dry run)." if args.dry_run else ", each after its audit row.")
+    )
+    return EXIT_OK
+
+
 def _list(args: argparse.Namespace) -> int:
     from supnotes.vault.atomic import write_atomic
 
@@ -197,6 +245,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         "disconnect": _disconnect,
         "pull-register": _pull_register,
         "report": _report,
+        "retention": _retention,
     }
     if args.action not in actions:
         raise UsageError("say what to do: supnotes hub --help")
@@ -349,7 +398,18 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     report.add_argument("--team", metavar="TEAM")
     report.add_argument("--format", choices=["csv", "pdf"], default="csv")
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
-    for parser in (init, user, register, listing, status, intake, report):
+    kept = actions.add_parser(
+        "retention",
+        help="show or set years kept per kind, or apply: delete what is past them, each "
+        "after an audit row (admin)",
+    )
+    kept.add_argument(
+        "retention_action", choices=["show", "set", "apply"], metavar="show|set|apply"
+    )
+    kept.add_argument("--kind", choices=sorted(RETENTION_KINDS), help="with set")
+    kept.add_argument("--years", type=int, metavar="N", help="with set: 1 to 100")
+    kept.add_argument("--dry-run", action="store_true", help="with apply: list, delete nothing")
+    for parser in (init, user, register, listing, status, intake, report, kept):
         where(parser)
     connect = actions.add_parser(
         "connect",
