@@ -174,10 +174,34 @@ _V3 = (
     ),
 )
 
+# Version 4: which login receives handovers addressed to which encryption-key
+# fingerprint. The file has no logins: the reader names the key itself, and
+# nothing stops anyone who can open the file reading every handover (they are
+# encrypted to their receiver, so they read ciphertext).
+_V4 = (
+    f"""
+    CREATE TABLE handover_recipient (
+        key_fingerprint TEXT PRIMARY KEY CHECK (length(key_fingerprint) BETWEEN 16 AND 200),
+        login           TEXT NOT NULL,
+        registered_at   TEXT NOT NULL DEFAULT ({_NOW})
+    ) STRICT
+    """,
+    """
+    CREATE VIEW my_handovers AS
+    SELECT d.id, d.target, d.record_reference, d.sha256, d.content, d.sender, d.received_at
+      FROM deposit d WHERE d.kind = 'handover'
+    """,
+    "CREATE TRIGGER handover_recipient_no_update BEFORE UPDATE ON handover_recipient "
+    + _abort("handover_recipient is append-only"),
+    "CREATE TRIGGER handover_recipient_no_delete BEFORE DELETE ON handover_recipient "
+    + _abort("handover_recipient is append-only"),
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
+        HubMigration(4, "handover recipients", _V4),
     )
 )

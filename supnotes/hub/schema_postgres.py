@@ -271,11 +271,34 @@ _V3 = (
     "CREATE POLICY deposit_retention ON deposit FOR DELETE TO supnotes_admin USING (true)",
 )
 
+# Version 4: handovers. HR or admin records which login holds which encryption
+# key; a supervisor reads, through my_handovers, only the handover deposits
+# addressed to a key registered to their own login (session_user).
+_V4 = (
+    """
+    CREATE TABLE handover_recipient (
+        key_fingerprint text PRIMARY KEY CHECK (length(key_fingerprint) BETWEEN 16 AND 200),
+        login           text NOT NULL,
+        registered_at   timestamptz NOT NULL DEFAULT now()
+    )
+    """,
+    "CREATE TRIGGER handover_recipient_append_only BEFORE UPDATE OR DELETE "
+    "ON handover_recipient FOR EACH ROW EXECUTE FUNCTION supnotes_append_only()",
+    """
+    CREATE VIEW my_handovers AS
+    SELECT d.id, d.target, d.record_reference, d.sha256, d.content, d.sender, d.received_at
+      FROM deposit d
+      JOIN handover_recipient h ON h.key_fingerprint = d.target
+     WHERE d.kind = 'handover' AND h.login = session_user
+    """,
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
+        HubMigration(4, "handover recipients", _V4),
     )
 )
 
@@ -285,7 +308,8 @@ def grants() -> tuple[str, ...]:
     r = GROUP_ROLES
     tables = (
         "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
-        "hr_file, child_inbox, service_figures, retention_setting, deletion_audit"
+        "hr_file, child_inbox, service_figures, retention_setting, deletion_audit, "
+        "handover_recipient, my_handovers"
     )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
@@ -317,4 +341,10 @@ def grants() -> tuple[str, ...]:
         f"GRANT INSERT (kind, years), UPDATE (years) ON retention_setting TO {r['admin']}",
         f"GRANT INSERT (deposit_id) ON deletion_audit TO {r['admin']}",
         f"GRANT DELETE ON deposit, intake_decision TO {r['admin']}",
+        # Handover: HR or admin says which login holds which encryption key; the
+        # supervisor reads only handovers addressed to their own keys.
+        f"GRANT INSERT (key_fingerprint, login) ON handover_recipient TO {r['hr']}",
+        f"GRANT INSERT (key_fingerprint, login) ON handover_recipient TO {r['admin']}",
+        f"GRANT SELECT ON handover_recipient TO {r['hr']}",
+        f"GRANT SELECT ON my_handovers TO {r['supervisor']}",
     )
