@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from supnotes.pdf.verify import verify_pdf
 from supnotes.services import hub_intake
 from supnotes.services.hub_send import send
 from supnotes.vault.vault import Vault
@@ -21,11 +22,10 @@ def test_each_distinct_content_is_verified_once(
     distinct = {str(r[0]) for r in rows}
     assert len(distinct) < len(rows)  # a group record's one copy goes to several HR files
     verified: list[bytes] = []
-    real = hub_intake.verify_pdf
 
     def counting(content: bytes, roots: object) -> object:
         verified.append(content)
-        return real(content, roots)  # type: ignore[arg-type]
+        return verify_pdf(content, roots)  # type: ignore[arg-type]
 
     monkeypatch.setattr(hub_intake, "verify_pdf", counting)
     with hub.open_as_it() as store:
