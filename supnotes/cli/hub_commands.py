@@ -22,6 +22,7 @@ from supnotes.hub.address import HubAddress
 from supnotes.hub.errors import HubError
 from supnotes.hub.opening import open_store
 from supnotes.hub.store import FILINGS, HubStore
+from supnotes.vault.vault import Vault
 
 HUB_PASSWORD_VARIABLE = "SUPNOTES_HUB_PASSWORD"  # noqa: S105 (a variable's name)
 NEW_LOGIN_PASSWORD_VARIABLE = "SUPNOTES_HUB_NEW_PASSWORD"  # noqa: S105 (a variable's name)
@@ -104,6 +105,54 @@ def _intake(args: argparse.Namespace) -> int:
     print(f"Accepted {report.accepted}, refused {len(report.refused)}.")
     for deposit, reason in report.refused:
         print(f"refused\t{deposit.record_reference}\t{deposit.kind}\t{deposit.target}\t{reason}")
+    return EXIT_OK
+
+
+RETENTION_KINDS = {
+    "hr-file": "supervision-file",
+    "child-inbox": "child-extract",
+    "figures": "figures",
+}
+
+
+def _retention(args: argparse.Namespace) -> int:
+    from supnotes.hub import retention
+
+    words = {kind: name for name, kind in RETENTION_KINDS.items()}
+    with _open(args) as store:
+        if args.retention_action == "set":
+            if args.kind is None or args.years is None:
+                raise UsageError("'hub retention set' needs --kind and --years")
+            retention.set_years(store, RETENTION_KINDS[args.kind], args.years)
+            print(
+                f"Deposits to {args.kind} are kept {args.years} year(s) "
+                "after the hub received them."
+            )
+            return EXIT_OK
+        if args.retention_action == "show":
+            found = retention.settings(store)
+            for name, kind in RETENTION_KINDS.items():
+                years = found.get(kind)
+                print(
+                    f"{name}	"
+                    + ("kept for ever (no setting)" if years is None else f"{years} year(s)")
+                )
+            print(
+                f"Deleted so far: {len(retention.deletions(store))} deposit(s), "
+                "each with an audit row."
+            )
+            return EXIT_OK
+        due = retention.apply(store, dry_run=args.dry_run)
+    verb = "would delete" if args.dry_run else "deleted"
+    for row in due:
+        print(
+            f"{verb}\t{words.get(row.kind, row.kind)}\t{row.target}\t{row.record_reference}\t"
+            f"received {row.received_at:%Y-%m-%d}"
+        )
+    print(
+        f"{len(due)} deposit(s) past retention {verb}"
+        + ("; nothing was deleted (dry run)." if args.dry_run else ", each after its audit row.")
+    )
     return EXIT_OK
 
 
@@ -197,6 +246,9 @@ def cmd_hub(args: argparse.Namespace) -> int:
         "disconnect": _disconnect,
         "pull-register": _pull_register,
         "report": _report,
+        "retention": _retention,
+        "fetch-handovers": _fetch_handovers,
+        "handover-recipient": _handover_recipient,
     }
     if args.action not in actions:
         raise UsageError("say what to do: supnotes hub --help")
@@ -251,6 +303,8 @@ def cmd_send(args: argparse.Namespace) -> int:
                     raise UsageError(str(exc)) from None
                 state = "queued" if new else "already queued (unchanged)"
                 print(f"The service figures for {period.start} to {period.end}: {state}.")
+            if args.handover is not None or args.to is not None:
+                _queue_handover(vault, args.handover, args.to)
             report = send(vault)
         except HubError as exc:
             raise UsageError(str(exc)) from None
@@ -283,6 +337,45 @@ def cmd_send(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _queue_handover(vault: Vault, path: Path | None, key: str | None) -> None:
+    from supnotes.services import hub_handover
+
+    if path is None or key is None:
+        raise UsageError("give both --handover FILE and --to KEY_FINGERPRINT")
+    try:
+        new = hub_handover.queue(vault, path, key)
+    except OSError as exc:
+        raise UsageError(f"{path.name}: {exc.strerror or type(exc).__name__}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    state = "queued" if new else "already queued"
+    print(f"The handover {path.name} for key {key}: {state}.")
+
+
+def _fetch_handovers(args: argparse.Namespace) -> int:
+    from supnotes.services import hub_handover
+
+    with open_vault(args) as vault:
+        written = hub_handover.fetch(vault, args.out, args.key)
+    for path in written:
+        print(path)
+    print(
+        f"Fetched {len(written)} handover(s) addressed to your key(s) into {args.out}; "
+        "import each with 'supnotes handover-import'."
+    )
+    return EXIT_OK
+
+
+def _handover_recipient(args: argparse.Namespace) -> int:
+    from supnotes.hub.handover import register_recipient
+
+    with _open(args) as store:
+        new = register_recipient(store, args.key, args.login)
+    state = "now receives" if new else "was already registered to receive"
+    print(f"{args.login} {state} handovers addressed to key {args.key}.")
+    return EXIT_OK
+
+
 def add_send_arguments(send: argparse.ArgumentParser) -> None:
     send.add_argument(
         "--figures-from",
@@ -292,6 +385,16 @@ def add_send_arguments(send: argparse.ArgumentParser) -> None:
     )
     send.add_argument("--figures-to", metavar="YYYY-MM-DD")
     send.add_argument("--team", metavar="TEAM", help="with --figures-…: only this team")
+    send.add_argument(
+        "--handover",
+        type=Path,
+        metavar="FILE",
+        help="also send this handover file (made by 'supnotes handover', encrypted to the "
+        "receiver) to the receiver named with --to",
+    )
+    send.add_argument(
+        "--to", metavar="KEY_FINGERPRINT", help="with --handover: the receiver's key fingerprint"
+    )
 
 
 def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
@@ -349,7 +452,24 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     report.add_argument("--team", metavar="TEAM")
     report.add_argument("--format", choices=["csv", "pdf"], default="csv")
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
-    for parser in (init, user, register, listing, status, intake, report):
+    kept = actions.add_parser(
+        "retention",
+        help="show or set years kept per kind, or apply: delete what is past them, each "
+        "after an audit row (admin)",
+    )
+    kept.add_argument(
+        "retention_action", choices=["show", "set", "apply"], metavar="show|set|apply"
+    )
+    kept.add_argument("--kind", choices=sorted(RETENTION_KINDS), help="with set")
+    kept.add_argument("--years", type=int, metavar="N", help="with set: 1 to 100")
+    kept.add_argument("--dry-run", action="store_true", help="with apply: list, delete nothing")
+    recipient = actions.add_parser(
+        "handover-recipient",
+        help="record which hub login receives handovers addressed to an encryption key (HR, IT)",
+    )
+    recipient.add_argument("key", metavar="KEY_FINGERPRINT")
+    recipient.add_argument("--login", required=True, metavar="LOGIN")
+    for parser in (init, user, register, listing, status, intake, report, kept, recipient):
         where(parser)
     connect = actions.add_parser(
         "connect",
@@ -361,4 +481,12 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     pull = actions.add_parser(
         "pull-register", help="register the hub's signers in this vault's trust register"
     )
-    return [connect, disconnect, pull]
+    fetch = actions.add_parser(
+        "fetch-handovers",
+        help="write the handovers addressed to your key(s) into a folder (supervisors)",
+    )
+    fetch.add_argument("--out", type=Path, required=True, metavar="DIR")
+    fetch.add_argument(
+        "--key", metavar="KEY_FINGERPRINT", help="only this key (required on a file hub)"
+    )
+    return [connect, disconnect, pull, fetch]

@@ -59,6 +59,19 @@ class HubAddress:
         """The address for messages and logs (it never holds a password)."""
         return self.location if self.backend is Backend.FILE else _without_secrets(self.location)
 
+    def name(self) -> str:
+        """A short name for the access trail: no folder, no login, no password.
+
+        The file hub is named by its file's name; a PostgreSQL hub by its
+        database and host ("supnotes on hub.example.org").
+        """
+        if self.backend is Backend.FILE:
+            return "hub file " + Path(self.location).name
+        params = _parse(self.location)
+        host = params.get("host", "")
+        where = "the local socket" if not host or host.startswith("/") else host
+        return f"hub {params.get('dbname', '') or 'postgresql'} on {where}"
+
 
 def _parse(url: str) -> dict[str, str]:
     from psycopg.conninfo import conninfo_to_dict

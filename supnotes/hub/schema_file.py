@@ -65,7 +65,7 @@ _V1 = (
       FROM intake_decision i
      WHERE i.n = (SELECT max(j.n) FROM intake_decision j WHERE j.deposit_id = i.deposit_id)
     """,
-    "CREATE TRIGGER intake_accepted_final BEFORE INSERT ON intake_decision "  # noqa: S608
+    "CREATE TRIGGER intake_accepted_final BEFORE INSERT ON intake_decision "
     "WHEN EXISTS (SELECT 1 FROM intake_decision WHERE deposit_id = new.deposit_id "
     "AND decision = 'accepted') " + _abort("an accepted deposit is final: no later decision"),
     # The receipt time is the file's default; a client that brings its own is refused.
@@ -109,9 +109,99 @@ _V2 = (
     """,
 )
 
+# Version 3: retention. Admin sets years per kind; a deposit past its kind's
+# retention may be deleted, with its decisions, only once its audit row is in
+# deletion_audit (written first). Everything else stays append-only.
+_PAST = (
+    "julianday({d}.received_at) < julianday('now', '-' || "
+    "(SELECT r.years FROM retention_setting r WHERE r.kind = {d}.kind) || ' years')"
+)
+_AUDITED = (
+    "EXISTS (SELECT 1 FROM deletion_audit a JOIN deposit d ON d.id = a.deposit_id "
+    "WHERE a.deposit_id = {id} AND " + _PAST.format(d="d") + ")"
+)
+_V3 = (
+    f"""
+    CREATE TABLE retention_setting (
+        kind   TEXT PRIMARY KEY
+               CHECK (kind IN ('supervision-file', 'child-extract', 'figures')),
+        years  INTEGER NOT NULL CHECK (years BETWEEN 1 AND 100),
+        set_at TEXT NOT NULL DEFAULT ({_NOW}),
+        set_by TEXT NOT NULL DEFAULT ''
+    ) STRICT
+    """,
+    f"""
+    CREATE TABLE deletion_audit (
+        n                INTEGER PRIMARY KEY,
+        deposit_id       TEXT NOT NULL,
+        kind             TEXT NOT NULL DEFAULT '',
+        target           TEXT NOT NULL DEFAULT '',
+        record_reference TEXT NOT NULL DEFAULT '',
+        sha256           TEXT NOT NULL DEFAULT '',
+        received_at      TEXT NOT NULL DEFAULT '',
+        retention_years  INTEGER NOT NULL DEFAULT 0,
+        deleted_at       TEXT NOT NULL DEFAULT ({_NOW}),
+        deleted_by       TEXT NOT NULL DEFAULT ''
+    ) STRICT
+    """,
+    "CREATE TRIGGER deletion_audit_past_retention BEFORE INSERT ON deletion_audit "
+    "WHEN NOT EXISTS (SELECT 1 FROM deposit d WHERE d.id = new.deposit_id AND "
+    + _PAST.format(d="d")
+    + ") "
+    + _abort("only a deposit past its retention period can be deleted"),
+    "CREATE TRIGGER deletion_audit_describes AFTER INSERT ON deletion_audit BEGIN "
+    "UPDATE deletion_audit SET (kind, target, record_reference, sha256, received_at, "
+    "retention_years) = (SELECT d.kind, d.target, d.record_reference, d.sha256, d.received_at, "
+    "(SELECT r.years FROM retention_setting r WHERE r.kind = d.kind) FROM deposit d "
+    "WHERE d.id = new.deposit_id) WHERE n = new.n; END",
+    "CREATE TRIGGER deletion_audit_no_update BEFORE UPDATE ON deletion_audit "
+    "WHEN old.kind <> '' "
+    + _abort("deletion_audit is append-only: its rows cannot be changed or deleted"),
+    "CREATE TRIGGER deletion_audit_no_delete BEFORE DELETE ON deletion_audit "
+    + _abort("deletion_audit is append-only: its rows cannot be changed or deleted"),
+    "DROP TRIGGER deposit_no_delete",
+    "CREATE TRIGGER deposit_no_delete BEFORE DELETE ON deposit "
+    "WHEN NOT " + _AUDITED.format(id="old.id") + " "
+    "OR EXISTS (SELECT 1 FROM intake_decision i WHERE i.deposit_id = old.id) "
+    + _abort("deposit is append-only: a row is deleted only past retention, after its audit row"),
+    "DROP TRIGGER intake_decision_no_delete",
+    "CREATE TRIGGER intake_decision_no_delete BEFORE DELETE ON intake_decision "
+    "WHEN NOT "
+    + _AUDITED.format(id="old.deposit_id")
+    + " "
+    + _abort(
+        "intake_decision is append-only: a row is deleted only with its deposit past retention"
+    ),
+)
+
+# Version 4: which login receives handovers addressed to which encryption-key
+# fingerprint. The file has no logins: the reader names the key itself, and
+# nothing stops anyone who can open the file reading every handover (they are
+# encrypted to their receiver, so they read ciphertext).
+_V4 = (
+    f"""
+    CREATE TABLE handover_recipient (
+        key_fingerprint TEXT PRIMARY KEY CHECK (length(key_fingerprint) BETWEEN 16 AND 200),
+        login           TEXT NOT NULL,
+        registered_at   TEXT NOT NULL DEFAULT ({_NOW})
+    ) STRICT
+    """,
+    """
+    CREATE VIEW my_handovers AS
+    SELECT d.id, d.target, d.record_reference, d.sha256, d.content, d.sender, d.received_at
+      FROM deposit d WHERE d.kind = 'handover'
+    """,
+    "CREATE TRIGGER handover_recipient_no_update BEFORE UPDATE ON handover_recipient "
+    + _abort("handover_recipient is append-only"),
+    "CREATE TRIGGER handover_recipient_no_delete BEFORE DELETE ON handover_recipient "
+    + _abort("handover_recipient is append-only"),
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
+        HubMigration(3, "retention settings and audited deletion", _V3),
+        HubMigration(4, "handover recipients", _V4),
     )
 )

@@ -178,10 +178,127 @@ _V2 = (
     """,
 )
 
+# Version 3: retention. The admin sets years per kind; a deposit past its kind's
+# retention may be deleted, with its decisions, only once its audit row is in
+# deletion_audit (written first, described by the hub from the deposit itself).
+# Only the admin role is granted DELETE; everything else stays append-only.
+_PAST = "{d}.received_at < now() - make_interval(years => r.years)"
+_V3 = (
+    """
+    CREATE TABLE retention_setting (
+        kind   text PRIMARY KEY CHECK (kind IN ('supervision-file', 'child-extract', 'figures')),
+        years  integer NOT NULL CHECK (years BETWEEN 1 AND 100),
+        set_at timestamptz NOT NULL DEFAULT now(),
+        set_by text NOT NULL DEFAULT session_user
+    )
+    """,
+    """
+    CREATE TABLE deletion_audit (
+        n                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        deposit_id       text NOT NULL,
+        kind             text NOT NULL DEFAULT '',
+        target           text NOT NULL DEFAULT '',
+        record_reference text NOT NULL DEFAULT '',
+        sha256           text NOT NULL DEFAULT '',
+        received_at      timestamptz,
+        retention_years  integer NOT NULL DEFAULT 0,
+        deleted_at       timestamptz NOT NULL DEFAULT now(),
+        deleted_by       text NOT NULL DEFAULT session_user
+    )
+    """,
+    """
+    CREATE FUNCTION supnotes_retention_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        NEW.set_at := now();
+        NEW.set_by := session_user;
+        RETURN NEW;
+    END $$
+    """,
+    "CREATE TRIGGER retention_setting_stamp BEFORE INSERT OR UPDATE ON retention_setting "
+    "FOR EACH ROW EXECUTE FUNCTION supnotes_retention_stamp()",
+    f"""
+    CREATE FUNCTION supnotes_deletion_audit_stamp() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    DECLARE
+        d deposit%ROWTYPE;
+        r retention_setting%ROWTYPE;
+    BEGIN
+        SELECT * INTO d FROM deposit WHERE id = NEW.deposit_id;
+        SELECT * INTO r FROM retention_setting WHERE kind = d.kind;
+        IF d.id IS NULL OR r.kind IS NULL OR NOT ({_PAST.format(d="d")}) THEN
+            RAISE EXCEPTION 'only a deposit past its retention period can be deleted';
+        END IF;
+        NEW.kind := d.kind;
+        NEW.target := d.target;
+        NEW.record_reference := d.record_reference;
+        NEW.sha256 := d.sha256;
+        NEW.received_at := d.received_at;
+        NEW.retention_years := r.years;
+        NEW.deleted_at := now();
+        NEW.deleted_by := session_user;
+        RETURN NEW;
+    END $$
+    """,
+    "CREATE TRIGGER deletion_audit_stamp BEFORE INSERT ON deletion_audit "
+    "FOR EACH ROW EXECUTE FUNCTION supnotes_deletion_audit_stamp()",
+    "CREATE TRIGGER deletion_audit_append_only BEFORE UPDATE OR DELETE ON deletion_audit "
+    "FOR EACH ROW EXECUTE FUNCTION supnotes_append_only()",
+    "CREATE TRIGGER deletion_audit_no_truncate BEFORE TRUNCATE ON deletion_audit "
+    "FOR EACH STATEMENT EXECUTE FUNCTION supnotes_append_only()",
+    # The one exemption from append-only: deleting a deposit (or its decisions)
+    # that is past retention and already has its audit row. Updates never pass.
+    f"""
+    CREATE OR REPLACE FUNCTION supnotes_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+        dep text;
+    BEGIN
+        IF TG_OP = 'DELETE' AND TG_TABLE_NAME IN ('deposit', 'intake_decision') THEN
+            dep := coalesce(to_jsonb(OLD) ->> 'deposit_id', to_jsonb(OLD) ->> 'id');
+            IF EXISTS (SELECT 1 FROM deletion_audit a
+                         JOIN deposit d ON d.id = a.deposit_id
+                         JOIN retention_setting r ON r.kind = d.kind
+                        WHERE a.deposit_id = dep AND {_PAST.format(d="d")})
+               AND (TG_TABLE_NAME = 'intake_decision' OR NOT EXISTS
+                    (SELECT 1 FROM intake_decision i WHERE i.deposit_id = dep)) THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION '% is append-only: a row is deleted only past retention, after '
+                'its audit row', TG_TABLE_NAME;
+        END IF;
+        RAISE EXCEPTION '% is append-only: its rows cannot be changed or deleted', TG_TABLE_NAME;
+    END $$
+    """,
+    "CREATE POLICY deposit_retention ON deposit FOR DELETE TO supnotes_admin USING (true)",
+)
+
+# Version 4: handovers. HR or admin records which login holds which encryption
+# key; a supervisor reads, through my_handovers, only the handover deposits
+# addressed to a key registered to their own login (session_user).
+_V4 = (
+    """
+    CREATE TABLE handover_recipient (
+        key_fingerprint text PRIMARY KEY CHECK (length(key_fingerprint) BETWEEN 16 AND 200),
+        login           text NOT NULL,
+        registered_at   timestamptz NOT NULL DEFAULT now()
+    )
+    """,
+    "CREATE TRIGGER handover_recipient_append_only BEFORE UPDATE OR DELETE "
+    "ON handover_recipient FOR EACH ROW EXECUTE FUNCTION supnotes_append_only()",
+    """
+    CREATE VIEW my_handovers AS
+    SELECT d.id, d.target, d.record_reference, d.sha256, d.content, d.sender, d.received_at
+      FROM deposit d
+      JOIN handover_recipient h ON h.key_fingerprint = d.target
+     WHERE d.kind = 'handover' AND h.login = session_user
+    """,
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
+        HubMigration(3, "retention settings and audited deletion", _V3),
+        HubMigration(4, "handover recipients", _V4),
     )
 )
 
@@ -191,7 +308,8 @@ def grants() -> tuple[str, ...]:
     r = GROUP_ROLES
     tables = (
         "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
-        "hr_file, child_inbox, service_figures"
+        "hr_file, child_inbox, service_figures, retention_setting, deletion_audit, "
+        "handover_recipient, my_handovers"
     )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
@@ -218,4 +336,15 @@ def grants() -> tuple[str, ...]:
         f"GRANT INSERT (deposit_id, decision, reason) ON intake_decision TO {r['admin']}",
         "GRANT INSERT (id, kind, target, record_reference, is_addendum, sha256, content) "
         f"ON deposit TO {r['admin']}",
+        # Retention (admin only): the settings, the audit row first, then the deletion,
+        # which the triggers allow only past retention and after its audit row.
+        f"GRANT INSERT (kind, years), UPDATE (years) ON retention_setting TO {r['admin']}",
+        f"GRANT INSERT (deposit_id) ON deletion_audit TO {r['admin']}",
+        f"GRANT DELETE ON deposit, intake_decision TO {r['admin']}",
+        # Handover: HR or admin says which login holds which encryption key; the
+        # supervisor reads only handovers addressed to their own keys.
+        f"GRANT INSERT (key_fingerprint, login) ON handover_recipient TO {r['hr']}",
+        f"GRANT INSERT (key_fingerprint, login) ON handover_recipient TO {r['admin']}",
+        f"GRANT SELECT ON handover_recipient TO {r['hr']}",
+        f"GRANT SELECT ON my_handovers TO {r['supervisor']}",
     )

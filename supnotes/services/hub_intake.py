@@ -39,23 +39,35 @@ def register_roots(store: HubStore) -> list[x509.Certificate]:
     return [x509.load_der_x509_certificate(s.der) for s in store.signers()]
 
 
+# The signature verdict of each distinct content, by SHA-256, within one run
+# (one register): the same sealed bytes sent to several HR files and inboxes
+# are verified once. The hash is checked against the content before this is used.
+SignatureVerdicts = dict[str, str | None]
+
+
 def judge_deposit(
-    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
+    deposit: StoredDeposit,
+    roots: list[x509.Certificate],
+    store: HubStore,
+    verdicts: SignatureVerdicts | None = None,
 ) -> str | None:
     """The reason to refuse ``deposit``, or None to accept it."""
     broken = _hash_problem(deposit)
     if broken is not None:
         return broken
     if deposit.kind in SIGNED_KINDS:
-        return _signed_problem(deposit, roots, store)
+        if verdicts is None:
+            verdicts = {}
+        if deposit.sha256 not in verdicts:
+            verdicts[deposit.sha256] = _signature_problem(deposit, roots)
+        problem = verdicts[deposit.sha256]
+        return problem if problem is not None else _duplicate(deposit, store)
     if deposit.kind == DepositKind.FIGURES.value:
         return _figures_problem(deposit)
     return None  # handover is judged by what is built for it
 
 
-def _signed_problem(
-    deposit: StoredDeposit, roots: list[x509.Certificate], store: HubStore
-) -> str | None:
+def _signature_problem(deposit: StoredDeposit, roots: list[x509.Certificate]) -> str | None:
     try:
         report = verify_pdf(deposit.content, roots)
     except PdfError as exc:
@@ -66,7 +78,7 @@ def _signed_problem(
     if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
         names = ", ".join(s.signer_name for s in judgement.unregistered)
         return f"signer not registered in the hub's register of signers: {names}"
-    return _duplicate(deposit, store)
+    return None
 
 
 def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
@@ -102,10 +114,11 @@ def reconsider(store: HubStore, limit: int = 1000) -> IntakeReport:
     """Judge refused deposits again (after the register changed); adds only acceptances."""
     report = IntakeReport()
     roots = register_roots(store)
+    verdicts: SignatureVerdicts = {}
     after = ""
     while batch := store.refused(limit, after):
         for deposit in batch:
-            reason = judge_deposit(deposit, roots, store)
+            reason = judge_deposit(deposit, roots, store, verdicts)
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1
@@ -119,12 +132,13 @@ def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:
     """Decide every received deposit (oldest first); each decision its own transaction."""
     report = IntakeReport()
     roots = register_roots(store)
+    verdicts: SignatureVerdicts = {}
     while True:
         batch = store.received(limit)
         if not batch:
             return report
         for deposit in batch:
-            reason = judge_deposit(deposit, roots, store)
+            reason = judge_deposit(deposit, roots, store, verdicts)
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1

@@ -12,11 +12,14 @@ supervisor's deposits, so refusals and their reasons are shown.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from supnotes.domain.trail import TrailKind
 from supnotes.hub.deposits import DepositKind, NewDeposit, deposit_id
 from supnotes.hub.errors import HubUnreachable
 from supnotes.hub.store import HubStore
+from supnotes.services import trail
 from supnotes.services.hub_connection import open_configured, sender_name
 from supnotes.vault.repositories.outbox import Candidate, OutboxRepository, OutboxRow
 from supnotes.vault.repositories.sealed import SUPERVISION_FILE
@@ -61,11 +64,96 @@ def queue_sealed(vault: Vault) -> int:
     return outbox.queue(rows) if rows else 0
 
 
-def send_waiting(vault: Vault, store: HubStore, sender: str, report: SendReport) -> None:
+AUDIENCE_OF_KIND = {
+    DepositKind.SUPERVISION_FILE.value: "HR file",
+    DepositKind.CHILD_EXTRACT.value: "child inbox",
+    DepositKind.FIGURES.value: "figures",
+    DepositKind.HANDOVER.value: "handover",
+}
+
+
+def _confirmed(vault: Vault, outbox: OutboxRepository, row: OutboxRow, hub_name: str) -> None:
+    """Mark ``row`` sent and record it in the access trail, in one vault transaction.
+
+    Called once the hub has confirmed it holds the deposit (new or already
+    there). A row already marked sent is never sent again, so a deposit leaves
+    exactly one trail entry however many attempts it took.
+    """
+    with vault.transaction():
+        outbox.mark_sent(row.deposit_id)
+        trail.record(
+            vault,
+            TrailKind.SEND,
+            record_ref=row.record_reference or None,
+            audience=AUDIENCE_OF_KIND.get(row.kind, row.kind),
+            child_ref=row.target if row.kind == DepositKind.CHILD_EXTRACT.value else None,
+            destination=hub_name,
+        )
+
+
+KIND_WORDS = {
+    DepositKind.SUPERVISION_FILE.value: "supervision-file copies for HR files",
+    DepositKind.CHILD_EXTRACT.value: "child extracts for the records officer",
+    DepositKind.FIGURES.value: "sets of service figures",
+    DepositKind.HANDOVER.value: "handovers",
+}
+
+
+def waiting_by_kind(vault: Vault) -> dict[str, int]:
+    """What the next send would deposit, per kind: the outbox's waiting rows and
+    the sealed documents not yet queued (counted, not queued: nothing is written)."""
+    outbox = OutboxRepository(vault)
+    counts: dict[str, int] = {}
+    kinds = [row.kind for row in outbox.waiting()]
+    kinds += [row[1] for c in outbox.candidates() for row in _rows_for(outbox, c)]
+    for kind in kinds:
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
+
+
+def report_lines(report: SendReport) -> list[str]:
+    """The report in plain words, for the app's dialog."""
+    lines = [
+        f"Sent now: {report.sent}.",
+        f"Already at the organisation (from an earlier send): {report.already_held}.",
+    ]
+    if report.unreachable is not None:
+        lines.append(
+            f"Could not reach the organisation's hub, so {report.waiting} deposit(s) are "
+            "still waiting on this laptop. Nothing is lost: try again later, and the send "
+            f"carries on where it stopped. ({report.unreachable})"
+        )
+    elif report.waiting:
+        lines.append(f"Still waiting on this laptop: {report.waiting}.")
+    else:
+        lines.append("Nothing is left waiting.")
+    lines.append(
+        f"At the organisation: accepted {report.accepted}, not yet checked by intake "
+        f"{report.awaiting_intake}, refused {len(report.refused)}."
+    )
+    for row in report.refused:
+        lines.append(f"Refused by intake: {row.record_reference} ({row.target}): {row.reason}")
+    return lines
+
+
+Progress = Callable[[int, int], None]  # (deposits done, deposits to send)
+
+
+def send_waiting(
+    vault: Vault,
+    store: HubStore,
+    sender: str,
+    report: SendReport,
+    *,
+    hub_name: str = "hub",
+    progress: Progress | None = None,
+) -> None:
     """Deposit each waiting row, one transaction each; stops at a dropped connection."""
     outbox = OutboxRepository(vault)
     waiting = outbox.waiting()
     for index, row in enumerate(waiting):
+        if progress is not None:
+            progress(index, len(waiting))
         deposit = NewDeposit(
             kind=row.kind,
             target=row.target,
@@ -79,7 +167,7 @@ def send_waiting(vault: Vault, store: HubStore, sender: str, report: SendReport)
             report.unreachable = str(exc)
             report.waiting = len(waiting) - index
             return
-        outbox.mark_sent(row.deposit_id)
+        _confirmed(vault, outbox, row, hub_name)
         if new:
             report.sent += 1
         else:
@@ -105,7 +193,7 @@ def hear_back(vault: Vault, store: HubStore, sender: str, report: SendReport) ->
             report.awaiting_intake += 1
 
 
-def send(vault: Vault) -> SendReport:
+def send(vault: Vault, progress: Progress | None = None) -> SendReport:
     """Queue, send what is waiting, and hear back; never raises for a dropped connection."""
     report = SendReport(queued=queue_sealed(vault))
     try:
@@ -117,7 +205,7 @@ def send(vault: Vault) -> SendReport:
     outbox = OutboxRepository(vault)
     sender = sender_name(stored)
     try:
-        send_waiting(vault, store, sender, report)
+        send_waiting(vault, store, sender, report, hub_name=store.address.name(), progress=progress)
         if report.unreachable is None:
             hear_back(vault, store, sender, report)
     except HubUnreachable as exc:

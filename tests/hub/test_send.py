@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from supnotes.cli import main
+from supnotes.domain.trail import TrailEntry, TrailKind
 from supnotes.hub.errors import HubUnreachable
 from supnotes.hub.store import HubStore
-from supnotes.services import hub_register, trust
+from supnotes.services import hub_register, trail, trust
 from supnotes.services.hub_intake import reconsider, run_intake
 from supnotes.services.hub_send import send
 from supnotes.vault.repositories.outbox import OutboxRepository
@@ -39,6 +40,31 @@ def _hub_ids(hub: Hub) -> list[str]:
 
 def _outbox_ids(vault: Vault) -> list[str]:
     return sorted(r.deposit_id for r in OutboxRepository(vault).all())
+
+
+def _send_entries(vault: Vault) -> list[TrailEntry]:
+    return [e for e in trail.entries(vault) if e.kind is TrailKind.SEND]
+
+
+def _assert_one_trail_entry_per_deposit(vault: Vault, hub: Hub) -> None:
+    """Exactly one SEND entry per deposit the hub holds, each naming where it went."""
+    rows = OutboxRepository(vault).all()
+    entries = _send_entries(vault)
+    assert len(entries) == len(rows) == len(_hub_ids(hub))
+    expected = sorted(
+        (
+            r.record_reference,
+            {"supervision-file": "HR file", "child-extract": "child inbox"}[r.kind],
+            r.target if r.kind == "child-extract" else None,
+        )
+        for r in rows
+    )
+    assert sorted((e.record_ref, e.audience, e.child_ref) for e in entries) == expected
+    for e in entries:
+        assert e.destination is not None
+        assert e.destination.startswith("hub ")
+        assert "/" not in e.destination
+        assert "password" not in e.destination
 
 
 def test_send_files_each_copy_where_it_belongs(hub: Hub, sealed: Vault, tmp_path: Path) -> None:
@@ -138,10 +164,15 @@ def test_a_crash_between_the_hub_commit_and_the_outbox_loses_and_duplicates_noth
         send(sealed)
     monkeypatch.setattr(OutboxRepository, "mark_sent", marked)
     assert len(_hub_ids(hub)) == 3
+    assert len(_send_entries(sealed)) == 2  # the third's mark and entry rolled back together
     resumed = send(sealed)
     assert resumed.already_held == 1
     assert resumed.sent == len(_outbox_ids(sealed)) - 3
     assert _hub_ids(hub) == _outbox_ids(sealed)
+    _assert_one_trail_entry_per_deposit(sealed, hub)
+    again = send(sealed)  # nothing waiting: a later send adds no entry
+    assert again.sent == again.already_held == 0
+    _assert_one_trail_entry_per_deposit(sealed, hub)
 
 
 def test_pull_register_is_an_explicit_logged_act(hub: Hub, sealed: Vault) -> None:
@@ -201,10 +232,12 @@ def test_connection_dropped_mid_send_then_resumed(
     assert first.sent == 2
     assert first.waiting == first.queued - 2
     assert len(_hub_ids(hub)) == 2
+    assert len(_send_entries(sealed)) == 2  # the attempt that dropped left no entry
     resumed = send(sealed)
     assert resumed.unreachable is None
     assert resumed.sent == first.queued - 2
     assert _hub_ids(hub) == _outbox_ids(sealed)
+    _assert_one_trail_entry_per_deposit(sealed, hub)
 
 
 def test_server_restarted_between_sends(pg_hub: Hub, sealed: Vault) -> None:

@@ -120,6 +120,7 @@ def test_every_capability_has_a_menu_entry(controller: AppController) -> None:
         "change-passphrase",
         "new-recovery-key",
         "import-identity",
+        "send-to-organisation",
     ):
         assert name in in_file
     records = window.menus["&Records"].actions()

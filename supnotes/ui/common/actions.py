@@ -36,6 +36,7 @@ class MainActions:
     export_vault: QAction
     export_worker: QAction
     subject_access: QAction
+    send_to_organisation: QAction
     import_json: QAction
     change_passphrase: QAction
     new_recovery_key: QAction
@@ -260,6 +261,14 @@ def build_actions(parent: QWidget) -> MainActions:
             "Hi&ghlights…",
             [],
             "Good practice, learning themes and items to feed up, for a period",
+        ),
+        send_to_organisation=_action(
+            parent,
+            "send-to-organisation",
+            "Se&nd to the organisation…",
+            [],
+            "Send sealed records to the organisation's hub (HR files, children's inboxes); "
+            "only when a hub is set for this vault",
         ),
         access_trail=_action(
             parent,

@@ -47,6 +47,7 @@ class Capabilities:
         a.export_vault.triggered.connect(self.export_vault)
         a.export_worker.triggered.connect(self.export_worker)
         a.subject_access.triggered.connect(self.subject_access)
+        a.send_to_organisation.triggered.connect(self.send_to_organisation)
         a.import_json.triggered.connect(self.import_json)
         a.restore_backup.triggered.connect(self.restore)
         a.check_vault.triggered.connect(self.check)
@@ -90,6 +91,17 @@ class Capabilities:
         dialog = SubjectAccessDialog(
             vault, self.report, self._window, self._parts.workers.selected_worker_id()
         )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def send_to_organisation(self) -> QDialog | None:
+        vault = self._vault()
+        if vault is None:
+            return None
+        from supnotes.ui.file_menu.send_dialog import SendDialog
+
+        dialog = SendDialog(vault, self.report, self._window)
         self.last_dialog = dialog
         dialog.open()
         return dialog

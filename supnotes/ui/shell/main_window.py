@@ -74,6 +74,8 @@ def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]
                 a.retention_review,
                 a.access_trail,
                 None,
+                a.send_to_organisation,
+                None,
                 a.back_up_now,
                 a.restore_backup,
                 a.check_vault,
