@@ -1,7 +1,7 @@
 """``supnotes hub …`` (for IT, HR and records officers) and ``supnotes send`` (supervisors).
 
 IT's commands name the hub with ``--url postgresql://…`` (``--ca FILE`` for
-TLS; the password from ``SUPNOTES_HUB_PASSWORD_VARIABLE`` or libpq's own PGPASSWORD
+TLS; the password from ``SUPNOTES_HUB_PASSWORD`` or libpq's own PGPASSWORD
 or ~/.pgpass) or ``--file PATH``. A supervisor's commands (``hub connect``,
 ``hub pull-register``, ``send``) use the hub stored in their vault.
 """

@@ -25,11 +25,16 @@ def _first_line(exc: BaseException) -> str:
 
 # libpq gives no SQLSTATE for a failed connection: these are its (and the server's
 # English) words for a login the hub refused, which trying again will not mend.
-_LOGIN_REFUSED = ("password authentication failed", "no password supplied")
+_LOGIN_REFUSED = ("password authentication failed",)
 
 
 def _raise_connect(exc: psycopg.Error) -> NoReturn:
     text = _first_line(exc)
+    if "no password supplied" in text:
+        raise HubRefused(
+            "the hub asks for a password and none was given "
+            "(IT's commands read it from SUPNOTES_HUB_PASSWORD)"
+        ) from None
     if any(words in text for words in _LOGIN_REFUSED):
         raise HubRefused(
             "the hub refused the login: check the user name and password "
