@@ -1,7 +1,7 @@
 """``supnotes hub …`` (for IT, HR and records officers) and ``supnotes send`` (supervisors).
 
 IT's commands name the hub with ``--url postgresql://…`` (``--ca FILE`` for
-TLS; the password from ``SUPNOTES_HUB_PASSWORD_VARIABLE`` or libpq's own PGPASSWORD
+TLS; the password from ``SUPNOTES_HUB_PASSWORD`` or libpq's own PGPASSWORD
 or ~/.pgpass) or ``--file PATH``. A supervisor's commands (``hub connect``,
 ``hub pull-register``, ``send``) use the hub stored in their vault.
 """
@@ -320,10 +320,11 @@ def cmd_send(args: argparse.Namespace) -> int:
         f"Queued {report.queued}, sent {report.sent}, already held by the hub "
         f"{report.already_held}, waiting {report.waiting}."
     )
-    print(
-        f"At the hub: accepted {report.accepted}, awaiting intake {report.awaiting_intake}, "
-        f"refused {len(report.refused)}."
-    )
+    if report.unreachable is None:  # otherwise the hub was not heard from: no counts to show
+        print(
+            f"At the hub: accepted {report.accepted}, awaiting intake {report.awaiting_intake}, "
+            f"refused {len(report.refused)}."
+        )
     for row in report.refused:
         print(f"refused\t{row.record_reference}\t{row.kind}\t{row.target}\t{row.reason}")
     if missing:

@@ -14,11 +14,9 @@ import sys
 from supnotes.cli.errors import UsageError
 
 
-def _ask(prompt: str) -> str:
+def _ask(prompt: str, env_var: str) -> str:
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(
-            f"{prompt.rstrip(': ')} needed: set it in the environment or run in a terminal"
-        )
+        raise UsageError(f"{prompt.rstrip(': ')} needed: set {env_var} or run in a terminal")
     return getpass.getpass(prompt)
 
 
@@ -32,8 +30,8 @@ def read_secret(env_var: str, prompt: str, *, confirm: bool = False) -> str:
                 "on the terminal"
             )
         return value
-    value = _ask(prompt)
-    if confirm and _ask("Type it again: ") != value:
+    value = _ask(prompt, env_var)
+    if confirm and _ask("Type it again: ", env_var) != value:
         raise UsageError("the two entries did not match")
     if not value:
         raise UsageError("nothing was typed")

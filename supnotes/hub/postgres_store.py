@@ -23,6 +23,28 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
+# libpq gives no SQLSTATE for a failed connection: these are its (and the server's
+# English) words for a login the hub refused, which trying again will not mend.
+_LOGIN_REFUSED = ("password authentication failed",)
+
+
+def _raise_connect(exc: psycopg.Error) -> NoReturn:
+    text = _first_line(exc)
+    if "no password supplied" in text:
+        raise HubRefused(
+            "the hub asks for a password and none was given "
+            "(IT's commands read it from SUPNOTES_HUB_PASSWORD)"
+        ) from None
+    if any(words in text for words in _LOGIN_REFUSED):
+        raise HubRefused(
+            "the hub refused the login: check the user name and password "
+            f"('hub connect' keeps them in the vault; IT sets them with 'hub user'; {text})"
+        ) from None
+    if "does not exist" in text and "database" in text:
+        raise HubRefused(f"the hub's server has no such database: check the URL ({text})") from None
+    _raise(exc)
+
+
 def _raise(exc: psycopg.Error) -> NoReturn:
     if isinstance(exc, pg_errors.InsufficientPrivilege):
         raise HubRefused(
@@ -58,7 +80,7 @@ class PostgresStore(HubStore):
                 make_conninfo("", **params), autocommit=True
             )
         except psycopg.Error as exc:
-            _raise(exc)
+            _raise_connect(exc)
 
     @property
     def has_roles(self) -> bool:

@@ -76,7 +76,10 @@ def _signature_problem(deposit: StoredDeposit, roots: list[x509.Certificate]) ->
     if judgement.verdict is Verdict.ALTERED:
         return "altered: " + "; ".join(judgement.reasons)
     if judgement.verdict is Verdict.UNVERIFIED_SIGNER:
-        names = ", ".join(s.signer_name for s in judgement.unregistered)
+        # The fingerprint tells HR which key, when a same-named certificate is registered.
+        names = ", ".join(
+            f"{s.signer_name} (SHA-256 {s.fingerprint})" for s in judgement.unregistered
+        )
         return f"signer not registered in the hub's register of signers: {names}"
     return None
 

@@ -104,3 +104,30 @@ def test_bad_input_gets_one_line_and_exit_2(
     garbage.write_bytes(b"not a database at all" * 100)
     assert main(["hub", "status", "--file", str(garbage)]) == 2
     assert "not a SupNotes hub" in capsys.readouterr().err
+
+
+def test_a_hub_password_nobody_gave_names_the_variable_to_set(
+    pg_hub: Hub,
+    sealed_source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert pg_hub.server is not None
+    vault = tmp_path / "vault"
+    sealed_vault.copy(sealed_source, vault).close()
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", sealed_vault.PASSPHRASE)
+    monkeypatch.delenv("SUPNOTES_HUB_PASSWORD", raising=False)
+    url = pg_hub.server.tcp_url(pg_hub.dbname, "dana")
+    ca = str(pg_hub.server.ca_file)
+    connect = ["hub", "connect", "--vault", str(vault), "--url", url, "--user", "dana"]
+    assert main([*connect, "--ca", ca]) == 2  # pytest's stdin is no terminal: not asked
+    assert "set SUPNOTES_HUB_PASSWORD or run in a terminal" in capsys.readouterr().err
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    assert main(["hub", "list", "hr-file", "--url", url, "--ca", ca]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "supnotes: the hub asks for a password and none was given "
+        "(IT's commands read it from SUPNOTES_HUB_PASSWORD)"
+    )

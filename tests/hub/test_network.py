@@ -16,6 +16,7 @@ from supnotes.hub.address import HubAddress
 from supnotes.hub.errors import HubError
 from supnotes.services import hub_connection
 from supnotes.services.hub_send import send
+from supnotes.vault.repositories.outbox import OutboxRepository
 from supnotes.vault.vault import Vault
 from tests.hub import sealed_vault
 from tests.hub.conftest import PASSWORD, Hub
@@ -95,6 +96,19 @@ def test_weaker_tls_or_no_ca_is_refused_before_connecting(pg_hub: Hub, sealed: V
     address = HubAddress.postgresql(pg_hub.server.tcp_url(pg_hub.dbname, "x"))
     with pytest.raises(HubError, match="CA certificate"):
         hub_connection.connect(sealed, address, login="x", password="y")
+
+
+def test_a_wrong_password_is_a_refused_login_not_an_unreachable_hub(
+    pg_hub: Hub, sealed: Vault
+) -> None:
+    assert pg_hub.server is not None
+    login = pg_hub.login("supervisor", PASSWORD)
+    address = HubAddress.postgresql(pg_hub.server.tcp_url(pg_hub.dbname, login))
+    ca_pem = pg_hub.server.ca_file.read_bytes()
+    hub_connection.connect(sealed, address, login=login, password="not it", ca_pem=ca_pem)
+    with pytest.raises(HubError, match="refused the login: check the user name and password"):
+        send(sealed)
+    assert OutboxRepository(sealed).waiting()  # queued, nothing lost
 
 
 def test_the_hub_password_lives_only_inside_the_encrypted_vault(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,9 @@ def test_unregistered_signer_and_tampered_file_refused_with_reasons_seen_at_next
     seen = send(sealed)
     assert len(seen.refused) == first.sent
     assert all("signer not registered" in r.reason for r in seen.refused)
+    assert all(
+        re.search(r"\(SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}\)", r.reason) for r in seen.refused
+    )
 
     # HR registers the supervisor; intake reconsiders; the tampered file stays refused.
     register_own_certificate(sealed, hub)
