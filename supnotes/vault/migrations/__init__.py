@@ -25,6 +25,7 @@ from supnotes.vault.migrations import (
     m0007_signed_elsewhere,
     m0008_retention,
     m0009_access_trail,
+    m0012_encryption_key,
 )
 
 
@@ -45,6 +46,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0007_signed_elsewhere,
     m0008_retention,
     m0009_access_trail,
+    m0012_encryption_key,
 )
 
 
