@@ -127,6 +127,11 @@ def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "certificate", "write your signing certificate (PEM) for HR or IT to register"
     )
     certificate.add_argument("--out", type=Path, required=True, metavar="FILE")
+    encryption_key = command(
+        "encryption-key",
+        "write your encryption key (public part, PEM) that handovers to you are encrypted to",
+    )
+    encryption_key.add_argument("--out", type=Path, required=True, metavar="FILE")
     trust = command(
         "trust",
         "the vault's trust register: list, import (organisation register or a certificate "

@@ -37,6 +37,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "verify": ("pdf_commands", "cmd_verify"),
     "certificate": ("trust_commands", "cmd_certificate"),
     "trust": ("trust_commands", "cmd_trust"),
+    "encryption-key": ("handover_commands", "cmd_encryption_key"),
     "demo": ("model_commands", "cmd_demo"),
     "list": ("model_commands", "cmd_list"),
     "search": ("model_commands", "cmd_search"),
