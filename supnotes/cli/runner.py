@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "certificate": ("trust_commands", "cmd_certificate"),
     "trust": ("trust_commands", "cmd_trust"),
     "encryption-key": ("handover_commands", "cmd_encryption_key"),
+    "handover": ("handover_commands", "cmd_handover"),
+    "handover-import": ("handover_commands", "cmd_handover_import"),
     "demo": ("model_commands", "cmd_demo"),
     "list": ("model_commands", "cmd_list"),
     "search": ("model_commands", "cmd_search"),

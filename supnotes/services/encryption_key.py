@@ -24,6 +24,12 @@ _RAW = serialization.Encoding.Raw
 _RAW_PUBLIC = serialization.PublicFormat.Raw
 
 
+_NOT_X25519 = (
+    "this is not a SupNotes encryption key (X25519): a signing certificate "
+    "cannot be used to encrypt a handover; ask for 'supnotes encryption-key --out'"
+)
+
+
 class EncryptionKeyError(ValueError):
     """A public key file that is not an X25519 public key."""
 
@@ -99,13 +105,12 @@ def public_pem(public: X25519PublicKey) -> bytes:
 
 def load_public_pem(data: bytes) -> X25519PublicKey:
     """A receiver's public key from the PEM they (or the hub) handed out."""
+    if b"BEGIN CERTIFICATE" in data:
+        raise EncryptionKeyError(_NOT_X25519)
     try:
         key = serialization.load_pem_public_key(data)
     except ValueError as exc:
         raise EncryptionKeyError("this file is not a PEM public key") from exc
     if not isinstance(key, X25519PublicKey):
-        raise EncryptionKeyError(
-            "this is not a SupNotes encryption key (X25519): a signing certificate "
-            "cannot be used to encrypt a handover; ask for 'supnotes encryption-key --out'"
-        )
+        raise EncryptionKeyError(_NOT_X25519)
     return key
