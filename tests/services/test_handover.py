@@ -60,3 +60,56 @@ def test_wrong_vault_cannot_open(
     handover.hand_over(vault, demo.workers[0].id, keys.ensure(receiver).public, out)
     with pytest.raises(WrongRecipient):
         handover.open_received(vault, out.read_bytes())
+
+
+CANARY = "PRIVATE-CANARY-5521"
+
+
+def _plant_private_canary(vault: Vault, demo: DemoVault, worker_id: str) -> int:
+    from supnotes.domain.template_loader import default_library
+    from supnotes.domain.templates import Audience
+
+    library = default_library()
+    planted = 0
+    for content in demo.records:
+        record = content.record
+        if record.worker_id != worker_id:
+            continue
+        template = library.get(record.template_id, record.template_version)
+        for section in template.sections:
+            if section.audience is Audience.PRIVATE:
+                for key in record.answers:
+                    if key.startswith(f"{section.id}."):
+                        with vault.transaction() as conn:
+                            conn.execute(
+                                "UPDATE answer SET value = ? WHERE record_id = ? AND key = ?",
+                                (f'"{CANARY}"', record.id, key),
+                            )
+                        planted += 1
+    return planted
+
+
+def _payload_text(receiver: Vault, data: bytes) -> str:
+    import io
+    import zipfile
+
+    payload = handover.open_received(receiver, data).opened.payload
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        return "".join(
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if not n.endswith(".pdf")
+        )
+
+
+def test_private_notes_only_when_chosen(
+    vault: Vault, receiver: Vault, demo: DemoVault, tmp_path: Path
+) -> None:
+    identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
+    worker = next(w for w in demo.workers if _plant_private_canary(vault, demo, w.id) > 0)
+    key = keys.ensure(receiver).public
+    plain = handover.package(vault, worker.id, key).data
+    private = handover.package(vault, worker.id, key, include_private=True).data
+    assert CANARY.encode() not in plain
+    assert CANARY not in _payload_text(receiver, plain)
+    assert CANARY in _payload_text(receiver, private)
