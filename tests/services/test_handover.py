@@ -113,3 +113,25 @@ def test_private_notes_only_when_chosen(
     assert CANARY.encode() not in plain
     assert CANARY not in _payload_text(receiver, plain)
     assert CANARY in _payload_text(receiver, private)
+
+
+def test_open_actions_come_up_for_review_in_the_receivers_next_one_to_one(
+    vault: Vault, receiver: Vault, demo: DemoVault, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from supnotes.domain.template_loader import default_library
+    from supnotes.domain.templates import FieldKind
+    from supnotes.vault.repositories.actions import open_actions_of_worker
+    from supnotes.vault.repositories.records import RecordRepository
+
+    identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
+    worker = next(w for w in demo.workers if open_actions_of_worker(vault.conn, w.id))
+    given = {a.id for a in open_actions_of_worker(vault.conn, worker.id)}
+    out = tmp_path / "h"
+    handover.hand_over(vault, worker.id, keys.ensure(receiver).public, out)
+    handover.import_received(receiver, handover.open_received(receiver, out.read_bytes()))
+    template = next(t for t in default_library().latest() if t.has_list(FieldKind.PREVIOUS_ACTIONS))
+    draft = RecordRepository(receiver).draft(template, worker_id=worker.id, held_on=date.today())
+    assert given
+    assert {r.action_id for r in draft.reviews} == given
