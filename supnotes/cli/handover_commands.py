@@ -32,6 +32,7 @@ def cmd_handover(args: argparse.Namespace) -> int:
     from supnotes.cli.model_commands import _worker
     from supnotes.services import encryption_key as keys
     from supnotes.services import handover
+    from supnotes.services import identity as identities
 
     try:
         recipient = keys.load_public_pem(args.to.read_bytes())
@@ -42,9 +43,12 @@ def cmd_handover(args: argparse.Namespace) -> int:
     with open_vault(args) as vault:
         worker = _worker(vault, args.worker)
         assert worker is not None
-        sealed = handover.hand_over(
-            vault, worker.id, recipient, args.out, include_private=args.include_private
-        )
+        try:
+            sealed = handover.hand_over(
+                vault, worker.id, recipient, args.out, include_private=args.include_private
+            )
+        except identities.NoIdentity as exc:
+            raise UsageError(str(exc)) from exc
     print(f"Handed over {worker.name} to {args.out}")
     print(f"Encrypted for the key with SHA-256 fingerprint {sealed.recipient_fingerprint}")
     if args.include_private:
