@@ -217,6 +217,38 @@ def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "certificate", "write your signing certificate (PEM) for HR or IT to register"
     )
     certificate.add_argument("--out", type=Path, required=True, metavar="FILE")
+    encryption_key = command(
+        "encryption-key",
+        "write your encryption key (public part, PEM) that handovers to you are encrypted to",
+    )
+    encryption_key.add_argument("--out", type=Path, required=True, metavar="FILE")
+    hand = command(
+        "handover",
+        "hand a worker's history (sealed PDFs included) to another supervisor, encrypted "
+        "to their encryption key and signed by you",
+    )
+    hand.add_argument("--worker", metavar="NAME", required=True, help="the worker handed over")
+    hand.add_argument(
+        "--to",
+        type=Path,
+        required=True,
+        metavar="KEY.pem",
+        help="the receiver's encryption key ('supnotes encryption-key')",
+    )
+    hand.add_argument("--out", type=Path, required=True, metavar="FILE")
+    hand.add_argument(
+        "--include-private",
+        action="store_true",
+        help="include your private notes (still disclosable on request)",
+    )
+    receive = command(
+        "handover-import",
+        "receive a handover encrypted to you: checked, then imported all or nothing",
+    )
+    receive.add_argument("file", type=Path, metavar="FILE")
+    receive.add_argument(
+        "--yes", action="store_true", help="accept a giver who is not in your trust register"
+    )
     trust = command(
         "trust",
         "the vault's trust register: list, import (organisation register or a certificate "

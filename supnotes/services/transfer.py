@@ -64,8 +64,12 @@ def export_file(
     include_private: bool = False,
     exported_at: datetime | None = None,
     hold: Hold = nullcontext,
+    part_of: TrailKind | None = None,
 ) -> ExportSummary:
     """Write a version 2 export: a zip with the sealed PDFs, or the JSON document alone.
+
+    The export is one entry in the access trail, unless it is ``part_of`` another
+    act that records itself (a handover writes this zip only to encrypt it).
 
     ``hold()`` is entered around each read of the vault (the app passes the
     vault's lock): once for the document, then once per PDF, so a long export
@@ -81,7 +85,8 @@ def export_file(
     records = len(document["records"])
     if not as_zip:
         write_atomic(path, text)
-        _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
+        if part_of is None:
+            _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
         return ExportSummary(records, 0, len(listed))
     files: dict[str, tuple[str, int]] = {}
     for entry in listed:
@@ -94,7 +99,8 @@ def export_file(
     pdfs = [(name, size, partial(read, doc_id)) for name, (doc_id, size) in sorted(files.items())]
     with staged_file(path) as handle:
         write_zip(handle, text, pdfs)
-    _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
+    if part_of is None:
+        _record(vault, path, worker_id=worker_id, include_private=include_private, hold=hold)
     return ExportSummary(records, len(files), len(listed))
 
 

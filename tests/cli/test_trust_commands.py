@@ -114,3 +114,17 @@ def test_a_forgery_with_the_exported_register_is_not_ok(
     )
     assert main(["verify", str(forged), "--trust", str(pem)]) == 3
     assert "NOT TRUSTED" in capsys.readouterr().out
+
+
+def test_encryption_key_export_is_stable_and_loadable(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from supnotes.services.encryption_key import key_fingerprint, load_public_pem
+
+    first, second = tmp_path / "k1.pem", tmp_path / "k2.pem"
+    assert main(["encryption-key", "--vault", str(folder), "--out", str(first)]) == 0
+    shown = _out(capsys)
+    assert main(["encryption-key", "--vault", str(folder), "--out", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert key_fingerprint(load_public_pem(first.read_bytes())) in shown
+    assert b"PRIVATE" not in first.read_bytes()

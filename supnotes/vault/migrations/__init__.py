@@ -26,6 +26,7 @@ from supnotes.vault.migrations import (
     m0008_retention,
     m0009_access_trail,
     m0010_outbox,
+    m0011_encryption_key,
 )
 
 
@@ -47,6 +48,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0008_retention,
     m0009_access_trail,
     m0010_outbox,
+    m0011_encryption_key,
 )
 
 

@@ -1,0 +1,96 @@
+"""Hand a worker's history to a named receiving supervisor, and receive one.
+
+Giving: the version 2 ``.supnotes.zip`` of one worker (sealed PDFs as
+stored; private notes only when chosen) is sealed in a handover envelope
+(:mod:`supnotes.services.handover_envelope`) to the receiver's X25519 key,
+signed with the giver's signing identity, written atomically, and recorded
+as one access-trail entry.
+
+Receiving: the envelope is checked (signature, then decryption with this
+vault's key), the giver is looked up in this vault's trust register, and
+only then is the zip imported through the ordinary all-or-nothing import
+(which skips what is already there, so a second import adds nothing).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+from supnotes.domain.trail import TrailKind
+from supnotes.services import encryption_key as keys
+from supnotes.services import identity as identities
+from supnotes.services import trail, transfer
+from supnotes.services import trust as trust_register
+from supnotes.services.handover_envelope import Opened, Sealed, open_envelope, seal
+from supnotes.vault.atomic import write_atomic
+from supnotes.vault.portability import ImportReport
+from supnotes.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class Received:
+    opened: Opened
+    sender_registered: bool
+
+
+def _private_folder() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="supnotes-handover-")
+
+
+def package(
+    vault: Vault, worker_id: str, recipient: X25519PublicKey, *, include_private: bool = False
+) -> Sealed:
+    """The encrypted, signed handover of one worker (the seam for the hub's deposits)."""
+    giver = identities.ensure(vault)
+    with _private_folder() as folder:
+        staged = Path(folder) / "handover.supnotes.zip"
+        transfer.export_file(
+            vault,
+            staged,
+            as_zip=True,
+            worker_id=worker_id,
+            include_private=include_private,
+            part_of=TrailKind.HANDOVER,
+        )
+        payload = staged.read_bytes()
+    return seal(payload, recipient, giver, worker_id)
+
+
+def hand_over(
+    vault: Vault,
+    worker_id: str,
+    recipient: X25519PublicKey,
+    out: Path,
+    *,
+    include_private: bool = False,
+) -> Sealed:
+    """Write the handover file atomically and record it once in the access trail."""
+    sealed = package(vault, worker_id, recipient, include_private=include_private)
+    write_atomic(out, sealed.data)
+    trail.record(
+        vault,
+        TrailKind.HANDOVER,
+        audience=f"handover to {sealed.recipient_fingerprint}",
+        destination=out.name,
+    )
+    return sealed
+
+
+def open_received(vault: Vault, data: bytes) -> Received:
+    """Check and decrypt a handover for this vault (the seam the hub's deposits call)."""
+    private = keys.ensure(vault)
+    opened = open_envelope(data, {private.fingerprint: private.private})
+    registered = {entry.fingerprint for entry in trust_register.entries(vault)}
+    return Received(opened, opened.sender_fingerprint in registered)
+
+
+def import_received(vault: Vault, received: Received) -> ImportReport:
+    """Import a checked handover; all or nothing, and nothing twice."""
+    with _private_folder() as folder:
+        staged = Path(folder) / "handover.supnotes.zip"
+        staged.write_bytes(received.opened.payload)
+        return transfer.import_file(vault, staged)
