@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from supnotes.domain.records import RecordKind
 from supnotes.domain.settings import CASELOAD_TARGET, CASELOAD_WARNING
 from supnotes.domain.timeline import DatedMark, WorkerTimeline
 from supnotes.services.timeline import timelines
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.rows_model import RowsModel
 from supnotes.ui.oversight.caseload_chart import CaseloadChart
 from supnotes.ui.oversight.period_chooser import DEFAULT_MONTHS, PeriodChooser, last_months
@@ -173,7 +174,7 @@ class OverviewDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        fit_to_screen(self, QSize(980, 560))  # never off a small screen
         self._loader = Loader(self)
 
     def load(self, vault: Vault, today: date | None = None) -> None:

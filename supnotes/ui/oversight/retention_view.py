@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.retention import Due, audit_csv
 from supnotes.services import retention
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.retention import NothingToDelete
@@ -95,7 +97,7 @@ class RetentionView(QDialog):
         layout.addLayout(row)
         self.delete_button.clicked.connect(self.ask)
         self.audit_button.clicked.connect(self.save_audit)
-        self.resize(760, 420)
+        fit_to_screen(self, QSize(760, 420))  # never off a small screen
         self.refresh()
 
     def _open_vault(self) -> Vault | None:

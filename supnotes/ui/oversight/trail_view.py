@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from supnotes.domain.trail import TrailEntry, trail_csv
 from supnotes.services import trail
 from supnotes.ui.common.file_dialogs import choose_save_path
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.rows_model import RowsModel
 from supnotes.ui.views.list_table import build_list_table
 from supnotes.vault.atomic import write_atomic
@@ -109,7 +110,7 @@ class TrailView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.outcome)
         layout.addLayout(row)
-        self.resize(900, 440)
+        fit_to_screen(self, QSize(900, 440))  # never off a small screen
         self.refresh()
 
     def _open_vault(self) -> Vault | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from supnotes.pdf.identity import certificate_pem
 from supnotes.pdf.trust_register import RegisteredCertificate, RegisterError, read_register
 from supnotes.services import identity as identities
 from supnotes.services import trust
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
@@ -86,7 +87,7 @@ class TrustDialog(QDialog):
         self._vault = vault
         self.setObjectName("trust-register-dialog")
         self.setWindowTitle("Trust register")
-        self.resize(1100, 420)
+        fit_to_screen(self, QSize(1100, 420))  # never off a small screen
         self.model = TrustTableModel(trust.entries(vault), self)
         self._init_widgets()
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from cryptography import x509
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +23,7 @@ from supnotes.pdf.errors import NotAPdf
 from supnotes.pdf.preflight import check_size
 from supnotes.pdf.verdict import Judgement, Verdict, judge, unreadable
 from supnotes.pdf.verify import Changes, SignatureReport, verify_pdf
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 
 TrustRoots = Callable[[], Sequence[x509.Certificate]]
@@ -110,7 +112,7 @@ class VerifyDialog(QDialog):
         super().__init__(parent)
         self._trust_roots = trust_roots
         self.setWindowTitle("Verify a signed record")
-        self.resize(860, 460)
+        fit_to_screen(self, QSize(860, 460))  # never off a small screen
         layout = QVBoxLayout(self)
         intro = QLabel(
             "Choose a PDF record to check that its signatures are valid, that nothing "
