@@ -272,11 +272,15 @@ class _Builder:
         }
         self.contents.append(RecordContent(replace(record, answers=answers)))
 
+    def attending(self, staff: Sequence[Worker]) -> list[Worker]:
+        """Who comes to a group session: four or five of the team."""
+        return self.rng.sample(list(staff), k=min(len(staff), self.rng.randint(4, 5)))
+
     def group(self, day: date, staff: Sequence[Worker], index: int) -> None:
         template_id = "group-signs-of-safety" if index % 2 else "group-reflecting-team"
         template = self.library.get(template_id)
         record = self.header(template, day, None)
-        present = self.rng.sample(list(staff), k=min(len(staff), self.rng.randint(4, 5)))
+        present = self.attending(staff)
         attendees = [Attendee(self.id(), record.id, SUPERVISOR.name, AttendeeRole.CHAIR)]
         for position, worker in enumerate(present, start=1):
             role = AttendeeRole.PRESENTER if position == 1 else AttendeeRole.MEMBER

@@ -18,13 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from supnotes.domain import demo_text as text
-from supnotes.domain.actions import ActionStatus
 from supnotes.domain.content import RecordContent
 from supnotes.domain.demo import SUPERVISOR, _Builder
-from supnotes.domain.group import Attendee, AttendeeRole
 from supnotes.domain.people import CaseloadEntry, Stage, SupervisorProfile, Worker
-from supnotes.domain.records import AnswerValue, format_reference
+from supnotes.domain.records import format_reference
 from supnotes.domain.schedule import due_dates, rule_for
 from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.domain.templates import Template
@@ -66,39 +63,9 @@ class _BenchBuilder(_Builder):
             self.children_of[key] = kept + fresh
         return self.children_of[key]
 
-    def group(self, day: date, staff: Sequence[Worker], index: int) -> None:
-        """A group session with a larger attendance than the demo's."""
-        template_id = "group-signs-of-safety" if index % 2 else "group-reflecting-team"
-        template = self.library.get(template_id)
-        record = self.header(template, day, None)
-        present = list(staff)
-        attendees = [Attendee(self.id(), record.id, SUPERVISOR.name, AttendeeRole.CHAIR)]
-        for position, worker in enumerate(present, start=1):
-            role = AttendeeRole.PRESENTER if position == 1 else AttendeeRole.MEMBER
-            attendees.append(Attendee(self.id(), record.id, worker.name, role, worker.id, position))
-        answers: dict[str, AnswerValue] = {
-            "presentation.question": self.pick(text.GROUP_QUESTIONS),
-            "presentation.background": self.pick(text.UPDATES, 2),
-            "reflection.reflections": self.pick(text.GROUP_REFLECTIONS, 2),
-            "reflection.hypotheses": self.pick(text.GROUP_HYPOTHESES),
-            "reflection.ideas": self.pick(text.GROUP_IDEAS, 2),
-            "themes.learning-themes": self.pick(text.LEARNING_THEMES),
-            "themes.feed-up": self.pick(text.ORGANISATION),
-        }
-        if template_id == "group-signs-of-safety":
-            answers |= {
-                "mapping.worries": self.pick(text.WORRIES, 2),
-                "mapping.working-well": self.pick(text.WORKING_WELL, 2),
-                "mapping.needs-to-happen": self.pick(text.GROUP_IDEAS),
-                "mapping.scaling": self.rng.randint(2, 7),
-            }
-        else:
-            answers["response.response"] = "Will try " + self.pick(text.GROUP_IDEAS).lower()
-        record = replace(record, answers=answers)
-        actions = self.new_actions(record, present[0].name, (), 1)
-        if record.is_signed:  # closed outside a review: the presenter reported back
-            actions = tuple(replace(a, status=ActionStatus.DONE) for a in actions)
-        self.contents.append(RecordContent(record, actions=actions, attendees=tuple(attendees)))
+    def attending(self, staff: Sequence[Worker]) -> list[Worker]:
+        """A group session with a larger attendance than the demo's: the whole team."""
+        return list(staff)
 
 
 def _name(rng: random.Random, taken: set[str]) -> str:
