@@ -73,13 +73,18 @@ def test_the_window_shows_before_the_seals_and_waiting_records_stay_shut(
     waiting, worker_id = content.record.id, content.record.worker_id
     assert worker_id is not None
     parts = window.parts
-    parts.workers.select_worker(worker_id)
-    qtbot.waitUntil(lambda: parts.thread.model.rowCount() > 0, timeout=10_000)
-    row = next(
-        r
-        for r in range(parts.thread.model.rowCount())
-        if parts.thread.model.entry(r).record_id == waiting
-    )
+    # The worker list loads off the UI thread once the window shows: select once it is there.
+    qtbot.waitUntil(lambda: parts.workers.select_worker(worker_id), timeout=10_000)
+
+    def row_of_waiting() -> int | None:
+        # The thread shown before (the first worker's) has rows too: wait for this one's.
+        model = parts.thread.model
+        rows = [r for r in range(model.rowCount()) if model.entry(r).record_id == waiting]
+        return rows[0] if rows else None
+
+    qtbot.waitUntil(lambda: row_of_waiting() is not None, timeout=10_000)
+    row = row_of_waiting()
+    assert row is not None
     status = parts.thread.model.index(row, tm.STATUS).data()
     assert status == tm.BEING_SEALED
     # Opening it (Enter, double-click, a search result: all the one seam) is refused.
