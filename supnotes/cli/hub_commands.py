@@ -295,11 +295,11 @@ def cmd_send(args: argparse.Namespace) -> int:
                 raise hub_connection.NoHubConfigured
             if period is not None:
                 from supnotes.services.compliance_report import NoSuchTeam
-                from supnotes.services.hub_figures import queue_figures
+                from supnotes.services.hub_figures import FuturePeriod, queue_figures
 
                 try:
                     new = queue_figures(vault, period, args.team)
-                except NoSuchTeam as exc:
+                except (NoSuchTeam, FuturePeriod) as exc:
                     raise UsageError(str(exc)) from None
                 state = "queued" if new else "already queued (unchanged)"
                 print(f"The service figures for {period.start} to {period.end}: {state}.")

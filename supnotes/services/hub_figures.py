@@ -9,22 +9,63 @@ next ``send`` sends them with everything else.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from supnotes.domain.compliance import Period
-from supnotes.domain.service_figures import ServiceFigures, WorkerFigures
+from supnotes.domain.practice_themes import themes_of
+from supnotes.domain.service_figures import ServiceFigures, TeamHighlight, WorkerFigures
 from supnotes.domain.settings import CASELOAD_WARNING
+from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.hub.deposits import DepositKind, content_sha256, deposit_id
 from supnotes.services.compliance_report import build_report
+from supnotes.vault.repositories.highlights import collect, record_teams
 from supnotes.vault.repositories.outbox import OutboxRepository
 from supnotes.vault.repositories.profile import ProfileRepository
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Vault
 
 
+class FuturePeriod(ValueError):
+    """Figures for a period that has not ended: they would count sessions not yet due."""
+
+
+def team_highlights(
+    vault: Vault, period: Period, team: str | None, library: TemplateLibrary
+) -> tuple[TeamHighlight, ...]:
+    """The period's highlights as counts per team, collection and theme; no text."""
+    teams = record_teams(vault, period.start, period.end)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for item in collect(vault, period.start, period.end, library):
+        if not item.text.strip():
+            continue
+        for owner in teams.get(item.reference, ("",)):
+            if team is None or owner == team:
+                for theme in themes_of(item.text):
+                    counts[(owner, item.collection, theme)] += 1
+    return tuple(
+        TeamHighlight(team=t, collection=c, theme=theme, count=n)
+        for (t, c, theme), n in sorted(counts.items())
+    )
+
+
 def figures_for(
-    vault: Vault, period: Period, team: str | None = None, *, today: date | None = None
+    vault: Vault,
+    period: Period,
+    team: str | None = None,
+    *,
+    today: date | None = None,
+    library: TemplateLibrary | None = None,
 ) -> ServiceFigures:
+    if period.end > (today or date.today()):
+        raise FuturePeriod(
+            f"the period ends on {period.end.isoformat()}, after today: send the figures "
+            "once it has ended (they would count sessions not yet due)"
+        )
+    if library is None:
+        from supnotes.services.templates import app_library
+
+        library = app_library()
     report = build_report(vault, period, team, today=today)
     profile = ProfileRepository(vault).get()
     return ServiceFigures(
@@ -48,14 +89,22 @@ def figures_for(
             )
             for row in report.rows
         ),
+        highlights=team_highlights(vault, period, team, library),
     )
 
 
 def queue_figures(
-    vault: Vault, period: Period, team: str | None = None, *, today: date | None = None
+    vault: Vault,
+    period: Period,
+    team: str | None = None,
+    *,
+    today: date | None = None,
+    library: TemplateLibrary | None = None,
 ) -> bool:
-    """Queue the period's figures; False if the very same figures are already queued."""
-    payload = figures_for(vault, period, team, today=today).to_json()
+    """Queue the period's figures; False if the very same figures are already queued.
+
+    Raises :class:`FuturePeriod` for a period ending after today."""
+    payload = figures_for(vault, period, team, today=today, library=library).to_json()
     kind = DepositKind.FIGURES.value
     target = f"{team or 'all teams'} {period.start.isoformat()}..{period.end.isoformat()}"
     return OutboxRepository(vault).queue_payload(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from cryptography import x509
 
@@ -99,9 +100,15 @@ def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
 def _figures_problem(deposit: StoredDeposit) -> str | None:
     """Figures must be exactly the closed format: nothing else can ride along."""
     try:
-        parse(deposit.content)
+        figures = parse(deposit.content)
     except FiguresError as exc:
         return f"not readable as service figures: {exc}"
+    # A day's grace for a laptop ahead of the hub's (UTC) date.
+    if figures.period_end > deposit.received_at.date() + timedelta(days=1):
+        return (
+            f"the period ends on {figures.period_end.isoformat()}, after the hub received the "
+            "figures: send them once the period has ended"
+        )
     return None
 
 

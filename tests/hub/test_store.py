@@ -130,9 +130,19 @@ _FORBIDDEN = {
         "SELECT 1 FROM hr_file",
         "SELECT 1 FROM child_inbox",
         "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
     ),
-    "hr": ("SELECT 1 FROM child_inbox", "SELECT 1 FROM deposit", "SELECT 1 FROM service_figures"),
-    "records-officer": ("SELECT 1 FROM hr_file", "SELECT 1 FROM service_figures"),
+    "hr": (
+        "SELECT 1 FROM child_inbox",
+        "SELECT 1 FROM deposit",
+        "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
+    ),
+    "records-officer": (
+        "SELECT 1 FROM hr_file",
+        "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
+    ),
     "psw": ("SELECT 1 FROM deposit", "SELECT 1 FROM hr_file", "SELECT 1 FROM child_inbox"),
 }
 
