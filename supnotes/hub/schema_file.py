@@ -201,6 +201,7 @@ _V4 = (
 # period's highlights as counts per team, collection and practice theme, never
 # text; this view gives them without the per-worker figures beside them (a
 # team-level read). Intake has checked every accepted set against the format.
+# And waiting_by_kind: how many deposits of each kind await intake.
 _V5 = (
     """
     CREATE VIEW service_highlights AS
@@ -211,6 +212,15 @@ _V5 = (
       FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'figures'
     """,
+    # How many deposits of each kind await intake: a count, so that a records
+    # officer's intake can say figures wait for an admin's without reading them.
+    """
+    CREATE VIEW waiting_by_kind AS
+    SELECT d.kind, count(*) AS waiting
+      FROM deposit d
+     WHERE NOT EXISTS (SELECT 1 FROM intake_decision i WHERE i.deposit_id = d.id)
+     GROUP BY d.kind
+    """,
 )
 
 MIGRATIONS = checked(
@@ -219,6 +229,6 @@ MIGRATIONS = checked(
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
         HubMigration(4, "handover recipients", _V4),
-        HubMigration(5, "highlights across teams", _V5),
+        HubMigration(5, "highlights across teams; counts awaiting intake", _V5),
     )
 )

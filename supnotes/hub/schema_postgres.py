@@ -297,6 +297,7 @@ _V4 = (
 # period's highlights as counts per team, collection and practice theme, never
 # text; this view gives them without the per-worker figures beside them (a
 # team-level read). Intake has checked every accepted set against the format.
+# And waiting_by_kind: how many deposits of each kind await intake.
 _V5 = (
     """
     CREATE VIEW service_highlights AS
@@ -308,6 +309,15 @@ _V5 = (
       FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
      WHERE i.decision = 'accepted' AND d.kind = 'figures'
     """,
+    # How many deposits of each kind await intake: a count, so that a records
+    # officer's intake can say figures wait for an admin's without reading them.
+    """
+    CREATE VIEW waiting_by_kind AS
+    SELECT d.kind, count(*) AS waiting
+      FROM deposit d
+     WHERE NOT EXISTS (SELECT 1 FROM intake_decision i WHERE i.deposit_id = d.id)
+     GROUP BY d.kind
+    """,
 )
 
 MIGRATIONS = checked(
@@ -316,7 +326,7 @@ MIGRATIONS = checked(
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
         HubMigration(4, "handover recipients", _V4),
-        HubMigration(5, "highlights across teams", _V5),
+        HubMigration(5, "highlights across teams; counts awaiting intake", _V5),
     )
 )
 
@@ -327,7 +337,7 @@ def grants() -> tuple[str, ...]:
     tables = (
         "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
         "hr_file, child_inbox, service_figures, retention_setting, deletion_audit, "
-        "handover_recipient, my_handovers, service_highlights"
+        "handover_recipient, my_handovers, service_highlights, waiting_by_kind"
     )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
@@ -342,6 +352,8 @@ def grants() -> tuple[str, ...]:
         "GRANT SELECT ON deposit, signer, intake_decision, current_decision, child_inbox "
         f"TO {r['records-officer']}",
         f"GRANT INSERT (deposit_id, decision, reason) ON intake_decision TO {r['records-officer']}",
+        # ... and how many deposits of each kind wait (figures included, as a count only).
+        f"GRANT SELECT ON waiting_by_kind TO {r['records-officer']}",
         # HR: the register of signers and the HR file.
         f"GRANT SELECT ON signer, hr_file TO {r['hr']}",
         f"GRANT INSERT (fingerprint, name, subject, role, der) ON signer TO {r['hr']}",

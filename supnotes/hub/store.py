@@ -212,6 +212,10 @@ class HubStore(abc.ABC):
             )
         ]
 
+    def waiting_by_kind(self) -> dict[str, int]:
+        """How many deposits of each kind await intake (counts, whatever the login may read)."""
+        return {str(k): int(v) for k, v in self.rows("SELECT kind, waiting FROM waiting_by_kind")}
+
     def counts(self) -> dict[str, int]:
         """received / accepted / refused counts (for IT, and the load figures)."""
         found = self.rows(

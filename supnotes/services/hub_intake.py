@@ -15,6 +15,7 @@ register changes (a later acceptance), an acceptance is final.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -34,6 +35,9 @@ SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.va
 class IntakeReport:
     accepted: int = 0
     refused: list[tuple[StoredDeposit, str]] = field(default_factory=list)
+    accepted_kinds: Counter[str] = field(default_factory=Counter)
+    # Deposits still waiting after the run, per kind (figures a records officer cannot read).
+    still_waiting: dict[str, int] = field(default_factory=dict)
 
 
 def register_roots(store: HubStore) -> list[x509.Certificate]:
@@ -132,6 +136,7 @@ def reconsider(store: HubStore, limit: int = 1000) -> IntakeReport:
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1
+                report.accepted_kinds[deposit.kind] += 1
             else:
                 report.refused.append((deposit, reason))
         after = batch[-1].id
@@ -146,12 +151,14 @@ def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:
     while True:
         batch = store.received(limit)
         if not batch:
+            report.still_waiting = store.waiting_by_kind()
             return report
         for deposit in batch:
             reason = judge_deposit(deposit, roots, store, verdicts)
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1
+                report.accepted_kinds[deposit.kind] += 1
             else:
                 store.decide(deposit.id, Decision.REFUSED, reason)
                 report.refused.append((deposit, reason))

@@ -131,6 +131,7 @@ _FORBIDDEN = {
         "SELECT 1 FROM child_inbox",
         "SELECT 1 FROM service_figures",
         "SELECT 1 FROM service_highlights",
+        "SELECT 1 FROM waiting_by_kind",
     ),
     "hr": (
         "SELECT 1 FROM child_inbox",
@@ -143,7 +144,12 @@ _FORBIDDEN = {
         "SELECT 1 FROM service_figures",
         "SELECT 1 FROM service_highlights",
     ),
-    "psw": ("SELECT 1 FROM deposit", "SELECT 1 FROM hr_file", "SELECT 1 FROM child_inbox"),
+    "psw": (
+        "SELECT 1 FROM deposit",
+        "SELECT 1 FROM hr_file",
+        "SELECT 1 FROM child_inbox",
+        "SELECT 1 FROM waiting_by_kind",
+    ),
 }
 
 
