@@ -433,8 +433,8 @@ def add_send_arguments(send: argparse.ArgumentParser) -> None:
     send.add_argument(
         "--figures-from",
         metavar="YYYY-MM-DD",
-        help="also send the service figures for this period (numbers only: no child, "
-        "no record text)",
+        help="also send the service figures for this period, which must have ended (numbers "
+        "only, highlights as counts per practice theme: no child, no record text)",
     )
     send.add_argument("--figures-to", metavar="YYYY-MM-DD")
     send.add_argument("--team", metavar="TEAM", help="with --figures-…: only this team")
@@ -498,7 +498,8 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     report = actions.add_parser(
         "report",
         help="the service view from the figures supervisors sent: per team and supervisor, "
-        "sessions due vs held, overdue, caseload over the warning level (PSW, admin)",
+        "sessions due vs held, overdue, caseload over the warning level; and highlights "
+        "across teams, per practice theme (PSW, admin)",
     )
     report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
