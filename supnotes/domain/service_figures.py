@@ -138,6 +138,12 @@ def parse(payload: bytes) -> ServiceFigures:
     for n, raw in enumerate(listed, start=1):
         row = _check(raw, _WORKER, f"workers[{n}]")
         workers.append(WorkerFigures(**row))  # type: ignore[arg-type]
+    highlights = highlights_from(top.get("highlights", []))
+    teams = {w.team for w in workers} | {""}
+    if any(h.team not in teams for h in highlights):
+        # A team's name is the one free-text field of a highlight: it must be one the
+        # figures already name, so nothing else can ride along in its place.
+        raise FiguresError("a highlight names a team none of the workers is in")
     try:
         return ServiceFigures(
             supervisor=str(top["supervisor"]),
@@ -147,7 +153,7 @@ def parse(payload: bytes) -> ServiceFigures:
             made_on=date.fromisoformat(str(top["made_on"])),
             caseload_warning=int(str(top["caseload_warning"])),
             workers=tuple(workers),
-            highlights=highlights_from(top.get("highlights", [])),
+            highlights=highlights,
         )
     except ValueError as exc:
         raise FiguresError(f"a date is not a date ({exc})") from None

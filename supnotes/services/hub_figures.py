@@ -31,16 +31,25 @@ class FuturePeriod(ValueError):
 
 
 def team_highlights(
-    vault: Vault, period: Period, team: str | None, library: TemplateLibrary
+    vault: Vault,
+    period: Period,
+    team: str | None,
+    library: TemplateLibrary,
+    known_teams: frozenset[str],
 ) -> tuple[TeamHighlight, ...]:
-    """The period's highlights as counts per team, collection and theme; no text."""
+    """The period's highlights as counts per team, collection and theme; no text.
+
+    A record's team that none of the figures' workers is in (all its workers
+    have left, say) is counted under "" (no team): intake accepts only teams
+    the figures name."""
     teams = record_teams(vault, period.start, period.end)
     counts: Counter[tuple[str, str, str]] = Counter()
     for item in collect(vault, period.start, period.end, library):
         if not item.text.strip():
             continue
-        for owner in teams.get(item.reference, ("",)):
-            if team is None or owner == team:
+        for found in teams.get(item.reference, ("",)):
+            owner = found if found in known_teams else ""
+            if team is None or found == team:
                 for theme in themes_of(item.text):
                     counts[(owner, item.collection, theme)] += 1
     return tuple(
@@ -89,7 +98,9 @@ def figures_for(
             )
             for row in report.rows
         ),
-        highlights=team_highlights(vault, period, team, library),
+        highlights=team_highlights(
+            vault, period, team, library, frozenset(row.worker.team for row in report.rows)
+        ),
     )
 
 

@@ -73,3 +73,25 @@ def test_highlights_are_grouped_by_theme_with_the_teams_that_raised_them() -> No
         team="North",
     )
     assert [ln.teams for ln in only_north] == [(("North", 2),)]
+
+
+def test_a_highlight_may_name_only_a_team_the_figures_name() -> None:
+    import json
+
+    from supnotes.domain.service_figures import FORMAT, parse
+
+    worker = {
+        "team": "North", "worker": "A", "role": "", "due": 1, "held": 1, "held_on_target": 1,
+        "overdue": False, "most_days_overdue": 0, "caseload_end": None,
+    }  # fmt: skip
+    body = {
+        "format": FORMAT, "version": 2, "supervisor": "S", "organisation": "", "made_on":
+        "2026-04-01", "period_start": "2026-01-01", "period_end": "2026-03-31",
+        "caseload_warning": 20, "workers": [worker],
+        "highlights": [{"team": "North", "collection": "themes", "theme": "Neglect", "count": 1},
+                       {"team": "", "collection": "themes", "theme": "Neglect", "count": 1}],
+    }  # fmt: skip
+    assert len(parse(json.dumps(body).encode()).highlights) == 2
+    body["highlights"][0]["team"] = "C-104233 disclosed at school"  # type: ignore[index]
+    with pytest.raises(FiguresError, match="names a team none of the workers is in"):
+        parse(json.dumps(body).encode())
