@@ -13,6 +13,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from supnotes.cli.errors import EXIT_CHECK_FAILED, EXIT_OK, UsageError
 from supnotes.cli.secrets import read_secret
@@ -23,6 +24,9 @@ from supnotes.hub.errors import HubError
 from supnotes.hub.opening import open_store
 from supnotes.hub.store import FILINGS, HubStore
 from supnotes.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from supnotes.services.hub_intake import IntakeReport
 
 HUB_PASSWORD_VARIABLE = "SUPNOTES_HUB_PASSWORD"  # noqa: S105 (a variable's name)
 NEW_LOGIN_PASSWORD_VARIABLE = "SUPNOTES_HUB_NEW_PASSWORD"  # noqa: S105 (a variable's name)
@@ -105,7 +109,33 @@ def _intake(args: argparse.Namespace) -> int:
     print(f"Accepted {report.accepted}, refused {len(report.refused)}.")
     for deposit, reason in report.refused:
         print(f"refused\t{deposit.record_reference}\t{deposit.kind}\t{deposit.target}\t{reason}")
+    for line in intake_notes(report):
+        print(line)
     return EXIT_OK
+
+
+def intake_notes(report: IntakeReport) -> list[str]:
+    """What an intake's two counts leave unsaid: figures decided, and what still waits."""
+    figures = "figures"
+    notes = []
+    refused = sum(1 for deposit, _ in report.refused if deposit.kind == figures)
+    if report.accepted_kinds[figures] or refused:
+        notes.append(
+            f"Of these, service figures: accepted {report.accepted_kinds[figures]}, "
+            f"refused {refused}."
+        )
+    waiting = report.still_waiting.get(figures, 0)
+    if waiting:
+        notes.append(
+            f"{waiting} set(s) of service figures still wait: figures are HR data, which this "
+            "login's role cannot read, so an admin's 'hub intake' decides them."
+        )
+    others = sum(n for kind, n in report.still_waiting.items() if kind != figures)
+    if others:
+        notes.append(f"{others} other deposit(s) still wait: run 'hub intake' again.")
+    if not report.accepted and not report.refused and not report.still_waiting:
+        notes.append("Nothing was waiting for intake.")
+    return notes
 
 
 RETENTION_KINDS = {
@@ -196,15 +226,22 @@ def _connect(args: argparse.Namespace) -> int:
 
     address = _address(args)
     password = ""
+    login = args.user or ""
     if address.backend.value == "postgresql":
-        if not args.user:
-            raise UsageError("give your hub login with --user")
+        named = address.user()
+        if named and login and named != login:
+            raise UsageError(
+                f"the URL names the login {named} but --user says {login}: give one of them"
+            )
+        login = login or named
+        if not login:
+            raise UsageError(
+                "give your hub login with --user LOGIN, or in the URL (postgresql://LOGIN@host/db)"
+            )
         password = read_secret(HUB_PASSWORD_VARIABLE, "Hub password: ")
     ca_pem = args.ca.read_bytes() if args.ca else None
     with open_vault(args) as vault:
-        hub_connection.connect(
-            vault, address, login=args.user or "", password=password, ca_pem=ca_pem
-        )
+        hub_connection.connect(vault, address, login=login, password=password, ca_pem=ca_pem)
     print(f"This vault sends to {address.describe()} when you run 'supnotes send'.")
     print("No connection was made now; the password is kept only inside the vault.")
     return EXIT_OK
@@ -234,6 +271,20 @@ def _pull_register(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _log(args: argparse.Namespace) -> int:
+    from supnotes.vault.repositories.outbox import OutboxRepository
+
+    with open_vault(args) as vault:
+        entries = OutboxRepository(vault).log_entries()
+    for at, what, hub, detail in entries:
+        print("\t".join((at, what, hub, detail)))
+    print(
+        f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'} in this vault's hub log "
+        "(each deposit sent is in 'supnotes trail')."
+    )
+    return EXIT_OK
+
+
 def cmd_hub(args: argparse.Namespace) -> int:
     actions = {
         "init": _init,
@@ -245,6 +296,7 @@ def cmd_hub(args: argparse.Namespace) -> int:
         "connect": _connect,
         "disconnect": _disconnect,
         "pull-register": _pull_register,
+        "log": _log,
         "report": _report,
         "retention": _retention,
         "fetch-handovers": _fetch_handovers,
@@ -295,11 +347,11 @@ def cmd_send(args: argparse.Namespace) -> int:
                 raise hub_connection.NoHubConfigured
             if period is not None:
                 from supnotes.services.compliance_report import NoSuchTeam
-                from supnotes.services.hub_figures import queue_figures
+                from supnotes.services.hub_figures import FuturePeriod, queue_figures
 
                 try:
                     new = queue_figures(vault, period, args.team)
-                except NoSuchTeam as exc:
+                except (NoSuchTeam, FuturePeriod) as exc:
                     raise UsageError(str(exc)) from None
                 state = "queued" if new else "already queued (unchanged)"
                 print(f"The service figures for {period.start} to {period.end}: {state}.")
@@ -381,8 +433,8 @@ def add_send_arguments(send: argparse.ArgumentParser) -> None:
     send.add_argument(
         "--figures-from",
         metavar="YYYY-MM-DD",
-        help="also send the service figures for this period (numbers only: no child, "
-        "no record text)",
+        help="also send the service figures for this period, which must have ended (numbers "
+        "only, highlights as counts per practice theme: no child, no record text)",
     )
     send.add_argument("--figures-to", metavar="YYYY-MM-DD")
     send.add_argument("--team", metavar="TEAM", help="with --figures-…: only this team")
@@ -446,7 +498,8 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     report = actions.add_parser(
         "report",
         help="the service view from the figures supervisors sent: per team and supervisor, "
-        "sessions due vs held, overdue, caseload over the warning level (PSW, admin)",
+        "sessions due vs held, overdue, caseload over the warning level; and highlights "
+        "across teams, per practice theme (PSW, admin)",
     )
     report.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
@@ -477,7 +530,9 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
         help=f"set this vault's hub (password: {HUB_PASSWORD_VARIABLE} or asked; kept in vault)",
     )
     where(connect)
-    connect.add_argument("--user", metavar="LOGIN", help="your hub login")
+    connect.add_argument(
+        "--user", metavar="LOGIN", help="your hub login (if the URL does not name it)"
+    )
     disconnect = actions.add_parser("disconnect", help="remove the hub from this vault")
     pull = actions.add_parser(
         "pull-register", help="register the hub's signers in this vault's trust register"
@@ -490,4 +545,8 @@ def add_hub_arguments(hub: argparse.ArgumentParser) -> list[argparse.ArgumentPar
     fetch.add_argument(
         "--key", metavar="KEY_FINGERPRINT", help="only this key (required on a file hub)"
     )
-    return [connect, disconnect, pull, fetch]
+    log = actions.add_parser(
+        "log",
+        help="this vault's hub log: hubs set and removed, register pulls, each send attempt",
+    )
+    return [connect, disconnect, pull, fetch, log]

@@ -183,7 +183,7 @@ def _hub_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> Non
     hub = command(
         "hub",
         "the organisation's hub (docs/organisation.md): init, user, register, intake, list, "
-        "status (IT, HR, records officers); connect, disconnect, pull-register (supervisors)",
+        "status (IT, HR, records officers); connect, disconnect, pull-register, log (supervisors)",
     )
     for action in add_hub_arguments(hub):
         _vault_option(action, top=False)

@@ -51,6 +51,10 @@ class HubAddress:
             )
         return HubAddress(Backend.POSTGRESQL, url)
 
+    def user(self) -> str:
+        """The login the address names ("" for none, and for the file hub)."""
+        return "" if self.backend is Backend.FILE else _parse(self.location).get("user", "")
+
     @property
     def local_socket(self) -> bool:
         return self.backend is Backend.FILE or is_local_socket(_parse(self.location))

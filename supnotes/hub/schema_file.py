@@ -197,11 +197,38 @@ _V4 = (
     + _abort("handover_recipient is append-only"),
 )
 
+# Version 5: highlights across teams. Figures (format version 2) carry the
+# period's highlights as counts per team, collection and practice theme, never
+# text; this view gives them without the per-worker figures beside them (a
+# team-level read). Intake has checked every accepted set against the format.
+# And waiting_by_kind: how many deposits of each kind await intake.
+_V5 = (
+    """
+    CREATE VIEW service_highlights AS
+    SELECT d.id, d.sender, d.target, d.received_at,
+           json_extract(CAST(d.content AS TEXT), '$.period_start') AS period_start,
+           json_extract(CAST(d.content AS TEXT), '$.period_end') AS period_end,
+           coalesce(json_extract(CAST(d.content AS TEXT), '$.highlights'), '[]') AS highlights
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
+     WHERE i.decision = 'accepted' AND d.kind = 'figures'
+    """,
+    # How many deposits of each kind await intake: a count, so that a records
+    # officer's intake can say figures wait for an admin's without reading them.
+    """
+    CREATE VIEW waiting_by_kind AS
+    SELECT d.kind, count(*) AS waiting
+      FROM deposit d
+     WHERE NOT EXISTS (SELECT 1 FROM intake_decision i WHERE i.deposit_id = d.id)
+     GROUP BY d.kind
+    """,
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
         HubMigration(4, "handover recipients", _V4),
+        HubMigration(5, "highlights across teams; counts awaiting intake", _V5),
     )
 )

@@ -293,12 +293,40 @@ _V4 = (
     """,
 )
 
+# Version 5: highlights across teams. Figures (format version 2) carry the
+# period's highlights as counts per team, collection and practice theme, never
+# text; this view gives them without the per-worker figures beside them (a
+# team-level read). Intake has checked every accepted set against the format.
+# And waiting_by_kind: how many deposits of each kind await intake.
+_V5 = (
+    """
+    CREATE VIEW service_highlights AS
+    SELECT d.id, d.sender, d.target, d.received_at,
+           convert_from(d.content, 'UTF8')::jsonb ->> 'period_start' AS period_start,
+           convert_from(d.content, 'UTF8')::jsonb ->> 'period_end' AS period_end,
+           coalesce((convert_from(d.content, 'UTF8')::jsonb -> 'highlights')::text, '[]')
+               AS highlights
+      FROM deposit d JOIN current_decision i ON i.deposit_id = d.id
+     WHERE i.decision = 'accepted' AND d.kind = 'figures'
+    """,
+    # How many deposits of each kind await intake: a count, so that a records
+    # officer's intake can say figures wait for an admin's without reading them.
+    """
+    CREATE VIEW waiting_by_kind AS
+    SELECT d.kind, count(*) AS waiting
+      FROM deposit d
+     WHERE NOT EXISTS (SELECT 1 FROM intake_decision i WHERE i.deposit_id = d.id)
+     GROUP BY d.kind
+    """,
+)
+
 MIGRATIONS = checked(
     (
         HubMigration(1, "deposits, intake decisions, register of signers", _V1),
         HubMigration(2, "service-wide figures", _V2),
         HubMigration(3, "retention settings and audited deletion", _V3),
         HubMigration(4, "handover recipients", _V4),
+        HubMigration(5, "highlights across teams; counts awaiting intake", _V5),
     )
 )
 
@@ -309,7 +337,7 @@ def grants() -> tuple[str, ...]:
     tables = (
         "hub_version, signer, deposit, intake_decision, current_decision, my_deposits, "
         "hr_file, child_inbox, service_figures, retention_setting, deletion_audit, "
-        "handover_recipient, my_handovers"
+        "handover_recipient, my_handovers, service_highlights, waiting_by_kind"
     )
     return (
         f"REVOKE ALL ON {tables} FROM PUBLIC",
@@ -324,12 +352,15 @@ def grants() -> tuple[str, ...]:
         "GRANT SELECT ON deposit, signer, intake_decision, current_decision, child_inbox "
         f"TO {r['records-officer']}",
         f"GRANT INSERT (deposit_id, decision, reason) ON intake_decision TO {r['records-officer']}",
+        # ... and how many deposits of each kind wait (figures included, as a count only).
+        f"GRANT SELECT ON waiting_by_kind TO {r['records-officer']}",
         # HR: the register of signers and the HR file.
         f"GRANT SELECT ON signer, hr_file TO {r['hr']}",
         f"GRANT INSERT (fingerprint, name, subject, role, der) ON signer TO {r['hr']}",
         # Principal social worker: the register and the service-wide figures (per-worker
-        # figures are HR data: no other role but admin reads them).
-        f"GRANT SELECT ON signer, service_figures TO {r['psw']}",
+        # figures are HR data: no other role but admin reads them), and the highlights
+        # across teams (counts per team and theme: no worker, child or text in them).
+        f"GRANT SELECT ON signer, service_figures, service_highlights TO {r['psw']}",
         # Admin: every read, and what HR and records officers may add.
         f"GRANT SELECT ON {tables} TO {r['admin']}",
         f"GRANT INSERT (fingerprint, name, subject, role, der) ON signer TO {r['admin']}",

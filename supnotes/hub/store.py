@@ -201,6 +201,21 @@ class HubStore(abc.ABC):
             )
         ]
 
+    def highlight_rows(self) -> list[tuple[str, str, datetime, str, str, str]]:
+        """Accepted figures' highlights, without the per-worker figures: (sender, target,
+        received_at, period_start, period_end, highlights as JSON text)."""
+        return [
+            (str(r[0]), str(r[1]), as_datetime(r[2]), str(r[3]), str(r[4]), str(r[5]))
+            for r in self.rows(
+                "SELECT sender, target, received_at, period_start, period_end, highlights "
+                "FROM service_highlights ORDER BY received_at, id"
+            )
+        ]
+
+    def waiting_by_kind(self) -> dict[str, int]:
+        """How many deposits of each kind await intake (counts, whatever the login may read)."""
+        return {str(k): int(v) for k, v in self.rows("SELECT kind, waiting FROM waiting_by_kind")}
+
     def counts(self) -> dict[str, int]:
         """received / accepted / refused counts (for IT, and the load figures)."""
         found = self.rows(

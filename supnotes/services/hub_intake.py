@@ -15,7 +15,9 @@ register changes (a later acceptance), an acceptance is final.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from cryptography import x509
 
@@ -33,6 +35,9 @@ SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.va
 class IntakeReport:
     accepted: int = 0
     refused: list[tuple[StoredDeposit, str]] = field(default_factory=list)
+    accepted_kinds: Counter[str] = field(default_factory=Counter)
+    # Deposits still waiting after the run, per kind (figures a records officer cannot read).
+    still_waiting: dict[str, int] = field(default_factory=dict)
 
 
 def register_roots(store: HubStore) -> list[x509.Certificate]:
@@ -99,9 +104,15 @@ def _duplicate(deposit: StoredDeposit, store: HubStore) -> str | None:
 def _figures_problem(deposit: StoredDeposit) -> str | None:
     """Figures must be exactly the closed format: nothing else can ride along."""
     try:
-        parse(deposit.content)
+        figures = parse(deposit.content)
     except FiguresError as exc:
         return f"not readable as service figures: {exc}"
+    # A day's grace for a laptop ahead of the hub's (UTC) date.
+    if figures.period_end > deposit.received_at.date() + timedelta(days=1):
+        return (
+            f"the period ends on {figures.period_end.isoformat()}, after the hub received the "
+            "figures: send them once the period has ended"
+        )
     return None
 
 
@@ -125,6 +136,7 @@ def reconsider(store: HubStore, limit: int = 1000) -> IntakeReport:
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1
+                report.accepted_kinds[deposit.kind] += 1
             else:
                 report.refused.append((deposit, reason))
         after = batch[-1].id
@@ -139,12 +151,14 @@ def run_intake(store: HubStore, limit: int = 1000) -> IntakeReport:
     while True:
         batch = store.received(limit)
         if not batch:
+            report.still_waiting = store.waiting_by_kind()
             return report
         for deposit in batch:
             reason = judge_deposit(deposit, roots, store, verdicts)
             if reason is None:
                 store.decide(deposit.id, Decision.ACCEPTED)
                 report.accepted += 1
+                report.accepted_kinds[deposit.kind] += 1
             else:
                 store.decide(deposit.id, Decision.REFUSED, reason)
                 report.refused.append((deposit, reason))

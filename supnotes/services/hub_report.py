@@ -4,17 +4,35 @@ Per team and supervisor: workers, sessions due vs held, held on target,
 workers overdue at the end, and workers over the caseload warning level.
 Read from the hub's accepted figures (the principal social worker's and
 admin's view); the newest figures of each supervisor, team and period count.
+
+Then "Highlights across teams": per practice theme and collection (learning
+themes, items to feed up, good practice), how many highlights touched it and
+which teams raised them. These are counts the laptops made from their own
+highlights (docs/organisation.md); no text of a highlight reaches the hub.
+They are read through the hub's ``service_highlights`` view, which holds no
+per-worker figures.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from supnotes.domain.compliance import Period
-from supnotes.domain.service_figures import FiguresError, ServiceFigures, parse, service_lines
+from supnotes.domain.highlights import COLLECTION_TITLES
+from supnotes.domain.service_figures import (
+    FiguresError,
+    HighlightLine,
+    SentHighlights,
+    ServiceFigures,
+    highlight_lines,
+    highlights_from,
+    parse,
+    service_lines,
+)
 from supnotes.domain.service_figures import SupervisorLine as Line
 from supnotes.hub.store import HubStore
 from supnotes.pdf.printable import FieldRow, Heading, Paragraph, PrintableRecord, Table
@@ -32,6 +50,9 @@ COLUMNS = (
     "Over caseload",
 )
 
+HIGHLIGHTS_TITLE = "Highlights across teams"
+HIGHLIGHT_COLUMNS = ("Theme", "Raised as", "Mentions", "Teams")
+
 # The same columns, in words short enough for an A4 table.
 _PRINTED_COLUMNS = ("Team", "Supervisor", "Workers", "Due", "Held", "On target", "Overdue",
                     "Over caseload")  # fmt: skip
@@ -44,6 +65,7 @@ class ServiceReport:
     made_on: date
     lines: tuple[Line, ...]
     figures_read: int
+    highlights: tuple[HighlightLine, ...] = ()
 
 
 def build_service_report(
@@ -65,7 +87,35 @@ def build_service_report(
         made_on=today or date.today(),
         lines=tuple(service_lines(sent, period.start, period.end, team)),
         figures_read=len(sent),
+        highlights=tuple(highlight_lines(_sent_highlights(store), period.start, period.end, team)),
     )
+
+
+def _sent_highlights(store: HubStore) -> list[SentHighlights]:
+    """The newest highlights of each supervisor and figures target, checked again."""
+    newest: dict[tuple[str, str], tuple[datetime, SentHighlights]] = {}
+    for sender, target, received_at, start, end, listed in store.highlight_rows():
+        try:
+            one = SentHighlights(
+                date.fromisoformat(start),
+                date.fromisoformat(end),
+                highlights_from(json.loads(listed)),
+            )
+        except (ValueError, FiguresError):
+            continue  # intake refuses these; an older hub might hold one
+        key = (sender, target)
+        if key not in newest or newest[key][0] < received_at:
+            newest[key] = (received_at, one)
+    return [one for _, one in newest.values()]
+
+
+def _teams(line: HighlightLine) -> str:
+    return "; ".join(f"{team or '(no team)'} ({n})" for team, n in line.teams)
+
+
+def _highlight_cells(line: HighlightLine) -> list[str]:
+    title = COLLECTION_TITLES.get(line.collection, line.collection)  # type: ignore[call-overload]
+    return [line.theme, str(title), str(line.mentions), _teams(line)]
 
 
 def _cells(line: Line) -> list[str]:
@@ -92,6 +142,11 @@ def to_csv(report: ServiceReport) -> bytes:
     writer.writerow(COLUMNS)
     for line in report.lines:
         writer.writerow([_safe(c) for c in _cells(line)])
+    writer.writerow([])
+    writer.writerow([HIGHLIGHTS_TITLE])
+    writer.writerow(HIGHLIGHT_COLUMNS)
+    for hl in report.highlights:
+        writer.writerow([_safe(c) for c in _highlight_cells(hl)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -109,6 +164,18 @@ def printable(report: ServiceReport) -> PrintableRecord:
         )
     else:
         blocks.append(Paragraph("", "No supervisor sent figures for this period."))
+    blocks.append(Heading(HIGHLIGHTS_TITLE))
+    if report.highlights:
+        blocks.append(
+            Table(
+                title="",
+                columns=HIGHLIGHT_COLUMNS,
+                rows=[_highlight_cells(hl) for hl in report.highlights],
+                weights=(4, 3, 1.6, 5),
+            )
+        )
+    else:
+        blocks.append(Paragraph("", "No highlights were sent for this period."))
     blocks.append(
         Paragraph(
             "Where these come from",
@@ -116,7 +183,10 @@ def printable(report: ServiceReport) -> PrintableRecord:
             "intake; the newest for each supervisor, team and period. Held on target counts "
             "at most the sessions due for each worker. Over caseload: workers whose caseload "
             "at the end of the period is above the warning level their supervisor's "
-            "settings give. No child's details or record text are held.",
+            "settings give. Highlights: each supervisor's laptop matched its own learning "
+            "themes, items to feed up and good-practice notes against a fixed list of practice "
+            "themes and sent only how many touched each theme, per team; one note can touch "
+            "several themes. No child's details, wellbeing content or record text are held.",
         )
     )
     return PrintableRecord(

@@ -20,7 +20,7 @@ from supnotes.hub.deposits import DepositKind, NewDeposit, deposit_id
 from supnotes.hub.errors import HubUnreachable
 from supnotes.hub.store import HubStore
 from supnotes.services import trail
-from supnotes.services.hub_connection import open_configured, sender_name
+from supnotes.services.hub_connection import address_of, configured, open_configured, sender_name
 from supnotes.vault.repositories.outbox import Candidate, OutboxRepository, OutboxRow
 from supnotes.vault.repositories.sealed import SUPERVISION_FILE
 from supnotes.vault.vault import Vault
@@ -200,7 +200,14 @@ def send(vault: Vault, progress: Progress | None = None) -> SendReport:
         store, stored = open_configured(vault)
     except HubUnreachable as exc:
         report.unreachable = str(exc)
-        report.waiting = len(OutboxRepository(vault).waiting())
+        outbox = OutboxRepository(vault)
+        report.waiting = len(outbox.waiting())
+        stored_hub = configured(vault)
+        outbox.log(
+            "send",
+            address_of(stored_hub).describe() if stored_hub else "",
+            f"not reached, waiting {report.waiting}",
+        )
         return report
     outbox = OutboxRepository(vault)
     sender = sender_name(stored)

@@ -130,10 +130,26 @@ _FORBIDDEN = {
         "SELECT 1 FROM hr_file",
         "SELECT 1 FROM child_inbox",
         "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
+        "SELECT 1 FROM waiting_by_kind",
     ),
-    "hr": ("SELECT 1 FROM child_inbox", "SELECT 1 FROM deposit", "SELECT 1 FROM service_figures"),
-    "records-officer": ("SELECT 1 FROM hr_file", "SELECT 1 FROM service_figures"),
-    "psw": ("SELECT 1 FROM deposit", "SELECT 1 FROM hr_file", "SELECT 1 FROM child_inbox"),
+    "hr": (
+        "SELECT 1 FROM child_inbox",
+        "SELECT 1 FROM deposit",
+        "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
+    ),
+    "records-officer": (
+        "SELECT 1 FROM hr_file",
+        "SELECT 1 FROM service_figures",
+        "SELECT 1 FROM service_highlights",
+    ),
+    "psw": (
+        "SELECT 1 FROM deposit",
+        "SELECT 1 FROM hr_file",
+        "SELECT 1 FROM child_inbox",
+        "SELECT 1 FROM waiting_by_kind",
+    ),
 }
 
 

@@ -171,3 +171,22 @@ def known_names(vault: Vault) -> list[str]:
             "WHERE owner <> ''"
         )
     ]
+
+
+def record_teams(vault: Vault, start: date, end: date) -> dict[str, tuple[str, ...]]:
+    """Per signed record held in [start, end], by reference: the team(s) it belongs to.
+
+    A one-to-one (or ad-hoc, or agreement) is its worker's team; a group is the
+    teams of the workers on its attendance list ("" where none is known).
+    """
+    teams: dict[str, set[str]] = {}
+    for reference, team in vault.query(
+        "SELECT r.reference, w.team FROM record r JOIN worker w ON w.id = r.worker_id "
+        "WHERE r.status = 'signed' AND r.held_on BETWEEN ? AND ? "
+        "UNION SELECT r.reference, w.team FROM record r JOIN attendee a ON a.record_id = r.id "
+        "JOIN worker w ON w.id = a.worker_id "
+        "WHERE r.status = 'signed' AND r.kind = 'group' AND r.held_on BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat(), start.isoformat(), end.isoformat()),
+    ):
+        teams.setdefault(str(reference), set()).add(str(team))
+    return {reference: tuple(sorted(found)) for reference, found in teams.items()}
