@@ -6,6 +6,11 @@ stored; private notes only when chosen) is sealed in a handover envelope
 signed with the giver's signing identity, written atomically, and recorded
 as one access-trail entry.
 
+The giver's vault then marks the worker handed over (the day, and the
+receiver's key fingerprint and name): the retention rule counts that day like
+a leaving date, so the giver's copy comes up for review under the
+organisation's period.
+
 Receiving: the envelope is checked (signature, then decryption with this
 vault's key), the giver is looked up in this vault's trust register, and
 only then is the zip imported through the ordinary all-or-nothing import
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
@@ -28,6 +34,7 @@ from supnotes.services import trust as trust_register
 from supnotes.services.handover_envelope import Opened, Sealed, open_envelope, seal
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.portability import ImportReport
+from supnotes.vault.repositories.handovers import HandoverMark, HandoverRepository
 from supnotes.vault.vault import Vault
 
 
@@ -60,6 +67,23 @@ def package(
     return seal(payload, recipient, giver, worker_id)
 
 
+def _given(
+    vault: Vault, worker_id: str, sealed: Sealed, destination: str, *, to_name: str, on: date | None
+) -> None:
+    """Record the handover once in the access trail and mark the worker handed over."""
+    trail.record(
+        vault,
+        TrailKind.HANDOVER,
+        audience=f"handover to {sealed.recipient_fingerprint}",
+        destination=destination,
+    )
+    HandoverRepository(vault).mark(
+        HandoverMark(
+            worker_id, on or date.today(), sealed.recipient_fingerprint, " ".join(to_name.split())
+        )
+    )
+
+
 def hand_over(
     vault: Vault,
     worker_id: str,
@@ -67,17 +91,44 @@ def hand_over(
     out: Path,
     *,
     include_private: bool = False,
+    to_name: str = "",
+    on: date | None = None,
 ) -> Sealed:
-    """Write the handover file atomically and record it once in the access trail."""
+    """Write the handover file atomically, record it once and mark the worker handed over.
+
+    ``to_name`` names the receiver (else the key's fingerprint stands for
+    them); ``on`` is the day (default today).
+    """
     sealed = package(vault, worker_id, recipient, include_private=include_private)
     write_atomic(out, sealed.data)
-    trail.record(
-        vault,
-        TrailKind.HANDOVER,
-        audience=f"handover to {sealed.recipient_fingerprint}",
-        destination=out.name,
-    )
+    _given(vault, worker_id, sealed, out.name, to_name=to_name, on=on)
     return sealed
+
+
+def hand_over_to_hub(
+    vault: Vault,
+    worker_id: str,
+    recipient: X25519PublicKey,
+    *,
+    include_private: bool = False,
+    to_name: str = "",
+    on: date | None = None,
+) -> Sealed:
+    """Queue the handover in the outbox for the connected hub (the next send deposits it)."""
+    from supnotes.services import hub_handover
+
+    sealed = package(vault, worker_id, recipient, include_private=include_private)
+    with _private_folder() as folder:
+        staged = Path(folder) / "handover.supnotes-handover"
+        staged.write_bytes(sealed.data)
+        hub_handover.queue(vault, staged, sealed.recipient_fingerprint)
+    _given(vault, worker_id, sealed, "the hub's outbox", to_name=to_name, on=on)
+    return sealed
+
+
+def handed_over(vault: Vault, worker_id: str) -> HandoverMark | None:
+    """The worker's latest handover from this vault, or None."""
+    return HandoverRepository(vault).get(worker_id)
 
 
 def open_received(vault: Vault, data: bytes) -> Received:
