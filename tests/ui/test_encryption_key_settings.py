@@ -63,7 +63,8 @@ def test_create_copy_and_export_the_key_from_settings(
     assert isinstance(question, QMessageBox)
     qtbot.waitExposed(question)
     QTest.keyClick(question, Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: not question.isVisible())
+    escaped = question
+    qtbot.waitUntil(lambda: not escaped.isVisible())
     assert keys.current(open_vault) is None
     # ... and Enter (the default, "Create") makes the key.
     QTest.keyClick(section.create_button, Qt.Key.Key_Space)
