@@ -174,6 +174,8 @@ class Contents:
     worker_id: str
     worker_name: str
     records: int
+    # Of them, drafts (unsigned: the receiver can still change them).
+    drafts: int
     open_actions: int
     includes_private: bool
     giver_name: str
@@ -190,6 +192,7 @@ def contents(vault: Vault, received: Received) -> Contents:
     from cryptography.x509.oid import NameOID
 
     from supnotes.domain.export_format import ExportFormatError
+    from supnotes.domain.records import RecordStatus
     from supnotes.vault.repositories.workers import WorkerRepository
 
     with _private_folder() as folder:
@@ -217,6 +220,7 @@ def contents(vault: Vault, received: Received) -> Contents:
         worker_id=worker.id,
         worker_name=worker.name,
         records=len(doc.records),
+        drafts=sum(1 for c in doc.records if c.record.status is RecordStatus.DRAFT),
         open_actions=open_actions,
         includes_private=doc.includes_private,
         giver_name=giver,

@@ -110,3 +110,28 @@ def test_create_copy_and_export_the_key_from_settings(
     again = keys.current(open_vault)
     assert again is not None
     assert again.fingerprint == made.fingerprint
+
+
+def test_shift_tab_from_ok_scrolls_the_section_into_view(
+    qtbot: QtBot, start: AppController, open_vault: Vault
+) -> None:
+    """Seen at 1024x640: Shift+Tab from OK reached the section's button off the screen."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    start.vault_ready(open_vault)
+    section = _section(qtbot, start)
+    dialog = section.window()
+    dialog.resize(600, 320)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    ok.setFocus()
+    assert section.create_button.visibleRegion().isEmpty()  # scrolled away at the top
+    for _ in range(10):
+        if QApplication.focusWidget() is section.create_button:
+            break
+        QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is section.create_button
+    assert not section.create_button.visibleRegion().isEmpty()

@@ -106,7 +106,8 @@ def test_hand_over_by_keyboard_then_receive_and_see_the_contents_first(
     _alt(dialog, Qt.Key.Key_I)  # and off again: the default
     qtbot.waitUntil(lambda: not dialog.private.isChecked())
     _alt(dialog, Qt.Key.Key_C)  # the receiver's key
-    qtbot.waitUntil(lambda: keys.ensure(receiver).fingerprint in dialog.key_note.text())
+    wanted = keys.ensure(receiver).fingerprint
+    qtbot.waitUntil(lambda: wanted in dialog.key_note.text().replace("\n", ""))
     assert dialog.give.isEnabled()
     _alt(dialog, Qt.Key.Key_N)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.receiver_name)
@@ -132,9 +133,13 @@ def test_hand_over_by_keyboard_then_receive_and_see_the_contents_first(
     records = receive.checked.contents.records  # their own and the groups they attended
     assert records >= _count(giver, f"record WHERE worker_id = '{worker.id}'")
     assert f"Worker: {worker.name}" in text
-    assert f"{records} records, {len(actions)} open action" in text
+    assert f"{records} records ({records} of them unsigned drafts), {len(actions)} open action" in (
+        text
+    )
     assert f"From: {GIVER}" in text
-    assert "not in your trust register" in text
+    assert receive.checked.contents.giver_fingerprint in text.replace("\n", "")
+    assert receive.warning.isVisibleTo(receive)
+    assert "not in your trust register" in receive.warning.text()
     assert _count(receiver, "record") == 0  # nothing written before Import
     assert not receive.import_button.isEnabled()  # the giver is not registered
     _alt(receive, Qt.Key.Key_C)  # "I have checked the giver's fingerprint"
@@ -169,7 +174,7 @@ def test_every_bad_input_is_a_plain_message_and_nothing_is_imported(
     dialog = ReceiveDialog(receiver, lambda _t: None, lambda: None)
     _show(qtbot, dialog)
     expected = {
-        not_a_handover: "not a SupNotes handover",
+        not_a_handover: "notes.txt: this file is not a SupNotes handover",
         for_stranger: "someone else's key",
         corrupted: "changed after it was signed",
         tmp_path / "missing.handover": "could not be read",

@@ -10,9 +10,10 @@ there is. The key is made at once (not on OK): it lives in the vault.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +55,8 @@ class EncryptionKeySection(QGroupBox):
         self.setObjectName("encryption-key-section")
         self._vault = vault
         self.question: QMessageBox | None = None
+        # Brings a widget into view (the settings dialog scrolls; set by the installer).
+        self.reveal: Callable[[QWidget], None] = lambda _widget: None
         self.status = QLabel(self)
         self.status.setObjectName("encryption-key-status")
         self.status.setWordWrap(True)
@@ -111,6 +115,8 @@ class EncryptionKeySection(QGroupBox):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
+        # After the wrapped label has its new height: it is the section's last line.
+        QTimer.singleShot(0, lambda: self.reveal(self.message))
 
     # -- acts ------------------------------------------------------------------------
 
@@ -197,7 +203,30 @@ def add_encryption_key_section(
     section = EncryptionKeySection(vault, content)
     column.insertWidget(max(column.count() - 1, 0), section)  # before the closing stretch
     _tab_after_the_form(content, section)
+    if isinstance(scroll, QScrollArea):
+        section.reveal = scroll.ensureWidgetVisible
+        shown = _ShownOnFocus(scroll, section)
+        for widget in section.widgets_in_tab_order():
+            widget.installEventFilter(shown)
     return section
+
+
+class _ShownOnFocus(QObject):
+    """Scrolls a widget of the section into view when it gets the focus.
+
+    The scroll area does so by itself only when Tab moves within it; Shift+Tab
+    from the dialog's OK or Cancel (outside it) would leave the focused button
+    off the screen (seen on a 1024x640 screen).
+    """
+
+    def __init__(self, scroll: QScrollArea, parent: QObject) -> None:
+        super().__init__(parent)
+        self._scroll = scroll
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self._scroll.ensureWidgetVisible(watched)
+        return False
 
 
 def _tab_after_the_form(content: QWidget, section: EncryptionKeySection) -> None:

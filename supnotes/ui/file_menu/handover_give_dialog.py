@@ -40,6 +40,7 @@ from supnotes.services import handover, hub_connection
 from supnotes.services.handover_envelope import Sealed
 from supnotes.ui.common.file_dialogs import choose_open_path, choose_save_path
 from supnotes.ui.common.operations import run_with_progress
+from supnotes.ui.file_menu.fingerprint_lines import two_lines
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
@@ -221,7 +222,8 @@ class HandOverDialog(QDialog):
             return False
         self.recipient = key
         self.key_note.setText(
-            f"Fingerprint (SHA-256): {fingerprint}\nCheck it with the receiving supervisor."
+            f"Fingerprint (SHA-256):\n{two_lines(fingerprint)}\n"
+            "Check it with the receiving supervisor."
         )
         self.give.setEnabled(self.worker.count() > 0)
         return True

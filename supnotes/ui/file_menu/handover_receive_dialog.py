@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +39,9 @@ from supnotes.services import encryption_key as keys
 from supnotes.services import handover, hub_connection
 from supnotes.services.hub_handover import MAX_HANDOVER_BYTES
 from supnotes.ui.common.file_dialogs import choose_open_path
+from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_with_progress
+from supnotes.ui.file_menu.fingerprint_lines import two_lines
 from supnotes.vault.portability import ImportReport
 from supnotes.vault.vault import Vault
 
@@ -84,9 +87,9 @@ def failure_text(exc: BaseException) -> str | None:
     if reason is None:
         return None
     reason = reason.rstrip(".")
-    return (
-        reason[0].upper() + reason[1:] + ("." if "nothing" in reason else ". Nothing was imported.")
-    )
+    if not isinstance(exc, Refused):  # a Refused one starts with the file's name as it is
+        reason = reason[0].upper() + reason[1:]
+    return reason + ("." if "nothing" in reason else ". Nothing was imported.")
 
 
 def check_file(vault: Vault, path: Path) -> Checked:
@@ -95,23 +98,37 @@ def check_file(vault: Vault, path: Path) -> Checked:
     if size > MAX_HANDOVER_BYTES:
         raise Refused(f"{path.name} is larger than a handover can be (512 MB)")
     data = path.read_bytes()
-    # Each read holds the vault's lock: never an autosave's half-done transaction.
+    from supnotes.services.handover_envelope import HandoverError, Tampered, WrongRecipient
+
+    try:
+        received = _opened(vault, data)
+    except (WrongRecipient, Tampered):
+        raise
+    except HandoverError as exc:
+        raise Refused(f"{path.name}: {exc}") from None
     with vault.exclusive():
-        received = handover.open_received(vault, data)
         contents = handover.contents(vault, received)
     return Checked(received, contents, path.name)
+
+
+def _opened(vault: Vault, data: bytes) -> handover.Received:
+    # Each read holds the vault's lock: never an autosave's half-done transaction.
+    with vault.exclusive():
+        return handover.open_received(vault, data)
 
 
 def describe(checked: Checked) -> str:
     c = checked.contents
     records = "1 record" if c.records == 1 else f"{c.records} records"
+    if c.drafts:
+        records += f" ({c.drafts} of them unsigned drafts)"
     actions = "1 open action" if c.open_actions == 1 else f"{c.open_actions} open actions"
     lines = [
         f"Worker: {c.worker_name}",
         f"{records}, {actions} (they come up for review in your next one-to-one with "
         f"{c.worker_name})",
         f"From: {c.giver_name}",
-        f"Giver's certificate (SHA-256): {c.giver_fingerprint}",
+        f"Giver's certificate (SHA-256):\n{two_lines(c.giver_fingerprint)}",
         "Private notes: included (still disclosable on request)"
         if c.includes_private
         else "Private notes: not included",
@@ -140,6 +157,7 @@ class ReceiveDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("receive-handover")
         self.setWindowTitle(TITLE)
+        self.setMinimumWidth(480)
         self._vault = vault
         self._report = report
         self._imported = imported
@@ -183,6 +201,13 @@ class ReceiveDialog(QDialog):
         self.contents.setWordWrap(True)
         self.contents.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.contents.setVisible(False)
+        self.warning = QLabel(
+            "Warning: the giver is not in your trust register. Check the fingerprint above "
+            "with them by another way (phone, in person) before you import."
+        )
+        self.warning.setObjectName("giver-warning")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
         self.checked_giver = QCheckBox(
             "I have &checked the giver's fingerprint with them (phone, in person)"
         )
@@ -207,6 +232,7 @@ class ReceiveDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.fetched)
         layout.addWidget(self.contents)
+        layout.addWidget(self.warning)
         layout.addWidget(self.checked_giver)
         layout.addWidget(buttons)
 
@@ -226,6 +252,7 @@ class ReceiveDialog(QDialog):
         self.checked = None
         self._allow()
         self.contents.setVisible(False)
+        self.warning.setVisible(False)
         self.checked_giver.setVisible(False)
         self.checked_giver.setChecked(False)
         vault = self._vault
@@ -242,15 +269,21 @@ class ReceiveDialog(QDialog):
         self.contents.setText(describe(checked))
         self.contents.setVisible(True)
         unregistered = not checked.contents.giver_registered
-        if unregistered:
-            self.contents.setText(
-                self.contents.text()
-                + "\n\nWarning: the giver is not in your trust register. Check the fingerprint "
-                "above with them by another way before you import."
-            )
+        self.warning.setVisible(unregistered)
         self.checked_giver.setVisible(unregistered)
         self._allow()
+        self._fit()
         (self.checked_giver if unregistered else self.import_button).setFocus()
+
+    def _fit(self) -> None:
+        """Grow to show the contents, and stay on the screen (found at 1024x640)."""
+        self.adjustSize()
+        fit_to_screen(self, self.sizeHint().expandedTo(self.size()))
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), screen.left()), screen.right() - frame.width())
+        y = min(max(frame.top(), screen.top()), screen.bottom() - frame.height())
+        self.move(max(x, screen.left()), max(y, screen.top()))
 
     def _allow(self) -> None:
         checked = self.checked
