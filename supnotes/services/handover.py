@@ -159,12 +159,16 @@ def import_received(vault: Vault, received: Received, hold: Hold = nullcontext) 
     """Import a checked handover; all or nothing, and nothing twice.
 
     ``hold`` is entered around the vault's part, as for :func:`transfer.import_file`
-    (the app passes the vault's lock).
+    (the app passes the vault's lock). A worker this vault had handed over and
+    now receives back is no longer marked handed over: their records here are
+    kept again until they leave (or are handed over again).
     """
     with _private_folder() as folder:
         staged = Path(folder) / "handover.supnotes.zip"
         staged.write_bytes(received.opened.payload)
-        return transfer.import_file(vault, staged, hold)
+        report = transfer.import_file(vault, staged, hold)
+    HandoverRepository(vault).clear(received.opened.worker_ref)
+    return report
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,12 @@ class HandoverRepository:
                 (mark.worker_id, mark.on.isoformat(), mark.to_fingerprint, mark.to_name),
             )
 
+    def clear(self, worker_id: str) -> bool:
+        """The worker is back (a handover of them was received here); True if marked."""
+        with self._vault.transaction() as conn:
+            gone = conn.execute("DELETE FROM worker_handover WHERE worker_id = ?", (worker_id,))
+            return bool(gone.rowcount)
+
     def get(self, worker_id: str) -> HandoverMark | None:
         rows = self._vault.query(
             "SELECT worker_id, handed_over_on, to_fingerprint, to_name FROM worker_handover "
