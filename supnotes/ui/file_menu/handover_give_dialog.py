@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,6 +40,7 @@ from supnotes.services import encryption_key as keys
 from supnotes.services import handover, hub_connection
 from supnotes.services.handover_envelope import Sealed
 from supnotes.ui.common.file_dialogs import choose_open_path, choose_save_path
+from supnotes.ui.common.fit import grow_on_screen
 from supnotes.ui.common.operations import run_with_progress
 from supnotes.ui.file_menu.fingerprint_lines import two_lines
 from supnotes.vault.repositories.workers import WorkerRepository
@@ -133,6 +135,7 @@ class HandOverDialog(QDialog):
         self.private_warning.setWordWrap(True)
         self.private_warning.setVisible(False)
         self.private.toggled.connect(self.private_warning.setVisible)
+        self.private.toggled.connect(lambda _on: self._grow())
         self.to_file = QRadioButton("Save to a &file")
         self.to_file.setObjectName("to-file")
         self.to_file.setChecked(True)
@@ -144,8 +147,8 @@ class HandOverDialog(QDialog):
 
     def _init_layout(self) -> None:
         retention = QLabel(
-            "Afterwards the worker is marked handed over: your copy of their records follows "
-            "the retention rule as if they had left today (File → Retention review…)."
+            "Afterwards your copy of their records follows the retention rule as if they "
+            "had left today (File → Retention review…)."
         )
         retention.setWordWrap(True)
 
@@ -207,11 +210,13 @@ class HandOverDialog(QDialog):
             data = path.read_bytes()
         except OSError as exc:
             self.key_note.setText(f"{path.name} could not be read ({exc.strerror}).")
+            self._grow()
             return False
         try:
             key = keys.load_public_pem(data)
         except keys.EncryptionKeyError as exc:
             self.key_note.setText(f"{path.name}: {exc}.")
+            self._grow()
             return False
         own = keys.current(self._vault)
         fingerprint = keys.key_fingerprint(key)
@@ -219,14 +224,20 @@ class HandOverDialog(QDialog):
             self.key_note.setText(
                 f"{path.name} is this vault's own key: choose the receiving supervisor's."
             )
+            self._grow()
             return False
         self.recipient = key
         self.key_note.setText(
-            f"Fingerprint (SHA-256):\n{two_lines(fingerprint)}\n"
-            "Check it with the receiving supervisor."
+            f"Check this fingerprint (SHA-256) with the receiver:\n{two_lines(fingerprint)}"
         )
         self.give.setEnabled(self.worker.count() > 0)
+        self._grow()
         return True
+
+    def _grow(self) -> None:
+        """After a message grew: take the room it needs, on the screen (seen at 150% text)."""
+        if self.isVisible():
+            QTimer.singleShot(0, lambda: grow_on_screen(self))
 
     # -- handing over ------------------------------------------------------------------
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,7 +38,7 @@ from supnotes.services import encryption_key as keys
 from supnotes.services import handover, hub_connection
 from supnotes.services.hub_handover import MAX_HANDOVER_BYTES
 from supnotes.ui.common.file_dialogs import choose_open_path
-from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.common.fit import grow_on_screen
 from supnotes.ui.common.operations import run_with_progress
 from supnotes.ui.file_menu.fingerprint_lines import two_lines
 from supnotes.vault.portability import ImportReport
@@ -121,7 +120,7 @@ def describe(checked: Checked) -> str:
     c = checked.contents
     records = "1 record" if c.records == 1 else f"{c.records} records"
     if c.drafts:
-        records += f" ({c.drafts} of them unsigned drafts)"
+        records += f" (among them {c.drafts} unsigned draft{'' if c.drafts == 1 else 's'})"
     actions = "1 open action" if c.open_actions == 1 else f"{c.open_actions} open actions"
     lines = [
         f"Worker: {c.worker_name}",
@@ -277,13 +276,7 @@ class ReceiveDialog(QDialog):
 
     def _fit(self) -> None:
         """Grow to show the contents, and stay on the screen (found at 1024x640)."""
-        self.adjustSize()
-        fit_to_screen(self, self.sizeHint().expandedTo(self.size()))
-        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        frame = self.frameGeometry()
-        x = min(max(frame.left(), screen.left()), screen.right() - frame.width())
-        y = min(max(frame.top(), screen.top()), screen.bottom() - frame.height())
-        self.move(max(x, screen.left()), max(y, screen.top()))
+        grow_on_screen(self)
 
     def _allow(self) -> None:
         checked = self.checked
