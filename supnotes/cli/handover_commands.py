@@ -1,7 +1,8 @@
 """Handovers at the command line.
 
 - ``encryption-key --out FILE``: the public key handovers to you are encrypted to.
-- ``handover --worker NAME --to KEY.pem --out FILE``: hand a worker's history over.
+- ``handover --worker NAME|ID --to KEY.pem --out FILE [--receiver NAME]``: hand a
+  worker's history over; the worker is then marked handed over (retention).
 - ``handover-import FILE``: receive one (``--yes`` when the giver is not registered).
 """
 
@@ -9,9 +10,38 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from supnotes.cli.errors import EXIT_OK, CheckFailed, UsageError
 from supnotes.cli.vault_commands import open_vault
+
+if TYPE_CHECKING:
+    from supnotes.domain.people import Worker
+    from supnotes.vault.vault import Vault
+
+
+def worker_by_name_or_id(vault: Vault, given: str) -> Worker:
+    """The worker whose id is ``given``, else the one whose name matches it; one line if not."""
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    text = " ".join(given.split())
+    if not text:
+        raise UsageError("--worker needs a name (or part of one) or an id")
+    workers = WorkerRepository(vault)
+    try:
+        return workers.get(text)
+    except KeyError:
+        pass
+    found = workers.find(text)
+    if not found:
+        raise UsageError(f"no worker has the name or id {text!r}")
+    if len(found) > 1:
+        named = "; ".join(f"{w.name} (id {w.id})" for w in found[:5])
+        more = f"; and {len(found) - 5} more" if len(found) > 5 else ""
+        raise UsageError(
+            f"{len(found)} workers match {text!r}: {named}{more}; give more of the name or the id"
+        )
+    return found[0]
 
 
 def cmd_encryption_key(args: argparse.Namespace) -> int:
@@ -29,7 +59,6 @@ def cmd_encryption_key(args: argparse.Namespace) -> int:
 
 
 def cmd_handover(args: argparse.Namespace) -> int:
-    from supnotes.cli.model_commands import _worker
     from supnotes.services import encryption_key as keys
     from supnotes.services import handover
     from supnotes.services import identity as identities
@@ -41,16 +70,27 @@ def cmd_handover(args: argparse.Namespace) -> int:
     except keys.EncryptionKeyError as exc:
         raise UsageError(str(exc)) from exc
     with open_vault(args) as vault:
-        worker = _worker(vault, args.worker)
-        assert worker is not None
+        worker = worker_by_name_or_id(vault, args.worker)
         try:
             sealed = handover.hand_over(
-                vault, worker.id, recipient, args.out, include_private=args.include_private
+                vault,
+                worker.id,
+                recipient,
+                args.out,
+                include_private=args.include_private,
+                to_name=args.receiver or "",
             )
         except identities.NoIdentity as exc:
             raise UsageError(str(exc)) from exc
+        mark = handover.handed_over(vault, worker.id)
     print(f"Handed over {worker.name} to {args.out}")
     print(f"Encrypted for the key with SHA-256 fingerprint {sealed.recipient_fingerprint}")
+    if mark is not None:
+        print(
+            f"{worker.name} is marked handed over to {mark.to} on {mark.on.isoformat()}: "
+            "your copy now follows the retention rule as if they had left that day "
+            "('supnotes retention list')."
+        )
     if args.include_private:
         print("Your private notes are included: they are disclosable on request.")
     return EXIT_OK

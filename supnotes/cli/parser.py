@@ -227,7 +227,15 @@ def _trust_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
         "hand a worker's history (sealed PDFs included) to another supervisor, encrypted "
         "to their encryption key and signed by you",
     )
-    hand.add_argument("--worker", metavar="NAME", required=True, help="the worker handed over")
+    hand.add_argument(
+        "--worker", metavar="NAME|ID", required=True, help="the worker handed over (name or id)"
+    )
+    hand.add_argument(
+        "--receiver",
+        metavar="NAME",
+        help="the receiving supervisor's name, shown in your retention review "
+        "(default: their key's fingerprint)",
+    )
     hand.add_argument(
         "--to",
         type=Path,

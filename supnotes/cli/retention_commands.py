@@ -1,7 +1,8 @@
 """``supnotes retention list | delete | audit``: the retention review from the command line.
 
 ``list`` prints the records past the organisation's retention period, one a
-line (reference, kind, date held, signed or draft, due since, and what a
+line (reference, kind, date held, signed or draft, due since, why its period
+started — "left on …", "handed over to … on …", "created on …" — and what a
 record waits for). ``delete`` deletes them only with ``--confirm N``, where N
 is the number it would delete: a deliberate act that cannot be typed by
 accident or left in a script that later deletes more. ``audit`` writes the
@@ -23,7 +24,15 @@ def _line(due: Due) -> str:
     f = due.facts
     waits = f"waits for {', '.join(due.waits_for)}" if due.waits_for else ""
     return "\t".join(
-        (f.reference, f.kind, f.held_on.isoformat(), f.status, due.due_on.isoformat(), waits)
+        (
+            f.reference,
+            f.kind,
+            f.held_on.isoformat(),
+            f.status,
+            due.due_on.isoformat(),
+            due.reason,
+            waits,
+        )
     ).rstrip("\t")
 
 

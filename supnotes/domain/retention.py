@@ -10,6 +10,11 @@ two starting points (the settings ``retention.years`` and ``retention.basis``):
   keeps all their records.
 - ``after-creation``: from the day the record was created.
 
+A worker handed over to another supervisor counts as having left on the day
+of the handover (or on their leaving date, if that is earlier): the giver's
+copy is then reviewed under the same period, and the review names the
+handover as the reason.
+
 Pure Python: no Qt, no SQL. The vault gathers :class:`RecordFacts`; this
 module only decides.
 """
@@ -46,6 +51,24 @@ class RetentionRule:
 
 
 @dataclass(frozen=True)
+class HandedOver:
+    """A worker handed over to another supervisor: when, and to whom."""
+
+    on: date
+    # The receiver's name if the giver gave one, else their key's fingerprint.
+    to: str
+
+    def describe(self) -> str:
+        return f"handed over to {self.to} on {self.on.strftime('%d/%m/%Y')}"
+
+
+def effective_leaving(left: date | None, handed: HandedOver | None) -> date | None:
+    """The day a worker counts as gone for retention: left or handed over, whichever first."""
+    days = [d for d in (left, None if handed is None else handed.on) if d is not None]
+    return min(days) if days else None
+
+
+@dataclass(frozen=True)
 class RecordFacts:
     """What the rule needs to know about one record (no content)."""
 
@@ -58,6 +81,16 @@ class RecordFacts:
     # The leaving dates of the workers the record belongs to (None: still in post).
     # Empty for a group with no attendee who is a worker in the vault.
     leaving_dates: tuple[date | None, ...]
+    # Aligned with ``leaving_dates``: each worker's handover, if handed over.
+    # Empty (the default) when no worker of the record was handed over.
+    handovers: tuple[HandedOver | None, ...] = ()
+
+    def departures(self) -> tuple[date | None, ...]:
+        """Each worker's effective leaving day (see :func:`effective_leaving`)."""
+        handed = self.handovers or (None,) * len(self.leaving_dates)
+        return tuple(
+            effective_leaving(left, h) for left, h in zip(self.leaving_dates, handed, strict=True)
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +102,8 @@ class Due:
     # Records kept (not yet due) that would change if this one went: a later
     # record reviewing this one's actions. The record waits for them.
     waits_for: tuple[str, ...] = ()
+    # Why its period started, in words ("handed over to Rita Patel on 01/03/2026").
+    reason: str = ""
 
     @property
     def deletable(self) -> bool:
@@ -87,9 +122,28 @@ def start_of_period(rule: RetentionRule, facts: RecordFacts) -> date | None:
     """The day the retention period starts counting, or None while it has not begun."""
     if rule.basis == "after-creation" or not facts.leaving_dates:
         return facts.created_on
-    if any(left is None for left in facts.leaving_dates):
+    departures = facts.departures()
+    if any(left is None for left in departures):
         return None
-    return max(left for left in facts.leaving_dates if left is not None)
+    return max(left for left in departures if left is not None)
+
+
+def reason(rule: RetentionRule, facts: RecordFacts) -> str:
+    """Why the record's period started, in words, or "" while it has not."""
+    start = start_of_period(rule, facts)
+    if start is None:
+        return ""
+    day = start.strftime("%d/%m/%Y")
+    if rule.basis == "after-creation" or not facts.leaving_dates:
+        return f"created on {day}"
+    handed = facts.handovers or (None,) * len(facts.leaving_dates)
+    # The worker whose departure started the period; a handover names its receiver.
+    for left, handover in zip(facts.leaving_dates, handed, strict=True):
+        if effective_leaving(left, handover) == start:
+            if handover is not None and handover.on == start:
+                return handover.describe()
+            return f"left on {day}"
+    return f"left on {day}"
 
 
 def due_on(rule: RetentionRule, facts: RecordFacts) -> date | None:
@@ -122,7 +176,8 @@ def past_retention(
             for other in (reviewed_by or {}).get(record_id, set())
             if other not in due and other in by_id
         )
-        found.append(Due(by_id[record_id], day, tuple(waiting)))
+        facts = by_id[record_id]
+        found.append(Due(facts, day, tuple(waiting), reason(rule, facts)))
     return sorted(found, key=lambda d: (d.due_on, d.facts.held_on, d.facts.reference))
 
 

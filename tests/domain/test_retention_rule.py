@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from supnotes.domain.retention import (
+    HandedOver,
     RecordFacts,
     RetentionRule,
     add_years,
@@ -86,3 +87,54 @@ def test_the_last_backup_holding_the_records_ages_out_after_keep_newer_ones() ->
     found = backup_expiry(stamps[:1], deleted, keep=1, interval=day)
     assert found.expires_at == deleted
     assert backup_expiry([], deleted, keep=7, interval=day).expires_at is None
+
+
+def _handed(
+    ref: str, created: date, *workers: tuple[date | None, HandedOver | None]
+) -> RecordFacts:
+    kind = "group" if len(workers) > 1 else "one-to-one"
+    return RecordFacts(
+        ref,
+        ref,
+        kind,
+        "signed",
+        created,
+        created,
+        tuple(left for left, _ in workers),
+        tuple(handed for _, handed in workers),
+    )
+
+
+def test_a_handed_over_worker_counts_as_left_on_the_handover_day_and_says_so() -> None:
+    to_rita = HandedOver(date(2019, 3, 1), "Rita Patel")
+    in_post = _handed("a", date(2015, 5, 1), (None, to_rita))
+    assert due_on(AFTER_LEAVING, in_post) == date(2025, 3, 1)
+    found = past_retention(AFTER_LEAVING, [in_post], date(2025, 3, 1))
+    assert [d.reason for d in found] == ["handed over to Rita Patel on 01/03/2019"]
+    assert past_retention(AFTER_LEAVING, [in_post], date(2025, 2, 28)) == []
+    # Left before the handover: the leaving date starts the period, and is the reason.
+    left_first = _handed("b", date(2015, 5, 1), (date(2018, 7, 31), to_rita))
+    assert due_on(AFTER_LEAVING, left_first) == date(2024, 7, 31)
+    assert past_retention(AFTER_LEAVING, [left_first], date(2025, 1, 1))[0].reason == (
+        "left on 31/07/2018"
+    )
+    # A group waits for its last worker, handed over or not.
+    group = _handed("g", date(2016, 1, 4), (date(2018, 1, 1), None), (None, to_rita))
+    assert due_on(AFTER_LEAVING, group) == date(2025, 3, 1)
+    assert past_retention(AFTER_LEAVING, [group], date(2026, 1, 1))[0].reason == (
+        "handed over to Rita Patel on 01/03/2019"
+    )
+    still_there = _handed("g2", date(2016, 1, 4), (None, None), (None, to_rita))
+    assert due_on(AFTER_LEAVING, still_there) is None
+    # After creation ignores handovers, as it ignores leaving.
+    assert due_on(AFTER_CREATION, in_post) == date(2018, 5, 1)
+    assert past_retention(AFTER_CREATION, [in_post], date(2019, 1, 1))[0].reason == (
+        "created on 01/05/2015"
+    )
+
+
+def test_a_plain_leaver_gives_the_leaving_day_as_the_reason() -> None:
+    found = past_retention(
+        AFTER_LEAVING, [_facts("a", date(2015, 5, 1), date(2018, 2, 1))], date(2025, 1, 1)
+    )
+    assert found[0].reason == "left on 01/02/2018"

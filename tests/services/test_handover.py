@@ -135,3 +135,40 @@ def test_open_actions_come_up_for_review_in_the_receivers_next_one_to_one(
     draft = RecordRepository(receiver).draft(template, worker_id=worker.id, held_on=date.today())
     assert given
     assert {r.action_id for r in draft.reviews} == given
+
+
+def test_the_giver_marks_the_worker_and_the_mark_goes_when_the_worker_comes_back(
+    vault: Vault, receiver: Vault, demo: DemoVault, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from supnotes.services import retention
+
+    identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
+    identity.create_self_signed(receiver, "Rita Patel", "Team manager", "Org")
+    worker = next(w for w in demo.workers if w.leaving_date is None)
+    out = tmp_path / "to-rita"
+    handover.hand_over(
+        vault,
+        worker.id,
+        keys.ensure(receiver).public,
+        out,
+        to_name="Rita",
+        on=date(2019, 3, 1),
+    )
+    mark = handover.handed_over(vault, worker.id)
+    assert mark is not None
+    assert (mark.on, mark.to) == (date(2019, 3, 1), "Rita")
+    due = [d for d in retention.review(vault, date(2026, 3, 20)) if d.reason.startswith("handed")]
+    assert due
+    assert {d.reason for d in due} == {"handed over to Rita on 01/03/2019"}
+    # A worker this vault had handed over, received back: kept again, no longer marked.
+    # (Here the receiver had marked the same worker, with the same details, earlier.)
+    from supnotes.vault.repositories.handovers import HandoverMark, HandoverRepository
+    from supnotes.vault.repositories.workers import WorkerRepository
+
+    WorkerRepository(receiver).save(WorkerRepository(vault).get(worker.id))
+    HandoverRepository(receiver).mark(HandoverMark(worker.id, date(2018, 1, 1), "AB:CD", "Ann"))
+    handover.import_received(receiver, handover.open_received(receiver, out.read_bytes()))
+    assert handover.handed_over(receiver, worker.id) is None
+    assert handover.handed_over(vault, worker.id) is not None  # the giver's mark stays

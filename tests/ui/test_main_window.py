@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMenu, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -67,8 +67,18 @@ def test_file_menu_exports_and_imports_records(controller: AppController) -> Non
     transfer = next(a.menu() for a in file_menu.actions() if a.text() == "E&xport and import")
     assert isinstance(transfer, QMenu)
     texts = [a.text().replace("&", "") for a in transfer.actions() if not a.isSeparator()]
-    assert len(texts) == 4
-    assert all(("xport" in t or "mport" in t or "Subject access" in t) for t in texts)
+    assert len(texts) == 6
+    assert all(
+        (
+            "xport" in t
+            or "mport" in t
+            or "Subject access" in t
+            or "andover" in t
+            or "Hand over" in t
+        )
+        for t in texts
+    )
+    assert texts[-2:] == ["Hand over a worker…", "Receive a handover…"]
 
 
 def test_the_window_fits_the_screen_it_opens_on(controller: AppController) -> None:
@@ -238,3 +248,16 @@ def test_a_record_opened_from_the_thread_opens_in_the_editor(
     ]
     assert [e.record_id for e in editors] == [content.record.id]
     editors[0].close()
+
+
+def test_file_menu_opens_the_handover_dialogs(controller: AppController) -> None:
+    from supnotes.ui.file_menu.handover_give_dialog import HandOverDialog
+    from supnotes.ui.file_menu.handover_receive_dialog import ReceiveDialog
+
+    window = _window(controller)
+    for name, kind in (("hand-over-worker", HandOverDialog), ("receive-handover", ReceiveDialog)):
+        action = next(a for a in window.findChildren(QAction) if a.objectName() == name)
+        action.trigger()
+        dialog = controller.capabilities.last_dialog
+        assert isinstance(dialog, kind)
+        dialog.close()

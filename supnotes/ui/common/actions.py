@@ -38,6 +38,8 @@ class MainActions:
     subject_access: QAction
     send_to_organisation: QAction
     import_json: QAction
+    hand_over_worker: QAction
+    receive_handover: QAction
     change_passphrase: QAction
     new_recovery_key: QAction
     import_identity: QAction
@@ -166,6 +168,21 @@ def build_actions(parent: QWidget) -> MainActions:
             "&Import an export file…",
             [],
             "Add the workers and records of a SupNotes export; nothing here is overwritten",
+        ),
+        hand_over_worker=_action(
+            parent,
+            "hand-over-worker",
+            "&Hand over a worker…",
+            [],
+            "Give one worker's history, sealed PDFs included, to another supervisor: "
+            "encrypted to their key and signed by you",
+        ),
+        receive_handover=_action(
+            parent,
+            "receive-handover",
+            "&Receive a handover…",
+            [],
+            "Check a handover from another supervisor, see what it holds, and import it",
         ),
         change_passphrase=_action(
             parent,

@@ -28,3 +28,13 @@ def fit_to_screen(widget: QWidget, wanted: QSize | None = None) -> QSize:
     size = QSize(min(hint.width(), room.width()), min(hint.height(), room.height()))
     widget.resize(size)
     return size
+
+
+def grow_on_screen(widget: QWidget) -> None:
+    """After its content grew: take the new size hint (within the screen) and stay on it."""
+    fit_to_screen(widget, widget.sizeHint().expandedTo(widget.size()))
+    screen = (widget.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+    frame = widget.frameGeometry()
+    x = min(max(frame.left(), screen.left()), screen.right() - frame.width())
+    y = min(max(frame.top(), screen.top()), screen.bottom() - frame.height())
+    widget.move(max(x, screen.left()), max(y, screen.top()))

@@ -1,11 +1,12 @@
 """File → Retention review: records past the retention period, and their deliberate deletion.
 
 The list shows each record due for review (reference, kind, date held,
-signed or draft, the day it passed the period, and any kept record it waits
-for). Deleting asks once more, naming how many records and under which rule,
-with "Keep them" as the default answer; afterwards it says when the last
-automatic backup still holding them ages out. The audit trail (no personal
-content) can be saved as CSV.
+signed or draft, the day it passed the period, why its period started — the
+worker left, was handed over to another supervisor, or the record's creation —
+and any kept record it waits for). Deleting asks once more, naming how many
+records and under which rule, with "Keep them" as the default answer;
+afterwards it says when the last automatic backup still holding them ages
+out. The audit trail (no personal content) can be saved as CSV.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from supnotes.vault.errors import VaultError
 from supnotes.vault.repositories.retention import NothingToDelete
 from supnotes.vault.vault import Vault
 
-HEADERS = ("Reference", "Kind", "Held on", "Status", "Past retention since", "Waits for")
+HEADERS = ("Reference", "Kind", "Held on", "Status", "Past retention since", "Why", "Waits for")
 
 
 def _date(day: object) -> str:
@@ -122,6 +123,7 @@ class RetentionView(QDialog):
                 _date(f.held_on),
                 "signed" if f.status == "signed" else "draft",
                 _date(item.due_on),
+                item.reason,
                 ", ".join(item.waits_for),
             )
             for column, text in enumerate(cells):

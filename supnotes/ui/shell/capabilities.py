@@ -49,6 +49,8 @@ class Capabilities:
         a.subject_access.triggered.connect(self.subject_access)
         a.send_to_organisation.triggered.connect(self.send_to_organisation)
         a.import_json.triggered.connect(self.import_json)
+        a.hand_over_worker.triggered.connect(self.hand_over_worker)
+        a.receive_handover.triggered.connect(self.receive_handover)
         a.restore_backup.triggered.connect(self.restore)
         a.check_vault.triggered.connect(self.check)
         a.change_passphrase.triggered.connect(self.change_passphrase)
@@ -102,6 +104,30 @@ class Capabilities:
         from supnotes.ui.file_menu.send_dialog import SendDialog
 
         dialog = SendDialog(vault, self.report, self._window)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def hand_over_worker(self) -> QDialog | None:
+        vault = self._vault()
+        if vault is None:
+            return None
+        from supnotes.ui.file_menu.handover_give_dialog import HandOverDialog
+
+        dialog = HandOverDialog(
+            vault, self.report, self._window, self._parts.workers.selected_worker_id()
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def receive_handover(self) -> QDialog | None:
+        vault = self._vault()
+        if vault is None:
+            return None
+        from supnotes.ui.file_menu.handover_receive_dialog import ReceiveDialog
+
+        dialog = ReceiveDialog(vault, self.report, self._parts.wiring.refresh_soon, self._window)
         self.last_dialog = dialog
         dialog.open()
         return dialog

@@ -404,6 +404,9 @@ class AppController(QObject):
         from supnotes.ui.dialogs.escrow_section import add_escrow_section
 
         add_escrow_section(dialog, self.lock.vault if self.lock else None, machine_defaults())
+        from supnotes.ui.dialogs.encryption_key_section import add_encryption_key_section
+
+        add_encryption_key_section(dialog, self.lock.vault if self.lock else None)
         dialog.accepted.connect(lambda: self.save_settings(dialog.values()))
         dialog.open()
         return dialog

@@ -67,7 +67,16 @@ def menu_layout(a: MainActions, parts: Parts) -> list[tuple[str, list[MenuEntry]
             [
                 (
                     "E&xport and import",
-                    [a.export_vault, a.export_worker, a.subject_access, None, a.import_json],
+                    [
+                        a.export_vault,
+                        a.export_worker,
+                        a.subject_access,
+                        None,
+                        a.import_json,
+                        None,
+                        a.hand_over_worker,
+                        a.receive_handover,
+                    ],
                 ),
                 None,
                 a.highlights,

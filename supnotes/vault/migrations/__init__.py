@@ -27,6 +27,7 @@ from supnotes.vault.migrations import (
     m0009_access_trail,
     m0010_outbox,
     m0011_encryption_key,
+    m0012_handed_over,
 )
 
 
@@ -49,6 +50,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0009_access_trail,
     m0010_outbox,
     m0011_encryption_key,
+    m0012_handed_over,
 )
 
 

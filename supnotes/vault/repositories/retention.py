@@ -20,15 +20,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from supnotes.domain.retention import AuditEntry, Due, RecordFacts, RetentionRule
+from supnotes.domain.retention import AuditEntry, Due, HandedOver, RecordFacts, RetentionRule
 from supnotes.vault.connection import Connection, DatabaseError, classify
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
 _FACTS_SQL = """
 SELECT r.id, r.reference, r.kind, r.status, r.held_on, r.created_at,
-       (SELECT json_group_array(coalesce(w.leaving_date, ''))
-          FROM worker w
+       (SELECT json_group_array(json_array(coalesce(w.leaving_date, ''),
+                                           coalesce(h.handed_over_on, ''),
+                                           coalesce(nullif(h.to_name, ''), h.to_fingerprint, '')))
+          FROM worker w LEFT JOIN worker_handover h ON h.worker_id = w.id
          WHERE w.id = r.worker_id
             OR (r.kind = 'group' AND w.id IN (SELECT a.worker_id FROM attendee a
                                                WHERE a.record_id = r.id)))
@@ -48,26 +50,33 @@ class NothingToDelete(ValueError):
     """A deletion was asked for records that are not (or no longer) past retention."""
 
 
-def _leaving_dates(raw: str) -> tuple[date | None, ...]:
+def _departures(raw: str) -> tuple[tuple[date | None, ...], tuple[HandedOver | None, ...]]:
+    """Each worker's leaving date and handover, from ``[[left, handed_on, to], ...]``."""
     import json
 
     values = json.loads(raw) if raw else []
-    return tuple(date.fromisoformat(v) if v else None for v in values)
+    leaving = tuple(date.fromisoformat(v[0]) if v[0] else None for v in values)
+    handed = tuple(HandedOver(date.fromisoformat(v[1]), v[2]) if v[1] else None for v in values)
+    return leaving, (handed if any(handed) else ())
 
 
 def record_facts(conn: Connection) -> list[RecordFacts]:
-    return [
-        RecordFacts(
-            record_id=str(row[0]),
-            reference=str(row[1]),
-            kind=str(row[2]),
-            status=str(row[3]),
-            held_on=date.fromisoformat(str(row[4])),
-            created_on=datetime.fromisoformat(str(row[5])).date(),
-            leaving_dates=_leaving_dates(str(row[6]) if row[6] is not None else ""),
+    found = []
+    for row in conn.execute(_FACTS_SQL).fetchall():
+        leaving, handed = _departures(str(row[6]) if row[6] is not None else "")
+        found.append(
+            RecordFacts(
+                record_id=str(row[0]),
+                reference=str(row[1]),
+                kind=str(row[2]),
+                status=str(row[3]),
+                held_on=date.fromisoformat(str(row[4])),
+                created_on=datetime.fromisoformat(str(row[5])).date(),
+                leaving_dates=leaving,
+                handovers=handed,
+            )
         )
-        for row in conn.execute(_FACTS_SQL).fetchall()
-    ]
+    return found
 
 
 def reviewers(conn: Connection) -> dict[str, set[str]]:
