@@ -75,6 +75,7 @@ def package(
             worker_id=worker_id,
             include_private=include_private,
             part_of=TrailKind.HANDOVER,
+            signed_only=True,
             hold=hold,
         )
         payload = staged.read_bytes()

@@ -65,6 +65,7 @@ def export_file(
     exported_at: datetime | None = None,
     hold: Hold = nullcontext,
     part_of: TrailKind | None = None,
+    signed_only: bool = False,
 ) -> ExportSummary:
     """Write a version 2 export: a zip with the sealed PDFs, or the JSON document alone.
 
@@ -78,7 +79,11 @@ def export_file(
     """
     with hold():
         document = export_document(
-            vault, worker_id=worker_id, include_private=include_private, exported_at=exported_at
+            vault,
+            worker_id=worker_id,
+            include_private=include_private,
+            exported_at=exported_at,
+            signed_only=signed_only,
         )
     text = dumps(document).encode("utf-8")
     listed = _listed(document)

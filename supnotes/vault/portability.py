@@ -125,16 +125,21 @@ def export_document(
     worker_id: str | None = None,
     include_private: bool = False,
     exported_at: datetime | None = None,
+    signed_only: bool = False,
 ) -> dict[str, Any]:
     """The version 2 export of the whole vault, or of everything about one worker.
 
     The document lists each signed record's sealed PDFs (``sealed_documents``);
     the bytes themselves go beside it, see :mod:`supnotes.services.transfer`.
+    ``signed_only`` leaves drafts out (a handover: drafts never leave the laptop).
     """
     workers = WorkerRepository(vault)
     templates = _templates(vault)
     ids = _record_ids(vault, worker_id)
     contents = [load_content(vault.conn, rid) for rid in ids]
+    if signed_only:
+        contents = [c for c in contents if c.record.status is not RecordStatus.DRAFT]
+        ids = [c.record.id for c in contents]
     if not include_private:
         contents = [
             without_private(c, templates[(c.record.template_id, c.record.template_version)])

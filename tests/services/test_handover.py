@@ -13,6 +13,7 @@ from supnotes.services import handover, identity
 from supnotes.services.handover_envelope import WrongRecipient
 from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.vault import Vault
+from tests.sealed_history import seal_history
 
 PASSPHRASE = "a long enough passphrase"
 
@@ -33,6 +34,7 @@ def test_cycle_trail_unregistered_warning_and_no_duplicates(
 ) -> None:
     identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
     worker = demo.workers[0]
+    seal_history(vault, worker.id)
     out = tmp_path / "handover.supnotes-handover"
     trail_before = _count(vault, "access_trail")
     handover.hand_over(vault, worker.id, keys.ensure(receiver).public, out)
@@ -107,6 +109,7 @@ def test_private_notes_only_when_chosen(
 ) -> None:
     identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
     worker = next(w for w in demo.workers if _plant_private_canary(vault, demo, w.id) > 0)
+    seal_history(vault, worker.id)
     key = keys.ensure(receiver).public
     plain = handover.package(vault, worker.id, key).data
     private = handover.package(vault, worker.id, key, include_private=True).data
@@ -127,6 +130,7 @@ def test_open_actions_come_up_for_review_in_the_receivers_next_one_to_one(
 
     identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
     worker = next(w for w in demo.workers if open_actions_of_worker(vault.conn, w.id))
+    seal_history(vault, worker.id)
     given = {a.id for a in open_actions_of_worker(vault.conn, worker.id)}
     out = tmp_path / "h"
     handover.hand_over(vault, worker.id, keys.ensure(receiver).public, out)
@@ -172,3 +176,27 @@ def test_the_giver_marks_the_worker_and_the_mark_goes_when_the_worker_comes_back
     handover.import_received(receiver, handover.open_received(receiver, out.read_bytes()))
     assert handover.handed_over(receiver, worker.id) is None
     assert handover.handed_over(vault, worker.id) is not None  # the giver's mark stays
+
+
+def test_drafts_stay_on_the_givers_laptop(
+    vault: Vault, receiver: Vault, demo: DemoVault, tmp_path: Path
+) -> None:
+    identity.create_self_signed(vault, "Ann Giver", "Team manager", "Org")
+    worker = demo.workers[0]
+    drafts = set(seal_history(vault, worker.id, keep_newest=True))
+    signed = {
+        str(r[0])
+        for r in vault.query(
+            "SELECT id FROM record WHERE worker_id = ? AND status != 'draft'", (worker.id,)
+        )
+    }
+    out = tmp_path / "h"
+    handover.hand_over(vault, worker.id, keys.ensure(receiver).public, out)
+    text = _payload_text(receiver, out.read_bytes())
+    assert drafts
+    assert signed
+    assert not any(d in text for d in drafts)
+    handover.import_received(receiver, handover.open_received(receiver, out.read_bytes()))
+    arrived = {str(r[0]) for r in receiver.query("SELECT id FROM record")}
+    assert signed <= arrived
+    assert not drafts & arrived

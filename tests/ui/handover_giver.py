@@ -1,4 +1,8 @@
-"""A giving supervisor's vault for the handover tests: a short demo history, not yet sealed."""
+"""A giving supervisor's vault for the handover tests: a short demo history.
+
+The history of the worker with open actions is sealed (a handover carries
+signed records only); everything else stays a draft.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from supnotes.vault.kdf import TEST_PARAMS
 from supnotes.vault.repositories.actions import open_actions_of_worker
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
+from tests.sealed_history import seal_history
 
 PASSPHRASE = "a long enough passphrase"
 GIVER = "Ann Giver"
@@ -34,6 +39,7 @@ def giver_vault(folder: Path) -> Iterator[Vault]:
     with vault:
         write_demo(vault, replace(built, records=drafts))
         identity.create_self_signed(vault, GIVER, "Team manager", "Org")
+        seal_history(vault, worker_with_open_actions(vault)[0].id)
         yield vault
 
 

@@ -147,8 +147,10 @@ class HandOverDialog(QDialog):
 
     def _init_layout(self) -> None:
         retention = QLabel(
-            "Afterwards your copy of their records follows the retention rule as if they "
-            "had left today (File → Retention review…)."
+            "Their signed records go, with their open actions; drafts stay on this laptop "
+            "(sign a draft first if the next supervisor needs it). Afterwards your copy of "
+            "their records follows the retention rule as if they had left today "
+            "(File → Retention review…)."
         )
         retention.setWordWrap(True)
 

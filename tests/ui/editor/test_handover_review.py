@@ -18,12 +18,10 @@ from pytestqt.qtbot import QtBot
 from supnotes.domain.actions import ActionStatus
 from supnotes.services import encryption_key as keys
 from supnotes.services import handover
-from supnotes.services.sealing import Acknowledgement, seal_record
 from supnotes.ui.common import operations
 from supnotes.ui.editor.review import ReviewTable
 from supnotes.ui.file_menu.handover_receive_dialog import ReceiveDialog
-from supnotes.vault.repositories.actions import ActionRepository, open_actions_of_worker
-from supnotes.vault.settings_store import SettingsStore
+from supnotes.vault.repositories.actions import ActionRepository
 from tests.ui.editor.conftest import Setup
 from tests.ui.handover_giver import giver_vault, worker_with_open_actions
 
@@ -34,14 +32,7 @@ def test_received_open_actions_are_listed_for_review_in_the_next_one_to_one(
     out = tmp_path / "given.supnotes-handover"
     with giver_vault(tmp_path / "giver") as giver:
         worker, texts = worker_with_open_actions(giver)
-        raised_in = {a.raised_in for a in open_actions_of_worker(giver.conn, worker.id)}
-        SettingsStore(giver).set("profile.name", "Ann Giver")
-        for record_id in sorted(raised_in):
-            seal_record(
-                giver,
-                record_id,
-                Acknowledgement(typed_name=worker.name, has_read=True, agrees=True),
-            )
+        # giver_vault has sealed this worker's history: a handover carries signed records
         handover.hand_over(giver, worker.id, keys.ensure(setup.vault).public, out)
     assert texts
 
