@@ -136,6 +136,7 @@ def deposit_all(
     t0 = time.perf_counter()
     store: HubStore | None = None
     current = -1
+    seen: set[int] = set()
     batch: list[NewDeposit] = []
 
     def flush() -> None:
@@ -156,7 +157,8 @@ def deposit_all(
                 current = p.supervisor
                 if store is None:
                     store = target.connect(org.supervisors[current].login)
-                if current % 25 == 0:
+                if current % 25 == 0 and current not in seen:
+                    seen.add(current)
                     elapsed = time.perf_counter() - t0
                     say(f"supervisor {current}: {count:,} deposits, {elapsed:.0f} s")
             deposit = _new_deposit(p, sealed)
@@ -298,10 +300,12 @@ def measure(args: argparse.Namespace) -> None:
             f"hub intake of {count:,} new deposits ({len({p.variant for p in batch}):,} distinct "
             f"files): {seconds:.1f} s, {seconds / count * 1000:.1f} ms a deposit: {text.strip()}"
         )
-    if args.send and target.file is None:
+    if args.send:
         send_batch(target, args.send, Path(out))
     if target.server is not None:
         sizes(target)
+    elif target.file is not None:
+        say(f"hub file size: {target.file.stat().st_size / 1e9:.2f} GB")
     say(f"outputs in {out}")
 
 
@@ -357,7 +361,11 @@ def send_batch(target: Target, count: int, out: Path) -> None:
             for n in range(count)
         ]  # fmt: skip
         OutboxRepository(vault).queue(rows)
-        hub_connection.connect(vault, target.address("sup_000"), login="sup_000", password=PASSWORD)
+        if target.file is not None:
+            hub_connection.connect(vault, target.address(), login="sup_000")
+        else:
+            address = target.address("sup_000")
+            hub_connection.connect(vault, address, login="sup_000", password=PASSWORD)
         t0 = time.perf_counter()
         report = send(vault)
         seconds = time.perf_counter() - t0
