@@ -15,7 +15,6 @@ register changes (a later acceptance), an acceptance is final.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -25,7 +24,7 @@ from supnotes.hub.deposits import Decision, DepositKind, StoredDeposit, deposit_
 from supnotes.hub.store import HubStore
 from supnotes.pdf.errors import PdfError
 from supnotes.pdf.verdict import Verdict, judge
-from supnotes.pdf.verify import verify_pdf
+from supnotes.pdf.verify import ChooseRoots, verify_pdf
 
 SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.value)
 
@@ -109,7 +108,7 @@ def _signature_problem(deposit: StoredDeposit, roots: list[x509.Certificate]) ->
 def _checked(
     deposit: StoredDeposit,
     roots: list[x509.Certificate],
-    choose_roots: Callable[[list[x509.Certificate]], list[x509.Certificate]] | None = None,
+    choose_roots: ChooseRoots | None = None,
 ) -> str | None:
     try:
         report = verify_pdf(deposit.content, roots, choose_roots=choose_roots)
