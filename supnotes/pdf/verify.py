@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from hashlib import sha256
 from io import BytesIO
@@ -309,19 +309,41 @@ def _unsigned_fields(reader: PdfFileReader) -> list[str]:
     return names
 
 
+# Given the certificates embedded with the signatures, the trust roots to use.
+ChooseRoots = Callable[[list[x509.Certificate]], Sequence[x509.Certificate]]
+
+
 def verify_pdf(
     pdf_bytes: bytes,
     trust_roots: Sequence[x509.Certificate] | None = None,
     *,
     require_trust: bool = False,
+    choose_roots: ChooseRoots | None = None,
 ) -> VerificationReport:
-    """Verify every signature in ``pdf_bytes``; raises :class:`NotAPdf` if unreadable."""
+    """Verify every signature in ``pdf_bytes``; raises :class:`NotAPdf` if unreadable.
+
+    ``choose_roots``, instead of ``trust_roots``, picks the roots from the
+    certificates the signatures carry: building the validation context costs
+    about half a millisecond a root, so a register of thousands (the hub's)
+    passes only the few that could anchor these signatures.
+    """
     _quiet_library_logs()
     reader = _open(pdf_bytes)
     try:
-        return _verify(reader, pdf_bytes, trust_roots, require_trust)
+        return _verify(reader, pdf_bytes, trust_roots, require_trust, choose_roots)
     except RecursionError:
         raise NotAPdf("its objects are nested too deeply") from None
+
+
+def _embedded_certificates(embedded: list[EmbeddedPdfSignature]) -> list[x509.Certificate]:
+    found: list[x509.Certificate] = []
+    for sig in embedded:
+        try:
+            certificates = [sig.signer_cert, *sig.other_embedded_certs]
+            found += [x509.load_der_x509_certificate(c.dump()) for c in certificates]
+        except Exception:  # noqa: BLE001,S112 (an unreadable one is reported by the check itself)
+            continue
+    return found
 
 
 def _verify(
@@ -329,6 +351,7 @@ def _verify(
     pdf_bytes: bytes,
     trust_roots: Sequence[x509.Certificate] | None,
     require_trust: bool,
+    choose_roots: ChooseRoots | None = None,
 ) -> VerificationReport:
     problems: list[str] = []
     try:
@@ -352,6 +375,8 @@ def _verify(
         certifying_ref = _key(perms.raw_get("/DocMDP"))
         if not any(_ref_key(sig) == certifying_ref for sig in embedded):
             problems.append("the certification signature the document names is missing")
+    if choose_roots is not None:
+        trust_roots = choose_roots(_embedded_certificates(embedded))
     context = ValidationContext(
         trust_roots=[_asn1(c) for c in trust_roots or ()],
         allow_fetching=False,

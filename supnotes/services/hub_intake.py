@@ -26,7 +26,7 @@ from supnotes.hub.deposits import Decision, DepositKind, StoredDeposit, deposit_
 from supnotes.hub.store import HubStore
 from supnotes.pdf.errors import PdfError
 from supnotes.pdf.verdict import Verdict, judge
-from supnotes.pdf.verify import verify_pdf
+from supnotes.pdf.verify import ChooseRoots, verify_pdf
 
 SIGNED_KINDS = (DepositKind.SUPERVISION_FILE.value, DepositKind.CHILD_EXTRACT.value)
 
@@ -40,8 +40,40 @@ class IntakeReport:
     still_waiting: dict[str, int] = field(default_factory=dict)
 
 
-def register_roots(store: HubStore) -> list[x509.Certificate]:
-    return [x509.load_der_x509_certificate(s.der) for s in store.signers()]
+def _name_key(name: x509.Name) -> str:
+    return " ".join(name.rfc4514_string().casefold().split())
+
+
+class RegisterRoots(list[x509.Certificate]):
+    """The register as trust roots, indexed by subject name.
+
+    A signature chains only to a root named as the issuer of a certificate it
+    carries (or to that certificate itself, self-signed), so intake first
+    verifies a deposit against those few: pyHanko's validation context costs
+    about half a millisecond a root to build, which made each check take
+    about 2 s with a register of 2,200 signers (tests/bench/hub_load.py).
+    Only an acceptance is taken from that narrowed check; anything else is
+    checked again against the whole register, so refusals and their reasons
+    are exactly as before.
+    """
+
+    def __init__(self, certificates: list[x509.Certificate]) -> None:
+        super().__init__(certificates)
+        self._by_subject: dict[str, list[x509.Certificate]] = {}
+        for certificate in certificates:
+            self._by_subject.setdefault(_name_key(certificate.subject), []).append(certificate)
+
+    def anchors(self, carried: list[x509.Certificate]) -> list[x509.Certificate]:
+        """The registered certificates named as the subject or issuer of one carried."""
+        try:
+            names = {_name_key(c.issuer) for c in carried} | {_name_key(c.subject) for c in carried}
+        except ValueError:  # a name that cannot be written out: the whole register
+            return list(self)
+        return list(dict.fromkeys(r for n in sorted(names) for r in self._by_subject.get(n, ())))
+
+
+def register_roots(store: HubStore) -> RegisterRoots:
+    return RegisterRoots([x509.load_der_x509_certificate(s.der) for s in store.signers()])
 
 
 # The signature verdict of each distinct content, by SHA-256, within one run
@@ -73,8 +105,18 @@ def judge_deposit(
 
 
 def _signature_problem(deposit: StoredDeposit, roots: list[x509.Certificate]) -> str | None:
+    if isinstance(roots, RegisterRoots) and _checked(deposit, [], roots.anchors) is None:
+        return None
+    return _checked(deposit, roots)
+
+
+def _checked(
+    deposit: StoredDeposit,
+    roots: list[x509.Certificate],
+    choose_roots: ChooseRoots | None = None,
+) -> str | None:
     try:
-        report = verify_pdf(deposit.content, roots)
+        report = verify_pdf(deposit.content, roots, choose_roots=choose_roots)
     except PdfError as exc:
         return f"not readable: {exc}"
     judgement = judge(report, register_given=True)

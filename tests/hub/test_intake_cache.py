@@ -23,9 +23,9 @@ def test_each_distinct_content_is_verified_once(
     assert len(distinct) < len(rows)  # a group record's one copy goes to several HR files
     verified: list[bytes] = []
 
-    def counting(content: bytes, roots: object) -> object:
+    def counting(content: bytes, roots: object, **choose: object) -> object:
         verified.append(content)
-        return verify_pdf(content, roots)  # type: ignore[arg-type]
+        return verify_pdf(content, roots, **choose)  # type: ignore[arg-type]
 
     monkeypatch.setattr(hub_intake, "verify_pdf", counting)
     with hub.open_as_it() as store:
