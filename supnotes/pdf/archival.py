@@ -22,11 +22,18 @@ done here with pikepdf (qpdf), in one pass over the rendered bytes:
 
 Signing afterwards (pyHanko) is an incremental update that keeps all this;
 it updates ``xmp:ModifyDate`` and ``pdf:Producer`` in the same XMP.
+
+The pass copies reportlab's streams as they are (already Flate-compressed,
+see :func:`supnotes.pdf.render.plain_streams`) instead of decoding and
+compressing each again, and compresses the streams it adds itself (the ICC
+profile, the record data); the XMP stays uncompressed, as PDF/A readers
+expect it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -110,6 +117,18 @@ def icc_profile() -> bytes:
     return resource("icc", "sRGB.icc").read_bytes()
 
 
+@cache
+def _compressed_icc_profile() -> bytes:
+    return zlib.compress(icc_profile())
+
+
+def _flate_stream(pdf: pikepdf.Pdf, compressed: bytes) -> pikepdf.Stream:
+    """A stream holding already Flate-compressed bytes."""
+    stream = pdf.make_stream(b"")
+    stream.write(compressed, filter=Name.FlateDecode)
+    return stream
+
+
 def _pdf_date(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
 
@@ -133,7 +152,7 @@ def _xmp(pdf: pikepdf.Pdf, description: Description, created: datetime) -> None:
 
 
 def _output_intent(pdf: pikepdf.Pdf) -> None:
-    profile = pdf.make_stream(icc_profile())
+    profile = _flate_stream(pdf, _compressed_icc_profile())
     profile.N = 3
     intent = Dictionary(
         Type=Name.OutputIntent,
@@ -146,7 +165,7 @@ def _output_intent(pdf: pikepdf.Pdf) -> None:
 
 
 def _attach(pdf: pikepdf.Pdf, data: bytes, created: datetime) -> None:
-    stream = pdf.make_stream(data)
+    stream = _flate_stream(pdf, zlib.compress(data))
     stream.Type = Name.EmbeddedFile
     stream.Subtype = Name("/" + MIME_TYPE)
     when = String(_pdf_date(created))
@@ -249,5 +268,11 @@ def make_archival(
             _attach(pdf, to_json(record_data(doc)), moment)
         _widget_appearances(pdf)
         out = BytesIO()
-        pdf.save(out, force_version=PDF_VERSION, fix_metadata_version=False)
+        pdf.save(
+            out,
+            force_version=PDF_VERSION,
+            fix_metadata_version=False,
+            compress_streams=False,  # reportlab's are compressed, and ours above
+            stream_decode_level=pikepdf.StreamDecodeLevel.none,  # copied, not re-encoded
+        )
     return out.getvalue()
