@@ -51,7 +51,10 @@ _REMOVED = re.compile(
 def clean(text: str) -> str:
     """NFC text without control characters (newlines kept, tabs as spaces)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _REMOVED.sub("", text.replace("\t", "    "))
+    text = text.replace("\t", "    ")
+    if text.isascii() and text.replace("\n", "").isprintable():
+        return text  # the common case: nothing to remove, found without the regex
+    return _REMOVED.sub("", text)
 
 
 def has_rtl(text: str) -> bool:
