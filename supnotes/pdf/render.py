@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -282,7 +283,19 @@ def _story(doc: PrintableRecord, placements: list[FieldPlacement]) -> list[Flowa
     return story
 
 
+def plain_streams() -> None:
+    """reportlab's streams Flate-compressed only, without its ASCII85 layer.
+
+    ASCII85 makes binary streams a quarter larger for the sake of 7-bit
+    channels a PDF never travels on; the archival pass copies the streams as
+    they are (:mod:`supnotes.pdf.archival`). reportlab reads this setting
+    when it writes each stream, and this renderer is its only user here.
+    """
+    rl_config.useA85 = 0
+
+
 def _layout(doc: PrintableRecord) -> tuple[bytes, list[FieldPlacement]]:
+    plain_streams()
     out = BytesIO()
     placements: list[FieldPlacement] = []
     template = BaseDocTemplate(

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from typing import Any
@@ -35,23 +36,30 @@ _DROPPED = frozenset(
 _RTL_CLASSES = frozenset({"R", "AL"})
 
 
+# What clean() removes: control characters (category Cc) but the newline,
+# surrogates (Cs), private-use characters (Co), and the dropped emoji modifiers.
+# These ranges are fixed by Unicode (Cc, Cs and Co are immutable categories);
+# tests/pdf/test_script.py checks them against unicodedata for every code point.
+_REMOVED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+    + "".join(re.escape(chr(c)) for c in sorted(_DROPPED))
+    + "]"
+)
+
+
 def clean(text: str) -> str:
     """NFC text without control characters (newlines kept, tabs as spaces)."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    out: list[str] = []
-    for char in text:
-        if char == "\n":
-            out.append(char)
-        elif char == "\t":
-            out.append("    ")
-        elif ord(char) in _DROPPED or unicodedata.category(char) in ("Cc", "Cs", "Co"):
-            continue
-        else:
-            out.append(char)
-    return "".join(out)
+    text = text.replace("\t", "    ")
+    if text.isascii() and text.replace("\n", "").isprintable():
+        return text  # the common case: nothing to remove, found without the regex
+    return _REMOVED.sub("", text)
 
 
 def has_rtl(text: str) -> bool:
+    if text.isascii():  # the common case, without a look-up per character
+        return False
     return any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in text)
 
 
@@ -68,8 +76,11 @@ def base_is_rtl(text: str) -> bool:
     return bool(kinds & _RTL_CLASSES) and "L" not in kinds
 
 
+_ARABIC = re.compile("[\u0600-\u08ff]")
+
+
 def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= c <= "\u08ff" for c in text)
+    return _ARABIC.search(text) is not None
 
 
 def shape_arabic(text: str) -> str:
@@ -98,8 +109,14 @@ def visual_line(line: str, *, rtl_base: bool) -> str:
     return result
 
 
+_CARRIED = frozenset(" \n")  # set in the face of the run they follow
+
+
 def runs(text: str, face: str) -> list[tuple[str, str]]:
     """``text`` cut into (face, text) runs; spaces stay with the run they follow."""
+    coverage = fonts.ensure_registered().chars[face]
+    if coverage.issuperset(map(ord, set(text) - _CARRIED)):
+        return [(face, text)] if text else []  # every character in the face itself
     result: list[tuple[str, str]] = []
     current_face = face
     current: list[str] = []

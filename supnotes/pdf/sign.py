@@ -19,9 +19,13 @@ app run it off the UI thread with the rest of sealing.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import replace
 from io import BytesIO
+from typing import Any
 
+from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -31,6 +35,7 @@ from pyhanko.pdf_utils.misc import PdfError as PyHankoPdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.general import simple_cms_attribute
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
@@ -63,7 +68,74 @@ def _asn1_certificate(certificate: x509.Certificate) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(certificate.public_bytes(serialization.Encoding.DER))
 
 
-def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
+# Signed attributes that depend only on the signer and the digest algorithm.
+_CONSTANT_ATTRIBUTES = frozenset(
+    {"content_type", "signing_certificate_v2", "cms_algorithm_protection"}
+)
+
+
+class _Signer(signers.SimpleSigner):
+    """pyHanko's SimpleSigner, with its constant signed attributes encoded once.
+
+    asn1crypto re-encodes a structure built in Python every time it is
+    dumped, and pyHanko dumps the signed attributes more than once: for a
+    206-byte set that cost ~7 ms a signature, most of it the
+    signing-certificate-v2 attribute, which is the same for every signature
+    of one certificate. Here the attributes pyHanko builds the first time are
+    kept parsed from their DER; later signatures reuse them with a new
+    message digest. Anything outside the known constant attributes (a signing
+    time, revocation info, a time-stamp) turns the reuse off.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._constant: dict[tuple[object, ...], tuple[cms.CMSAttribute, ...]] = {}
+
+    async def signed_attrs(  # type: ignore[no-untyped-def]  # noqa: PLR0917 (pyHanko's signature)
+        self,
+        data_digest: bytes,
+        digest_algorithm: str,
+        attr_settings=None,
+        content_type="data",
+        use_pades=False,
+        timestamper=None,
+        dry_run=False,
+        is_pdf_sig=True,
+    ) -> cms.CMSAttributes:
+        plain = (
+            timestamper is None
+            and not dry_run
+            and (
+                attr_settings is None
+                or (
+                    attr_settings.adobe_revinfo_attr is None
+                    and attr_settings.cades_signed_attrs is None
+                )
+            )
+        )
+        key = (digest_algorithm, content_type, use_pades, is_pdf_sig)
+        constant = self._constant.get(key) if plain else None
+        if constant is not None:
+            digest = simple_cms_attribute("message_digest", data_digest)  # type: ignore[no-untyped-call]
+            return cms.CMSAttributes([*constant, digest])
+        attrs = await super().signed_attrs(
+            data_digest,
+            digest_algorithm,
+            attr_settings=attr_settings,
+            content_type=content_type,
+            use_pades=use_pades,
+            timestamper=timestamper,
+            dry_run=dry_run,
+            is_pdf_sig=is_pdf_sig,
+        )
+        loaded = cms.CMSAttributes.load(attrs.dump())
+        others = [a for a in loaded if a["type"].native != "message_digest"]
+        if plain and {a["type"].native for a in others} <= _CONSTANT_ATTRIBUTES:
+            self._constant[key] = tuple(others)
+        return loaded
+
+
+def _make_signer(identity: SigningIdentity) -> _Signer:
     key_der = identity.key.private_bytes(
         serialization.Encoding.DER,
         serialization.PrivateFormat.PKCS8,
@@ -74,11 +146,26 @@ def _signer(identity: SigningIdentity) -> signers.SimpleSigner:
     registry = SimpleCertificateStore()  # type: ignore[no-untyped-call]  # (unannotated __init__)
     for cert in (certificate, *chain):
         registry.register(cert)
-    return signers.SimpleSigner(
+    return _Signer(
         signing_cert=certificate,
         signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
         cert_registry=registry,
     )
+
+
+# One signer per identity while the identity lives: the vault's session holds
+# the identity until it locks, and a weak key lets the signer (and its copy of
+# the private key) go with it.
+_signers: weakref.WeakKeyDictionary[SigningIdentity, _Signer] = weakref.WeakKeyDictionary()
+_signers_lock = threading.Lock()
+
+
+def _signer(identity: SigningIdentity) -> _Signer:
+    with _signers_lock:
+        signer = _signers.get(identity)
+        if signer is None:
+            signer = _signers[identity] = _make_signer(identity)
+        return signer
 
 
 def _reserved_bytes(identity: SigningIdentity) -> int:

@@ -6,18 +6,26 @@ embeds any TrueType font as a subset; handing it the whole Noto Sans would
 cost a fontTools parse of ~500 KB per signature, so the stamp gets a copy
 cut down once, in memory, to printable ASCII — all the stamp ever prints
 ("Digitally signed", a date and a time zone).
+
+That cut is embedded whole (about 6 KB compressed). pyHanko would otherwise
+subset it again at every signature with fontTools and re-save it, which was
+about 15% of a whole seal; the font file stream is instead compressed once
+and its bytes reused. The glyph ids are those of the cut, so the stamp's
+text and widths are what pyHanko measured.
 """
 
 from __future__ import annotations
 
 import threading
+import zlib
 from functools import cache
 from io import BytesIO
 from typing import Any
 
 from fontTools import subset, ttLib
+from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.api import FontEngineFactory
-from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+from pyhanko.pdf_utils.font.opentype import CIDFontType2, GlyphAccumulator
 
 from supnotes.resources import resource
 
@@ -41,10 +49,53 @@ def _ascii_font() -> bytes:
     return out.getvalue()
 
 
+@cache
+def _compressed_font() -> bytes:
+    return zlib.compress(_ascii_font())
+
+
 def stamp_font_bytes() -> bytes:
     """Noto Sans Regular cut to printable ASCII (made once, thread-safe)."""
     with _lock:
         return _ascii_font()
+
+
+def _compressed_font_bytes() -> bytes:
+    with _lock:
+        return _compressed_font()
+
+
+class _WholeCut(CIDFontType2):
+    """The CIDFontType2 whose font file is the whole ASCII cut, compressed once."""
+
+    def set_font_file(self, writer: Any) -> Any:
+        stream = generic.StreamObject(
+            {generic.pdf_name("/Filter"): generic.pdf_name("/FlateDecode")},
+            encoded_data=_compressed_font_bytes(),
+        )
+        ref = writer.add_object(stream)
+        self._font_descriptor[generic.pdf_name("/FontFile2")] = ref
+        return ref
+
+
+class _StampGlyphs(GlyphAccumulator):
+    """A glyph accumulator that embeds the ASCII cut as it is, without subsetting it again."""
+
+    def __init__(self, writer: Any, obj_stream: Any, size: int) -> None:
+        super().__init__(
+            writer=writer,
+            font_handle=BytesIO(stamp_font_bytes()),
+            font_size=size,
+            obj_stream=obj_stream,
+        )
+        if not isinstance(self.cidfont_obj, CIDFontType2):  # a TrueType cut, never CFF
+            raise TypeError("the stamp font must be TrueType")
+        self.cidfont_obj = _WholeCut(
+            self.tt, self.cidfont_obj.name.split("+", 1)[1], self.subset_prefix
+        )
+
+    def _extract_subset(self, options: Any = None) -> None:
+        """Nothing to cut: the font is already the ASCII cut, and its glyph ids stay."""
 
 
 class StampFont(FontEngineFactory):
@@ -54,9 +105,4 @@ class StampFont(FontEngineFactory):
         self.size = size
 
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
-        return GlyphAccumulator(
-            writer=writer,
-            font_handle=BytesIO(stamp_font_bytes()),
-            font_size=self.size,
-            obj_stream=obj_stream,
-        )
+        return _StampGlyphs(writer, obj_stream, self.size)

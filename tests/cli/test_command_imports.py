@@ -60,8 +60,23 @@ def vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         ["search", "review"],
         ["export", "--format", "pdf", "--record", "{record}", "--out", "{out}"],
         ["export", "--format", "json", "--out", "{out}"],
+        ["export", "--format", "zip", "--out", "{out}"],
+        ["check"],
+        ["backup", "--out", "{out}"],
+        ["certificate", "--out", "{out}"],
+        ["trust", "list"],
     ],
-    ids=["list", "search", "export-pdf", "export-json"],
+    ids=[
+        "list",
+        "search",
+        "export-pdf",
+        "export-json",
+        "export-zip",
+        "check",
+        "backup",
+        "certificate",
+        "trust-list",
+    ],
 )
 def test_commands_that_only_read_load_no_signing_stack(
     vault: tuple[Path, str], tmp_path: Path, command: list[str]

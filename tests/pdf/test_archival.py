@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 from dataclasses import replace
+from datetime import UTC, datetime
 from io import BytesIO
+from xml.etree import ElementTree
 
 import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from supnotes.pdf.archival import describe
+from supnotes.pdf.archival import Description, describe, xmp_packet
 from supnotes.pdf.embedded import read_record_data
 from supnotes.pdf.identity import SigningIdentity
 from supnotes.pdf.render import render_pdf
@@ -124,3 +126,27 @@ def test_a_signed_addendum_passes_and_its_data_cites_the_original(
     assert data is not None
     assert data["audience"]["output"] == "addendum"
     assert data["cited_hashes"][0]["sha256"] == "ab" * 32
+
+
+def test_the_xmp_holds_any_text_a_record_prints() -> None:
+    hostile = Description(
+        title='Notes <b>&amp; "quotes" \u0000\u0007 \ud800 bell',
+        subject="عائشہ خان & Zoë > 1 < 2",
+        author="Siân <Gwŷn>",
+        keywords="a; b & c; ]]> <!-- -->",
+    )
+    packet = xmp_packet(hostile, datetime(2026, 3, 14, 16, 5, tzinfo=UTC))
+    ElementTree.fromstring(packet)  # well-formed
+    pdf = pikepdf.new()
+    pdf.Root.Metadata = pdf.make_stream(packet)
+    meta = pdf.open_metadata()
+    assert meta["dc:title"] == 'Notes <b>&amp; "quotes"   bell'
+    assert meta["dc:description"] == hostile.subject
+    assert meta["dc:creator"] == [hostile.author]
+    assert meta["pdf:Keywords"] == hostile.keywords
+    assert meta["xmp:CreateDate"] == "2026-03-14T16:05:00+00:00"
+    assert (meta["pdfaid:part"], meta["pdfaid:rev"], meta["pdfaid:conformance"]) == (
+        "4",
+        "2020",
+        "F",
+    )

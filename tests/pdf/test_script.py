@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +55,62 @@ def test_any_text_lays_out(text: str) -> None:
     width, height = flowable.wrap(400, 10_000)
     assert width <= 400
     assert height >= 0
+
+
+def _clean_one_by_one(text: str) -> str:
+    """clean() as it was written first: a look-up per character (the reference)."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[str] = []
+    for char in text:
+        if char == "\n":
+            out.append(char)
+        elif char == "\t":
+            out.append("    ")
+        elif ord(char) in script._DROPPED or unicodedata.category(char) in ("Cc", "Cs", "Co"):
+            continue
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def test_clean_removes_exactly_what_the_per_character_rules_remove() -> None:
+    # Every code point, alone and between letters (NFC can join a mark to a letter).
+    for code in range(0x110000):
+        char = chr(code)
+        assert script.clean(char) == _clean_one_by_one(char), hex(code)
+    sample = "".join(chr(c) for c in range(0, 0x3000, 7)) + "\ud800\ue000\U000f0000\U0010fffd"
+    assert script.clean(sample) == _clean_one_by_one(sample)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_clean_matches_the_per_character_rules_on_any_text(text: str) -> None:
+    assert script.clean(text) == _clean_one_by_one(text)
+
+
+def _runs_one_by_one(text: str, face: str) -> list[tuple[str, str]]:
+    """runs() without its fast path: every character looked up."""
+    result: list[tuple[str, str]] = []
+    current_face, current = face, list[str]()
+    for original in text:
+        char = original
+        chosen = current_face if char in {" ", "\n"} else fonts.face_for(char, face)
+        if chosen is None:
+            char, chosen = script.REPLACEMENT, face
+        if chosen != current_face and current:
+            result.append((current_face, "".join(current)))
+            current = []
+        current_face = chosen
+        current.append(char)
+    if current:
+        result.append((current_face, "".join(current)))
+    return result
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab Zé\nŵ  محمد😊中\u00a0-")) | st.characters()),
+    st.sampled_from([fonts.SANS, fonts.SANS_BOLD, fonts.MONO]),
+)
+def test_runs_match_a_look_up_per_character(text: str, face: str) -> None:
+    assert script.runs(text, face) == _runs_one_by_one(text, face)
