@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel
 from pytestqt.modeltest import ModelTester
 
 from supnotes.domain.records import RecordStatus
+from supnotes.ui.views.rich_text_delegate import runs
 from supnotes.ui.views.search_model import (
     SNIPPET,
     SNIPPET_HTML_ROLE,
@@ -113,3 +114,12 @@ def test_long_snippets_start_near_their_first_match() -> None:
         f"{HIGHLIGHT_END} ten"
     )
     assert around_first_match("no match here") == "no match here"
+
+
+def test_the_snippet_painter_bolds_only_the_matches_it_was_given() -> None:
+    raw = f"<script>&{HIGHLIGHT_START}risk{HIGHLIGHT_END} <b>not bold</b>\nnext line"
+    assert runs(snippet_html(raw)) == [
+        ("<script>&", False),
+        ("risk", True),
+        (" <b>not bold</b> next line", False),
+    ]
