@@ -123,3 +123,37 @@ def test_the_snippet_painter_bolds_only_the_matches_it_was_given() -> None:
         ("risk", True),
         (" <b>not bold</b> next line", False),
     ]
+
+
+def test_a_right_to_left_snippet_is_laid_out_right_to_left(qtbot: object) -> None:
+    from PySide6.QtGui import QFont
+
+    from supnotes.ui.views.rich_text_delegate import line_layout
+
+    arabic = runs(snippet_html(f"قال {HIGHLIGHT_START}الطفل{HIGHLIGHT_END} إنه يشعر بالأمان"))
+    english = runs(snippet_html(f"The {HIGHLIGHT_START}child{HIGHLIGHT_END} feels safe"))
+    for pieces, starts_right in ((arabic, True), (english, False)):
+        layout = line_layout(pieces, QFont())  # kept: the line lives in it
+        line = layout.lineAt(0)
+        start = _x(line.cursorToX(0))
+        end = _x(line.cursorToX(sum(len(text) for text, _ in pieces)))
+        assert (start > end) is starts_right
+
+
+def _x(cursor: object) -> float:
+    """The x of ``QTextLine.cursorToX`` (PySide6 returns it with the cursor position)."""
+    value = cursor[0] if isinstance(cursor, tuple) else cursor
+    assert isinstance(value, float | int)
+    return float(value)
+
+
+def test_bold_ranges_count_as_qt_does_past_an_emoji(qtbot: object) -> None:
+    from PySide6.QtGui import QFont
+
+    from supnotes.ui.views.rich_text_delegate import line_layout
+
+    pieces = runs(snippet_html(f"drew a 😀 face and a {HIGHLIGHT_START}house{HIGHLIGHT_END}"))
+    layout = line_layout(pieces, QFont())
+    (bold,) = layout.formats()
+    utf16 = layout.text().encode("utf-16-le")
+    assert utf16[2 * bold.start : 2 * (bold.start + bold.length)].decode("utf-16-le") == "house"
