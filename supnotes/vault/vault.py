@@ -433,6 +433,8 @@ class Vault:
 
         For what is costly to derive again and as secret as the key itself
         (the loaded signing identity): it lives exactly as long as the key.
+        Also what is costly to read again and never changes while open (the
+        titles of the stored template versions, parsed once).
         """
         if self._conn is None:
             raise VaultError("the vault is locked")

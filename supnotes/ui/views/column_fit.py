@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
 SHRUNK_CHARS = 6
 #: When even whole titles do not fit, a lesser column keeps room for this many.
 TIGHTEST_CHARS = 2
-#: Content widths are judged on at most this many rows, those in view first: a
-#: worker with 600 records would otherwise cost 600 rows of measuring (every
-#: role of every cell, through Python) each time their records load.
+#: Content widths are judged on the rows in view (at most this many): a worker
+#: with 600 records would otherwise cost 600 rows of measuring (every role of
+#: every cell, through Python) each time their records load.
 CONTENT_ROWS = 50
 
 
@@ -134,8 +134,8 @@ class ColumnFitter(QObject):
             return table.sizeHintForColumn(column)
         # Qt's own measure would visit every row (its precision setting is not
         # honoured while the rows are not laid out yet, just after a reset).
-        first = max(0, table.rowAt(0))
-        rows = range(max(0, min(first, count - CONTENT_ROWS)), min(count, first + CONTENT_ROWS))
+        first, shown = max(0, table.rowAt(0)), _in_view(table)
+        rows = range(max(0, min(first, count - shown)), min(count, first + shown))
         grid = 1 if table.showGrid() else 0
         return max(table.sizeHintForIndex(model.index(r, column)).width() + grid for r in rows)
 
@@ -195,3 +195,9 @@ class ColumnFitter(QObject):
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+
+def _in_view(table: QTableView) -> int:
+    """How many rows the table shows at once (and one more), at most :data:`CONTENT_ROWS`."""
+    row_height = max(1, table.verticalHeader().defaultSectionSize())
+    return min(CONTENT_ROWS, table.viewport().height() // row_height + 2)

@@ -27,6 +27,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+#: Rows a column sized to its contents is measured over (Qt's resizeContentsPrecision).
+CONTENT_ROWS = 50
+
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _TABS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 
@@ -127,4 +130,8 @@ def build_list_table(
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # A column sized to its contents measures the first rows only, not every
+    # row: 200 search results measured cell by cell (each through Python) cost
+    # more than the search itself.
+    header.setResizeContentsPrecision(CONTENT_ROWS)
     return table

@@ -238,10 +238,23 @@ class SearchPanel(QFrame):
         found, kind_least, people_least = 12 * char, 5 * char, 8 * char
         room = width - header.sectionSize(sm.DATE) - found
         people = min(self._people_wanted, max(people_least, room - kind_least))
-        kind_full = max(self.table.sizeHintForColumn(sm.KIND), header.sectionSizeHint(sm.KIND))
+        kind_full = max(self._widest_kind(), header.sectionSizeHint(sm.KIND))
         kind = max(kind_least, min(kind_full, room - people))
         header.resizeSection(sm.PEOPLE, people)
         header.resizeSection(sm.KIND, kind)
+
+    def _widest_kind(self) -> int:
+        """The kind column's content width: one cell of each kind shown, not every row."""
+        first: dict[RecordKind, int] = {}
+        for row in range(self.model.rowCount()):
+            first.setdefault(self.model.hit(row).kind, row)
+        return max(
+            (
+                self.table.sizeHintForIndex(self.model.index(r, sm.KIND)).width()
+                for r in first.values()
+            ),
+            default=0,
+        )
 
     # -- searching ---------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from supnotes.domain.template_loader import TemplateError
 from supnotes.vault.repositories.templates import TemplateStore
 from supnotes.vault.vault import Vault
 
@@ -25,9 +24,5 @@ def templates_used(vault: Vault) -> list[tuple[str, str]]:
     store = TemplateStore(vault)
     found: list[tuple[str, str]] = []
     for template_id, version in vault.query(_TEMPLATES):
-        try:
-            title = store.get(str(template_id), int(str(version))).title
-        except (KeyError, TemplateError):
-            title = str(template_id)
-        found.append((str(template_id), title))
+        found.append((str(template_id), store.title(str(template_id), int(str(version)))))
     return sorted(found, key=lambda pair: pair[1].casefold())

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from supnotes.domain.template_loader import parse_template
+from supnotes.domain.template_loader import TemplateError, parse_template
 from supnotes.domain.templates import Template
 from supnotes.vault.connection import Connection
 from supnotes.vault.vault import Vault
+
+#: ``vault.session`` key: template titles by (id, version), parsed once per unlock.
+_TITLES = "template-titles"
 
 
 def store_snapshot(conn: Connection, template: Template) -> None:
@@ -29,6 +32,25 @@ class TemplateStore:
         if not rows:
             raise KeyError(f"{template_id} v{version}")
         return parse_template(str(rows[0][0]), f"vault:{template_id}@{version}")
+
+    def title(self, template_id: str, version: int) -> str:
+        """The title of the version a record was written with (its id if the vault lacks it).
+
+        Parsed once per unlock and kept in ``vault.session``: a version never
+        changes once stored (``store_snapshot``), and a new version is a new key.
+        A missing or unreadable snapshot is not remembered, so one stored later
+        (an import) is seen.
+        """
+        titles = self._vault.session.setdefault(_TITLES, {})
+        assert isinstance(titles, dict)
+        key = (template_id, version)
+        found = titles.get(key)
+        if found is None:
+            try:
+                found = titles[key] = self.get(template_id, version).title
+            except (KeyError, TemplateError):
+                return template_id
+        return str(found)
 
     def sources(self, keys: list[tuple[str, int]] | None = None) -> list[tuple[str, int, str]]:
         rows = self._vault.query("SELECT id, version, source FROM template_snapshot ORDER BY 1, 2")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.domain.template_loader import TemplateError
 from supnotes.vault import scopes
 from supnotes.vault.connection import compose
 from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
@@ -50,30 +49,21 @@ class ThreadEntry:
 class ThreadRepository:
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
-        self._titles: dict[tuple[str, int], str] = {}
 
     def for_worker(self, worker_id: str) -> list[ThreadEntry]:
         with self._vault.exclusive():
             rows = self._vault.query(_THREAD, tuple(scopes.worker_params(worker_id)))
+            titles = TemplateStore(self._vault)
             return [
                 ThreadEntry(
                     record_id=str(r[0]),
                     reference=str(r[1]),
                     held_on=date.fromisoformat(str(r[2])),
                     kind=RecordKind(str(r[3])),
-                    template_title=self._title(str(r[4]), int(str(r[5]))),
+                    template_title=titles.title(str(r[4]), int(str(r[5]))),
                     status=RecordStatus(str(r[6])),
                     open_actions=int(str(r[7])),
                     addenda=int(str(r[8])),
                 )
                 for r in rows
             ]
-
-    def _title(self, template_id: str, version: int) -> str:
-        key = (template_id, version)
-        if key not in self._titles:
-            try:
-                self._titles[key] = TemplateStore(self._vault).get(template_id, version).title
-            except (KeyError, TemplateError):
-                self._titles[key] = template_id
-        return self._titles[key]

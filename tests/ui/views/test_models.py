@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractItemModel
 from pytestqt.modeltest import ModelTester
 
 from supnotes.domain.records import RecordStatus
+from supnotes.ui.views.rich_text_delegate import runs
 from supnotes.ui.views.search_model import (
     SNIPPET,
     SNIPPET_HTML_ROLE,
@@ -113,3 +114,46 @@ def test_long_snippets_start_near_their_first_match() -> None:
         f"{HIGHLIGHT_END} ten"
     )
     assert around_first_match("no match here") == "no match here"
+
+
+def test_the_snippet_painter_bolds_only_the_matches_it_was_given() -> None:
+    raw = f"<script>&{HIGHLIGHT_START}risk{HIGHLIGHT_END} <b>not bold</b>\nnext line"
+    assert runs(snippet_html(raw)) == [
+        ("<script>&", False),
+        ("risk", True),
+        (" <b>not bold</b> next line", False),
+    ]
+
+
+def test_a_right_to_left_snippet_is_laid_out_right_to_left(qtbot: object) -> None:
+    from PySide6.QtGui import QFont
+
+    from supnotes.ui.views.rich_text_delegate import line_layout
+
+    arabic = runs(snippet_html(f"قال {HIGHLIGHT_START}الطفل{HIGHLIGHT_END} إنه يشعر بالأمان"))
+    english = runs(snippet_html(f"The {HIGHLIGHT_START}child{HIGHLIGHT_END} feels safe"))
+    for pieces, starts_right in ((arabic, True), (english, False)):
+        layout = line_layout(pieces, QFont())  # kept: the line lives in it
+        line = layout.lineAt(0)
+        start = _x(line.cursorToX(0))
+        end = _x(line.cursorToX(sum(len(text) for text, _ in pieces)))
+        assert (start > end) is starts_right
+
+
+def _x(cursor: object) -> float:
+    """The x of ``QTextLine.cursorToX`` (PySide6 returns it with the cursor position)."""
+    value = cursor[0] if isinstance(cursor, tuple) else cursor
+    assert isinstance(value, float | int)
+    return float(value)
+
+
+def test_bold_ranges_count_as_qt_does_past_an_emoji(qtbot: object) -> None:
+    from PySide6.QtGui import QFont
+
+    from supnotes.ui.views.rich_text_delegate import line_layout
+
+    pieces = runs(snippet_html(f"drew a 😀 face and a {HIGHLIGHT_START}house{HIGHLIGHT_END}"))
+    layout = line_layout(pieces, QFont())
+    (bold,) = layout.formats()
+    utf16 = layout.text().encode("utf-16-le")
+    assert utf16[2 * bold.start : 2 * (bold.start + bold.length)].decode("utf-16-le") == "house"
