@@ -461,13 +461,20 @@ def build_unlock_dialog(
     relock: bool = False,
     idle: bool = True,
     demo_passphrase: str | None = None,
+    opener: Opener = Vault.open,
     parent: QWidget | None = None,
 ) -> UnlockDialog:
     """The unlock dialog for the vault in ``folder``.
 
     ``relock``: the lock screen; ``idle``: SupNotes locked itself (else the
     supervisor locked it, e.g. with Ctrl+L, and is not told it "locked itself").
+    ``opener`` opens the vault on a worker thread (the app's also clears empty drafts).
     """
     return UnlockDialog(
-        folder, relock=relock, idle=idle, demo_passphrase=demo_passphrase, parent=parent
+        folder,
+        relock=relock,
+        idle=idle,
+        demo_passphrase=demo_passphrase,
+        opener=opener,
+        parent=parent,
     )
