@@ -251,10 +251,19 @@ class AppController(QObject):
             QTimer.singleShot(2000, self.back_up_if_due)
 
     def _after_first_paint(self, window: MainWindow) -> None:
-        """The lists load (off the UI thread) once the window has painted; --smoke reports."""
-        window.parts.wiring.load()
+        """The lists load (off the UI thread) once the window has painted.
+
+        --smoke reports once the worker list has filled too: a usable window.
+        """
         if self.smoke:
-            self._report_ready()
+            workers = window.parts.workers
+
+            def filled() -> None:
+                workers.loaded.disconnect(filled)
+                self._report_ready()
+
+            workers.loaded.connect(filled)
+        window.parts.wiring.load()
 
     def _build_window(self) -> MainWindow:
         from supnotes.ui.common.actions import build_actions
@@ -395,7 +404,10 @@ class AppController(QObject):
         after_unlock = (time.perf_counter() - self._unlocked_at) * 1000
         # The smoke test's output: the total on its own line, then the split.
         print(f"ready in {elapsed:.0f} ms", flush=True)  # noqa: T201
-        lines = [f"  of which after unlock (main window and an editor): {after_unlock:.0f} ms"]
+        lines = [
+            f"  of which after unlock (main window, its worker list and an editor): "
+            f"{after_unlock:.0f} ms"
+        ]
         painted, clock = self.first_paint.painted_at, self.first_paint.painted_clock
         if painted is not None and clock is not None:
             # The clock time lets a harness count from the moment it started the process.
