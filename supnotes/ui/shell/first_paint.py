@@ -29,6 +29,7 @@ class FirstPaint(QObject):
         self._ran = False
         self.painted_at: float | None = None  # time.perf_counter() at the first paint
         self.painted_clock: float | None = None  # time.time() then (for a benchmark harness)
+        self.painted_cpu: float | None = None  # the UI thread's CPU seconds since the start
         widget.installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self, self._run)
 
@@ -48,6 +49,7 @@ class FirstPaint(QObject):
         if watched is self._widget and event.type() == QEvent.Type.Paint and not self._ran:
             self.painted_at = time.perf_counter()
             self.painted_clock = time.time()
+            self.painted_cpu = time.thread_time()
             # After this paint has reached the screen, not inside it.
             QTimer.singleShot(0, self, self._run)
         return False
