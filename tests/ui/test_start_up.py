@@ -46,6 +46,8 @@ NOT_BEFORE_UNLOCK = (
     "supnotes.ui.dialogs.help",
     "supnotes.ui.dialogs.settings_dialog",
     "supnotes.spelling.checker",
+    "supnotes.services.backups",  # restoring from the unlock dialog imports it when used
+    "supnotes.vault.restore",
     "pyhanko",
     "reportlab",
     "aiohttp",

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.services.backups import record_restore
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.backup import latest_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
-from supnotes.vault.restore import restore_backup
 from supnotes.vault.throttle import UnlockThrottle
 from supnotes.vault.vault import Unlock, Vault
 
@@ -397,6 +395,10 @@ class UnlockDialog(QDialog):
         folder, opener = self.folder, self._opener
 
         def work() -> Vault:
+            # Imported here: restoring is rare, and the unlock dialog shows without them.
+            from supnotes.services.backups import record_restore
+            from supnotes.vault.restore import restore_backup
+
             restore_backup(backup, folder, unlock)
             vault = opener(folder, unlock)
             record_restore(vault, backup)
