@@ -6,7 +6,7 @@ import sys
 import time
 from collections.abc import Sequence
 
-from supnotes.cli.parser import build_parser
+from supnotes.cli.parser import parse_arguments
 from supnotes.cli.runner import run
 from supnotes.pdf.offline import refuse_network_clients
 
@@ -17,6 +17,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     started_at = time.perf_counter()
     # Before pyHanko is imported: its network clients (and aiohttp) never are.
     refuse_network_clients()
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     args.started_at = started_at
     return run(args)

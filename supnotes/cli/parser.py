@@ -8,9 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import supnotes
-from supnotes.cli.report_command import add_report_arguments
-from supnotes.cli.trail_command import add_trail_arguments
-from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
 
 
 class _ShowVersion(argparse.Action):
@@ -53,9 +50,31 @@ def _vault_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    """Parse the command line; the app (no command) without building every command's parser.
+
+    Building them all imports each command's module (the vault's tools, the
+    hub, escrow...), which the app's start need not wait for. Anything beyond
+    the app's own options (a command, ``--help``, an unknown option) goes to
+    the full parser, so errors and help read exactly as before.
+    """
+    argv = list(argv)
+    if not {"-h", "--help"} & set(argv):
+        try:
+            args, rest = _top_parser(exit_on_error=False).parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = ["(the full parser says what is wrong)"]
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
+def _top_parser(*, exit_on_error: bool = True) -> argparse.ArgumentParser:
+    """The program's own options (the app's), before any command."""
     parser = argparse.ArgumentParser(
         prog="supnotes",
+        exit_on_error=exit_on_error,
         description="Record, sign and file social-work supervision, offline and encrypted. "
         "With no command, opens the app.",
         epilog="The passphrase is read from SUPNOTES_PASSPHRASE or asked for on the terminal. "
@@ -73,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open, unlock, show the main window and an editor, print the start-up time, exit",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser (their modules are imported here, not with this one)."""
+    from supnotes.cli.report_command import add_report_arguments
+    from supnotes.cli.trail_command import add_trail_arguments
+
+    parser = _top_parser()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -340,7 +368,7 @@ def _model_commands(command: Callable[[str, str], argparse.ArgumentParser]) -> N
     export.add_argument(
         "--include-private",
         action="store_true",
-        help=INCLUDE_PRIVATE_HELP,
+        help=_include_private_help(),
     )
     export.add_argument("--record", metavar="ID", help="with --format pdf or text: the record's id")
     export.add_argument(
@@ -434,3 +462,9 @@ def add_retention_arguments(retention: argparse.ArgumentParser) -> list[argparse
     audit.add_argument("--format", choices=["csv"], default="csv")
     audit.add_argument("--out", type=Path, metavar="FILE", help="write here instead of stdout")
     return [listing, delete, audit]
+
+
+def _include_private_help() -> str:
+    from supnotes.domain.export_format import INCLUDE_PRIVATE_HELP
+
+    return INCLUDE_PRIVATE_HELP

@@ -175,13 +175,27 @@ def _public(command: str) -> str:
     )
 
 
-def smoke(size: str, folder: Path, runs: int) -> list[Row]:
-    """--smoke's own split (after unlock) vs the bare window's own, interleaved."""
-    after_unlock: list[float] = []
-    total: list[float] = []
-    bare: list[float] = []
-    before = load_now()
-    for _ in range(runs):
+def _number(pattern: str, text: str) -> float | None:
+    found = re.search(pattern, text)
+    return float(found.group(1)) if found else None
+
+
+@dataclass
+class StartUp:
+    """One ``--smoke`` run's figures (ms), counted by the harness and by the app."""
+
+    to_window: list[float] = field(default_factory=list)  # process start to painted, less the KDF
+    painted: list[float] = field(default_factory=list)  # unlock → main window painted
+    filled: list[float] = field(default_factory=list)  # unlock → worker list filled
+    with_editor: list[float] = field(default_factory=list)  # unlock → window and an editor
+    derivation: list[float] = field(default_factory=list)  # the Argon2id derivation
+    bare_to_window: list[float] = field(default_factory=list)  # bare: process start → painted
+    bare_in_process: list[float] = field(default_factory=list)  # bare: QApplication → painted
+    cpu: list[float] = field(default_factory=list)  # the UI thread's CPU time to the first paint
+    bare_cpu: list[float] = field(default_factory=list)  # the same, bare window
+
+    def run_app(self, folder: Path) -> None:
+        started = time.time()
         done = subprocess.run(
             [SUPNOTES, "--vault", str(folder), "--smoke"],
             env=_env(),
@@ -189,11 +203,25 @@ def smoke(size: str, folder: Path, runs: int) -> list[Row]:
             text=True,
             check=False,
         )
-        found = re.search(r"ready in (\d+) ms", done.stdout)
-        split = re.search(r"after unlock[^:]*: (\d+) ms", done.stdout)
-        if found and split:
-            total.append(float(found.group(1)))
-            after_unlock.append(float(split.group(1)))
+        out = done.stdout
+        clock = _number(r"painted \d+ ms after unlock, at clock ([\d.]+) s", out)
+        kdf = _number(r"key derivation \(Argon2id\): (\d+) ms", out)
+        if clock is None or kdf is None:
+            return
+        self.to_window.append((clock - started) * 1000 - kdf)
+        self.derivation.append(kdf)
+        for samples, pattern in (
+            (self.painted, r"main window painted (\d+) ms after unlock"),
+            (self.filled, r"worker list filled (\d+) ms after unlock"),
+            (self.with_editor, r"after unlock \(main window[^)]*\): (\d+) ms"),
+            (self.cpu, r"CPU time from the start to that paint: (\d+) ms"),
+        ):
+            value = _number(pattern, out)
+            if value is not None:
+                samples.append(value)
+
+    def run_bare(self) -> None:
+        started = time.time()
         done = subprocess.run(
             [PYTHON, "-m", "tests.bench.bare_window"],
             cwd=ROOT,
@@ -202,37 +230,81 @@ def smoke(size: str, folder: Path, runs: int) -> list[Row]:
             text=True,
             check=False,
         )
-        shown = re.search(r"shown in (\d+) ms", done.stdout)
-        if shown:
-            bare.append(float(shown.group(1)))
+        clock = _number(r"painted at clock ([\d.]+) s", done.stdout)
+        shown = _number(r"shown in (\d+) ms", done.stdout)
+        cpu = _number(r"CPU time from the start to that paint: (\d+) ms", done.stdout)
+        if cpu is not None:
+            self.bare_cpu.append(cpu)
+        if clock is not None:
+            self.bare_to_window.append((clock - started) * 1000)
+        if shown is not None:
+            self.bare_in_process.append(shown)
+
+
+def smoke(size: str, folder: Path, runs: int) -> list[Row]:
+    """Start-up as the bar states it, interleaved run by run with the bare window.
+
+    "Start to usable main window (after unlock)": from the moment this harness
+    starts the process to the main window's first paint (the clock time
+    ``--smoke`` prints), less the Argon2id derivation it reports, against a bare
+    PySide6 window process from its start to its first paint.
+    """
+    figures = StartUp()
+    before = load_now()
+    for _ in range(runs):
+        figures.run_app(folder)
+        figures.run_bare()
     after = load_now()
     load = f"{before:.1f} → {after:.1f}"
     command = (
-        "supnotes --vault VAULT --smoke (its printed split) vs python -m tests.bench.bare_window"
+        "supnotes --vault VAULT --smoke (its printed clock and split) "
+        "vs python -m tests.bench.bare_window"
     )
+
+    def row(
+        name: str, samples: list[float], floor_name: str = "", floor: list[float] | None = None
+    ) -> Row:
+        floor = floor or []
+        return Row(
+            size,
+            name,
+            _fmt(samples),
+            floor_name,
+            _fmt(floor),
+            _ratio(samples, floor),
+            command,
+            load,
+            statistics.median(samples) if samples else None,
+        )
+
     return [
-        Row(
-            size,
-            "start-up, main window alone: --smoke's 'after unlock' (main window and an editor)",
-            _fmt(after_unlock),
+        row(
+            "start-up to a usable main window: process start to its first paint, "
+            "less the Argon2id derivation",
+            figures.to_window,
+            "bare PySide6 window process: process start to its first paint",
+            figures.bare_to_window,
+        ),
+        row(
+            "start-up, the UI thread's CPU time from process start to the main window's first "
+            "paint (the derivation runs on another thread; other processes do not inflate it)",
+            figures.cpu,
+            "bare PySide6 window process: the same",
+            figures.bare_cpu,
+        ),
+        row(
+            "main window after unlock: unlocked to its first paint (in process)",
+            figures.painted,
             "bare PySide6 window: QApplication to first paint, in process",
-            _fmt(bare),
-            _ratio(after_unlock, bare),
-            command,
-            load,
-            statistics.median(after_unlock) if after_unlock else None,
+            figures.bare_in_process,
         ),
-        Row(
-            size,
-            "start-up, --smoke 'ready in' (from main(): unlock, window, editor)",
-            _fmt(total),
-            "",
-            "",
-            "",
-            command,
-            load,
-            statistics.median(total) if total else None,
+        row("the worker list after unlock: unlocked to its rows shown", figures.filled),
+        row(
+            "--smoke after unlock: main window, its worker list and an editor "
+            "(a corridor decision)",
+            figures.with_editor,
         ),
+        row("the Argon2id derivation in those runs (left out above)", figures.derivation),
     ]
 
 
@@ -422,7 +494,7 @@ def commands(size: str, folder: Path, manifest: Manifest, runs: int) -> list[Row
         size,
         [
             (
-                "whole process: supnotes --smoke",
+                "whole process: supnotes --smoke (Argon2id, main window, an editor, quitting)",
                 f"{base} --smoke",
                 "bare PySide6 window process",
                 f"{PYTHON} -m tests.bench.bare_window",
@@ -456,10 +528,20 @@ NOTES = """## How to read these figures
 - **Unclean exit.** A child process opens the vault, writes, and is killed with
   SIGKILL; the next open sees the vault's open marker as the app does after a
   crash or power cut (`recovered_from_crash`).
-- **Start-up.** `--smoke` opens the vault with `SUPNOTES_PASSPHRASE`, shows the
-  main window and an editor, prints "ready in" (from `main()`) and "after unlock"
-  (main window and editor), and quits. The bare window's in-process figure runs
-  from `QApplication` to its first paint.
+- **Start-up.** The bar is "start to usable main window (after unlock)" against
+  a bare PySide6 window process. `--smoke` opens the vault with
+  `SUPNOTES_PASSPHRASE`, shows the main window, and prints when it first
+  painted (a clock time) and how long the Argon2id derivation took; the harness
+  counts from the moment it started the process to that paint, less the
+  derivation (which the bar leaves out: it is "after unlock", and its cost is a
+  security setting). The floor is a bare PySide6 window process counted the same
+  way, from its start to its first paint. Beside it, the UI thread's CPU time
+  from the start to that paint (`time.thread_time()`), which other processes on
+  a shared machine do not inflate. The worker list and the search
+  filters' choices load off the UI thread after that first paint ("the worker
+  list after unlock"). `--smoke` then opens an editor on the newest corridor
+  decision and quits; the whole-process figure includes all of that, the
+  derivation and quitting.
 - **Sealed PDFs in the vaults.** The first two signed records of each template
   are sealed by the real code; 10% of the later signed records store copies of
   those signed bytes (so the file holds PDFs like a real vault, without hours of

@@ -56,6 +56,12 @@ def test_smoke_on_a_real_vault_with_the_passphrase_from_the_environment(tmp_path
     done = _run(["--vault", str(folder), "--smoke"], env)
     assert done.returncode == 0, done.stderr
     assert re.search(r"^ready in \d+ ms$", done.stdout, re.MULTILINE)
+    # What the start-up benchmark reads: the first paint's clock time, the derivation.
+    pattern = r"main window painted \d+ ms after unlock, at clock ([\d.]+) s"
+    painted = re.search(pattern, done.stdout)
+    assert painted, done.stdout
+    assert abs(float(painted.group(1)) - time.time()) < 120
+    assert re.search(r"key derivation \(Argon2id\): \d+ ms", done.stdout)
     assert not (folder / "supnotes.open").exists()  # closed cleanly
 
 

@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from supnotes.services.backups import record_restore
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.backup import latest_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
-from supnotes.vault.restore import restore_backup
 from supnotes.vault.throttle import UnlockThrottle
 from supnotes.vault.vault import Unlock, Vault
 
@@ -397,6 +395,10 @@ class UnlockDialog(QDialog):
         folder, opener = self.folder, self._opener
 
         def work() -> Vault:
+            # Imported here: restoring is rare, and the unlock dialog shows without them.
+            from supnotes.services.backups import record_restore
+            from supnotes.vault.restore import restore_backup
+
             restore_backup(backup, folder, unlock)
             vault = opener(folder, unlock)
             record_restore(vault, backup)
@@ -461,13 +463,20 @@ def build_unlock_dialog(
     relock: bool = False,
     idle: bool = True,
     demo_passphrase: str | None = None,
+    opener: Opener = Vault.open,
     parent: QWidget | None = None,
 ) -> UnlockDialog:
     """The unlock dialog for the vault in ``folder``.
 
     ``relock``: the lock screen; ``idle``: SupNotes locked itself (else the
     supervisor locked it, e.g. with Ctrl+L, and is not told it "locked itself").
+    ``opener`` opens the vault on a worker thread (the app's also clears empty drafts).
     """
     return UnlockDialog(
-        folder, relock=relock, idle=idle, demo_passphrase=demo_passphrase, parent=parent
+        folder,
+        relock=relock,
+        idle=idle,
+        demo_passphrase=demo_passphrase,
+        opener=opener,
+        parent=parent,
     )

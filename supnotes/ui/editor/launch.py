@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,13 +29,16 @@ from supnotes.domain.templates import Template
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.actions import MainActions
 from supnotes.ui.editor.context import EditorContext, build_context
-from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
-from supnotes.ui.editor.window import SessionEditor
 from supnotes.vault.repositories.actions import ActionRepository
 from supnotes.vault.repositories.records import RecordRepository
 from supnotes.vault.repositories.templates import TemplateStore
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
+
+if TYPE_CHECKING:
+    # The editor window and the quick decision are imported when first opened,
+    # not before the main window's first paint.
+    from supnotes.ui.editor.window import SessionEditor
 
 
 def _vault(context: EditorContext) -> Vault:
@@ -95,6 +99,8 @@ class Editors(QObject):
         workers = WorkerRepository(vault).all()
         worker = next((w for w in workers if w.id == record.worker_id), None)
         reviewed = ActionRepository(vault).reviewed_in(record_id)
+        from supnotes.ui.editor.window import SessionEditor
+
         return SessionEditor(
             self.context,
             content,
@@ -124,6 +130,8 @@ class Editors(QObject):
         workers = WorkerRepository(vault).all()
         worker = next((w for w in workers if w.id == content.record.worker_id), None)
         open_actions = ActionRepository(vault).by_ids([r.action_id for r in content.reviews])
+        from supnotes.ui.editor.window import SessionEditor
+
         window = SessionEditor(
             self.context,
             content,
@@ -277,6 +285,8 @@ def install_editor(
             return
         owner = QApplication.activeWindow() or parent
         context.spelling.start_loading()
+        from supnotes.ui.editor.quick_decision import build_quick_decision_dialog
+
         dialog = build_quick_decision_dialog(
             vault,
             WorkerRepository(vault).all(include_left=False),
@@ -303,15 +313,20 @@ def install_app_editor(
 
 
 def open_smoke_editor(window: QWidget, skip: Collection[str] = frozenset()) -> SessionEditor | None:
-    """For ``--smoke``: open the newest record (not one in ``skip``), else start one
+    """For ``--smoke``: open the newest corridor decision, else the newest record (not
+    one in ``skip``), else start one
     (a one-to-one for the first worker, or a group session when there are no workers yet)."""
     editors = window.findChild(Editors)
     vault = None if editors is None else editors.context.vault()
     if editors is None or vault is None:
         return None
-    newest = [i for i in RecordRepository(vault).newest_ids(len(skip) + 1) if i not in skip]
-    if newest:
-        return editors.open_editor(newest[0])
+    records = RecordRepository(vault)
+    # A corridor decision first: the smallest record, so the smoke's editor costs
+    # the same on a tenth year's vault as on a first (not a 4,000-word one-to-one).
+    for kind in (RecordKind.AD_HOC, None):
+        newest = [i for i in records.newest_ids(len(skip) + 1, kind) if i not in skip]
+        if newest:
+            return editors.open_editor(newest[0])
     workers = WorkerRepository(vault).all(include_left=False)
     if workers:
         return editors.new_record(workers[0].id, "one-to-one")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QMainWindow
 
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.operations import run_in_background
-from supnotes.ui.file_menu import vault_care
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import CheckReport, Vault
 
@@ -63,6 +62,8 @@ class CrashCheck(QObject):
             self._window.statusBar().showMessage(PASSED, 15_000)
         else:
             self._window.statusBar().showMessage(FAILED)
+            from supnotes.ui.file_menu import vault_care
+
             vault_care.show_problems(self._window, result, FAILED)
         self.finished.emit(result.ok)
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.actions import MainActions
-from supnotes.ui.oversight.overdue_view import OverdueDialog, show_overdue
-from supnotes.ui.oversight.overview_view import OverviewDialog
-from supnotes.ui.oversight.report_dialog import ReportDialog
+
+if TYPE_CHECKING:
+    # Imported when first opened: off the path to the main window's first paint.
+    from supnotes.ui.oversight.overdue_view import OverdueDialog
+    from supnotes.ui.oversight.overview_view import OverviewDialog
+    from supnotes.ui.oversight.report_dialog import ReportDialog
 
 MENU_TITLE = "Records"
 
@@ -44,6 +48,8 @@ class Oversight:
         vault = self.lock.vault
         if vault is None:
             return None
+        from supnotes.ui.oversight.overdue_view import show_overdue
+
         fresh = self.overdue is None
         self.overdue = show_overdue(self.window, vault, self.overdue)
         if fresh:
@@ -56,6 +62,8 @@ class Oversight:
         if vault is None:
             return None
         if self.overview is None:
+            from supnotes.ui.oversight.overview_view import OverviewDialog
+
             self.overview = OverviewDialog(self.window)
         self.overview.load(vault)
         self.overview.show()
@@ -74,6 +82,8 @@ class Oversight:
         if self.report is not None:
             self.report.close()
             self.report.deleteLater()
+        from supnotes.ui.oversight.report_dialog import ReportDialog
+
         self.report = ReportDialog(vault, self.window)
         self.report.written.connect(self._say)
         self.report.open()

@@ -18,11 +18,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from supnotes.ui.access import key_dialogs
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.actions import MainActions
-from supnotes.ui.common.file_dialogs import choose_open_path
-from supnotes.ui.file_menu import portability_dialogs, vault_care
 from supnotes.ui.shell.parts import Parts
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
@@ -70,6 +67,7 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+        from supnotes.ui.file_menu import portability_dialogs
 
         return portability_dialogs.export_dialog(vault, self._window, self.report)
 
@@ -78,6 +76,7 @@ class Capabilities:
         worker_id = self._parts.workers.selected_worker_id()
         if vault is None or worker_id is None:
             return None
+        from supnotes.ui.file_menu import portability_dialogs
 
         name = WorkerRepository(vault).get(worker_id).name
         return portability_dialogs.export_dialog(
@@ -136,6 +135,7 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+        from supnotes.ui.file_menu import portability_dialogs
 
         return portability_dialogs.import_dialog(
             vault, self._window, self.report, self._parts.wiring.refresh_soon
@@ -145,16 +145,20 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+        from supnotes.ui.file_menu import portability_dialogs
 
         return portability_dialogs.identity_dialog(vault, self._window, self.report)
 
     def check(self) -> None:
+        from supnotes.ui.file_menu import vault_care
 
         vault = self._vault()
         if vault is not None:
             vault_care.check_vault(vault, self._window, self.report)
 
     def restore(self) -> None:
+        from supnotes.ui.common.file_dialogs import choose_open_path
+        from supnotes.ui.file_menu import vault_care
 
         vault = self._vault()
         if vault is None:
@@ -181,6 +185,7 @@ class Capabilities:
         vault = self._vault()
         if vault is None:
             return None
+        from supnotes.ui.access import key_dialogs
 
         dialog = key_dialogs.ChangePassphraseDialog(vault, self.report, self._window)
         self.last_dialog = dialog
@@ -188,6 +193,7 @@ class Capabilities:
         return dialog
 
     def new_recovery_key(self) -> QMessageBox | None:
+        from supnotes.ui.access import key_dialogs
 
         vault = self._vault()
         if vault is None:

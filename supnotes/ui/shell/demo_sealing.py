@@ -29,11 +29,11 @@ from PySide6.QtWidgets import QMainWindow
 
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.operations import run_in_background
-from supnotes.ui.shell.parts import Parts
 from supnotes.vault.vault import Vault
 
 if TYPE_CHECKING:
     from supnotes.services.demo_plan import DemoSealing
+    from supnotes.ui.shell.parts import Parts
 
 
 def seal_one(vault: Vault, sealing: DemoSealing, record_id: str) -> None:

@@ -39,8 +39,12 @@ class Parts:
     wiring: ViewsWiring
 
 
-def build_parts(context: PartsContext) -> Parts:
-    """The parts for the main window, connected and loading from the open vault."""
+def build_parts(context: PartsContext, *, load_now: bool = True) -> Parts:
+    """The parts for the main window, connected and loading from the open vault.
+
+    ``load_now=False``: they load when ``parts.wiring.load()`` is called (the
+    app does so once its window has painted).
+    """
     workers = WorkerListPanel()
     thread = ThreadPanel()
     search_box = SearchBox()
@@ -50,5 +54,6 @@ def build_parts(context: PartsContext) -> Parts:
         context.actions,
         (workers, thread, search_box, results),
         lambda record_id: record_opening.open_record(context, record_id),
+        load_now=load_now,
     )
     return Parts(workers, thread, search_box, results, wiring)

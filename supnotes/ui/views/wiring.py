@@ -35,6 +35,8 @@ class ViewsWiring(QObject):
         actions: MainActions,
         panels: tuple[WorkerListPanel, ThreadPanel, SearchBox, SearchPanel],
         open_record: Callable[[str], object],
+        *,
+        load_now: bool = True,
     ) -> None:
         workers, thread, search_box, results = panels
         super().__init__(workers)
@@ -62,8 +64,20 @@ class ViewsWiring(QObject):
         results.table.escape_pressed.connect(search_box.setFocus)
         lock.about_to_lock.connect(self._unbind)
         lock.unlocked.connect(self._bind)
-        if lock.vault is not None:
-            self._bind(lock.vault)
+        self._lock = lock
+        self._bound = False
+        if load_now:
+            self.load()
+
+    def load(self) -> None:
+        """Start loading the parts from the open vault (once; unlocks reload by themselves).
+
+        The app calls this once its window has painted (``load_now=False``):
+        the worker list, its figures and the search filters' choices then load
+        off the UI thread after the first paint, not during it.
+        """
+        if not self._bound and self._lock.vault is not None:
+            self._bind(self._lock.vault)
 
     def refresh_soon(self) -> None:
         """Reload the worker list and thread a moment after a record changed elsewhere.
@@ -78,6 +92,7 @@ class ViewsWiring(QObject):
         self._thread.reload()
 
     def _bind(self, vault: Vault) -> None:
+        self._bound = True
         # New session asks for a worker when none is selected.
         for action in (
             self._actions.add_worker,

@@ -30,6 +30,8 @@ from supnotes.ui.views.loading import Loader
 from supnotes.vault.repositories.overview import OverviewRepository
 from supnotes.vault.vault import Vault
 
+LOADING = "Loading workers…"  # the summary line until the first rows arrive
+
 
 def overview_text(standings: list[WorkerStanding], today: date) -> str:
     """``8 workers · 2 supervisions overdue · 5 actions overdue``, for the header."""
@@ -132,11 +134,14 @@ class WorkerListPanel(QFrame):
 
     def reload(self, select: str | None = None) -> None:
         """Load again (after an edit); keep or move the selection to ``select``."""
+        if select is not None:
+            self._selected = select  # also when not bound yet: the first load selects it
         vault = self._vault
         if vault is None:
             return
-        if select is not None:
-            self._selected = select
+        if not self.model.rowCount():
+            # Until the first rows arrive (the window shows before they load).
+            self.summary.setText(LOADING)
         today = date.today()
         self._loader.load(
             lambda: OverviewRepository(vault).standings(today),

@@ -235,11 +235,30 @@ class RecordRepository:
     def ids(self) -> list[str]:
         return [str(r[0]) for r in self._vault.query("SELECT id FROM record ORDER BY held_on, n")]
 
-    def newest_ids(self, limit: int) -> list[str]:
-        """The ids of the ``limit`` newest records, newest first (as :meth:`summaries` orders)."""
-        found = self._vault.query(
-            "SELECT id FROM record ORDER BY held_on DESC, reference DESC LIMIT ?", (limit,)
-        )
+    def newest_ids(self, limit: int, kind: RecordKind | None = None) -> list[str]:
+        """The ids of the ``limit`` newest records (of ``kind``), newest first (as
+        :meth:`summaries` orders).
+
+        Two steps on the held_on index (the oldest date among them, then those
+        rows), so it does not grow with the vault: one ORDER BY on both columns
+        made SQLite sort every record.
+        """
+        params: dict[str, object] = {"kind": None if kind is None else kind.value, "limit": limit}
+        if limit <= 0:
+            return []
+        with self._vault.exclusive():
+            since = self._vault.query(
+                "SELECT held_on FROM record WHERE :kind IS NULL OR kind = :kind "
+                "ORDER BY held_on DESC LIMIT 1 OFFSET :limit - 1",
+                params,
+            )
+            if not since:  # fewer than ``limit``: all of them
+                since = [("",)]
+            found = self._vault.query(
+                "SELECT id FROM record WHERE held_on >= :since AND (:kind IS NULL OR kind = :kind) "
+                "ORDER BY held_on DESC, reference DESC LIMIT :limit",
+                {**params, "since": since[0][0]},
+            )
         return [str(r[0]) for r in found]
 
     def summaries(
