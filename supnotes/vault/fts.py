@@ -98,12 +98,22 @@ def catch_up(conn: Connection) -> int:
     """
     pending = [str(r[0]) for r in conn.execute("SELECT record_id FROM fts_pending").fetchall()]
     if pending:
-        conn.execute(_SECURE_DELETE, (0,))
-        for record_id in pending:
-            reindex(conn, record_id)
-        conn.execute(_SECURE_DELETE, (1,))
+        reindex_edited(conn, *pending)
     conn.execute("DELETE FROM fts_pending")
     return len(pending)
+
+
+def reindex_edited(conn: Connection, *record_ids: str) -> None:
+    """Re-index records whose text was edited (inside a write transaction).
+
+    ``secure-delete`` is off while their old rows are replaced and on again
+    before the transaction ends; see :func:`catch_up` for why. Sealing uses it
+    too: the sealed wording replaces the draft's, as an edit does.
+    """
+    conn.execute(_SECURE_DELETE, (0,))
+    for record_id in record_ids:
+        reindex(conn, record_id)
+    conn.execute(_SECURE_DELETE, (1,))
 
 
 def has_backlog(conn: Connection) -> bool:

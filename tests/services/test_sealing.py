@@ -257,3 +257,15 @@ def test_the_lifetime_setting_shapes_the_next_self_signed_certificate(vault: Vau
     identity = identities.create_self_signed(vault, "A Supervisor", "Team Manager", "Northmoor")
     cert = identity.certificate
     assert cert.not_valid_after_utc.year - cert.not_valid_before_utc.year == 27
+
+
+def test_sealing_indexes_the_comments_and_leaves_secure_delete_on(
+    vault: Vault, session_id: str
+) -> None:
+    from supnotes.vault.search import search
+
+    seal_record(vault, session_id, ACK)
+    # The supervisee's comments are searchable at once (re-indexed in the seal's transaction).
+    assert session_id in {h.record_id for h in search(vault, "sooner")}
+    rows = vault.query("SELECT v FROM record_fts_config WHERE k = 'secure-delete'")
+    assert int(str(rows[0][0])) == 1

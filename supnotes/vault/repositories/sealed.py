@@ -135,7 +135,7 @@ def commit_seal(
         return False
     if drawn_png:
         write_drawn_signature(conn, record.id, drawn_png, record.signed_at)
-    fts.reindex(conn, record.id)
+    fts.reindex_edited(conn, record.id)
     insert_sealed(conn, documents)
     conn.execute(
         "UPDATE record SET status = 'signed', signed_at = ?, updated_at = ?, "
