@@ -30,12 +30,13 @@ class XSession:
     """Xvfb and openbox, started together and stopped together."""
 
     display: str = ""
+    screen: str = SCREEN
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def start(self, home: Path) -> None:
         read, write = os.pipe()
         server = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", self.screen, "-nolisten", "tcp"],
             pass_fds=(write,),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -30,9 +30,25 @@ def fit_to_screen(widget: QWidget, wanted: QSize | None = None) -> QSize:
     return size
 
 
+def wanted_height(widget: QWidget) -> int:
+    """The height ``widget``'s layout needs at its present width.
+
+    A wrapped label's size hint assumes one width; at a narrower one (a small
+    screen, 150% text) it needs more lines, which a size hint does not say but
+    the layout's height-for-width does.
+    """
+    layout = widget.layout()
+    hint = widget.sizeHint().height()
+    if layout is None or not layout.hasHeightForWidth():
+        return hint
+    return max(hint, layout.totalHeightForWidth(widget.width()))
+
+
 def grow_on_screen(widget: QWidget) -> None:
     """After its content grew: take the new size hint (within the screen) and stay on it."""
     fit_to_screen(widget, widget.sizeHint().expandedTo(widget.size()))
+    # Now that the width is settled, the height its wrapped lines need there.
+    fit_to_screen(widget, QSize(widget.width(), max(widget.height(), wanted_height(widget))))
     screen = (widget.screen() or QGuiApplication.primaryScreen()).availableGeometry()
     frame = widget.frameGeometry()
     x = min(max(frame.left(), screen.left()), screen.right() - frame.width())

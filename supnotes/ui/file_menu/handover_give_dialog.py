@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -235,6 +236,10 @@ class HandOverDialog(QDialog):
         self.give.setEnabled(self.worker.count() > 0)
         self._grow()
         return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._grow()  # its wrapped notes need more lines at 150% text than the hint says
 
     def _grow(self) -> None:
         """After a message grew: take the room it needs, on the screen (seen at 150% text)."""

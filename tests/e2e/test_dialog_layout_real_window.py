@@ -1,0 +1,60 @@
+"""Wrapped notes are not cut off at QT_SCALE_FACTOR=1.5 on a 1024x640 screen, in a real window.
+
+Seen on Xvfb with openbox: the Hand over dialog's note under "Receiver's key"
+stopped after "check its", and "Send to the organisation's hub" was cut in
+half, because the dialog took its size hint, which assumes its wrapped notes'
+widest layout. The offscreen platform the other UI tests use did not show it,
+so this runs the dialog in a real X server.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.xsession import XSession
+from tests.tools import need_command
+
+
+@pytest.fixture
+def small_screen(tmp_path: Path) -> Iterator[XSession]:
+    need_command("Xvfb", "xvfb")
+    need_command("openbox", "openbox")
+    need_command("xprop", "x11-utils")
+    x = XSession(screen="1024x640x24")
+    try:
+        x.start(tmp_path)
+        yield x
+    finally:
+        x.stop()
+
+
+def test_the_hand_over_dialogs_notes_are_whole_at_150_percent(
+    small_screen: XSession, tmp_path: Path
+) -> None:
+    shot = tmp_path / "hand-over.png"
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": "1.5"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.handover_dialog_window", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    note_height, note_needs = laid_out["note"]
+    hub_bottom, hub_height, hub_needs = laid_out["hub"]
+    width, height = laid_out["dialog"]
+    assert note_height >= note_needs, f"the key note has {note_height} of {note_needs} px"
+    assert hub_height >= hub_needs, f"'Send to the hub' has {hub_height} of {hub_needs} px"
+    assert hub_bottom < height
+    assert width <= 683
+    assert height <= 427
+    assert shot.is_file()
