@@ -116,8 +116,17 @@ def _create_identity(vault: Vault, name: str, role: str, organisation: str) -> s
     from supnotes.domain.people import SupervisorProfile
     from supnotes.services.identity import create_from_profile
     from supnotes.vault.repositories.profile import ProfileRepository
+    from supnotes.vault.settings_store import SettingsStore
 
     ProfileRepository(vault).save(SupervisorProfile(name, role.strip(), organisation.strip()))
+    # The same settings the app's first run writes, which Settings shows and edits.
+    SettingsStore(vault).set_many(
+        {
+            "profile.name": name,
+            "profile.role": role.strip(),
+            "organisation.name": organisation.strip(),
+        }
+    )
     identity = create_from_profile(vault)
     return "" if identity is None else identity.fingerprint
 

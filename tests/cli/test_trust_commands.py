@@ -128,3 +128,12 @@ def test_encryption_key_export_is_stable_and_loadable(
     assert first.read_bytes() == second.read_bytes()
     assert key_fingerprint(load_public_pem(first.read_bytes())) in shown
     assert b"PRIVATE" not in first.read_bytes()
+
+
+def test_init_names_the_supervisor_where_settings_shows_it(folder: Path) -> None:
+    """An outsider made a vault with ``init --name`` and found Settings' name empty."""
+    from supnotes.vault.settings_store import SettingsStore
+    from supnotes.vault.vault import Unlock, Vault
+
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
+        assert SettingsStore(vault).get_text("profile.name") == "Helen Marchbank"
