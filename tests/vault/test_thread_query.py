@@ -19,6 +19,7 @@ from supnotes.domain.template_loader import TemplateLibrary
 from supnotes.vault import scopes
 from supnotes.vault.connection import compose
 from supnotes.vault.demo import write_demo
+from supnotes.vault.repositories.overview import _ACTIONS
 from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.thread import _THREAD
 from supnotes.vault.vault import Vault
@@ -103,3 +104,44 @@ def test_opening_a_worker_reads_their_own_records_from_the_index_alone(
     ]
     assert any("COVERING INDEX record_worker_thread" in line for line in plan), plan
     assert any("INDEX action_outstanding" in line for line in plan), plan
+
+
+#: The worker list's action counts before migration 13, word for word.
+_PREVIOUS_ACTIONS = compose(
+    "SELECT r.worker_id, count(*), "
+    "sum(coalesce(a.revised_due_on, a.due_on) < ?) "
+    "FROM action a JOIN record r ON r.id = a.raised_in "
+    "WHERE {outstanding} AND r.worker_id IS NOT NULL "
+    "GROUP BY r.worker_id",
+    outstanding=OUTSTANDING_ACTION,
+)
+
+
+def test_the_worker_lists_action_counts_match_the_previous_query(
+    vault: Vault, demo: DemoVault
+) -> None:
+    draft = vault.query(
+        "SELECT id FROM record WHERE worker_id IS NOT NULL AND status = 'draft' LIMIT 1"
+    )
+    assert draft, "the demo has no draft to change"
+    with vault.transaction() as conn:
+        for n, (text, status, due, revised) in enumerate(
+            [
+                ("  ", "open", "2020-01-01", None),  # blank: not counted
+                ("late", "open", "2020-01-01", None),  # overdue
+                ("moved", "carried-forward", "2020-01-01", "2099-01-01"),  # revised: not overdue
+                ("undated", "open", None, None),
+                ("done", "done", "2020-01-01", None),
+            ]
+        ):
+            conn.execute(
+                "INSERT INTO action (id, raised_in, position, text, status, due_on, "
+                "revised_due_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (f"act-{n}", draft[0][0], 200 + n, text, status, due, revised),
+            )
+    for today in ("2026-03-02", "2025-06-01", "2099-12-31"):
+        new = sorted(vault.query(_ACTIONS, (today,)))
+        assert len(new) > 3
+        assert new == sorted(vault.query(_PREVIOUS_ACTIONS, (today,)))
+    plan = [str(row[3]) for row in vault.conn.execute("EXPLAIN QUERY PLAN " + _ACTIONS, ("x",))]
+    assert not any("action_status" in line for line in plan), plan

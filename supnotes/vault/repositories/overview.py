@@ -18,10 +18,16 @@ from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 
+#: Open and overdue actions per worker. The records' ids and workers come from
+#: the covering index ``record_worker_thread`` and the actions from the partial
+#: index ``action_outstanding`` (migration 13), named because SQLite otherwise
+#: picks ``action_status`` and reads every outstanding action's row and its
+#: record's row: 24 ms instead of 3.5 on the 10-year bench vault.
 _ACTIONS = compose(
     "SELECT r.worker_id, count(*), "
     "sum(coalesce(a.revised_due_on, a.due_on) < ?) "
-    "FROM action a JOIN record r ON r.id = a.raised_in "
+    "FROM record r INDEXED BY record_worker_thread "
+    "JOIN action a INDEXED BY action_outstanding ON a.raised_in = r.id "
     "WHERE {outstanding} AND r.worker_id IS NOT NULL "
     "GROUP BY r.worker_id",
     outstanding=OUTSTANDING_ACTION,

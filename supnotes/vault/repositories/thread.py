@@ -19,7 +19,8 @@ from supnotes.vault.vault import Vault
 _COLUMNS = compose(
     "r.id, r.reference, r.held_on AS held_on, r.kind, r.template_id, r.template_version, "
     "r.status, "
-    "(SELECT count(*) FROM action a WHERE a.raised_in = r.id AND {outstanding}), "
+    "(SELECT count(*) FROM action a INDEXED BY action_outstanding "
+    "WHERE a.raised_in = r.id AND {outstanding}), "
     "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id), r.n AS n",
     outstanding=OUTSTANDING_ACTION,
 )
