@@ -15,7 +15,8 @@ ones. Now:
   with their due dates, for the worker list's open and overdue counts.
 
 On three fresh copies of the 10-year bench vault (14,767 records, 837 MB,
-load 1.7-2.9) ``apply`` took 55, 129 and 51 ms. (The copy every migration
+load 1.7-2.9) ``apply`` took 113 and 57 ms (51-129 ms over five runs while
+the index's columns were settled). (The copy every migration
 keeps first, ``copy_first``, took 15-18 s of that open: not this migration's.)
 Opening its busiest worker (595 records) right after the worker list had
 filled the page cache went from 12-13 ms to 4-5 ms for the query.
