@@ -41,7 +41,7 @@ class OverviewRepository:
     def standings(self, today: date, *, include_left: bool = True) -> list[WorkerStanding]:
         """Every worker (or those still in post) with their schedule and action counts."""
         with self._vault.exclusive():
-            workers = WorkerRepository(self._vault).all(include_left=include_left)
+            workers = WorkerRepository(self._vault).listed(include_left=include_left)
             rules = SettingsRepository(self._vault).stage_rules()
         # Supervision held is one rule (docs/supervision-held.md), the same in SQL.
         last = last_held_by_worker(self._vault, today)
