@@ -101,3 +101,42 @@ class Worker:
     @property
     def current_caseload(self) -> int | None:
         return self.caseload[-1].count if self.caseload else None
+
+
+@dataclass(frozen=True, slots=True)
+class ListedWorker:
+    """A worker as the worker list shows them: their latest caseload count only.
+
+    Not a :class:`Worker`: saving a worker rewrites their whole caseload
+    history from the object, so a list row must never be the thing saved. The
+    list loads these without the history (one row per worker, not one object
+    per caseload count ever taken).
+    """
+
+    id: str
+    name: str
+    role: str
+    team: str
+    start_date: date
+    stage: Stage
+    frequency_rule: FrequencyRule | None
+    leaving_date: date | None
+    latest_caseload: CaseloadEntry | None
+
+    @classmethod
+    def of(cls, worker: Worker) -> ListedWorker:
+        return cls(
+            worker.id,
+            worker.name,
+            worker.role,
+            worker.team,
+            worker.start_date,
+            worker.stage,
+            worker.frequency_rule,
+            worker.leaving_date,
+            worker.caseload[-1] if worker.caseload else None,
+        )
+
+    @property
+    def current_caseload(self) -> int | None:
+        return None if self.latest_caseload is None else self.latest_caseload.count

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from supnotes.domain.frequency import FrequencyRule, InvalidRule
-from supnotes.domain.people import Stage, Worker
+from supnotes.domain.people import ListedWorker, Stage, Worker
 from supnotes.domain.rule_names import ASYE_RULE, DEFAULT_RULE_NAMES, NAMED_RULES
 
 __all__ = ["ASYE_RULE", "DEFAULT_RULES"]
@@ -45,7 +45,9 @@ def rules_to_json(rules: Mapping[Stage, FrequencyRule]) -> dict[str, Any]:
     return {str(stage): rules[stage].to_json() for stage in sorted(rules)}
 
 
-def rule_for(worker: Worker, rules: Mapping[Stage, FrequencyRule] = DEFAULT_RULES) -> FrequencyRule:
+def rule_for(
+    worker: Worker | ListedWorker, rules: Mapping[Stage, FrequencyRule] = DEFAULT_RULES
+) -> FrequencyRule:
     """The worker's own rule, else the rule for their stage."""
     if worker.frequency_rule is not None:
         return worker.frequency_rule

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.frequency import FrequencyRule
-from supnotes.domain.people import Stage, Worker
+from supnotes.domain.people import ListedWorker, Stage, Worker
 from supnotes.domain.schedule import DEFAULT_RULES, days_overdue, next_due, rule_for
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerStanding:
-    worker: Worker
+    worker: ListedWorker  # not a Worker: a list row is never saved
     rule: FrequencyRule  # the rule in force: the worker's own, else their stage's
     last_held: date | None  # the latest one-to-one supervision held, if any
     next_due: date | None  # None once the worker has left
@@ -30,7 +30,7 @@ class WorkerStanding:
 
 
 def standing_of(
-    worker: Worker,
+    worker: Worker | ListedWorker,
     last_held: date | None,
     actions: tuple[int, int],
     today: date,
@@ -38,10 +38,11 @@ def standing_of(
     *,
     last_held_signed: bool = True,
 ) -> WorkerStanding:
-    rule = rule_for(worker, rules)
+    listed = worker if isinstance(worker, ListedWorker) else ListedWorker.of(worker)
+    rule = rule_for(listed, rules)
     left = worker.leaving_date is not None and worker.leaving_date <= today
     due = None if left else next_due(rule, worker.start_date, last_held)
     open_actions, overdue_actions = actions
     return WorkerStanding(
-        worker, rule, last_held, due, open_actions, overdue_actions, last_held_signed
+        listed, rule, last_held, due, open_actions, overdue_actions, last_held_signed
     )

@@ -88,7 +88,9 @@ def test_the_check_catches_the_correlated_form(vault: Vault) -> None:
         "SELECT r.id FROM record r WHERE r.worker_id = 'w' OR EXISTS "
         "(SELECT 1 FROM attendee t WHERE t.record_id = r.id AND t.worker_id = 'w')"
     )
-    assert scans(vault, old) == ["SCAN r", "correlated EXISTS"]
+    # (Since migration 13 SQLite scans a covering index of the records: still a scan.)
+    found = [line.split(" USING ")[0] for line in scans(vault, old)]
+    assert found == ["SCAN r", "correlated EXISTS"]
 
 
 def _operations(vault: Vault, demo: DemoVault) -> dict[str, Callable[[], object]]:

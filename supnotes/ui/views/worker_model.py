@@ -138,8 +138,8 @@ class WorkerTableModel(RowsModel[WorkerStanding]):
             tip = f"{late}Frequency: {label_of(standing.rule)}."
         elif column == OVERDUE_ACTIONS and standing.overdue_actions:
             tip = f"{standing.overdue_actions} open actions are past their due date."
-        elif column == CASELOAD and worker.caseload:
-            latest = worker.caseload[-1]
+        elif column == CASELOAD and worker.latest_caseload is not None:
+            latest = worker.latest_caseload
             tip = f"{latest.count} children, counted on {short_date(latest.on)}."
         elif column == NAME and worker.role:
             tip = worker.role

@@ -28,6 +28,7 @@ from supnotes.vault.migrations import (
     m0010_outbox,
     m0011_encryption_key,
     m0012_handed_over,
+    m0013_worker_thread_index,
 )
 
 
@@ -51,6 +52,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0010_outbox,
     m0011_encryption_key,
     m0012_handed_over,
+    m0013_worker_thread_index,
 )
 
 

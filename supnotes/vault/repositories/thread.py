@@ -11,20 +11,34 @@ from dataclasses import dataclass
 from datetime import date
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.vault import scopes
 from supnotes.vault.connection import compose
 from supnotes.vault.repositories.rows import OUTSTANDING_ACTION
 from supnotes.vault.repositories.templates import TemplateStore
 from supnotes.vault.vault import Vault
 
-_THREAD = compose(
-    "SELECT r.id, r.reference, r.held_on, r.kind, r.template_id, r.template_version, r.status, "
-    "(SELECT count(*) FROM action a WHERE a.raised_in = r.id AND {outstanding}), "
-    "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id) "
-    "FROM record r WHERE r.id IN ({ids}) "
-    "ORDER BY r.held_on DESC, r.n DESC",
+_COLUMNS = compose(
+    "r.id, r.reference, r.held_on AS held_on, r.kind, r.template_id, r.template_version, "
+    "r.status, "
+    "(SELECT count(*) FROM action a INDEXED BY action_outstanding "
+    "WHERE a.raised_in = r.id AND {outstanding}), "
+    "(SELECT count(*) FROM addendum d WHERE d.record_id = r.id), r.n AS n",
     outstanding=OUTSTANDING_ACTION,
-    ids=scopes.WORKER_RECORD_IDS,
+)
+
+#: The worker's own records straight from the covering index
+#: ``record_worker_thread`` (migration 13), then the groups they attended that
+#: are not their own, newest first. Parameter ``:worker``. The same rows, in the
+#: same order, as ``r.id IN (scopes.WORKER_RECORD_IDS)``
+#: (``tests/vault/test_thread_query.py``); reading the record table for every
+#: own record made opening a worker cost a decrypted page per record.
+_THREAD = compose(
+    "SELECT {columns} FROM record r WHERE r.worker_id = :worker "
+    "UNION ALL "
+    "SELECT {columns} FROM record r "
+    "WHERE r.id IN (SELECT record_id FROM attendee WHERE worker_id = :worker) "
+    "AND r.worker_id IS NOT :worker "
+    "ORDER BY held_on DESC, n DESC",
+    columns=_COLUMNS,
 )
 
 
@@ -52,7 +66,7 @@ class ThreadRepository:
 
     def for_worker(self, worker_id: str) -> list[ThreadEntry]:
         with self._vault.exclusive():
-            rows = self._vault.query(_THREAD, tuple(scopes.worker_params(worker_id)))
+            rows = self._vault.query(_THREAD, {"worker": worker_id})
             titles = TemplateStore(self._vault)
             return [
                 ThreadEntry(

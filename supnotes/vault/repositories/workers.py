@@ -6,7 +6,7 @@ import json
 
 from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.ids import iso, parse_date
-from supnotes.domain.people import CaseloadEntry, Stage, Worker
+from supnotes.domain.people import CaseloadEntry, ListedWorker, Stage, Worker
 from supnotes.vault.connection import Connection, compose
 from supnotes.vault.vault import Vault
 
@@ -67,6 +67,48 @@ class WorkerRepository:
     def all(self, *, include_left: bool = True) -> list[Worker]:
         where = "" if include_left else "WHERE leaving_date IS NULL"
         return self._load(where, ())
+
+    def listed(self, *, include_left: bool = True) -> list[ListedWorker]:
+        """Every worker (or those still in post) for the worker list, same order as :meth:`all`.
+
+        One row each with their latest caseload count (from the caseload
+        table's primary key), not their whole history: on the 10-year bench
+        vault that is 141 rows instead of 11,688 caseload objects, whose
+        allocation also set off Python's full garbage collections (~75 ms).
+        """
+        where = "" if include_left else "WHERE leaving_date IS NULL"
+        latest = (
+            "(SELECT {field} FROM caseload_entry c WHERE c.worker_id = worker.id "
+            "ORDER BY c.on_date DESC LIMIT 1)"
+        )
+        sql = compose(
+            "SELECT {c}, {on}, {count} FROM worker {where} ORDER BY name, id",
+            c=_COLUMNS,
+            on=compose(latest, field="c.on_date"),
+            count=compose(latest, field="c.count"),
+            where=where,
+        )
+        listed = []
+        for row in self._vault.query(sql):
+            on = parse_date(None if row[8] is None else str(row[8]))
+            start = parse_date(str(row[4]))
+            assert start is not None
+            listed.append(
+                ListedWorker(
+                    id=str(row[0]),
+                    name=str(row[1]),
+                    role=str(row[2]),
+                    team=str(row[3]),
+                    start_date=start,
+                    stage=Stage(str(row[5])),
+                    frequency_rule=None
+                    if row[6] is None
+                    else FrequencyRule.from_json(json.loads(str(row[6]))),
+                    leaving_date=parse_date(None if row[7] is None else str(row[7])),
+                    latest_caseload=None if on is None else CaseloadEntry(on, int(str(row[9]))),
+                )
+            )
+        return listed
 
     def find(self, name: str) -> list[Worker]:
         """Workers whose name is ``name`` (any case); else those whose name contains it."""
