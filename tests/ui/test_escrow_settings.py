@@ -206,3 +206,27 @@ def test_tab_reaches_the_section_inside_the_scroll_area(
     assert QApplication.focusWidget() is add_file
     assert not add_file.visibleRegion().isEmpty()
     assert viewport.rect().contains(add_file.mapTo(viewport, add_file.rect().center()))
+
+
+def test_a_focused_escrow_control_is_scrolled_into_view(
+    qtbot: QtBot, start: AppController, open_vault: Vault
+) -> None:
+    """The handover key section's fix (Shift+Tab from OK reached a control off the
+    screen at 1024x640) holds for every section below the form, escrow's too."""
+    from PySide6.QtWidgets import QScrollArea
+
+    start.vault_ready(open_vault)
+    section = _section(start)
+    dialog = section.window()
+    qtbot.waitExposed(dialog)
+    dialog.resize(600, 320)
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    scroll.verticalScrollBar().setValue(0)
+    QApplication.processEvents()
+    target = section.add_file
+    assert target.visibleRegion().isEmpty()  # below the fold
+    target.setFocus(Qt.FocusReason.BacktabFocusReason)
+    qtbot.waitUntil(lambda: not target.visibleRegion().isEmpty(), timeout=2000)

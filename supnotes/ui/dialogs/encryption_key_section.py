@@ -13,10 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.services import encryption_key as keys
 from supnotes.ui.common import file_dialogs
+from supnotes.ui.dialogs.settings_sections import add_section
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
@@ -195,60 +195,14 @@ def add_encryption_key_section(
     settings_dialog: QWidget, vault: Vault | None
 ) -> EncryptionKeySection | None:
     """Put the section at the end of the settings dialog's form (None without a vault)."""
-    scroll = getattr(settings_dialog, "scroll_area", None)
-    content = scroll.widget() if scroll is not None else None
-    column = content.layout() if content is not None else None
-    if vault is None or content is None or not isinstance(column, QVBoxLayout):
+    if vault is None:
         return None
-    section = EncryptionKeySection(vault, content)
-    column.insertWidget(max(column.count() - 1, 0), section)  # before the closing stretch
-    _tab_after_the_form(content, section)
-    if isinstance(scroll, QScrollArea):
+    section = add_section(
+        settings_dialog,
+        lambda content: EncryptionKeySection(vault, content),
+        EncryptionKeySection.widgets_in_tab_order,
+    )
+    scroll = getattr(settings_dialog, "scroll_area", None)
+    if section is not None and isinstance(scroll, QScrollArea):
         section.reveal = scroll.ensureWidgetVisible
-        shown = _ShownOnFocus(scroll, section)
-        for widget in section.widgets_in_tab_order():
-            widget.installEventFilter(shown)
     return section
-
-
-class _ShownOnFocus(QObject):
-    """Scrolls a widget of the section into view when it gets the focus.
-
-    The scroll area does so by itself only when Tab moves within it; Shift+Tab
-    from the dialog's OK or Cancel (outside it) would leave the focused button
-    off the screen (seen on a 1024x640 screen).
-    """
-
-    def __init__(self, scroll: QScrollArea, parent: QObject) -> None:
-        super().__init__(parent)
-        self._scroll = scroll
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
-            self._scroll.ensureWidgetVisible(watched)
-        return False
-
-
-def _tab_after_the_form(content: QWidget, section: EncryptionKeySection) -> None:
-    """Tab reaches the section's fields after the form's, before OK and Cancel.
-
-    As for the escrow section (``escrow_section._tab_after_the_form``): made
-    after the dialog's buttons, its fields would otherwise come after them in
-    the focus chain, outside the scroll area.
-    """
-    buttons = content.window().findChild(QDialogButtonBox)
-    if buttons is None:
-        return
-    last: QWidget | None = buttons.previousInFocusChain()
-    for _ in range(1000):  # the chain is a ring; a bound in case it is not
-        if last is None or last is buttons:
-            return
-        inside = content.isAncestorOf(last) and not section.isAncestorOf(last)
-        if inside and last.focusPolicy() & Qt.FocusPolicy.TabFocus and last.focusProxy() is None:
-            break
-        last = last.previousInFocusChain()
-    else:
-        return
-    for widget in section.widgets_in_tab_order():
-        QWidget.setTabOrder(last, widget)
-        last = widget

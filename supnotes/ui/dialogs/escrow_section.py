@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.services import escrow as escrow_service
+from supnotes.ui.dialogs.settings_sections import add_section
 from supnotes.vault.errors import VaultError
 from supnotes.vault.escrow import EscrowPublicKey, fingerprint
 from supnotes.vault.machine_defaults import MachineDefaults
@@ -233,39 +233,10 @@ def add_escrow_section(
     settings_dialog: QWidget, vault: Vault | None, defaults: MachineDefaults
 ) -> EscrowSection | None:
     """Put the section at the end of the settings dialog's form (None without a vault)."""
-    scroll = getattr(settings_dialog, "scroll_area", None)
-    content = scroll.widget() if scroll is not None else None
-    column = content.layout() if content is not None else None
-    if vault is None or content is None or not isinstance(column, QVBoxLayout):
+    if vault is None:
         return None
-    section = EscrowSection(vault, defaults, content)
-    column.insertWidget(max(column.count() - 1, 0), section)  # before the closing stretch
-    _tab_after_the_form(content, section)
-    return section
-
-
-def _tab_after_the_form(content: QWidget, section: EscrowSection) -> None:
-    """Tab reaches the section after the form's last field, inside the scroll area.
-
-    Made after the dialog's OK and Cancel, its buttons would otherwise come after
-    them in the focus chain: Tab would reach them from Cancel, outside the scroll
-    area, which then would not scroll to show them (found on a 640-pixel screen).
-    The section goes just before the dialog's buttons, after the last field that
-    precedes them in the chain.
-    """
-    buttons = content.window().findChild(QDialogButtonBox)
-    if buttons is None:
-        return
-    last: QWidget | None = buttons.previousInFocusChain()
-    for _ in range(1000):  # the chain is a ring; a bound in case it is not
-        if last is None or last is buttons:
-            return
-        inside = content.isAncestorOf(last) and not section.isAncestorOf(last)
-        if inside and last.focusPolicy() & Qt.FocusPolicy.TabFocus and last.focusProxy() is None:
-            break
-        last = last.previousInFocusChain()
-    else:
-        return
-    for widget in (section.fingerprint, section.add_file, section.add_defaults, section.remove):
-        QWidget.setTabOrder(last, widget)
-        last = widget
+    return add_section(
+        settings_dialog,
+        lambda content: EscrowSection(vault, defaults, content),
+        lambda s: (s.fingerprint, s.add_file, s.add_defaults, s.remove),
+    )
