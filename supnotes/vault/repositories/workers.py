@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import date
+from typing import TypedDict
 
 from supnotes.domain.frequency import FrequencyRule
 from supnotes.domain.ids import iso, parse_date
@@ -91,20 +94,9 @@ class WorkerRepository:
         listed = []
         for row in self._vault.query(sql):
             on = parse_date(None if row[8] is None else str(row[8]))
-            start = parse_date(str(row[4]))
-            assert start is not None
             listed.append(
                 ListedWorker(
-                    id=str(row[0]),
-                    name=str(row[1]),
-                    role=str(row[2]),
-                    team=str(row[3]),
-                    start_date=start,
-                    stage=Stage(str(row[5])),
-                    frequency_rule=None
-                    if row[6] is None
-                    else FrequencyRule.from_json(json.loads(str(row[6]))),
-                    leaving_date=parse_date(None if row[7] is None else str(row[7])),
+                    **_fields(row),
                     latest_caseload=None if on is None else CaseloadEntry(on, int(str(row[9]))),
                 )
             )
@@ -130,23 +122,31 @@ class WorkerRepository:
                 assert day is not None
                 assert isinstance(count, int)
                 caseloads[str(worker_id)].append(CaseloadEntry(day, count))
-        workers = []
-        for row in rows:
-            start = parse_date(str(row[4]))
-            assert start is not None
-            workers.append(
-                Worker(
-                    id=str(row[0]),
-                    name=str(row[1]),
-                    role=str(row[2]),
-                    team=str(row[3]),
-                    start_date=start,
-                    stage=Stage(str(row[5])),
-                    frequency_rule=None
-                    if row[6] is None
-                    else FrequencyRule.from_json(json.loads(str(row[6]))),
-                    caseload=tuple(caseloads[str(row[0])]),
-                    leaving_date=parse_date(None if row[7] is None else str(row[7])),
-                )
-            )
-        return workers
+        return [Worker(**_fields(row), caseload=tuple(caseloads[str(row[0])])) for row in rows]
+
+
+def _fields(row: Sequence[object]) -> _WorkerFields:
+    """The worker's own columns (``_COLUMNS``, in order), as keyword arguments."""
+    start = parse_date(str(row[4]))
+    assert start is not None
+    return _WorkerFields(
+        id=str(row[0]),
+        name=str(row[1]),
+        role=str(row[2]),
+        team=str(row[3]),
+        start_date=start,
+        stage=Stage(str(row[5])),
+        frequency_rule=None if row[6] is None else FrequencyRule.from_json(json.loads(str(row[6]))),
+        leaving_date=parse_date(None if row[7] is None else str(row[7])),
+    )
+
+
+class _WorkerFields(TypedDict):
+    id: str
+    name: str
+    role: str
+    team: str
+    start_date: date
+    stage: Stage
+    frequency_rule: FrequencyRule | None
+    leaving_date: date | None
