@@ -58,7 +58,11 @@ def _sorts_or_scans(vault: Vault, sql: str) -> list[str]:
 
 def test_the_check_catches_a_sort_of_every_record(vault: Vault) -> None:
     old = "SELECT id FROM record ORDER BY held_on DESC, reference DESC LIMIT 1"
-    assert _sorts_or_scans(vault, old) == ["SCAN record", "USE TEMP B-TREE FOR ORDER BY"]
+    found = _sorts_or_scans(vault, old)
+    # Every record is read (SQLite may read them from a covering index) and sorted.
+    assert len(found) == 2
+    assert found[0].startswith("SCAN record")
+    assert found[1] == "USE TEMP B-TREE FOR ORDER BY"
 
 
 @pytest.mark.parametrize("kind", [None, RecordKind.AD_HOC])
