@@ -96,6 +96,7 @@ class UnlockDialog(QDialog):
     """Asks for the passphrase (or recovery key); emits :attr:`unlocked` with the open vault."""
 
     unlocked = Signal(object)  # the open Vault
+    unlock_started = Signal()  # the key derivation runs on a worker thread from now
 
     def __init__(
         self,
@@ -305,6 +306,7 @@ class UnlockDialog(QDialog):
         self.progress.show()
         self._update_buttons()
         run_in_background(work, self._succeeded, self._failed)
+        self.unlock_started.emit()
 
     def _succeeded(self, vault: Vault) -> None:
         self._busy = False
