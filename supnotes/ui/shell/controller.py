@@ -38,10 +38,9 @@ from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 
 if TYPE_CHECKING:
-    # The main window's modules are imported when it is built, after the unlock:
-    # the unlock dialog and the key derivation run with less loaded (the
-    # derivation's 64 MiB comes on top of whatever is), and the window's
-    # imports are not paid before the unlock dialog shows.
+    # The main window's modules are imported once the unlock has started
+    # (import_window_modules, while the key derivation runs), not before the
+    # unlock dialog shows: the dialog shows sooner, with less loaded.
     from supnotes.services.demo_plan import DemoSealing
     from supnotes.ui.common.actions import MainActions
     from supnotes.ui.file_menu import crash_check
