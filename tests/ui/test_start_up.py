@@ -51,6 +51,16 @@ NOT_BEFORE_UNLOCK = (
     "supnotes.ui.dialogs.settings_dialog",
     "supnotes.spelling.checker",
     "supnotes.services.backups",  # restoring from the unlock dialog imports it when used
+    # What the opening needs only after the key derivation: imported while it
+    # runs (import_window_modules), so the unlock dialog shows sooner.
+    "supnotes.vault.migrate",
+    "supnotes.vault.migrations",
+    "supnotes.vault.backup",
+    "supnotes.vault.recovery",
+    "supnotes.vault.repositories",
+    "supnotes.ui.access.lock",
+    "supnotes.ui.shell.demo",
+    "supnotes.ui.shell.demo_sealing",
     "supnotes.vault.restore",
     "pyhanko",
     "reportlab",
