@@ -22,7 +22,6 @@ import supnotes
 from supnotes.domain import passphrases
 from supnotes.vault import instance, kdf
 from supnotes.vault.atomic import raise_for_os_error
-from supnotes.vault.backup import write_backup
 from supnotes.vault.connection import (
     Connection,
     DatabaseError,
@@ -51,10 +50,7 @@ from supnotes.vault.errors import (
 from supnotes.vault.kdf import Argon2Params
 from supnotes.vault.keyfile import ESCROW, KeyFile, new_data_key, new_vault_id
 from supnotes.vault.machine_defaults import machine_defaults
-from supnotes.vault.migrate import check_not_newer, migrate
-from supnotes.vault.migrations import latest_version
 from supnotes.vault.paths import VaultPaths
-from supnotes.vault.recovery import format_recovery_key, generate_recovery_key, parse_recovery_key
 from supnotes.vault.throttle import UnlockThrottle
 
 if TYPE_CHECKING:
@@ -91,6 +87,8 @@ class Unlock:
     escrow_key: EscrowPrivateKey | None = None
 
     def data_key(self, keyfile: KeyFile) -> bytes:
+        from supnotes.vault.recovery import parse_recovery_key
+
         if self.passphrase is not None:
             return keyfile.unlock_with_passphrase(self.passphrase)
         if self.recovery_key is not None:
@@ -148,6 +146,8 @@ class Vault:
         half-made vault is refused when opened, and cleared by the next
         creation in the same folder.
         """
+        from supnotes.vault.migrate import migrate
+
         check_passphrase_strength(passphrase)
         paths = VaultPaths(folder)
         unfinished = instance.unfinished_files(paths) if folder.is_dir() else None
@@ -319,6 +319,8 @@ class Vault:
         *,
         passphrase: str | None,
     ) -> Vault:
+        from supnotes.vault.migrate import check_not_newer, migrate
+
         instance.folder_writable(paths)
         instance.remove_leftovers(paths)
         conn = open_connection(paths.db, data_key)
@@ -356,6 +358,9 @@ class Vault:
         reason: VaultError,
         must_be_current: bool,
     ) -> Vault:
+        from supnotes.vault.migrate import check_not_newer
+        from supnotes.vault.migrations import latest_version
+
         if lock.held:
             _drop_empty_log(paths)
         conn = open_connection(paths.db, data_key, read_only=True)
@@ -398,6 +403,8 @@ class Vault:
             raise KeyFileTampered("it belongs to a different vault")
 
     def _copy_before_migration(self, version: int) -> None:
+        from supnotes.vault.backup import write_backup
+
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         write_backup(self, self.paths.backups / f"before-migration-v{version}-{stamp}.snbackup")
 
@@ -520,6 +527,12 @@ class Vault:
 
     def new_recovery_key(self) -> str:
         """Replace the recovery slot; the old recovery key stops working."""
+        from supnotes.vault.recovery import (
+            format_recovery_key,
+            generate_recovery_key,
+            parse_recovery_key,
+        )
+
         self.refuse_if_read_only()
         recovery_key = generate_recovery_key()
         slot = self._keyfile.recovery_slot(parse_recovery_key(recovery_key), self.data_key)
@@ -676,6 +689,8 @@ def _quick_report(conn: Connection, paths: VaultPaths) -> CheckReport:
 
 def _new_keys(passphrase: str, params: Argon2Params) -> tuple[KeyFile, bytes, str]:
     """A new vault's key file, data key and recovery key."""
+    from supnotes.vault.recovery import generate_recovery_key, parse_recovery_key
+
     data_key = new_data_key()
     recovery_key = generate_recovery_key()
     keyfile = KeyFile(new_vault_id())

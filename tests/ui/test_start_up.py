@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -17,6 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import default_library
+from supnotes.ui.access.unlock import UnlockDialog
+from supnotes.ui.shell import controller as controller_module
 from supnotes.ui.shell import first_paint
 from supnotes.ui.shell.controller import AppController, open_for_session
 from supnotes.ui.shell.first_paint import FirstPaint
@@ -47,6 +51,16 @@ NOT_BEFORE_UNLOCK = (
     "supnotes.ui.dialogs.settings_dialog",
     "supnotes.spelling.checker",
     "supnotes.services.backups",  # restoring from the unlock dialog imports it when used
+    # What the opening needs only after the key derivation: imported while it
+    # runs (import_window_modules), so the unlock dialog shows sooner.
+    "supnotes.vault.migrate",
+    "supnotes.vault.migrations",
+    "supnotes.vault.backup",
+    "supnotes.vault.recovery",
+    "supnotes.vault.repositories",
+    "supnotes.ui.access.lock",
+    "supnotes.ui.shell.demo",
+    "supnotes.ui.shell.demo_sealing",
     "supnotes.vault.restore",
     "pyhanko",
     "reportlab",
@@ -149,3 +163,60 @@ def test_opening_for_the_app_clears_empty_drafts_on_the_unlock_thread(
     with open_for_session(made.folder, Unlock(passphrase=PASSPHRASE)) as vault:
         assert empty_draft_ids(vault) == []
         assert empty.record.id not in RecordRepository(vault).ids()
+
+
+def test_the_window_modules_import_while_the_key_is_derived(
+    qtbot: QtBot,
+    make_vault: Callable[[], MadeVault],
+    qapp: QApplication,
+    machine: MachineState,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = make_vault()
+    font = qapp.font()
+    app = AppController(qapp, made.folder, machine=machine, appearance=Appearance(qapp))
+    imported: list[bool] = []
+
+    def fake_import() -> None:
+        imported.append(app.lock is None)  # the window not built yet
+
+    def opener(folder: Path, unlock: Unlock) -> Vault:
+        # The opening waits for the imports (or 10 s), so the order is checked, not raced.
+        for _ in range(1000):
+            if imported:
+                break
+            time.sleep(0.01)
+        return open_for_session(folder, unlock)
+
+    monkeypatch.setattr(controller_module, "import_window_modules", fake_import)
+    monkeypatch.setattr(controller_module, "open_for_session", opener)
+    try:
+        app.start()
+        dialog = app.dialog
+        assert isinstance(dialog, UnlockDialog)
+        qtbot.waitExposed(dialog)
+        assert imported == []  # not while the dialog waits for the passphrase
+        dialog.passphrase.setText(PASSPHRASE)
+        dialog.try_passphrase()
+        qtbot.waitUntil(lambda: app.window is not None, timeout=30_000)
+        assert imported == [True]  # once, during the opening, before the window
+    finally:
+        if app.window is not None:
+            app.window.close()
+        if app.lock is not None and app.lock.vault is not None:
+            app.lock.vault.close()
+        qapp.setFont(font)
+        app.deleteLater()
+
+
+def test_importing_the_window_modules_imports_what_builds_the_window() -> None:
+    code = (
+        "import sys; from supnotes.ui.shell import controller; "
+        "controller.import_window_modules(); print('\\n'.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    modules = set(done.stdout.split())
+    assert {"supnotes.ui.shell.main_window", "supnotes.ui.shell.parts"} <= modules
+    assert set(controller_module.WINDOW_MODULES) <= modules

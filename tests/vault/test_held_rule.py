@@ -287,3 +287,12 @@ def test_an_empty_draft_today_leaves_an_overdue_worker_overdue(tmp_path: Path) -
         assert now.last_held == TODAY
         assert not now.last_held_signed  # a draft: the worker list says "(unsigned)"
         assert now.days_overdue(TODAY) == 0
+
+
+def test_finding_empty_drafts_reads_the_draft_index_not_every_record(vault: Vault) -> None:
+    """The app runs this at every unlock, before the window: it must not grow with the vault."""
+    from supnotes.vault.repositories.held import _EMPTY_DRAFTS
+
+    plan = [str(row[3]) for row in vault.conn.execute("EXPLAIN QUERY PLAN " + _EMPTY_DRAFTS)]
+    assert any("INDEX record_draft" in line for line in plan), plan
+    assert not any(line.startswith("SCAN r") and "record_draft" not in line for line in plan), plan

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
 from supnotes.ui.common.operations import run_in_background
-from supnotes.vault.backup import latest_backup
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.throttle import UnlockThrottle
@@ -96,6 +95,7 @@ class UnlockDialog(QDialog):
     """Asks for the passphrase (or recovery key); emits :attr:`unlocked` with the open vault."""
 
     unlocked = Signal(object)  # the open Vault
+    unlock_started = Signal()  # the key derivation runs on a worker thread from now
 
     def __init__(
         self,
@@ -305,6 +305,7 @@ class UnlockDialog(QDialog):
         self.progress.show()
         self._update_buttons()
         run_in_background(work, self._succeeded, self._failed)
+        self.unlock_started.emit()
 
     def _succeeded(self, vault: Vault) -> None:
         self._busy = False
@@ -353,6 +354,8 @@ class UnlockDialog(QDialog):
         if step is NextStep.USE_RECOVERY_KEY and self.current_page is self.passphrase_page:
             return "Use the recovery key instead…"
         if step is NextStep.RESTORE_BACKUP:
+            from supnotes.vault.backup import latest_backup  # only when something went wrong
+
             backups = VaultPaths(self.folder).backups
             return (
                 "Restore the latest backup…"
@@ -373,6 +376,8 @@ class UnlockDialog(QDialog):
 
     def restore_from_backup(self, backup: Path | None = None, *, confirm: bool = True) -> None:
         """Replace the vault with a backup, then open it with the typed secret."""
+        from supnotes.vault.backup import latest_backup
+
         backup = backup or latest_backup(VaultPaths(self.folder).backups)
         if backup is None:
             chosen, _ = QFileDialog.getOpenFileName(

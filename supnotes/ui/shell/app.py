@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 
 from supnotes.ui.common.keyboard import install_keyboard_rules
 from supnotes.ui.shell.controller import AppController
-from supnotes.ui.shell.demo import remove_demo_vault
 from supnotes.ui.shell.errors import ErrorHook, one_line_reason
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.single_instance import SingleInstance
@@ -141,6 +140,8 @@ def run_desktop_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.release()
         if demo:
+            from supnotes.ui.shell.demo import remove_demo_vault
+
             remove_demo_vault(controller.folder)
         hook.remove()
     return controller.exit_code or code

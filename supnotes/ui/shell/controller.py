@@ -8,6 +8,7 @@ through the vault's settings store and the machine state.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import sys
 import time
@@ -21,31 +22,47 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
-from supnotes.domain.settings import SETTINGS, SettingValue
-from supnotes.ui.access.lock import LockController
 from supnotes.ui.access.unlock import build_unlock_dialog
 from supnotes.ui.common.operations import run_in_background
-from supnotes.ui.shell.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.shell.first_paint import FirstPaint
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.theme import Appearance
 from supnotes.vault.errors import VaultError
 from supnotes.vault.keyfile import KeyFile
 from supnotes.vault.machine_defaults import machine_defaults
-from supnotes.vault.repositories.held import remove_empty_drafts
 from supnotes.vault.settings_store import SettingsStore
 from supnotes.vault.vault import Unlock, Vault, vault_exists
 
 if TYPE_CHECKING:
-    # The main window's modules are imported when it is built, after the unlock:
-    # the unlock dialog and the key derivation run with less loaded (the
-    # derivation's 64 MiB comes on top of whatever is), and the window's
-    # imports are not paid before the unlock dialog shows.
+    from supnotes.domain.settings import SettingValue
+
+    # The main window's modules are imported once the unlock has started
+    # (import_window_modules, while the key derivation runs), not before the
+    # unlock dialog shows: the dialog shows sooner, with less loaded.
     from supnotes.services.demo_plan import DemoSealing
+    from supnotes.ui.access.lock import LockController
     from supnotes.ui.common.actions import MainActions
     from supnotes.ui.file_menu import crash_check
     from supnotes.ui.shell.demo_sealing import DemoSealer
     from supnotes.ui.shell.main_window import MainWindow
+
+#: What the opening needs after the key derivation (on its worker thread: the
+#: schema check, clearing empty drafts), then the lock controller and the main
+#: window's modules (those :meth:`AppController._build_window` imports).
+WINDOW_MODULES = (
+    "supnotes.vault.migrate",
+    "supnotes.vault.repositories.held",
+    "supnotes.ui.access.lock",
+    "supnotes.ui.common.actions",
+    "supnotes.ui.editor.launch",
+    "supnotes.ui.oversight.install",
+    "supnotes.ui.sealing.install",
+    "supnotes.ui.shell.capabilities",
+    "supnotes.ui.shell.demo_sealing",
+    "supnotes.ui.shell.main_window",
+    "supnotes.ui.shell.parts",
+    "supnotes.ui.shell.record_opening",
+)
 
 FONT_STEP = 0.1
 #: The spelling dictionary loads this long after the main window shows (or when
@@ -58,6 +75,25 @@ def _help() -> ModuleType:
     from supnotes.ui.dialogs import help as help_ui
 
     return help_ui
+
+
+def _demo_passphrase() -> str:
+    from supnotes.ui.shell.demo import DEMO_PASSPHRASE  # the demo's code only with --demo
+
+    return DEMO_PASSPHRASE
+
+
+def import_window_modules() -> None:
+    """Import the main window's modules on the UI thread while the key derivation runs.
+
+    Argon2id releases the GIL on its worker thread, so these imports (~50 ms)
+    leave the path from the unlock to the first paint. They are not done before
+    the unlock starts: the unlock dialog shows with less loaded. The memory
+    peak (the derivation's 64 MiB on top of what is loaded) grows by what
+    they load, ~4 MB (docs/benchmarks.md).
+    """
+    for name in WINDOW_MODULES:
+        importlib.import_module(name)
 
 
 def open_smoke_editor(window: MainWindow, skip: Collection[str] = frozenset()) -> None:
@@ -76,6 +112,8 @@ def clear_empty_drafts(vault: Vault) -> None:
     Left by a crash or an editor closed untouched, they are not supervision and
     are not kept: docs/supervision-held.md.
     """
+    from supnotes.vault.repositories.held import remove_empty_drafts
+
     remove_empty_drafts(vault)
     vault.session[EMPTY_DRAFTS_CLEARED] = True
 
@@ -159,6 +197,7 @@ class AppController(QObject):
         else:
             dialog = build_unlock_dialog(self.folder, opener=open_for_session)
             dialog.unlocked.connect(self.vault_ready)
+            dialog.unlock_started.connect(self._import_while_unlocking)
             dialog.rejected.connect(lambda: self.quit(0))
             self._show_dialog(dialog)
 
@@ -181,6 +220,8 @@ class AppController(QObject):
             progress.setMinimumDuration(0)
             progress.show()
             self._progress = progress
+        from supnotes.ui.shell.demo import create_demo_vault
+
         run_in_background(create_demo_vault, self._demo_ready, self._startup_failed)
 
     def _demo_ready(self, made: tuple[Vault, DemoSealing]) -> None:
@@ -200,6 +241,11 @@ class AppController(QObject):
             self.vault_ready,
             self._startup_failed,
         )
+        self._import_while_unlocking()
+
+    def _import_while_unlocking(self) -> None:
+        # After the turn of the event loop that shows the dialog's progress.
+        QTimer.singleShot(0, import_window_modules)
 
     def _startup_failed(self, exc: BaseException) -> None:
         if self._progress is not None:
@@ -217,12 +263,14 @@ class AppController(QObject):
         self.dialog = None
         if not vault.session.get(EMPTY_DRAFTS_CLEARED):
             clear_empty_drafts(vault)  # opened elsewhere (a test, the demo, first run)
+        from supnotes.ui.access.lock import LockController
+
         store = SettingsStore(vault)
         self.lock = LockController(
             self.app,
             self.folder,
             idle_minutes=store.get_int("lock.idle_minutes"),
-            demo_passphrase=DEMO_PASSPHRASE if self.demo else None,
+            demo_passphrase=_demo_passphrase() if self.demo else None,
             parent=self,
         )
         self.lock.set_vault(vault)
@@ -433,7 +481,7 @@ class AppController(QObject):
         title = "SupNotes"
         status = f"Vault: {self.folder}"
         if self.demo:
-            title = f"SupNotes — demo vault (passphrase: {DEMO_PASSPHRASE})"
+            title = f"SupNotes — demo vault (passphrase: {_demo_passphrase()})"
             status = "Demo vault of made-up people; deleted when SupNotes closes."
         vault = self.lock.vault if self.lock is not None else None
         reason = vault.read_only_reason if vault is not None else None
@@ -494,6 +542,8 @@ class AppController(QObject):
     def current_settings(self) -> dict[str, SettingValue]:
         assert self.lock is not None
         assert self.lock.vault is not None
+        from supnotes.domain.settings import SETTINGS
+
         values = SettingsStore(self.lock.vault).all()
         for row in SETTINGS:
             if row.scope == "machine":
@@ -520,6 +570,8 @@ class AppController(QObject):
     def save_settings(self, values: dict[str, SettingValue]) -> None:
         assert self.lock is not None
         assert self.lock.vault is not None
+        from supnotes.domain.settings import SETTINGS
+
         by_scope = {row.key: row.scope for row in SETTINGS}
         vault_values: dict[str, object] = {
             k: v for k, v in values.items() if by_scope[k] == "vault"

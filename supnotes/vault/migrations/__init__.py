@@ -29,6 +29,7 @@ from supnotes.vault.migrations import (
     m0011_encryption_key,
     m0012_handed_over,
     m0013_worker_thread_index,
+    m0014_draft_index,
 )
 
 
@@ -53,6 +54,7 @@ _MODULES: tuple[ModuleType, ...] = (
     m0011_encryption_key,
     m0012_handed_over,
     m0013_worker_thread_index,
+    m0014_draft_index,
 )
 
 
