@@ -109,6 +109,20 @@ def bring_index_up_to_date(vault: Vault) -> None:
             fts.catch_up(conn)
 
 
+def tidy_index(vault: Vault) -> bool:
+    """One bounded merge of the index's edit segments, when enough wait (off the UI thread).
+
+    An edit's re-index merges nothing (see :func:`supnotes.vault.fts.reindex_edited`),
+    so the first search after it does not pay for merging; this does that work
+    instead, in its own short transaction. The autosave worker runs it after a
+    batch. True when it merged something.
+    """
+    if vault.read_only:
+        return False
+    with vault.transaction() as conn:
+        return fts.tidy(conn)
+
+
 def _record_filters(f: SearchFilters) -> tuple[list[str], list[object]]:
     """SQL conditions on the ``record`` row (aliased ``r``) and their parameters."""
     where: list[str] = []
