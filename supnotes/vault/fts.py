@@ -184,6 +184,12 @@ def segments_per_level(conn: Connection) -> list[int]:
     return counts
 
 
+def tidy_due(conn: Connection) -> bool:
+    """True when :data:`TIDY_AT` or more edit segments wait at level 0 (a read)."""
+    levels = segments_per_level(conn)
+    return bool(levels) and levels[0] >= TIDY_AT
+
+
 def tidy(conn: Connection, pages: int = TIDY_PAGES) -> bool:
     """One bounded step of FTS5's merging, once :data:`TIDY_AT` edit segments wait.
 
@@ -191,8 +197,7 @@ def tidy(conn: Connection, pages: int = TIDY_PAGES) -> bool:
     segments first, then any merge in progress) and writes at most about
     ``pages`` leaf pages. True when it merged something.
     """
-    levels = segments_per_level(conn)
-    if not levels or levels[0] < TIDY_AT:
+    if not tidy_due(conn):
         return False
     before = conn.total_changes
     conn.execute(_MERGE, (pages,))

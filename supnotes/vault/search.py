@@ -124,6 +124,9 @@ def tidy_index(vault: Vault) -> bool:
     """
     if vault.read_only:
         return False
+    with vault.exclusive() as conn:  # most batches: nothing due, no transaction
+        if not fts.tidy_due(conn):
+            return False
     with vault.transaction() as conn:
         merged = fts.tidy(conn)
     if merged:
