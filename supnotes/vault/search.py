@@ -109,6 +109,32 @@ def bring_index_up_to_date(vault: Vault) -> None:
             fts.catch_up(conn)
 
 
+def tidy_index(vault: Vault) -> bool:
+    """One bounded merge of the index's edit segments, when enough wait (off the UI thread).
+
+    An edit's re-index merges nothing (see :func:`supnotes.vault.fts.reindex_edited`),
+    so the first search after it does not pay for merging; this does that work
+    instead, in its own short transaction. The autosave worker runs it after a
+    batch. True when it merged something.
+
+    A merge writes a few hundred pages to the write-ahead log, most of what
+    fills it: they are copied into the database here (a passive checkpoint),
+    so the log's automatic checkpoint (at 1,000 pages, with an fsync of the
+    whole file) seldom falls on a re-index or an autosave's commit.
+    """
+    if vault.read_only:
+        return False
+    with vault.exclusive() as conn:  # most batches: nothing due, no transaction
+        if not fts.tidy_due(conn):
+            return False
+    with vault.transaction() as conn:
+        merged = fts.tidy(conn)
+    if merged:
+        with vault.exclusive() as conn:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    return merged
+
+
 def _record_filters(f: SearchFilters) -> tuple[list[str], list[object]]:
     """SQL conditions on the ``record`` row (aliased ``r``) and their parameters."""
     where: list[str] = []

@@ -548,6 +548,16 @@ NOTES = """## How to read these figures
   sealing). A real vault seals every signed record, so its file is larger:
   figures that read the whole file (the check after an unclean exit) would be
   higher on it.
+- **First search after an edit.** Each edit is written as the editor's
+  autosave worker writes it (`Batch.run`: the answer's commit, then the
+  worker's bounded merge of the search index, `tidy_index`), then the panel's
+  search runs, re-indexing the edited record first; the floor is the same
+  search again. Five samples per run, so the p95 is not just the maximum.
+  Two figures: the same record edited each time (a supervisor typing in one
+  session and searching), and a different draft one-to-one in turn (edits over
+  days). The worker's batch times are in the note beside them: the search
+  does not wait for them. docs/security.md ("The search index and edits")
+  says why the re-index merges nothing.
 - **Load.** The machine this ran on is shared; the load average (1-minute)
   before → after each figure says how busy it was. Compare ratios across runs
   rather than absolute times when the loads differ.

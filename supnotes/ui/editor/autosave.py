@@ -56,6 +56,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
+from supnotes.vault.search import tidy_index
 from supnotes.vault.vault import Vault
 
 PAUSE_MS = 300  # a pause in typing this long saves
@@ -90,8 +91,16 @@ class Batch:
         transaction: a crash between the two would leave an empty record."""
         return any(key == CREATE_KEY for key, _write in self.writes)
 
-    def run(self, vault: Vault) -> Batch:
-        """Write each entry as its own transaction (a together batch: all in one)."""
+    def run(self, vault: Vault, *, tidy: bool = False) -> Batch:
+        """Write each entry as its own transaction (a together batch: all in one).
+
+        ``tidy`` (a batch in the background, never lock's or close's): after
+        the writes, one bounded merge of the search index's edit segments
+        (:func:`supnotes.vault.search.tidy_index`), so the first search after
+        an edit does not do it. Not part of the writes' commit times; a failure
+        there is not a failed save (the index is merged at a later batch or by
+        FTS5 itself).
+        """
         keys = [key for key, _write in self.writes]
         groups = [keys] if self.together else [[key] for key in keys]
         writes = dict(self.writes)
@@ -106,11 +115,21 @@ class Batch:
                 self._trace("commit-end", detail)
                 self.commit_ms.append((time.perf_counter() - started) * 1000)
                 self.done.extend(group)
+            if tidy:
+                self._tidy(vault)
         except Exception as exc:  # noqa: BLE001 (kept and reported; the text stays dirty)
             self.error = exc
         finally:
             self.finished.set()
         return self
+
+    def _tidy(self, vault: Vault) -> None:
+        try:
+            self._trace("tidy-start", "")
+            tidy_index(vault)
+            self._trace("tidy-end", "")
+        except Exception as exc:  # noqa: BLE001 (the saves are done; merging can wait)
+            self._trace("tidy-failed", type(exc).__name__)
 
     def _trace(self, event: str, detail: str) -> None:
         if self.trace is not None:
@@ -245,7 +264,7 @@ class Autosave(QObject):
         self._in_flight = batch
         self._trace("batch-start", " ".join(key for key, _write in batch.writes))
         self.state_changed.emit("Saving…")
-        run_in_background(lambda: batch.run(vault), self._finish)
+        run_in_background(lambda: batch.run(vault, tidy=True), self._finish)
 
     def flush_now(self, timeout_s: float = 10.0) -> bool:
         """Save everything before returning (lock, close); True when all is saved."""
