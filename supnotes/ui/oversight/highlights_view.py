@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.highlights import HighlightsError
 from supnotes.domain.template_loader import TemplateLibrary
+from supnotes.ui.common import outcome
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
@@ -64,7 +65,7 @@ class HighlightsView(QDialog):
         self.outcome.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.choose_file)
         layout = QFormLayout(self)
@@ -115,5 +116,6 @@ class HighlightsView(QDialog):
         except VaultError as exc:
             self.outcome.setText(f"Not saved: {exc.message} {exc.advice}")
             return None
-        self.outcome.setText(f"Saved {count} highlight(s) to {out.name}.")
+        # Done: the focus leaves Save… (the next Enter would ask again) for Close.
+        outcome.done(self.outcome, f"Saved {count} highlight(s) to {out}.", self.close_button)
         return count

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.retention import Due, audit_csv
 from supnotes.services import retention
+from supnotes.ui.common import outcome
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
@@ -215,4 +216,5 @@ class RetentionView(QDialog):
         except OSError as exc:
             self.outcome.setText(f"The audit trail was not saved: {exc.strerror or exc}.")
             return
-        self.outcome.setText(f"Audit trail saved: {len(entries)} deletion(s).")
+        # Done: the focus leaves "Save the audit trail…" for Close.
+        outcome.done(self.outcome, f"Audit trail saved to {path}: {len(entries)} deletion(s).")

@@ -50,6 +50,7 @@ from supnotes.services.sealing import (
     countersign_record,
     seal_record,
 )
+from supnotes.ui.common import outcome
 from supnotes.ui.common.file_dialogs import choose_save_path
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
@@ -261,9 +262,9 @@ class ReviewDialog(QDialog):
         box.addWidget(self.addenda)
         side.addWidget(self.after)
         side.addStretch(1)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        side.addWidget(close)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        side.addWidget(self.close_button)
 
     # -- state -------------------------------------------------------------------
 
@@ -466,7 +467,12 @@ class ReviewDialog(QDialog):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
         which = "" if revision is None else f" (revision {revision}, as sealed)"
-        self.status.setText(f"Exported the signed {_lower_first(output.label)}{which} to {path}")
+        # Done: the focus leaves the Export button (Enter would reopen the save dialog).
+        outcome.done(
+            self.status,
+            f"Exported the signed {_lower_first(output.label)}{which} to {path}",
+            self.close_button,
+        )
         return path
 
     def countersign(self) -> None:

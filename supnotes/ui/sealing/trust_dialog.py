@@ -33,6 +33,7 @@ from supnotes.pdf.identity import certificate_pem
 from supnotes.pdf.trust_register import RegisteredCertificate, RegisterError, read_register
 from supnotes.services import identity as identities
 from supnotes.services import trust
+from supnotes.ui.common import outcome
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
@@ -139,7 +140,7 @@ class TrustDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        outcome.announce(self.message, text)
 
     def _refresh(self) -> None:
         self.model.set_entries(trust.entries(self._vault))
@@ -227,9 +228,12 @@ class TrustDialog(QDialog):
         except VaultError as exc:
             self._say(f"The certificate was not written: {exc.one_line()}")
             return False
-        self._say(
+        # Done: the focus leaves "Export my certificate…" (Enter would reopen the save
+        # dialog) for Close.
+        outcome.done(
+            self.message,
             f"Wrote your certificate to {path}. Give it to HR or IT, and read them its "
-            "fingerprint by another way (phone, in person) so they can check the file."
+            "fingerprint by another way (phone, in person) so they can check the file.",
         )
         return True
 
