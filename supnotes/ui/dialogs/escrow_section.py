@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.services import escrow as escrow_service
-from supnotes.ui.common import outcome
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.ui.dialogs.settings_sections import add_section
 from supnotes.vault.errors import VaultError
 from supnotes.vault.escrow import EscrowPublicKey, fingerprint
@@ -151,11 +150,14 @@ class EscrowSection(QGroupBox):
     # -- acts ------------------------------------------------------------------------
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Organisation escrow key", "", "Public keys (*.pem *.crt *.der);;All files (*)"
+        path = file_dialogs.choose_open_path(
+            self,
+            self._vault,
+            "Organisation escrow key",
+            "Public keys (*.pem *.crt *.der);;All files (*)",
         )
-        if name:
-            self.add_from_file(Path(name))
+        if path is not None:
+            self.add_from_file(path)
 
     def add_from_file(self, path: Path) -> bool:
         try:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.highlights import HighlightsError
 from supnotes.domain.template_loader import TemplateLibrary
-from supnotes.ui.common import outcome
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
@@ -89,9 +88,11 @@ class HighlightsView(QDialog):
         fmt = str(self.format.currentData())
         start, end = self.period()
         suggested = f"highlights-{start.isoformat()}-to-{end.isoformat()}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the highlights", suggested)
-        if path:
-            self.write(Path(path))
+        chosen = file_dialogs.choose_save_path(
+            self, self._vault(), "Save the highlights", suggested, ""
+        )
+        if chosen is not None:
+            self.write(chosen)
 
     def write(self, out: Path) -> int | None:
         from supnotes.services.highlights import export

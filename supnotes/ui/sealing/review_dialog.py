@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -51,7 +50,7 @@ from supnotes.services.sealing import (
     seal_record,
 )
 from supnotes.ui.common import outcome
-from supnotes.ui.common.file_dialogs import choose_save_path
+from supnotes.ui.common.file_dialogs import choose_open_path, choose_save_path
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
@@ -477,17 +476,17 @@ class ReviewDialog(QDialog):
 
     def countersign(self) -> None:
         """The supervisee's own PKCS#12 and password, then a second signature off the UI thread."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Supervisee's certificate", "", "PKCS#12 (*.p12 *.pfx)"
+        path = choose_open_path(
+            self, self._vault, "Supervisee's certificate", "PKCS#12 (*.p12 *.pfx)"
         )
-        if not path:
+        if path is None:
             return
         password, ok = QInputDialog.getText(
             self, "Certificate password", "Password:", QLineEdit.EchoMode.Password
         )
         if not ok:
             return
-        self.start_countersign(Path(path).read_bytes(), password.encode("utf-8"))
+        self.start_countersign(path.read_bytes(), password.encode("utf-8"))
 
     def start_countersign(self, pkcs12: bytes, password: bytes) -> None:
         vault, record_id = self._vault, self.record_id
