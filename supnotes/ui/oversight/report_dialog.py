@@ -177,7 +177,7 @@ class ReportDialog(QDialog):
         vault = self._vault
 
         def done(workers: int) -> None:
-            self.written.emit(f"Compliance report for {workers} workers written to {out}")
+            self.written.emit(f"Compliance report for {workers} workers written.\nSaved to {out}.")
             self.accept()
 
         def failed(exc: BaseException) -> None:
