@@ -87,3 +87,35 @@ def test_handover_messages_are_whole_in_the_status_bar_at_1024(
         assert message["vault_line_hidden"], message
         assert message["window"][0] <= 1024
         assert (shots / f"{message['name']}.png").is_file()
+
+
+@pytest.mark.parametrize("scale_factor", ["1", "1.5"])
+def test_the_review_keys_are_whole_at_1024(
+    small_screen: XSession, tmp_path: Path, scale_factor: str
+) -> None:
+    """The keys' legend of the review of earlier actions, whole, and no sideways scrolling.
+
+    As the outcome column's title ("Outcome: 1 done · 2 carried forward · 3 dropped")
+    it read like counts and, at QT_SCALE_FACTOR=1.5, was cut to "Outcome: 1 done".
+    """
+    shot = tmp_path / "review.png"
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.review_keys_window", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    text, height, needs = laid_out["legend"]
+    assert text.startswith("Keys: 1 = done · 2 = carried forward · 3 = dropped")
+    assert height >= needs, f"the legend has {height} of {needs} px"
+    assert laid_out["legend_right"] <= laid_out["editor"][0]
+    title, room, title_needs = laid_out["title"]
+    assert title == "Outcome"
+    assert room >= title_needs
+    assert laid_out["sideways"] == 0
+    assert shot.is_file()
