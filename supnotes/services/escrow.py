@@ -150,8 +150,9 @@ def apply_policy(vault: Vault, defaults: MachineDefaults) -> PolicyOutcome:
         return PolicyOutcome()
     add(vault, key)
     return PolicyOutcome(
-        "As your organisation requires, its escrow key was added to this vault, so IT can "
-        f"recover it if both passphrase and recovery key are lost (key {wanted[:23]}…).",
+        "As your organisation requires, its escrow key was added to this vault.\n"
+        "IT can recover the vault if both passphrase and recovery key are lost "
+        f"(key {wanted[:23]}…).",
         added=True,
     )
 
@@ -159,12 +160,12 @@ def apply_policy(vault: Vault, defaults: MachineDefaults) -> PolicyOutcome:
 def _offer(present: EscrowSlotInfo | None) -> str:
     if present is None:
         return (
-            "Your organisation offers an escrow key so it can recover this vault: "
-            "add it in Settings → Organisation escrow key."
+            "Your organisation offers an escrow key: see Settings → Organisation escrow key.\n"
+            "With it, IT can recover this vault if you lose your passphrase and recovery key."
         )
     return (
-        "This vault's escrow key is not your organisation's current one: "
-        "see Settings → Organisation escrow key."
+        "This vault's escrow key is not your organisation's current one: see Settings.\n"
+        "Settings → Organisation escrow key shows the vault's key and adds the current one."
     )
 
 

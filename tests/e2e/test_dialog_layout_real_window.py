@@ -58,3 +58,64 @@ def test_the_hand_over_dialogs_notes_are_whole_at_150_percent(
     assert width <= 683
     assert height <= 427
     assert shot.is_file()
+
+
+@pytest.mark.parametrize(
+    ("scale_factor", "text_scale"), [("1", "1.5"), ("1.5", "1")], ids=["150pc-text", "scale-1.5"]
+)
+def test_handover_messages_are_whole_in_the_status_bar_at_1024(
+    small_screen: XSession, tmp_path: Path, scale_factor: str, text_scale: str
+) -> None:
+    """Seen at 1024 px: "Handed over …: …Your copy now follows the retention" was cut."""
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.status_bar_window", str(shots), text_scale],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
+    assert [s.get("name") for s in shown] == ["handed-over", "received"], done.stdout[-2000:]
+    for message in shown:
+        assert message["fits"], message
+        assert message["shown"] == message["first"], message
+        assert message["vault_line_hidden"], message
+        assert message["window"][0] <= 1024
+        assert (shots / f"{message['name']}.png").is_file()
+
+
+@pytest.mark.parametrize("scale_factor", ["1", "1.5"])
+def test_the_review_keys_are_whole_at_1024(
+    small_screen: XSession, tmp_path: Path, scale_factor: str
+) -> None:
+    """The keys' legend of the review of earlier actions, whole, and no sideways scrolling.
+
+    As the outcome column's title ("Outcome: 1 done · 2 carried forward · 3 dropped")
+    it read like counts and, at QT_SCALE_FACTOR=1.5, was cut to "Outcome: 1 done".
+    """
+    shot = tmp_path / "review.png"
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.review_keys_window", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    text, height, needs = laid_out["legend"]
+    assert text.startswith("Keys: 1 = done · 2 = carried forward · 3 = dropped")
+    assert height >= needs, f"the legend has {height} of {needs} px"
+    assert laid_out["legend_right"] <= laid_out["editor"][0]
+    title, room, title_needs = laid_out["title"]
+    assert title == "Outcome"
+    assert room >= title_needs
+    assert laid_out["sideways"] == 0
+    assert shot.is_file()

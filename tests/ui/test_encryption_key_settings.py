@@ -135,3 +135,63 @@ def test_shift_tab_from_ok_scrolls_the_section_into_view(
         QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is section.create_button
     assert not section.create_button.visibleRegion().isEmpty()
+
+
+def test_after_exporting_the_focus_leaves_the_export_button(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Seen in the real app: the focus stayed on "Export public key…", so Enter reopened it."""
+    keys.ensure(open_vault)
+    start.vault_ready(open_vault)
+    section = _section(qtbot, start)
+    dialog = section.window()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    asked: list[str] = []
+    chosen = tmp_path / "my-key.pem"
+
+    def choose(*_args: object, **_kwargs: object) -> Path:
+        asked.append("save dialog")
+        return chosen
+
+    monkeypatch.setattr(file_dialogs, "choose_save_path", choose)
+    section.export_button.setFocus()
+    QTest.keyClick(section.export_button, Qt.Key.Key_Space)
+    assert asked == ["save dialog"]
+    assert chosen.is_file()
+    # The outcome is in the section's message (whole path), and said to a screen reader.
+    said = section.message.text()
+    assert str(chosen) in said
+    assert section.message.accessibleDescription() == said
+    # The focus is on the fingerprint the message asks them to read out, not the button...
+    assert QApplication.focusWidget() is section.fingerprint
+    # ... so the next Enter finishes the dialog (its OK) and asks nothing again.
+    QTest.keyClick(section.fingerprint, Qt.Key.Key_Return)
+    assert asked == ["save dialog"]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+
+
+def test_a_failed_export_keeps_the_focus_to_try_again(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    keys.ensure(open_vault)
+    start.vault_ready(open_vault)
+    section = _section(qtbot, start)
+    dialog = section.window()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    missing = tmp_path / "missing" / "key.pem"
+    monkeypatch.setattr(file_dialogs, "choose_save_path", lambda *a, **k: missing)
+    section.export_button.setFocus()
+    QTest.keyClick(section.export_button, Qt.Key.Key_Space)
+    assert section.message.text().startswith("The key was not saved:")
+    assert QApplication.focusWidget() is section.export_button
+    assert dialog.isVisible()

@@ -230,3 +230,56 @@ def test_a_focused_escrow_control_is_scrolled_into_view(
     assert target.visibleRegion().isEmpty()  # below the fold
     target.setFocus(Qt.FocusReason.BacktabFocusReason)
     qtbot.waitUntil(lambda: not target.visibleRegion().isEmpty(), timeout=2000)
+
+
+def test_after_adding_or_removing_the_focus_moves_on(
+    qtbot: QtBot,
+    start: AppController,
+    open_vault: Vault,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As with "Export public key…": Enter after a done act must not open it again."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    good = tmp_path / "org.pem"
+    good.write_bytes(escrow.public_pem(organisation_key("x25519").public_key()))
+    asked: list[str] = []
+
+    def pick(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        asked.append("open dialog")
+        return str(good), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    start.vault_ready(open_vault)
+    section = _section(start)
+    dialog = section.window()
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    add_file = _child(section, QPushButton, "escrow-add-file")
+    add_file.setFocus()
+    QTest.keyClick(add_file, Qt.Key.Key_Space)
+    assert asked == ["open dialog"]
+    assert _slot(open_vault) is not None
+    message = _child(section, QLabel, "escrow-message")
+    assert "added" in message.text()
+    assert message.accessibleDescription() == message.text()
+    assert QApplication.focusWidget() is _child(section, QLineEdit, "escrow-fingerprint")
+
+    remove = _child(section, QPushButton, "escrow-remove")
+    remove.setFocus()
+    QTest.keyClick(remove, Qt.Key.Key_Space)
+    question = section.question
+    assert isinstance(question, QMessageBox)
+    qtbot.waitExposed(question)
+    yes = question.button(QMessageBox.StandardButton.Yes)
+    yes.setFocus()
+    QTest.keyClick(yes, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: _slot(open_vault) is None, timeout=2000)
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    assert "removed" in message.text()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    assert QApplication.focusWidget() is buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert asked == ["open dialog"]

@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
+from supnotes.ui.common.file_dialogs import documents_folder
 from supnotes.vault.atomic import write_atomic
 
 
@@ -42,7 +43,7 @@ def save_recovery_key(parent: QWidget | None, recovery_key: str, folder: Path) -
     target, _ = QFileDialog.getSaveFileName(
         parent,
         "Save recovery key",
-        str(Path.home() / "SupNotes recovery key.txt"),
+        str(documents_folder() / "SupNotes recovery key.txt"),
         "Text files (*.txt)",
     )
     if not target:

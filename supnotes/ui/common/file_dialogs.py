@@ -2,7 +2,10 @@
 
 The folder is kept in the vault's settings (``files.folder``), never in the
 plain-text machine-state file: folder names can hold people's names. With
-no folder chosen yet, dialogs start in the user's Documents folder.
+no folder chosen yet, dialogs start in the user's Documents folder, or in
+their home folder when there is no Documents folder: a folder that is not
+there made Qt's dialog open in the folder the app was started from (seen in
+the real app). Every save, open and folder dialog goes through here.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ FOLDER_KEY = "files.folder"
 
 
 def documents_folder() -> Path:
+    """The user's Documents folder if it exists, else their home folder."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    if found and Path(found).is_dir():
+        return Path(found)
+    home = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation)
+    return Path(home) if home else Path.home()
 
 
 def start_folder(vault: Vault | None) -> Path:
@@ -62,6 +69,19 @@ def choose_open_path(
 ) -> Path | None:
     """Ask for a file to read; the path (its folder remembered) or None."""
     chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start_folder(vault)), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    remember_folder(vault, path)
+    return path
+
+
+def choose_folder(
+    parent: QWidget | None, vault: Vault | None, title: str, current: str = ""
+) -> Path | None:
+    """Ask for a folder, starting in ``current`` if it exists; the folder or None."""
+    start = Path(current) if current and Path(current).is_dir() else start_folder(vault)
+    chosen = QFileDialog.getExistingDirectory(parent, title, str(start))
     if not chosen:
         return None
     path = Path(chosen)

@@ -10,10 +10,9 @@ there is. The key is made at once (not on OK): it lives in the vault.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -23,13 +22,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from supnotes.services import encryption_key as keys
-from supnotes.ui.common import file_dialogs
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.ui.dialogs.settings_sections import add_section
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
@@ -55,8 +53,6 @@ class EncryptionKeySection(QGroupBox):
         self.setObjectName("encryption-key-section")
         self._vault = vault
         self.question: QMessageBox | None = None
-        # Brings a widget into view (the settings dialog scrolls; set by the installer).
-        self.reveal: Callable[[QWidget], None] = lambda _widget: None
         self.status = QLabel(self)
         self.status.setObjectName("encryption-key-status")
         self.status.setWordWrap(True)
@@ -114,9 +110,7 @@ class EncryptionKeySection(QGroupBox):
         self.export_button.setVisible(present)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
-        # After the wrapped label has its new height: it is the section's last line.
-        QTimer.singleShot(0, lambda: self.reveal(self.message))
+        outcome.announce(self.message, text)
 
     # -- acts ------------------------------------------------------------------------
 
@@ -184,9 +178,13 @@ class EncryptionKeySection(QGroupBox):
             reason = exc.one_line() if isinstance(exc, VaultError) else (exc.strerror or str(exc))
             self._say(f"The key was not saved: {reason}")
             return False
-        self._say(
-            f"Public key saved to {path.name}. Give it to the supervisor handing over, and "
-            f"read them the fingerprint {key.fingerprint[:23]}… by another way."
+        # Done: the focus leaves the button (a second Enter reopened the save dialog)
+        # for the fingerprint the message asks them to read out.
+        outcome.done(
+            self.message,
+            f"Public key saved to {path}. Give it to the supervisor handing over, and "
+            f"read them the fingerprint {key.fingerprint[:23]}… by another way.",
+            self.fingerprint,
         )
         return True
 
@@ -197,12 +195,8 @@ def add_encryption_key_section(
     """Put the section at the end of the settings dialog's form (None without a vault)."""
     if vault is None:
         return None
-    section = add_section(
+    return add_section(
         settings_dialog,
         lambda content: EncryptionKeySection(vault, content),
         EncryptionKeySection.widgets_in_tab_order,
     )
-    scroll = getattr(settings_dialog, "scroll_area", None)
-    if section is not None and isinstance(scroll, QScrollArea):
-        section.reveal = scroll.ensureWidgetVisible
-    return section

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.services import escrow as escrow_service
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.ui.dialogs.settings_sections import add_section
 from supnotes.vault.errors import VaultError
 from supnotes.vault.escrow import EscrowPublicKey, fingerprint
@@ -145,16 +145,19 @@ class EscrowSection(QGroupBox):
         return None if key is None else fingerprint(key)
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        outcome.announce(self.message, text)
 
     # -- acts ------------------------------------------------------------------------
 
     def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Organisation escrow key", "", "Public keys (*.pem *.crt *.der);;All files (*)"
+        path = file_dialogs.choose_open_path(
+            self,
+            self._vault,
+            "Organisation escrow key",
+            "Public keys (*.pem *.crt *.der);;All files (*)",
         )
-        if name:
-            self.add_from_file(Path(name))
+        if path is not None:
+            self.add_from_file(path)
 
     def add_from_file(self, path: Path) -> bool:
         try:
@@ -180,7 +183,13 @@ class EscrowSection(QGroupBox):
             self._say(f"Nothing was changed: {reason}")
             return False
         self.refresh()
-        self._say(f"Escrow key {info.fingerprint[:23]}… added; recorded in the access trail.")
+        # Done: the focus leaves the button (Enter would open the act again) for the
+        # fingerprint to compare with the one IT publishes.
+        outcome.done(
+            self.message,
+            f"Escrow key {info.fingerprint[:23]}… added; recorded in the access trail.",
+            self.fingerprint,
+        )
         self.changed.emit()
         return True
 
@@ -202,7 +211,8 @@ class EscrowSection(QGroupBox):
             self._say(f"Nothing was changed: {reason}")
             return
         self.refresh()
-        self._say("Escrow slot removed; recorded in the access trail.")
+        # The Remove button is now disabled: the focus goes to the dialog's OK.
+        outcome.done(self.message, "Escrow slot removed; recorded in the access trail.")
         self.changed.emit()
 
 

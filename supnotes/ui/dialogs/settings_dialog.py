@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
+from supnotes.ui.common.file_dialogs import choose_folder
 from supnotes.ui.common.fit import available, fit_to_screen
 
 #: What an empty folder setting means, shown in its empty field.
@@ -57,9 +57,10 @@ class FolderField(QWidget):
         layout.addWidget(choose)
 
     def _choose(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", self.edit.text())
-        if folder:
-            self.edit.setText(folder)
+        # Not remembered: this field is where the remembered folder is shown and set.
+        folder = choose_folder(self, None, "Choose a folder", self.edit.text())
+        if folder is not None:
+            self.edit.setText(str(folder))
 
 
 def _editor_for(row: Setting, value: SettingValue, parent: QWidget) -> QWidget:

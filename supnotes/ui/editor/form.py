@@ -35,7 +35,7 @@ from supnotes.domain.templates import Audience, Field, FieldKind, Section, Templ
 from supnotes.ui.editor.attendees import AttendeesModel, choose_names_from_workers
 from supnotes.ui.editor.case_discussions import CaseDiscussionList
 from supnotes.ui.editor.fields import FieldInput, build_input
-from supnotes.ui.editor.review import ReviewModel, ReviewTable
+from supnotes.ui.editor.review import ReviewField, ReviewModel
 from supnotes.ui.editor.tables import ActionsModel, DecisionsModel, ListTable
 from supnotes.ui.widgets import SpellService
 
@@ -285,7 +285,9 @@ def _list_widget(
         return _table(form, attendees)
     if kind is FieldKind.PREVIOUS_ACTIONS:
         form.review = ReviewModel(content.reviews, reviewed)
-        return _table(form, ReviewTable(form.review))
+        field = ReviewField(form.review)
+        _table(form, field.table)
+        return field
     return None
 
 

@@ -14,7 +14,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from supnotes.domain.actions import Action, ActionReview, ActionStatus
 from supnotes.domain.typed_dates import show_day
@@ -41,7 +48,16 @@ class ReviewModel(RowsModel[ActionReview]):
     outcome_chosen = Signal(str, object)  # the action's id, its ActionStatus outcome or None
 
     ACTION, OWNER, DUE, OUTCOME = range(4)
-    HEADERS = ("Action", "Owner", "Due", "Outcome: 1 done · 2 carried forward · 3 dropped")
+    # The keys are not in the column's title: "Outcome: 1 done · 2 carried forward ·
+    # 3 dropped" read like counts with actions on screen (an outsider's check), and at
+    # 1024 px under QT_SCALE_FACTOR=1.5 the title was cut to "Outcome: 1 done". They
+    # are the legend above the table (ReviewField), the title's tooltip and its name.
+    HEADERS = ("Action", "Owner", "Due", "Outcome")
+    OUTCOME_TIP = (
+        "Each action's outcome. On a row, press 1 for done, 2 for carried forward, "
+        "3 for dropped, 0 for not reviewed yet."
+    )
+    OUTCOME_SPOKEN = "Outcome; keys 1 done, 2 carried forward, 3 dropped, 0 not reviewed"
 
     def __init__(
         self,
@@ -53,6 +69,14 @@ class ReviewModel(RowsModel[ActionReview]):
         self._rows = [r for r in reviews if r.action_id in actions]
         self._actions = dict(actions)
         self.read_only = False
+
+    def header(self, section: int, role: int) -> Any:
+        """The outcome column's keys as its title, its meaning in the tooltip and spoken name."""
+        if section == self.OUTCOME and role == Qt.ItemDataRole.ToolTipRole:
+            return self.OUTCOME_TIP
+        if section == self.OUTCOME and role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.OUTCOME_SPOKEN
+        return super().header(section, role)
 
     def reviews(self) -> list[ActionReview]:
         return list(self._rows)
@@ -78,6 +102,10 @@ class ReviewModel(RowsModel[ActionReview]):
         self.outcome_chosen.emit(review.action_id, outcome)
 
 
+#: The keys' legend, above the table: it reads as keys, and wraps rather than being cut.
+KEYS_LEGEND = "Keys: 1 = done · 2 = carried forward · 3 = dropped · 0 = not reviewed yet"
+
+
 class ReviewTable(QTableView):
     """The review table; the number keys set the current row's outcome and move on."""
 
@@ -88,7 +116,8 @@ class ReviewTable(QTableView):
         self.setObjectName("previous-actions")
         self.setAccessibleName("Actions from earlier sessions")
         self.setAccessibleDescription(
-            "On a row: 1 done, 2 carried forward, 3 dropped, 0 not reviewed."
+            "Each action's outcome: on a row, press 1 for done, 2 for carried forward, "
+            "3 for dropped, 0 for not reviewed yet."
         )
         self.setTabKeyNavigation(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -115,3 +144,20 @@ class ReviewTable(QTableView):
                 self.setCurrentIndex(self.review_model.index(row + 1, 0))
             return
         super().keyPressEvent(event)
+
+
+class ReviewField(QWidget):
+    """The review's legend of keys above its table; the field's label focuses the table."""
+
+    def __init__(self, model: ReviewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("previous-actions-field")
+        self.legend = QLabel(KEYS_LEGEND, self)
+        self.legend.setObjectName("review-keys")
+        self.legend.setWordWrap(True)
+        self.table = ReviewTable(model, self)
+        self.setFocusProxy(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.table)

@@ -39,6 +39,7 @@ from supnotes.domain.people import Worker
 from supnotes.domain.records import Record, RecordStatus
 from supnotes.domain.templates import Template
 from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.common.status_line import StatusLine
 from supnotes.ui.dialogs.help import EDITOR_EXTRA_SHORTCUTS, build_shortcuts_dialog
 from supnotes.ui.editor import saving
 from supnotes.ui.editor.autosave import Autosave
@@ -48,7 +49,6 @@ from supnotes.ui.editor.datetime_edits import TypedField
 from supnotes.ui.editor.fields import FieldInput
 from supnotes.ui.editor.form import AUDIENCE_TAG, NarrowSwitch, build_form
 from supnotes.ui.editor.header import RecordHeader
-from supnotes.ui.editor.hint_line import HintLine
 from supnotes.ui.editor.style import EDITOR_STYLE
 from supnotes.vault.repositories.records import RecordRepository
 
@@ -157,7 +157,7 @@ class SessionEditor(QMainWindow):
         self.indicator = QLabel("All saved")
         self.indicator.setObjectName("save-indicator")
         self.indicator.setAccessibleName("Save state")
-        self.hint_line = HintLine(KEYS_HELP)
+        self.hint_line = StatusLine(KEYS_HELP)
         self.hint_line.attach(self.statusBar())
         self.statusBar().addPermanentWidget(self.indicator)
         # Fit small laptop screens, frame and title bar included, so the status

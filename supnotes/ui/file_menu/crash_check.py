@@ -22,7 +22,7 @@ from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import CheckReport, Vault
 
-RUNNING = "Checking the vault after the last unclean exit (you can work meanwhile)…"
+RUNNING = "Checking the vault after the last unclean exit: you can work meanwhile…"
 PASSED = "Vault checked after the last unclean exit: no problems found."
 FAILED = "The vault check after the last unclean exit found problems."
 

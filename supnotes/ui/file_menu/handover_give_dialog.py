@@ -297,11 +297,18 @@ class HandOverDialog(QDialog):
         def done(sealed: Sealed) -> None:
             self.sealed = sealed
             mark = handover.handed_over(vault, str(worker_id))
-            to = mark.to if mark is not None else sealed.recipient_fingerprint
-            sent = " File → Send to the organisation… sends it." if self.to_hub.isChecked() else ""
+            named = " ".join(to_name.split())
+            to = named or "the receiver"  # not the key's 95-character fingerprint
+            fingerprint = mark.to if mark is not None else sealed.recipient_fingerprint
+            hub = self.to_hub.isChecked()
+            # One line that fits the status bar (1024 px, 150% text); the rest is its
+            # detail, in its tooltip and accessible description (ui/common/status_line.py).
+            where = "queued for the hub" if hub else "file saved"
+            then = "File → Send to the organisation… sends it. " if hub else ""
             self._report(
-                f"Handed over {name} to {to}: {destination}.{sent} Your copy now follows "
-                "the retention rule as if they had left today."
+                f"Handed over {name} to {to}: {where}.\n"
+                f"To {fingerprint}: {destination}. {then}Your copy now follows the retention "
+                "rule as if they had left today."
             )
             self.accept()
 

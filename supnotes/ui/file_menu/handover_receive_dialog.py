@@ -351,9 +351,10 @@ class ReceiveDialog(QDialog):
         self.result_report = result
         name = self.checked.contents.worker_name if self.checked else "the worker"
         self._report(
-            f"Received the handover of {name}: {result.records_added} records and "
-            f"{result.pdfs_added} sealed PDFs added ({result.records_unchanged} were already "
-            "here, unchanged). Their open actions come up in your next one-to-one with them."
+            f"Received the handover of {name}: {result.records_added} records added.\n"
+            f"{result.pdfs_added} sealed PDFs added; {result.records_unchanged} records were "
+            "already here, unchanged. Their open actions come up in your next one-to-one "
+            "with them."
         )
         self._imported()
         self.accept()

@@ -120,7 +120,7 @@ def export_dialog(
 
     def done(count: int) -> None:
         noun = "record" if count == 1 else "records"
-        report(f"Exported {count} {noun} to {path} (private notes are left out).")
+        report(f"Exported {count} {noun} to {path.name} (no private notes).\nSaved to {path}.")
 
     run_with_progress(
         parent,
@@ -142,9 +142,9 @@ def import_dialog(
 
     def done(result: ImportReport) -> None:
         report(
-            f"Imported {result.records_added} records and {result.workers_added} workers "
-            f"({result.records_unchanged} records and {result.workers_unchanged} workers "
-            "were already here, unchanged)."
+            f"Imported {result.records_added} records and {result.workers_added} workers.\n"
+            f"{result.records_unchanged} records and {result.workers_unchanged} workers "
+            "were already here, unchanged."
         )
         imported()
 
@@ -174,8 +174,8 @@ def identity_dialog(vault: Vault, parent: QWidget | None, report: Report) -> Pat
 
     def done(fingerprint: str) -> None:
         report(
-            f"Records are signed with the organisation's identity from now on "
-            f"(fingerprint {fingerprint}). Records signed before stay valid."
+            "Your records are signed with the organisation's identity from now on.\n"
+            f"Its fingerprint: {fingerprint}. Records signed before stay valid."
         )
 
     run_with_progress(

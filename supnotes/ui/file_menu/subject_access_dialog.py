@@ -175,8 +175,8 @@ class SubjectAccessDialog(QDialog):
         self.saved_to = result.path
         withheld = f", {len(plan.withheld)} withheld for review" if plan.withheld else ""
         self._report(
-            f"Wrote the subject-access pack to {result.path}: {plan.records} records, "
-            f"{len(plan.included)} signed copies{withheld}."
+            f"Subject-access pack written: {plan.records} records, "
+            f"{len(plan.included)} signed copies{withheld}.\nSaved to {result.path}."
         )
         self.accept()
 

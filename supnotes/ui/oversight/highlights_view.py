@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.highlights import HighlightsError
 from supnotes.domain.template_loader import TemplateLibrary
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
 
@@ -64,7 +64,7 @@ class HighlightsView(QDialog):
         self.outcome.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.save_button = buttons.addButton("&Save…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.choose_file)
         layout = QFormLayout(self)
@@ -88,9 +88,11 @@ class HighlightsView(QDialog):
         fmt = str(self.format.currentData())
         start, end = self.period()
         suggested = f"highlights-{start.isoformat()}-to-{end.isoformat()}.{fmt}"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the highlights", suggested)
-        if path:
-            self.write(Path(path))
+        chosen = file_dialogs.choose_save_path(
+            self, self._vault(), "Save the highlights", suggested, ""
+        )
+        if chosen is not None:
+            self.write(chosen)
 
     def write(self, out: Path) -> int | None:
         from supnotes.services.highlights import export
@@ -115,5 +117,6 @@ class HighlightsView(QDialog):
         except VaultError as exc:
             self.outcome.setText(f"Not saved: {exc.message} {exc.advice}")
             return None
-        self.outcome.setText(f"Saved {count} highlight(s) to {out.name}.")
+        # Done: the focus leaves Save… (the next Enter would ask again) for Close.
+        outcome.done(self.outcome, f"Saved {count} highlight(s) to {out}.", self.close_button)
         return count

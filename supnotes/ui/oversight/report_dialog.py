@@ -25,6 +25,7 @@ from supnotes.domain.compliance import Period
 from supnotes.domain.frequency import add_months
 from supnotes.services.compliance_output import write_report as write_output
 from supnotes.services.compliance_report import build_report, teams
+from supnotes.ui.common.file_dialogs import remember_folder, start_folder
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import Vault
@@ -137,12 +138,16 @@ class ReportDialog(QDialog):
             f"compliance-{_pydate(self.start.date()).isoformat()}-"
             f"{_pydate(self.end.date()).isoformat()}.{self._fmt()}"
         )
-        self._suggested = str(Path.home() / name)
+        self._suggested = str(start_folder(self._vault) / name)
         self.path.setText(self._suggested)
 
     def _choose(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save the report as", self.path.text())
+        typed = Path(self.path.text().strip()).expanduser()
+        if not (typed.name and typed.is_absolute() and typed.parent.is_dir()):
+            typed = start_folder(self._vault) / typed.name  # never the app's own folder
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save the report as", str(typed))
         if chosen:
+            remember_folder(self._vault, Path(chosen))
             self.path.setText(chosen)
 
     def request(self) -> tuple[Period, str | None, str, Path] | str:
@@ -172,7 +177,7 @@ class ReportDialog(QDialog):
         vault = self._vault
 
         def done(workers: int) -> None:
-            self.written.emit(f"Compliance report for {workers} workers written to {out}")
+            self.written.emit(f"Compliance report for {workers} workers written.\nSaved to {out}.")
             self.accept()
 
         def failed(exc: BaseException) -> None:

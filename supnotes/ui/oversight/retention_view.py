@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.domain.retention import Due, audit_csv
 from supnotes.services import retention
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import VaultError
@@ -202,11 +202,11 @@ class RetentionView(QDialog):
         vault = self._open_vault()
         if vault is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the audit trail", "retention-audit.csv", "CSV (*.csv)"
+        path = file_dialogs.choose_save_path(
+            self, vault, "Save the audit trail", "retention-audit.csv", "CSV (*.csv)"
         )
-        if path:
-            self.write_audit(vault, path)
+        if path is not None:
+            self.write_audit(vault, str(path))
 
     def write_audit(self, vault: Vault, path: str) -> None:
         entries = retention.audit(vault)
@@ -215,4 +215,5 @@ class RetentionView(QDialog):
         except OSError as exc:
             self.outcome.setText(f"The audit trail was not saved: {exc.strerror or exc}.")
             return
-        self.outcome.setText(f"Audit trail saved: {len(entries)} deletion(s).")
+        # Done: the focus leaves "Save the audit trail…" for Close.
+        outcome.done(self.outcome, f"Audit trail saved to {path}: {len(entries)} deletion(s).")

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -50,7 +49,8 @@ from supnotes.services.sealing import (
     countersign_record,
     seal_record,
 )
-from supnotes.ui.common.file_dialogs import choose_save_path
+from supnotes.ui.common import outcome
+from supnotes.ui.common.file_dialogs import choose_open_path, choose_save_path
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.sealing.acknowledgement import AcknowledgementForm
@@ -261,9 +261,9 @@ class ReviewDialog(QDialog):
         box.addWidget(self.addenda)
         side.addWidget(self.after)
         side.addStretch(1)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        side.addWidget(close)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.reject)
+        side.addWidget(self.close_button)
 
     # -- state -------------------------------------------------------------------
 
@@ -466,22 +466,27 @@ class ReviewDialog(QDialog):
             QMessageBox.warning(self, "Export failed", f"Could not write {path}: {exc.strerror}")
             return None
         which = "" if revision is None else f" (revision {revision}, as sealed)"
-        self.status.setText(f"Exported the signed {_lower_first(output.label)}{which} to {path}")
+        # Done: the focus leaves the Export button (Enter would reopen the save dialog).
+        outcome.done(
+            self.status,
+            f"Exported the signed {_lower_first(output.label)}{which} to {path}",
+            self.close_button,
+        )
         return path
 
     def countersign(self) -> None:
         """The supervisee's own PKCS#12 and password, then a second signature off the UI thread."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Supervisee's certificate", "", "PKCS#12 (*.p12 *.pfx)"
+        path = choose_open_path(
+            self, self._vault, "Supervisee's certificate", "PKCS#12 (*.p12 *.pfx)"
         )
-        if not path:
+        if path is None:
             return
         password, ok = QInputDialog.getText(
             self, "Certificate password", "Password:", QLineEdit.EchoMode.Password
         )
         if not ok:
             return
-        self.start_countersign(Path(path).read_bytes(), password.encode("utf-8"))
+        self.start_countersign(path.read_bytes(), password.encode("utf-8"))
 
     def start_countersign(self, pkcs12: bytes, password: bytes) -> None:
         vault, record_id = self._vault, self.record_id

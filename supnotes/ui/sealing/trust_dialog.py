@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from supnotes.pdf.identity import certificate_pem
 from supnotes.pdf.trust_register import RegisteredCertificate, RegisterError, read_register
 from supnotes.services import identity as identities
 from supnotes.services import trust
+from supnotes.ui.common import file_dialogs, outcome
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import VaultError
@@ -139,7 +139,7 @@ class TrustDialog(QDialog):
         return answer == QMessageBox.StandardButton.Yes
 
     def _say(self, text: str) -> None:
-        self.message.setText(text)
+        outcome.announce(self.message, text)
 
     def _refresh(self) -> None:
         self.model.set_entries(trust.entries(self._vault))
@@ -227,32 +227,35 @@ class TrustDialog(QDialog):
         except VaultError as exc:
             self._say(f"The certificate was not written: {exc.one_line()}")
             return False
-        self._say(
+        # Done: the focus leaves "Export my certificate…" (Enter would reopen the save
+        # dialog) for Close.
+        outcome.done(
+            self.message,
             f"Wrote your certificate to {path}. Give it to HR or IT, and read them its "
-            "fingerprint by another way (phone, in person) so they can check the file."
+            "fingerprint by another way (phone, in person) so they can check the file.",
         )
         return True
 
     # -- slots -----------------------------------------------------------------------
 
     def _choose_register_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Organisation register", "", "Certificates (*.pem *.crt)"
+        path = file_dialogs.choose_open_path(
+            self, self._vault, "Organisation register", "Certificates (*.pem *.crt)"
         )
-        if name:
-            self.import_register(Path(name))
+        if path is not None:
+            self.import_register(path)
 
     def _choose_register_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Organisation register folder")
-        if name:
-            self.import_register(Path(name))
+        path = file_dialogs.choose_folder(self, self._vault, "Organisation register folder")
+        if path is not None:
+            self.import_register(path)
 
     def _choose_certificate(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "A colleague's certificate", "", "Certificates (*.pem *.crt)"
+        path = file_dialogs.choose_open_path(
+            self, self._vault, "A colleague's certificate", "Certificates (*.pem *.crt)"
         )
-        if name:
-            self.add_checked(Path(name))
+        if path is not None:
+            self.add_checked(path)
 
     def _remove_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -260,11 +263,11 @@ class TrustDialog(QDialog):
             self.remove_row(rows[0].row())
 
     def _choose_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export my certificate", "my-signing-certificate.pem", "PEM (*.pem)"
+        path = file_dialogs.choose_save_path(
+            self, self._vault, "Export my certificate", "my-signing-certificate.pem", "PEM (*.pem)"
         )
-        if name:
-            self.export_certificate(Path(name))
+        if path is not None:
+            self.export_certificate(path)
 
 
 def build_trust_dialog(vault: Vault, parent: QWidget | None = None) -> TrustDialog:

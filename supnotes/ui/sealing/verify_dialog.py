@@ -11,7 +11,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -23,6 +22,7 @@ from supnotes.pdf.errors import NotAPdf
 from supnotes.pdf.preflight import check_size
 from supnotes.pdf.verdict import Judgement, Verdict, judge, unreadable
 from supnotes.pdf.verify import Changes, SignatureReport, verify_pdf
+from supnotes.ui.common.file_dialogs import choose_open_path
 from supnotes.ui.common.fit import fit_to_screen
 from supnotes.ui.common.operations import run_in_background
 
@@ -143,9 +143,9 @@ class VerifyDialog(QDialog):
         self.judgement: Judgement | None = None
 
     def _choose(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Verify a record", "", "PDF records (*.pdf)")
-        if path:
-            self.check(Path(path))
+        path = choose_open_path(self, None, "Verify a record", "PDF records (*.pdf)")
+        if path is not None:
+            self.check(path)
 
     def check(self, path: Path) -> None:
         """Verify ``path`` off the UI thread and show the result."""

@@ -93,8 +93,8 @@ class DemoSealer(QObject):
             return f"Demo ready: its {self._total} signed records are sealed."
         sealed = self._total - len(self._pending)
         return (
-            f"Demo: sealing its signed records, {sealed} of {self._total} done "
-            "(those marked “Being sealed…” open once sealed)."
+            f"Demo: sealing its signed records, {sealed} of {self._total} done.\n"
+            "Those marked “Being sealed…” open once sealed."
         )
 
     # -- running ----------------------------------------------------------------------

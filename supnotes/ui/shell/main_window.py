@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.ui.common.actions import MainActions
 from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.common.status_line import StatusLine
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.parts import Parts
 
@@ -200,6 +201,13 @@ class MainWindow(QMainWindow):
         self.parts.workers.loaded.connect(self._give_the_keyboard_a_place)
 
     def _init_status(self, status: str) -> None:
+        # Messages (after a handover, an export...) get the whole bar while they
+        # show: beside the vault line they were cut at 1024 px. Their first line
+        # is shown, elided if it must be; the whole message is the tooltip and
+        # accessible description (ui/common/status_line.py).
+        self.message_line = StatusLine("", self)
+        self.message_line.attach(self.statusBar())
+        self.message_line.hide()
         self.status_label = QLabel(status, self)
         self.status_label.setObjectName("status-label")
         self.status_label.setToolTip(status)
@@ -207,6 +215,11 @@ class MainWindow(QMainWindow):
         self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label.setMinimumWidth(0)
         self.statusBar().addPermanentWidget(self.status_label)
+        self.statusBar().messageChanged.connect(self._message_or_vault_line)
+
+    def _message_or_vault_line(self, message: str) -> None:
+        self.message_line.setVisible(bool(message))
+        self.status_label.setVisible(not message)
 
     def _give_the_keyboard_a_place(self) -> None:
         # When the workers are in and the keyboard is nowhere visible (just

@@ -133,3 +133,62 @@ def test_previous_actions_are_reviewed_in_the_next_record(qtbot: QtBot, setup: S
     assert statuses == sorted([ActionStatus.DONE, ActionStatus.CARRIED_FORWARD])
     closed = [a for a in reviews if repo.get(a).status is ActionStatus.DONE]
     assert repo.get(closed[0]).closed_in == second.record_id
+
+
+def test_the_review_keys_read_as_keys_not_counts(qtbot: QtBot, setup: Setup) -> None:
+    """ "Outcome: 1 done · 2 carried forward · 3 dropped" read like counts (an outsider's check)."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    first = setup.editors.new_record(WORKER.id, "one-to-one")
+    actions = first.form.actions
+    assert actions is not None
+    for text in ("Book the family group conference", "Chase the health visitor"):
+        row = actions.add_row(actions.new_item(actions.rowCount()))
+        actions.setData(actions.index(row, actions.TEXT), text)
+    _saved(qtbot, first)
+    first.close()
+    second = setup.editors.new_record(WORKER.id, "one-to-one")
+    review = second.form.review
+    assert review is not None
+    view = second.findChild(ReviewTable)
+    assert view is not None
+    second.show()
+    qtbot.waitExposed(second)
+    # The column is the outcome; the keys are a legend above the table, whole.
+    horizontal = Qt.Orientation.Horizontal
+    assert review.headerData(review.OUTCOME, horizontal) == "Outcome"
+    legend = second.findChild(QLabel, "review-keys")
+    assert isinstance(legend, QLabel)
+    assert (
+        legend.text() == "Keys: 1 = done · 2 = carried forward · 3 = dropped · 0 = not reviewed yet"
+    )
+    assert legend.isVisibleTo(second)
+    assert legend.height() >= legend.heightForWidth(legend.width())
+    tip = review.headerData(review.OUTCOME, horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "press 1 for done" in tip
+    assert "0 for not reviewed" in tip
+    # A screen reader hears the column as the outcome, with its keys.
+    table = QAccessible.queryAccessibleInterface(view)
+    assert table is not None
+    names = [
+        table.child(i).text(QAccessible.Text.Name)
+        for i in range(table.childCount())
+        if table.child(i).role() == QAccessible.Role.ColumnHeader
+    ]
+    assert "Outcome; keys 1 done, 2 carried forward, 3 dropped, 0 not reviewed" in names
+    assert "1 for done" in view.accessibleDescription()
+    # The field's label still takes the keyboard to the table, where the keys work.
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow, timeout=2000)
+    labels = [w for w in second.findChildren(QLabel) if w.text() == "Actions from earlier sessions"]
+    assert labels
+    buddy = labels[0].buddy()
+    assert buddy is not None
+    buddy.setFocus()
+    assert QApplication.focusWidget() is view
+    view.setCurrentIndex(review.index(0, 0))
+    QTest.keyClick(view, Qt.Key.Key_2)
+    QTest.keyClick(view, Qt.Key.Key_3)
+    outcomes = [review.data(review.index(r, review.OUTCOME)) for r in range(2)]
+    assert outcomes == ["Carried forward", "Dropped"]

@@ -100,3 +100,37 @@ def test_export_my_certificate(dialog: TrustDialog, vault: Vault, tmp_path: Path
     assert "HR or IT" in dialog.message.text()
     labels = [b.text() for b in dialog.findChildren(QPushButton)]
     assert "Export my certificate…" in labels
+
+
+def test_after_exporting_the_focus_goes_to_close(
+    qtbot: QtBot, dialog: TrustDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter after "Export my certificate…" had saved reopened the save dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
+
+    out = tmp_path / "mine.pem"
+    asked: list[str] = []
+
+    def pick(*_args: object, **_kwargs: object) -> tuple[str, str]:
+        asked.append("save dialog")
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(pick))
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    export = next(b for b in dialog.findChildren(QPushButton) if b.text().startswith("Export"))
+    export.setFocus()
+    QTest.keyClick(export, Qt.Key.Key_Space)
+    assert asked == ["save dialog"]
+    assert out.is_file()
+    assert str(out) in dialog.message.text()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert QApplication.focusWidget() is close
+    QTest.keyClick(close, Qt.Key.Key_Return)
+    assert asked == ["save dialog"]
+    assert not dialog.isVisible()
