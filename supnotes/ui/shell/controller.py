@@ -251,7 +251,8 @@ class AppController(QObject):
             QTimer.singleShot(2000, self.back_up_if_due)
 
     def _after_first_paint(self, window: MainWindow) -> None:
-        """The lists load (off the UI thread) once the window has painted.
+        """The lists load (off the UI thread) and the search results are built
+        once the window has painted.
 
         --smoke reports once the worker list has filled too: a usable window.
         """
@@ -264,6 +265,9 @@ class AppController(QObject):
 
             workers.loaded.connect(filled)
         window.parts.wiring.load()
+        # The search results, hidden until the first search: built now, while the
+        # lists load off the UI thread, so they are ready before anyone can reach them.
+        window.parts.search_results.ensure_built()
 
     def _build_window(self) -> MainWindow:
         from supnotes.ui.common.actions import build_actions
