@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 from supnotes.domain.settings import SETTINGS, SettingValue
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.access.unlock import build_unlock_dialog
+from supnotes.ui.common.app_filters import app_filters_held, standing_app_filters
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.shell.demo import DEMO_PASSPHRASE, create_demo_vault
 from supnotes.ui.shell.first_paint import FirstPaint
@@ -228,7 +229,10 @@ class AppController(QObject):
         self.lock.set_vault(vault)
         self.lock.quit_requested.connect(lambda: self.quit(0))
         self.lock.unlocked.connect(self._after_unlock)
-        window = self._build_window()
+        # Built without the app's own event filters watching (see app_filters):
+        # they are back before the window shows.
+        with app_filters_held(self.app, [*standing_app_filters(self.app), self.lock]):
+            window = self._build_window()
         self.first_paint = FirstPaint(window)
         window.show()
         self.window = window

@@ -149,19 +149,20 @@ class SearchPanel(QFrame):
     def _take_the_panels_place_in_the_tab_order(self) -> None:
         """Children made after the window was built join the end of its Tab order;
         put them back where the panel is, as if built with the window."""
-        before = self.previousInFocusChain()
-        while before is not self and (
-            before.focusPolicy() == Qt.FocusPolicy.NoFocus or self.isAncestorOf(before)
-        ):
-            before = before.previousInFocusChain()
-        if before is self:
-            return  # nothing takes the keyboard before the panel (not in a window yet)
-        ours: list[QWidget] = []
-        widget = self.nextInFocusChain()
-        while widget is not self:
-            if self.isAncestorOf(widget) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
-                ours.append(widget)
-            widget = widget.nextInFocusChain()
+        chain = _focus_chain(self)  # from the widget after the panel round to the panel
+        ours = [
+            w for w in chain if self.isAncestorOf(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        before = next(
+            (
+                w
+                for w in reversed(chain[:-1])
+                if w.focusPolicy() != Qt.FocusPolicy.NoFocus and not self.isAncestorOf(w)
+            ),
+            None,
+        )
+        if before is None:
+            return  # nothing else takes the keyboard (not in a window yet)
         for widget in ours:
             QWidget.setTabOrder(before, widget)
             before = widget
@@ -437,6 +438,17 @@ class SearchPanel(QFrame):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    """``start``'s focus chain: from the widget after it round to ``start`` itself."""
+    chain: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    chain.append(start)
+    return chain
 
 
 def _refill(combo: QComboBox, anything: str, items: Sequence[tuple[str, str]]) -> None:
