@@ -14,17 +14,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.people import Stage, Worker
 from supnotes.domain.template_loader import default_library
 from supnotes.ui.access.unlock import UnlockDialog
+from supnotes.ui.common.app_filters import app_filters_held
 from supnotes.ui.shell import controller as controller_module
 from supnotes.ui.shell import first_paint
 from supnotes.ui.shell.controller import AppController, open_for_session
 from supnotes.ui.shell.first_paint import FirstPaint
 from supnotes.ui.shell.machine_state import MachineState
+from supnotes.ui.shell.main_window import MainWindow
 from supnotes.ui.shell.theme import Appearance
 from supnotes.ui.views.worker_list import LOADING
 from supnotes.vault.repositories.held import empty_draft_ids
@@ -133,6 +138,140 @@ def test_the_worker_list_loads_after_the_first_paint(
     assert on_start == [LOADING]
     assert workers.model.rowCount() == 1
     assert workers.summary.text() != LOADING
+
+
+class _BuiltAtPaint(QObject):
+    """Notes whether the search results were built when ``window`` first painted."""
+
+    def __init__(self, window: QWidget, results: QWidget) -> None:
+        super().__init__(window)
+        self.seen: list[bool] = []
+        self._results = results
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen.append(bool(self._results.findChildren(QTableView)))
+        return False
+
+
+#: Tab from the search box with the results shown, as when the panel was built
+#: with the window: its filters, its table, then the worker list's controls.
+TAB_FROM_THE_SEARCH_BOX = [
+    "search-worker",
+    "search-kind",
+    "search-status",
+    "search-period",
+    "search-child",
+    "search-template",
+    "search-table",
+    "show-leavers",
+    "workers-table",
+    "search-box",
+]
+
+
+def test_the_search_results_are_built_after_the_first_paint_and_reached_by_tab(
+    qtbot: QtBot, controller: AppController, worker_vault: Vault
+) -> None:
+    controller.vault_ready(worker_vault)
+    window = controller.window
+    assert window is not None
+    results = window.parts.search_results
+    # Hidden at first: no filters, no table, nothing of its own yet.
+    assert not results.built
+    assert results.findChildren(QComboBox) == []
+    assert results.findChildren(QTableView) == []
+    at_paint = _BuiltAtPaint(window, results)
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: bool(at_paint.seen) and results.built, timeout=10_000)
+    assert at_paint.seen == [False]  # built after the first paint, not before it
+    workers = window.parts.workers
+    qtbot.waitUntil(lambda: workers.model.rowCount() > 0, timeout=10_000)
+    # The keyboard reaches every filter and the results in the window's old order.
+    box = window.parts.search_box
+    box.setFocus()
+    QTest.keyClicks(box, "supervision")
+    assert window.right.currentWidget() is results
+    walked: list[str] = []
+    for _ in TAB_FROM_THE_SEARCH_BOX:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        QTest.keyClick(focused, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        walked.append(now.objectName() if now is not None else "")
+    assert walked == TAB_FROM_THE_SEARCH_BOX
+
+
+def test_typing_a_search_before_the_deferred_build_builds_and_shows_the_results(
+    controller: AppController, worker_vault: Vault
+) -> None:
+    controller.vault_ready(worker_vault)
+    window = controller.window
+    assert window is not None
+    results = window.parts.search_results
+    assert not results.built  # no event loop has run: the deferred build has not either
+    window.commands.find.trigger()  # Ctrl+F's action: the box takes the keyboard
+    QTest.keyClicks(window.parts.search_box, "visit")
+    assert results.findChildren(QTableView)  # built now, by the typing
+    assert window.right.currentWidget() is results
+    assert results.worker_filter.count() == 1  # "All workers": the list has not loaded yet
+
+
+def test_the_app_filters_are_off_within_the_block_and_back_in_order_after(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    seen: list[str] = []
+
+    class Noting(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.User:
+                seen.append(self.objectName())
+            return False
+
+    older, newer = Noting(qapp), Noting(qapp)
+    older.setObjectName("older")
+    newer.setObjectName("newer")
+    qapp.installEventFilter(older)
+    qapp.installEventFilter(newer)
+    target = QObject()
+    try:
+        with app_filters_held(qapp, [older, newer]):
+            QApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        assert seen == []
+        QApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        assert seen == ["newer", "older"]  # Qt asks the newest first, as before
+    finally:
+        qapp.removeEventFilter(older)
+        qapp.removeEventFilter(newer)
+
+
+def test_the_window_is_built_with_the_app_filters_off_and_shown_with_them_on(
+    controller: AppController, worker_vault: Vault
+) -> None:
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier)
+    clock_read: list[str] = []  # the idle lock's filter reads its clock on each input
+    seen_in_build: list[bool] = []
+    original = controller._build_window
+
+    def read_clock() -> float:
+        clock_read.append("read")
+        return 0.0
+
+    def build() -> MainWindow:
+        lock = controller.lock
+        assert lock is not None
+        lock._monotonic = read_clock
+        QApplication.sendEvent(QObject(), key)
+        seen_in_build.append(bool(clock_read))
+        return original()
+
+    controller._build_window = build  # type: ignore[method-assign]
+    controller.vault_ready(worker_vault)
+    assert seen_in_build == [False]  # the lock's filter was off while the window was built
+    QApplication.sendEvent(QObject(), key)
+    assert clock_read == ["read"]  # and it is back before the window is used
 
 
 def test_what_waits_for_a_paint_runs_even_without_one(qtbot: QtBot) -> None:

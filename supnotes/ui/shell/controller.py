@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from supnotes.ui.access.unlock import build_unlock_dialog
+from supnotes.ui.common.app_filters import app_filters_held, standing_app_filters
 from supnotes.ui.common.operations import run_in_background
 from supnotes.ui.shell.first_paint import FirstPaint
 from supnotes.ui.shell.machine_state import MachineState
@@ -276,7 +277,10 @@ class AppController(QObject):
         self.lock.set_vault(vault)
         self.lock.quit_requested.connect(lambda: self.quit(0))
         self.lock.unlocked.connect(self._after_unlock)
-        window = self._build_window()
+        # Built without the app's own event filters watching (see app_filters):
+        # they are back before the window shows.
+        with app_filters_held(self.app, [*standing_app_filters(self.app), self.lock]):
+            window = self._build_window()
         self.first_paint = FirstPaint(window)
         window.show()
         self.window = window
@@ -299,7 +303,8 @@ class AppController(QObject):
             QTimer.singleShot(2000, self.back_up_if_due)
 
     def _after_first_paint(self, window: MainWindow) -> None:
-        """The lists load (off the UI thread) once the window has painted.
+        """The lists load (off the UI thread) and the search results are built
+        once the window has painted.
 
         --smoke reports once the worker list has filled too: a usable window.
         """
@@ -312,6 +317,9 @@ class AppController(QObject):
 
             workers.loaded.connect(filled)
         window.parts.wiring.load()
+        # The search results, hidden until the first search: built now, while the
+        # lists load off the UI thread, so they are ready before anyone can reach them.
+        window.parts.search_results.ensure_built()
 
     def _build_window(self) -> MainWindow:
         from supnotes.ui.common.actions import build_actions

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         self.parts.search_box.selectAll()
 
     def show_search_results(self, _query: str) -> None:
+        self.parts.search_results.ensure_built()  # built after the first paint, or now
         self.right.setCurrentWidget(self.parts.search_results)
 
     def show_thread(self) -> None:

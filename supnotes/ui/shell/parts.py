@@ -42,13 +42,15 @@ class Parts:
 def build_parts(context: PartsContext, *, load_now: bool = True) -> Parts:
     """The parts for the main window, connected and loading from the open vault.
 
-    ``load_now=False``: they load when ``parts.wiring.load()`` is called (the
-    app does so once its window has painted).
+    ``load_now=False``: they load when ``parts.wiring.load()`` is called, and
+    the search results (hidden at first) are built when
+    ``parts.search_results.ensure_built()`` is, or when first shown: the app
+    does both once its window has painted.
     """
     workers = WorkerListPanel()
     thread = ThreadPanel()
     search_box = SearchBox()
-    results = SearchPanel()
+    results = SearchPanel(build_now=load_now)
     wiring = ViewsWiring(
         context.lock,
         context.actions,

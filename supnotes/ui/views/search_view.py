@@ -2,15 +2,21 @@
 
 Searches run off the UI thread: typing schedules one after a short pause,
 and an answer overtaken by newer typing is dropped, so the box never blocks.
+
+The panel is hidden when the main window first shows, so the app builds its
+children (filters, table, snippet delegate) and imports their code just after
+the window's first paint (:meth:`SearchPanel.ensure_built`), or sooner if
+anything needs them: the filters' choices and the workers wait as data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -23,15 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.records import RecordKind, RecordStatus
-from supnotes.ui.views import search_model as sm
-from supnotes.ui.views.filter_grid import FilterGrid
-from supnotes.ui.views.list_table import build_list_table
+from supnotes.ui.common.labels import bold_label
 from supnotes.ui.views.loading import Loader
-from supnotes.ui.views.rich_text_delegate import RichTextDelegate
 from supnotes.ui.views.thread_model import KIND_WORDS
-from supnotes.vault.repositories.search_choices import child_refs, templates_used
-from supnotes.vault.search import SearchFilters, SearchHit, fill_snippets, search
-from supnotes.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from supnotes.ui.views.filter_grid import FilterGrid
+    from supnotes.ui.views.list_table import ListTable
+    from supnotes.ui.views.search_model import SearchResultsModel
+    from supnotes.vault.search import SearchFilters, SearchHit
+    from supnotes.vault.vault import Vault
 
 DEBOUNCE_MS = 250
 RESULT_LIMIT = 200
@@ -53,6 +60,8 @@ def run_search(vault: Vault, text: str, filters: SearchFilters) -> list[SearchHi
     Only the first :data:`FIRST_SNIPPETS` hits carry their snippet, so the
     results show sooner; :func:`rest_of_snippets` fills in the others.
     """
+    from supnotes.vault.search import search
+
     with vault.exclusive():
         return search(vault, text, filters, limit=RESULT_LIMIT, snippets_for=FIRST_SNIPPETS)
 
@@ -62,6 +71,8 @@ def rest_of_snippets(vault: Vault, text: str, hits: list[SearchHit]) -> dict[str
 
     A batch at a time, so an autosave waits for one batch at most.
     """
+    from supnotes.vault.search import fill_snippets
+
     rest = [h.record_id for h in hits[FIRST_SNIPPETS:]]
     found: dict[str, str] = {}
     for start in range(0, len(rest), FIRST_SNIPPETS):
@@ -74,11 +85,26 @@ class SearchPanel(QFrame):
     open_record_requested = Signal(str)  # the record's id, on double-click or Enter
     searched = Signal(str)  # the query whose results are now shown
     choices_loaded = Signal()  # the child and template filters hold the vault's choices
+    escape_pressed = Signal()  # Escape in the results: the keyboard goes back to the box
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # Built by ensure_built(): the filters, the table, its model and the status line.
+    model: SearchResultsModel
+    table: ListTable
+    status: QLabel
+    filter_grid: FilterGrid
+    worker_filter: QComboBox
+    kind_filter: QComboBox
+    status_filter: QComboBox
+    period_filter: QComboBox
+    child_filter: QComboBox
+    template_filter: QComboBox
+
+    def __init__(self, parent: QWidget | None = None, *, build_now: bool = True) -> None:
+        """``build_now=False``: the children wait for :meth:`ensure_built` (the app
+        calls it after the main window's first paint; showing the panel, or any
+        method that needs them, builds them too)."""
         super().__init__(parent)
         self.setObjectName("search-results")
-        self.model = sm.SearchResultsModel(self)
         self._loader = Loader(self)
         self._snippet_loader = Loader(self)
         # The filters' choices scan every record: off the UI thread, not before the
@@ -87,13 +113,63 @@ class SearchPanel(QFrame):
         self._vault: Vault | None = None
         self._text = ""
         self._focus_when_shown = False
+        self._built = False
+        # What the filters offer, kept until they are built.
+        self._workers: list[tuple[str, str]] = []
+        self._children: list[str] = []
+        self._templates: list[tuple[str, str]] = []
+        self._people_wanted = PEOPLE_WIDTH
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
+        if build_now:
+            self.ensure_built()
+
+    @property
+    def built(self) -> bool:
+        """The filters and the table exist (see :meth:`ensure_built`)."""
+        return self._built
+
+    def ensure_built(self) -> None:
+        """Build the filters and the table now, if not yet built (once)."""
+        if self._built:
+            return
+        self._built = True
+        from supnotes.ui.views.search_model import SearchResultsModel
+
+        self.model = SearchResultsModel(self)
         self._init_filters()
         self._init_table()
         self._init_layout()
+        self._take_the_panels_place_in_the_tab_order()
+        self.set_workers(self._workers)
+        self.set_choices(self._children, self._templates)
+
+    def _take_the_panels_place_in_the_tab_order(self) -> None:
+        """Children made after the window was built join the end of its Tab order;
+        put them back where the panel is, as if built with the window."""
+        chain = _focus_chain(self)  # from the widget after the panel round to the panel
+        ours = [
+            w for w in chain if self.isAncestorOf(w) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        ]
+        before = next(
+            (
+                w
+                for w in reversed(chain[:-1])
+                if w.focusPolicy() != Qt.FocusPolicy.NoFocus and not self.isAncestorOf(w)
+            ),
+            None,
+        )
+        if before is None:
+            return  # nothing else takes the keyboard (not in a window yet)
+        for widget in ours:
+            QWidget.setTabOrder(before, widget)
+            before = widget
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.ensure_built()
+        super().showEvent(event)
 
     def _init_filters(self) -> None:
         self.worker_filter = self._combo("search-worker", "Worker", [("All workers", None)])
@@ -127,6 +203,10 @@ class SearchPanel(QFrame):
         return combo
 
     def _init_table(self) -> None:
+        from supnotes.ui.views import search_model as sm
+        from supnotes.ui.views.list_table import build_list_table
+        from supnotes.ui.views.rich_text_delegate import RichTextDelegate
+
         table = build_list_table(self, "search-table", "Search results", self.model)
         table.setItemDelegateForColumn(sm.SNIPPET, RichTextDelegate(sm.SNIPPET_HTML_ROLE, table))
         header = table.horizontalHeader()
@@ -137,15 +217,18 @@ class SearchPanel(QFrame):
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.setTextElideMode(Qt.TextElideMode.ElideRight)
         table.viewport().installEventFilter(self)
-        self._people_wanted = PEOPLE_WIDTH
         table.activated.connect(self._activated)
+        table.escape_pressed.connect(self.escape_pressed)
         self.table = table
         self.status = QLabel("", self)
         self.status.setObjectName("search-status-line")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.status.setWordWrap(True)  # a long notice wraps, never widens the panel
 
     def _init_layout(self) -> None:
+        from supnotes.ui.views.filter_grid import FilterGrid
+
         # Who and what it is about, then what kind, what state and when: three
         # columns where there is room, two (three rows) beside the worker list
         # on a small screen, so nothing ever scrolls sideways.
@@ -162,7 +245,7 @@ class SearchPanel(QFrame):
             parent=self,
         )
         title = QHBoxLayout()
-        title.addWidget(QLabel("<b>Search</b>", self))
+        title.addWidget(bold_label("Search", self))
         title.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -173,6 +256,8 @@ class SearchPanel(QFrame):
     # -- the vault and the people it names ---------------------------------------------
 
     def bind(self, vault: Vault) -> None:
+        from supnotes.vault.repositories.search_choices import child_refs, templates_used
+
         self._vault = vault
         self._choices.load(
             lambda: (child_refs(vault), templates_used(vault)), self._deliver_choices
@@ -188,8 +273,10 @@ class SearchPanel(QFrame):
         self._choices.cancel()
         self._vault = None
         self._text = ""
-        self.model.clear()
-        self.status.setText("")
+        self._focus_when_shown = False
+        if self._built:
+            self.model.clear()
+            self.status.setText("")
         self.set_workers([])
         self.set_choices([], [])
 
@@ -199,11 +286,17 @@ class SearchPanel(QFrame):
 
     def set_choices(self, children: Sequence[str], templates: Sequence[tuple[str, str]]) -> None:
         """The child references and (id, title) templates the filters offer."""
+        self._children, self._templates = list(children), list(templates)
+        if not self._built:
+            return  # ensure_built() fills the filters
         _refill(self.child_filter, "Any child", [(ref, ref) for ref in children])
         _refill(self.template_filter, "Any template", [(title, tid) for tid, title in templates])
 
     def set_workers(self, workers: Sequence[tuple[str, str]]) -> None:
         """The (id, name) pairs the worker filter offers; keeps the choice if still there."""
+        self._workers = list(workers)
+        if not self._built:
+            return  # ensure_built() fills the filter
         current = self.worker_filter.currentData()
         self.worker_filter.blockSignals(True)
         self.worker_filter.clear()
@@ -221,7 +314,7 @@ class SearchPanel(QFrame):
         self.fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        if self._built and watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self.fit_columns()
         return super().eventFilter(watched, event)
 
@@ -232,6 +325,10 @@ class SearchPanel(QFrame):
         kind shrinks first, then the name (elided, whole in its tooltip), so
         the words found always keep a dozen characters.
         """
+        if not self._built:
+            return
+        from supnotes.ui.views import search_model as sm
+
         header = self.table.horizontalHeader()
         width = self.table.viewport().width()
         char = self.table.fontMetrics().averageCharWidth()
@@ -245,6 +342,8 @@ class SearchPanel(QFrame):
 
     def _widest_kind(self) -> int:
         """The kind column's content width: one cell of each kind shown, not every row."""
+        from supnotes.ui.views import search_model as sm
+
         first: dict[RecordKind, int] = {}
         for row in range(self.model.rowCount()):
             first.setdefault(self.model.hit(row).kind, row)
@@ -259,6 +358,9 @@ class SearchPanel(QFrame):
     # -- searching ---------------------------------------------------------------------
 
     def filters(self, today: date | None = None) -> SearchFilters:
+        from supnotes.vault.search import SearchFilters
+
+        self.ensure_built()
         days = self.period_filter.currentData()
         since = None if days is None else (today or date.today()) - timedelta(days=int(days))
         kind, status = self.kind_filter.currentData(), self.status_filter.currentData()
@@ -273,6 +375,7 @@ class SearchPanel(QFrame):
 
     def show_notice(self, text: str) -> None:
         """A word about the search box itself (a paste refused) in the status line."""
+        self.ensure_built()
         self.status.setText(text)
 
     def search_soon(self, text: str) -> None:
@@ -317,10 +420,13 @@ class SearchPanel(QFrame):
             self.focus_results()
 
     def _activated(self, index: QModelIndex) -> None:
+        from supnotes.ui.views import search_model as sm
+
         self.open_record_requested.emit(str(index.data(sm.RECORD_ID_ROLE)))
 
     def focus_results(self) -> None:
         """Down from the search box: the keyboard to the first result (once they are in)."""
+        self.ensure_built()
         if self._timer.isActive():
             self._focus_when_shown = True
             self.run_now()
@@ -332,6 +438,17 @@ class SearchPanel(QFrame):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.selectionModel().hasSelection():
                 self.table.selectRow(0)
+
+
+def _focus_chain(start: QWidget) -> list[QWidget]:
+    """``start``'s focus chain: from the widget after it round to ``start`` itself."""
+    chain: list[QWidget] = []
+    widget = start.nextInFocusChain()
+    while widget is not None and widget is not start:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    chain.append(start)
+    return chain
 
 
 def _refill(combo: QComboBox, anything: str, items: Sequence[tuple[str, str]]) -> None:

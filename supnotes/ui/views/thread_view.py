@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from supnotes.ui.common.labels import bold_label
 from supnotes.ui.views import thread_model as tm
 from supnotes.ui.views.column_fit import ColumnFitter
 from supnotes.ui.views.discard_draft import DraftDiscarder
@@ -44,7 +45,7 @@ class ThreadPanel(QFrame):
         self._init_layout()
 
     def _init_header(self) -> None:
-        self.title = QLabel("<b>Records</b>", self)
+        self.title = bold_label("Records", self)
         self.title.setObjectName("thread-title")
         self.title.setWordWrap(True)
         self.hint = QLabel(NO_WORKER, self)
@@ -98,7 +99,8 @@ class ThreadPanel(QFrame):
     def show_worker(self, worker_id: str | None, name: str = "") -> None:
         """Show ``worker_id``'s records (None: nobody chosen)."""
         self._worker_id = worker_id
-        self.title.setText(f"<b>Records — {_escape(name)}</b>" if name else "<b>Records</b>")
+        # Plain text: a name is shown as typed, never read as markup.
+        self.title.setText(f"Records — {name}" if name else "Records")
         self._reload()
 
     def reload(self) -> None:
@@ -161,7 +163,3 @@ class ThreadPanel(QFrame):
 
     def _activated(self, index: QModelIndex) -> None:
         self.open_record_requested.emit(str(index.data(tm.RECORD_ID_ROLE)))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

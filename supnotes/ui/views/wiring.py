@@ -61,7 +61,7 @@ class ViewsWiring(QObject):
         workers.worker_activated.connect(lambda _worker_id: thread.focus_newest())
         thread.table.escape_pressed.connect(workers.table.setFocus)
         search_box.down_pressed.connect(results.focus_results)
-        results.table.escape_pressed.connect(search_box.setFocus)
+        results.escape_pressed.connect(search_box.setFocus)
         lock.about_to_lock.connect(self._unbind)
         lock.unlocked.connect(self._bind)
         self._lock = lock

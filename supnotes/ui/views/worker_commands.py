@@ -1,7 +1,8 @@
 """Add, change and "leaves" for workers: the three worker actions, connected.
 
 Each opens its dialog, saves through the worker repository (one short
-transaction) and reloads the list with the worker selected.
+transaction) and reloads the list with the worker selected. The dialogs'
+code is imported when one is first opened, not before the main window paints.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from PySide6.QtWidgets import QDialog
 from supnotes.domain.people import Worker
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.actions import MainActions
-from supnotes.ui.views.leaving_dialog import build_leaving_dialog
-from supnotes.ui.views.worker_dialog import build_worker_dialog
 from supnotes.ui.views.worker_list import WorkerListPanel
 from supnotes.vault.repositories.settings import SettingsRepository
 from supnotes.vault.repositories.workers import WorkerRepository
@@ -38,6 +37,8 @@ class WorkerCommands(QObject):
         if vault is None:
             return None
         rules = SettingsRepository(vault).stage_rules()
+        from supnotes.ui.views.worker_dialog import build_worker_dialog
+
         dialog = build_worker_dialog(None, rules, date.today(), self._panel.window())
         dialog.accepted.connect(lambda: self._save(dialog.worker()))
         return self._open(dialog)
@@ -48,6 +49,8 @@ class WorkerCommands(QObject):
             return None
         rules = SettingsRepository(vault).stage_rules()
         existing = WorkerRepository(vault).get(worker_id)
+        from supnotes.ui.views.worker_dialog import build_worker_dialog
+
         dialog = build_worker_dialog(existing, rules, date.today(), self._panel.window())
         dialog.accepted.connect(lambda: self._save(dialog.worker()))
         return self._open(dialog)
@@ -57,6 +60,8 @@ class WorkerCommands(QObject):
         if vault is None or worker_id is None:
             return None
         worker = WorkerRepository(vault).get(worker_id)
+        from supnotes.ui.views.leaving_dialog import build_leaving_dialog
+
         dialog = build_leaving_dialog(worker, date.today(), self._panel.window())
         dialog.accepted.connect(
             lambda: self._save(replace(worker, leaving_date=dialog.leaving_date()))

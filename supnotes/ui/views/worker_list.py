@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from supnotes.domain.standing import WorkerStanding
+from supnotes.ui.common.labels import bold_label
 from supnotes.ui.views import worker_model as wm
 from supnotes.ui.views.column_fit import ColumnFitter
 from supnotes.ui.views.list_table import build_list_table
@@ -67,7 +68,7 @@ class WorkerListPanel(QFrame):
         self._init_layout()
 
     def _init_header(self) -> None:
-        self.title = QLabel("<b>Workers</b>", self)
+        self.title = bold_label("Workers", self)
         self.summary = QLabel("", self)
         self.summary.setObjectName("workers-summary")
         self.summary.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -95,17 +96,25 @@ class WorkerListPanel(QFrame):
         """What a new vault shows instead of an empty table: the first step."""
         page = QWidget(self)
         page.setObjectName("workers-empty")
+        # Two plain-text labels rather than one in rich text (see bold_label).
+        heading = bold_label("No workers yet.", page)
+        heading.setObjectName("workers-empty-heading")
         text = QLabel(
-            "<b>No workers yet.</b><br>Add the people you supervise: each one's "
+            "Add the people you supervise: each one's "
             "supervision records, due dates and actions are kept under their name.",
             page,
         )
+        text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
         self.add_first = QPushButton("&Add your first worker…", page)
         self.add_first.setObjectName("add-first-worker")
         self.add_first.clicked.connect(self.add_requested)
         column = QVBoxLayout(page)
+        gap = column.spacing()
+        column.setSpacing(0)  # the heading and its text read as one paragraph
+        column.addWidget(heading)
         column.addWidget(text)
+        column.addSpacing(max(0, gap))
         column.addWidget(self.add_first, 0, Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
         return page

@@ -12,17 +12,21 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Signal
 
-from supnotes.spelling import (
-    HunspellEngine,
-    PersonalDictionary,
-    SpellChecker,
-    SpellEngine,
-    SpellingUnavailable,
-)
+if TYPE_CHECKING:
+    # The spelling engine's code is imported when the dictionary loads, not
+    # when the service is made with the main window (before its first paint).
+    from supnotes.spelling import PersonalDictionary, SpellChecker, SpellEngine
+
+
+def hunspell_engine() -> SpellEngine:
+    """The default engine: Hunspell with the bundled British English dictionary."""
+    from supnotes.spelling import HunspellEngine
+
+    return HunspellEngine()
 
 
 class _Delivery(QObject):
@@ -49,7 +53,7 @@ class SpellService(QObject):
     def __init__(
         self,
         personal: PersonalDictionary,
-        engine_factory: Callable[[], SpellEngine] = HunspellEngine,
+        engine_factory: Callable[[], SpellEngine] = hunspell_engine,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +78,8 @@ class SpellService(QObject):
         factory = self._engine_factory
 
         def load() -> None:
+            from supnotes.spelling import SpellingUnavailable
+
             result: object
             try:
                 result = factory()
@@ -97,13 +103,15 @@ class SpellService(QObject):
         self._on_delivered(result)
 
     def _on_delivered(self, result: object) -> None:
+        from supnotes.spelling import SpellChecker, SpellingUnavailable
+
         self._loading = False
         if isinstance(result, SpellingUnavailable):
             self.unavailable.emit(str(result))
             return
         # Built here, on the UI thread, because the personal dictionary reads
         # the vault, whose connection belongs to this thread.
-        self._checker = SpellChecker(cast(SpellEngine, result), self._personal)
+        self._checker = SpellChecker(cast("SpellEngine", result), self._personal)
         self.ready.emit()
 
     def add_to_dictionary(self, word: str) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from supnotes.domain.demo import build_demo
 from supnotes.domain.people import Stage, Worker
@@ -44,7 +45,7 @@ NEWCOMER = Worker(
 
 @pytest.fixture
 def controller(
-    qapp: QApplication, open_vault: Vault, machine: MachineState
+    qapp: QApplication, qtbot: QtBot, open_vault: Vault, machine: MachineState
 ) -> Iterator[AppController]:
     write_demo(open_vault, build_demo(default_library(), today=date.today()))
     # A newly qualified worker who started a month ago and has had no supervision:
@@ -55,6 +56,11 @@ def controller(
         qapp, open_vault.paths.folder, machine=machine, appearance=Appearance(qapp)
     )
     controller.vault_ready(open_vault)
+    # The worker list loads after the window's first paint: the tests that
+    # select a worker from the Overdue list need its rows in (they raced it).
+    window = controller.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.parts.workers.model.rowCount() > 0, timeout=10_000)
     yield controller
     for widget in qapp.topLevelWidgets():
         if isinstance(widget, SessionEditor):
