@@ -28,7 +28,14 @@ from typing import Any, Protocol
 
 import supnotes
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
-from supnotes.vault.connection import Connection, DatabaseError, classify, open_connection
+from supnotes.vault.connection import (
+    Connection,
+    DatabaseError,
+    cipher_settings,
+    classify,
+    open_connection,
+    open_page_copy,
+)
 from supnotes.vault.drive import free_bytes, megabytes
 from supnotes.vault.errors import BackupInvalid, DiskFull
 from supnotes.vault.keyfile import KeyFile
@@ -79,31 +86,92 @@ class BackupInfo:
 def _export_database(vault: OpenVault, target: Path) -> int:
     """Copy the open vault's database, encrypted with the same key, to ``target``.
 
-    Returns the schema version copied. A writable vault is copied through a
-    connection of the backup's own: the vault's shared connection is used by
-    the UI thread without the lock, and an ATTACH/DETACH on it while another
-    thread reads fails ("database backup is locked"). In WAL mode that reader
-    never waits for the copy, nor the copy for it; one read transaction makes
-    the copy one committed moment.
+    Returns the schema version copied. The copy is page for page, through
+    SQLite's online backup API (:func:`_copy_pages`); only if a new database
+    here would not get the vault's cipher settings (a vault made by another
+    SQLCipher version's defaults) is it exported table by table
+    (:func:`_export_through`).
+
+    A writable vault is copied through a connection of the backup's own: the
+    vault's shared connection is used by the UI thread without the lock. In
+    WAL mode that reader never waits for the copy, nor the copy for it, and
+    the copy is one read transaction: one committed moment.
 
     A vault opened read-only (a full or read-only drive) may hold its file in
-    exclusive locking mode, so there the shared connection is used, holding
-    the vault's lock; only the attached copy is written, so ``query_only`` is
-    lifted for the copy alone.
+    exclusive locking mode, so there the shared connection is read, holding
+    the vault's lock. It only reads: the copy is written by a connection of
+    its own, so ``query_only`` stays on.
     """
     if vault.read_only:
         with vault.exclusive() as conn:
-            return _export_through(conn, vault, target)
+            return _copy_or_export(conn, vault, target)
     own = open_connection(vault.paths.db, vault.data_key)
     try:
-        return _export_through(own, vault, target, snapshot=True)
+        return _copy_or_export(own, vault, target, snapshot=True)
     finally:
         own.close()
+
+
+def _copy_or_export(
+    conn: Connection, vault: OpenVault, target: Path, *, snapshot: bool = False
+) -> int:
+    try:
+        copy = open_page_copy(target, vault.data_key)
+        try:
+            same = cipher_settings(copy) == cipher_settings(conn)
+            if same:
+                _copy_pages(conn, copy)
+        finally:
+            copy.close()
+    except DatabaseError as exc:
+        classify(exc, target)
+    if not same:
+        target.unlink()
+        return _export_through(conn, vault, target, snapshot=snapshot)
+    return _verified_version(target, vault.data_key)
+
+
+def _copy_pages(source: Connection, copy: Connection) -> None:
+    """Copy every page of ``source`` into the empty database ``copy``.
+
+    SQLite's online backup API, in one step: the source is read in one read
+    transaction (one committed moment, whatever another connection commits
+    meanwhile in WAL mode), each page decrypted and encrypted again by the
+    copy's connection, which has the same raw key and cipher settings but its
+    own random salt and a fresh IV for every page. The header comes along, so
+    the copy has the vault's ``user_version``. Free pages are copied as they
+    are (zeroed: ``secure_delete``); nothing is rebuilt or compacted.
+
+    SQLCipher supports the backup API only between databases with the same
+    key and encryption settings, and does not itself refuse others (it writes
+    a file that then does not open): the caller compares the settings first,
+    and the copy is opened and read afterwards (:func:`_verified_version`).
+    """
+    source.backup(copy, pages=-1)
+
+
+def _verified_version(target: Path, data_key: bytes) -> int:
+    """Open the copy as a restore opens a vault, read it, and return its schema version."""
+    check = open_connection(target, data_key, read_only=True)
+    try:
+        return schema_version(check)
+    except DatabaseError as exc:
+        classify(exc, target)
+    finally:
+        check.close()
 
 
 def _export_through(
     conn: Connection, vault: OpenVault, target: Path, *, snapshot: bool = False
 ) -> int:
+    """Export the vault table by table (``sqlcipher_export``) into ``target``.
+
+    The fallback for a vault whose cipher settings a page copy would not keep:
+    a logical copy that re-creates every table and index and re-inserts every
+    row, many times slower than :func:`_copy_pages`. ``snapshot`` wraps it in
+    one read transaction (a connection of the backup's own); on the vault's
+    shared read-only connection ``query_only`` is lifted for the attached copy.
+    """
     hex_key = vault.data_key.hex()
     try:
         version = schema_version(conn)

@@ -161,6 +161,31 @@ def open_connection(path: Path, data_key: bytes, *, read_only: bool = False) -> 
     classify(failure, path)
 
 
+def cipher_settings(conn: Connection) -> list[str]:
+    """A keyed connection's SQLCipher settings (page size, KDF, HMAC) as PRAGMAs."""
+    return [str(row[0]) for row in conn.execute("PRAGMA cipher_settings").fetchall()]
+
+
+def open_page_copy(path: Path, data_key: bytes) -> Connection:
+    """A new database at ``path``, keyed like a vault, to receive a page copy.
+
+    Keyed in the same order and with the same settings as
+    :func:`open_connection`, so that SQLite's backup API copies pages into it
+    (SQLCipher supports that only between databases with the same settings).
+    Not synced (``synchronous=OFF``): what is made from it is synced instead.
+    """
+    conn = _plain(path)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+        conn.execute(_key_pragma(data_key))
+        conn.execute("PRAGMA synchronous = OFF")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
 @contextmanager
 def transaction(conn: Connection, path: Path) -> Iterator[Connection]:
     """One explicit write transaction; rolled back on any error.
