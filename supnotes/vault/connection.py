@@ -77,7 +77,8 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-def _wal_has_frames(path: Path) -> bool:
+def wal_has_frames(path: Path) -> bool:
+    """True when the write-ahead log beside ``path`` holds anything."""
     try:
         return path.with_name(path.name + "-wal").stat().st_size > 0
     except OSError:
@@ -109,7 +110,7 @@ def _read_only_ways(path: Path) -> list[Callable[[], Connection]]:
     drive, from the -shm file the crashed program left, read-only.
     The caller holds the vault's instance lock, or the drive is read-only.
     """
-    if not _wal_has_frames(path):
+    if not wal_has_frames(path):
         return [lambda: _uri(path, "immutable=1")]
     return [lambda: _exclusive(path), lambda: _uri(path, "mode=ro&readonly_shm=1")]
 

@@ -1,4 +1,4 @@
-"""The backup's database is a page copy of the vault: same key, fresh encryption."""
+"""The backup's database: the vault's file as it is, or a page copy, or an export; all checked."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from supnotes.vault import backup as backup_module
-from supnotes.vault import connection
+from supnotes.vault import connection, errors
 from supnotes.vault.backup import DB_NAME, write_backup
 from supnotes.vault.connection import Connection, open_connection
 from supnotes.vault.migrate import schema_version
@@ -60,20 +60,64 @@ def test_the_copy_opens_with_the_vault_key_and_passes_both_integrity_checks(
         conn.close()
 
 
-def test_the_copy_is_encrypted_afresh_not_a_copy_of_the_vaults_bytes(
+def _fold_log(vault: Vault) -> None:
+    with vault.exclusive() as conn:  # every page in the main file, none in the log
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+
+
+def test_a_quiet_vault_is_copied_as_its_file_is(vault: Vault, tmp_path: Path) -> None:
+    _fill(vault)
+    _fold_log(vault)
+    copy = _database_of(write_backup(vault, tmp_path / "b.snbackup").path, tmp_path / "x")
+    # Its salt, its pages' IVs, its free pages: the encrypted file as it is.
+    assert copy.read_bytes() == vault.paths.db.read_bytes()
+
+
+def test_a_backup_while_another_connection_reads_the_log_is_copied_page_by_page(
     vault: Vault, tmp_path: Path
 ) -> None:
     _fill(vault)
-    with vault.exclusive() as conn:  # every page in the main file, none in the log
-        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
-    copy = _database_of(write_backup(vault, tmp_path / "b.snbackup").path, tmp_path / "x")
+    _fold_log(vault)
+    with vault.transaction() as conn:
+        conn.execute("INSERT INTO setting VALUES ('late', 'in the log', 'now')")
+    reader = open_connection(vault.paths.db, vault.data_key, read_only=False)
+    try:
+        # A read of the log in progress: the log cannot be folded in now.
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM setting").fetchone()
+        backup = write_backup(vault, tmp_path / "b.snbackup").path
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    copy = _database_of(backup, tmp_path / "x")
     original = vault.paths.db.read_bytes()
     copied = copy.read_bytes()
-    assert len(copied) == len(original)
-    # Its own salt (the file's first 16 bytes) and a fresh IV on every page.
+    # Encrypted afresh: its own salt (the first 16 bytes) and a new IV on every page.
     assert copied[:16] != original[:16]
     pages = {original[i : i + PAGE] for i in range(0, len(original), PAGE)}
     assert not any(copied[i : i + PAGE] in pages for i in range(0, len(copied), PAGE))
+    conn = open_connection(copy, vault.data_key, read_only=True)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA cipher_integrity_check").fetchall() == []
+        assert _one(conn, "SELECT value FROM setting WHERE key = 'late'") == "in the log"
+    finally:
+        conn.close()
+
+
+def test_a_damaged_page_fails_the_backup_and_leaves_nothing(vault: Vault, tmp_path: Path) -> None:
+    _fill(vault)
+    _fold_log(vault)
+    (pages,) = vault.query("PRAGMA page_count")[0]
+    with vault.paths.db.open("rb+") as handle:
+        handle.seek((int(str(pages)) - 2) * PAGE + 100)
+        byte = handle.read(1)
+        handle.seek(-1, 1)
+        handle.write(bytes([byte[0] ^ 0xFF]))
+    out = tmp_path / "out"
+    with pytest.raises(errors.VaultCorrupt):
+        write_backup(vault, out / "b.snbackup")
+    assert list(out.iterdir()) == []
 
 
 def test_a_new_database_without_the_vaults_cipher_settings_falls_back_to_an_export(
@@ -94,6 +138,8 @@ def test_a_new_database_without_the_vaults_cipher_settings_falls_back_to_an_expo
         exported.append(target)
         return real_export(conn, vault, target, snapshot=snapshot)
 
+    # ... and as if another connection kept the file from being copied as it is.
+    monkeypatch.setattr(backup_module, "_hold_still", lambda conn, db: False)
     monkeypatch.setattr(backup_module, "open_page_copy", other_settings)
     monkeypatch.setattr(backup_module, "_export_through", spy)
     _fill(vault)
