@@ -1,4 +1,4 @@
-"""Benchmark: ``write_backup`` of a generated vault, page copy against the old export.
+"""Benchmark: ``write_backup`` of a generated vault, each of its three ways, beside ``cp``.
 
 Run by hand on a copy of a cached bench vault (the cache is only read):
 
@@ -9,9 +9,12 @@ Each run times, interleaved so the machine's load touches all alike:
 
 - the floor: ``cp`` of the vault's database file and an ``fsync`` of the copy
   (what any backup of that file must at least do);
-- ``write_backup`` as it is: a page copy through SQLite's backup API;
-- ``write_backup`` through the export it replaced (``sqlcipher_export``,
-  still the fallback in :mod:`supnotes.vault.backup`).
+- ``write_backup`` as it is on a quiet vault: the encrypted file copied as it
+  is, then every page of the copy checked (``cipher_integrity_check``);
+- ``write_backup`` as when another connection keeps the log from being folded
+  in: a page copy through SQLite's backup API;
+- ``write_backup`` through the export all backups used before
+  (``sqlcipher_export``, still the last fallback in :mod:`supnotes.vault.backup`).
 
 It prints figures and asserts nothing.
 """
@@ -38,18 +41,35 @@ COMMAND = "uv run python -m tests.bench.bench_backup VAULT --work DIR --runs N"
 
 
 @contextmanager
-def _through_the_export() -> Iterator[None]:
-    """``write_backup`` as it was: ``sqlcipher_export`` for every backup."""
-    real = backup._copy_or_export
-
-    def export(conn: Connection, vault: Vault, target: Path, *, snapshot: bool = False) -> int:
-        return backup._export_through(conn, vault, target, snapshot=snapshot)
-
-    setattr(backup, "_copy_or_export", export)  # noqa: B010 (a benchmark's switch)
+def _replaced(name: str, stand_in: Callable[..., object]) -> Iterator[None]:
+    real = getattr(backup, name)
+    setattr(backup, name, stand_in)
     try:
         yield
     finally:
-        setattr(backup, "_copy_or_export", real)  # noqa: B010
+        setattr(backup, name, real)
+
+
+def _never_still(conn: Connection, db: Path) -> bool:
+    return False
+
+
+def _export(conn: Connection, vault: Vault, target: Path, *, snapshot: bool = False) -> int:
+    return backup._export_through(conn, vault, target, snapshot=snapshot)
+
+
+@contextmanager
+def _way(name: str) -> Iterator[None]:
+    """``write_backup`` forced down one of its ways."""
+    if name == "file copy + page check":
+        yield
+        return
+    with _replaced("_hold_still", _never_still):
+        if name == "backup API page copy":
+            yield
+            return
+        with _replaced("_copy_or_export", _export):
+            yield
 
 
 def _timed(action: Callable[..., object], *args: object) -> float:
@@ -85,23 +105,22 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns("backups", "*.lock"))
     out.mkdir(parents=True, exist_ok=True)
     print(f"before: {_uptime()}")
-    figures: dict[str, list[float]] = {"cp + fsync (floor)": [], "page copy": [], "export": []}
+    ways = ["file copy + page check", "backup API page copy", "sqlcipher_export (before)"]
+    figures: dict[str, list[float]] = {"cp + fsync (floor)": [], **{way: [] for way in ways}}
     sizes: dict[str, int] = {}
     with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as vault:
         (pages,) = vault.query("PRAGMA page_count")[0]
         (free,) = vault.query("PRAGMA freelist_count")[0]
         print(f"vault: {vault.paths.db.stat().st_size / 1e6:.0f} MB, {pages} pages, {free} free")
-        floor, copy, exported = out / "floor.db", out / "page.snbackup", out / "export.snbackup"
+        floor, copy = out / "floor.db", out / "copy.snbackup"
         for run in range(args.runs):
             figures["cp + fsync (floor)"].append(_timed(_cp_and_fsync, vault.paths.db, floor))
             floor.unlink()
-            figures["page copy"].append(_timed(backup.write_backup, vault, copy))
-            sizes["page copy"] = copy.stat().st_size
-            copy.unlink()
-            with _through_the_export():
-                figures["export"].append(_timed(backup.write_backup, vault, exported))
-            sizes["export"] = exported.stat().st_size
-            exported.unlink()
+            for way in ways:
+                with _way(way):
+                    figures[way].append(_timed(backup.write_backup, vault, copy))
+                sizes[way] = copy.stat().st_size
+                copy.unlink()
             print(f"run {run + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in figures.items()))
     print(f"after: {_uptime()}")
     for name, samples in figures.items():
