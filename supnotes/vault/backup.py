@@ -90,9 +90,9 @@ def _export_database(vault: OpenVault, target: Path) -> int:
 
     Returns the schema version copied. Three ways, fastest first:
 
-    - the file as it is (:func:`_copy_file`), when the write-ahead log is
-      empty and held so (:func:`_hold_still`): a byte copy of the encrypted
-      file, then every page of the copy checked against its HMAC;
+    - the encrypted file as it is, byte for byte, when the write-ahead log is
+      empty and held so (:func:`_hold_still`) or, on a read-only vault, empty;
+      then every page of the copy is checked (:func:`_check_every_page`);
     - page by page through SQLite's online backup API (:func:`_copy_pages`),
       when the log could not be emptied (another connection reading or
       writing at that instant) or holds a crashed session's writes on a
@@ -115,18 +115,20 @@ def _export_database(vault: OpenVault, target: Path) -> int:
     if vault.read_only:
         with vault.exclusive() as conn:
             if not wal_has_frames(db):
-                return _copy_file(db, key, target)
+                shutil.copyfile(db, target)
+                return _check_every_page(target, key)
             return _copy_or_export(conn, vault, target)
     own = open_connection(db, key)
     try:
-        if _hold_still(own, db):
-            try:
-                return _copy_file(db, key, target)
-            finally:
-                own.execute("ROLLBACK")
-        return _copy_or_export(own, vault, target, snapshot=True)
+        if not _hold_still(own, db):
+            return _copy_or_export(own, vault, target, snapshot=True)
+        try:
+            shutil.copyfile(db, target)
+        finally:
+            own.execute("ROLLBACK")
     finally:
         own.close()
+    return _check_every_page(target, key)
 
 
 def _hold_still(conn: Connection, db: Path) -> bool:
@@ -163,19 +165,17 @@ def _hold_still(conn: Connection, db: Path) -> bool:
     return True
 
 
-def _copy_file(db: Path, data_key: bytes, target: Path) -> int:
-    """Copy the encrypted file byte for byte, then check every page of the copy.
+def _check_every_page(target: Path, data_key: bytes) -> int:
+    """Check every page of a byte copy of the vault; its schema version.
 
-    The caller keeps the file still (:func:`_hold_still`, or a read-only
-    vault). The copy is the vault's file as it is: its salt, its pages'
-    IVs, its free pages (zeroed by ``secure_delete``) and its search index's
-    layout; nothing is rebuilt or compacted. Every page's HMAC is then
-    checked on the copy (``cipher_integrity_check``), as reading each page
-    did in the copies made before, so a damaged page fails the backup (an
-    automatic backup never pushes a good one out with a damaged copy), and
-    the copy is opened as a restore opens it, with the vault's key.
+    The copy is the vault's file as it is: its salt, its pages' IVs, its free
+    pages (zeroed by ``secure_delete``) and its search index's layout; nothing
+    is rebuilt or compacted. Every page's HMAC is checked on the copy
+    (``cipher_integrity_check``), as reading each page did in the copies made
+    before, so a damaged page fails the backup (an automatic backup never
+    pushes a good one out with a damaged copy), and the copy is opened as a
+    restore opens it, with the vault's key.
     """
-    shutil.copyfile(db, target)
     check = open_connection(target, data_key, read_only=True)
     try:
         damaged = [str(row[0]) for row in check.execute("PRAGMA cipher_integrity_check")]
