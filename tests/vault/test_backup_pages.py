@@ -151,3 +151,34 @@ def test_a_new_database_without_the_vaults_cipher_settings_falls_back_to_an_expo
         assert restored.query("SELECT count(*) FROM setting") == vault.query(
             "SELECT count(*) FROM setting"
         )
+
+
+def test_while_held_still_no_commit_or_checkpoint_changes_the_file(
+    vault: Vault, tmp_path: Path
+) -> None:
+    _fill(vault)
+    db = vault.paths.db
+    own = open_connection(db, vault.data_key)
+    other = open_connection(db, vault.data_key)
+    other.execute("PRAGMA busy_timeout = 0")
+    try:
+        assert backup_module._hold_still(own, db)
+        before = db.read_bytes()
+        for n in range(3):
+            with vault.transaction() as conn:
+                conn.execute("INSERT INTO setting VALUES (?, 'new', 'now')", (f"held{n}",))
+            # Another connection's checkpoints may not write into the held file.
+            other.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        assert db.read_bytes() == before
+        assert _one(own, "SELECT count(*) FROM setting WHERE value = 'new'") == 0
+    finally:
+        if own.in_transaction:
+            own.execute("ROLLBACK")
+        own.close()
+    try:
+        # Once the read ends, the commits reach the file.
+        assert other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+        assert db.read_bytes() != before
+    finally:
+        other.close()
