@@ -3,8 +3,11 @@
 A backup is a zip archive (stored, not compressed: its contents are already
 encrypted) holding
 
-- ``supnotes.db``: a consistent online copy made with ``sqlcipher_export``,
-  encrypted with the vault's data key;
+- ``supnotes.db``: a consistent online copy (one committed moment) of the
+  vault's database, encrypted with the vault's data key: the encrypted file
+  copied as it is while held still, else page by page through SQLite's
+  backup API, else (other cipher settings) ``sqlcipher_export``; every page
+  checked either way (see :func:`_export_database`, docs/security.md);
 - ``supnotes.key``: the key file as it was at that moment, so the backup opens
   with the passphrase of that day or the recovery key;
 - ``manifest.json``: format, version, vault id, schema version, time (no
