@@ -3,8 +3,11 @@
 A backup is a zip archive (stored, not compressed: its contents are already
 encrypted) holding
 
-- ``supnotes.db``: a consistent online copy made with ``sqlcipher_export``,
-  encrypted with the vault's data key;
+- ``supnotes.db``: a consistent online copy (one committed moment) of the
+  vault's database, encrypted with the vault's data key: the encrypted file
+  copied as it is while held still, else page by page through SQLite's
+  backup API, else (other cipher settings) ``sqlcipher_export``; every page
+  checked either way (see :func:`_export_database`, docs/security.md);
 - ``supnotes.key``: the key file as it was at that moment, so the backup opens
   with the passphrase of that day or the recovery key;
 - ``manifest.json``: format, version, vault id, schema version, time (no
@@ -19,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import zipfile
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -28,9 +32,17 @@ from typing import Any, Protocol
 
 import supnotes
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
-from supnotes.vault.connection import Connection, DatabaseError, classify, open_connection
+from supnotes.vault.connection import (
+    Connection,
+    DatabaseError,
+    cipher_settings,
+    classify,
+    open_connection,
+    open_page_copy,
+    wal_has_frames,
+)
 from supnotes.vault.drive import free_bytes, megabytes
-from supnotes.vault.errors import BackupInvalid, DiskFull
+from supnotes.vault.errors import BackupInvalid, DiskFull, VaultCorrupt
 from supnotes.vault.keyfile import KeyFile
 from supnotes.vault.migrate import schema_version
 from supnotes.vault.paths import VaultPaths
@@ -79,31 +91,166 @@ class BackupInfo:
 def _export_database(vault: OpenVault, target: Path) -> int:
     """Copy the open vault's database, encrypted with the same key, to ``target``.
 
-    Returns the schema version copied. A writable vault is copied through a
-    connection of the backup's own: the vault's shared connection is used by
-    the UI thread without the lock, and an ATTACH/DETACH on it while another
-    thread reads fails ("database backup is locked"). In WAL mode that reader
-    never waits for the copy, nor the copy for it; one read transaction makes
-    the copy one committed moment.
+    Returns the schema version copied. Three ways, fastest first:
+
+    - the encrypted file as it is, byte for byte, when the write-ahead log is
+      empty and held so (:func:`_hold_still`) or, on a read-only vault, empty;
+      then every page of the copy is checked (:func:`_check_every_page`);
+    - page by page through SQLite's online backup API (:func:`_copy_pages`),
+      when the log could not be emptied (another connection reading or
+      writing at that instant) or holds a crashed session's writes on a
+      read-only vault;
+    - table by table with ``sqlcipher_export`` (:func:`_export_through`), only
+      if a new database here would not get the vault's cipher settings.
+
+    A writable vault is copied through a connection of the backup's own: the
+    vault's shared connection is used by the UI thread without the lock. In
+    WAL mode that reader never waits for the copy, nor the copy for it, and
+    the copy is one read transaction: one committed moment.
 
     A vault opened read-only (a full or read-only drive) may hold its file in
-    exclusive locking mode, so there the shared connection is used, holding
-    the vault's lock; only the attached copy is written, so ``query_only`` is
-    lifted for the copy alone.
+    exclusive locking mode, so there the shared connection is read, holding
+    the vault's lock; nothing else writes to it (the vault's lock, or a drive
+    nothing can be written to). It only reads: the copy is written by a
+    connection of its own, so ``query_only`` stays on.
     """
+    db, key = vault.paths.db, vault.data_key
     if vault.read_only:
         with vault.exclusive() as conn:
-            return _export_through(conn, vault, target)
-    own = open_connection(vault.paths.db, vault.data_key)
+            if not wal_has_frames(db):
+                shutil.copyfile(db, target)
+                return _check_every_page(target, key)
+            return _copy_or_export(conn, vault, target)
+    own = open_connection(db, key)
     try:
-        return _export_through(own, vault, target, snapshot=True)
+        if not _hold_still(own, db):
+            return _copy_or_export(own, vault, target, snapshot=True)
+        try:
+            shutil.copyfile(db, target)
+        finally:
+            own.execute("ROLLBACK")
     finally:
         own.close()
+    return _check_every_page(target, key)
+
+
+def _hold_still(conn: Connection, db: Path) -> bool:
+    """Fold the log into the file and start a read that keeps the file as it is.
+
+    True when ``conn`` is then in a read transaction that reads the file
+    alone: SQLite lets no checkpoint write into the file while such a reader
+    lasts (it must first lock out readers of the file, WAL_READ_LOCK(0)), and
+    writers only append to the log, so the file is one committed moment until
+    the transaction ends. The log being empty once the read has begun proves
+    the read needs no frame of it: a reader of frames keeps the log from
+    being emptied until it ends. False, with no transaction open, when
+    another connection's read or write kept the log from being folded in
+    (``busy_timeout`` 0: nobody waits for the backup, which then copies page
+    by page) or a commit came in between.
+    """
+    try:
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            (busy, _, _) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.execute("PRAGMA busy_timeout = 2000")
+        if busy:
+            return False
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except DatabaseError:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        return False
+    if wal_has_frames(db):
+        conn.execute("ROLLBACK")
+        return False
+    return True
+
+
+def _check_every_page(target: Path, data_key: bytes) -> int:
+    """Check every page of a byte copy of the vault; its schema version.
+
+    The copy is the vault's file as it is: its salt, its pages' IVs, its free
+    pages (zeroed by ``secure_delete``) and its search index's layout; nothing
+    is rebuilt or compacted. Every page's HMAC is checked on the copy
+    (``cipher_integrity_check``), as reading each page did in the copies made
+    before, so a damaged page fails the backup (an automatic backup never
+    pushes a good one out with a damaged copy), and the copy is opened as a
+    restore opens it, with the vault's key.
+    """
+    check = open_connection(target, data_key, read_only=True)
+    try:
+        damaged = [str(row[0]) for row in check.execute("PRAGMA cipher_integrity_check")]
+        if damaged:
+            raise VaultCorrupt("; ".join(damaged[:3]))
+        return schema_version(check)
+    except DatabaseError as exc:
+        classify(exc, target)
+    finally:
+        check.close()
+
+
+def _copy_or_export(
+    conn: Connection, vault: OpenVault, target: Path, *, snapshot: bool = False
+) -> int:
+    try:
+        copy = open_page_copy(target, vault.data_key)
+        try:
+            same = cipher_settings(copy) == cipher_settings(conn)
+            if same:
+                _copy_pages(conn, copy)
+        finally:
+            copy.close()
+    except DatabaseError as exc:
+        classify(exc, target)
+    if not same:
+        target.unlink()
+        return _export_through(conn, vault, target, snapshot=snapshot)
+    return _verified_version(target, vault.data_key)
+
+
+def _copy_pages(source: Connection, copy: Connection) -> None:
+    """Copy every page of ``source`` into the empty database ``copy``.
+
+    SQLite's online backup API, in one step: the source is read in one read
+    transaction (one committed moment, whatever another connection commits
+    meanwhile in WAL mode), each page decrypted and encrypted again by the
+    copy's connection, which has the same raw key and cipher settings but its
+    own random salt and a fresh IV for every page. The header comes along, so
+    the copy has the vault's ``user_version``. Free pages are copied as they
+    are (zeroed: ``secure_delete``); nothing is rebuilt or compacted.
+
+    SQLCipher supports the backup API only between databases with the same
+    key and encryption settings, and does not itself refuse others (it writes
+    a file that then does not open): the caller compares the settings first,
+    and the copy is opened and read afterwards (:func:`_verified_version`).
+    """
+    source.backup(copy, pages=-1)
+
+
+def _verified_version(target: Path, data_key: bytes) -> int:
+    """Open the copy as a restore opens a vault, read it, and return its schema version."""
+    check = open_connection(target, data_key, read_only=True)
+    try:
+        return schema_version(check)
+    except DatabaseError as exc:
+        classify(exc, target)
+    finally:
+        check.close()
 
 
 def _export_through(
     conn: Connection, vault: OpenVault, target: Path, *, snapshot: bool = False
 ) -> int:
+    """Export the vault table by table (``sqlcipher_export``) into ``target``.
+
+    The fallback for a vault whose cipher settings a page copy would not keep:
+    a logical copy that re-creates every table and index and re-inserts every
+    row, many times slower than :func:`_copy_pages`. ``snapshot`` wraps it in
+    one read transaction (a connection of the backup's own); on the vault's
+    shared read-only connection ``query_only`` is lifted for the attached copy.
+    """
     hex_key = vault.data_key.hex()
     try:
         version = schema_version(conn)

@@ -77,7 +77,8 @@ def is_plain_sqlite(path: Path) -> bool:
         return False
 
 
-def _wal_has_frames(path: Path) -> bool:
+def wal_has_frames(path: Path) -> bool:
+    """True when the write-ahead log beside ``path`` holds anything."""
     try:
         return path.with_name(path.name + "-wal").stat().st_size > 0
     except OSError:
@@ -109,7 +110,7 @@ def _read_only_ways(path: Path) -> list[Callable[[], Connection]]:
     drive, from the -shm file the crashed program left, read-only.
     The caller holds the vault's instance lock, or the drive is read-only.
     """
-    if not _wal_has_frames(path):
+    if not wal_has_frames(path):
         return [lambda: _uri(path, "immutable=1")]
     return [lambda: _exclusive(path), lambda: _uri(path, "mode=ro&readonly_shm=1")]
 
@@ -159,6 +160,31 @@ def open_connection(path: Path, data_key: bytes, *, read_only: bool = False) -> 
         return conn
     assert failure is not None
     classify(failure, path)
+
+
+def cipher_settings(conn: Connection) -> list[str]:
+    """A keyed connection's SQLCipher settings (page size, KDF, HMAC) as PRAGMAs."""
+    return [str(row[0]) for row in conn.execute("PRAGMA cipher_settings").fetchall()]
+
+
+def open_page_copy(path: Path, data_key: bytes) -> Connection:
+    """A new database at ``path``, keyed like a vault, to receive a page copy.
+
+    Keyed in the same order and with the same settings as
+    :func:`open_connection`, so that SQLite's backup API copies pages into it
+    (SQLCipher supports that only between databases with the same settings).
+    Not synced (``synchronous=OFF``): what is made from it is synced instead.
+    """
+    conn = _plain(path)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute("PRAGMA cipher_memory_security = OFF")
+        conn.execute(_key_pragma(data_key))
+        conn.execute("PRAGMA synchronous = OFF")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 @contextmanager
