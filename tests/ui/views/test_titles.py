@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from supnotes.ui.common.keyboard import FOCUS_RING_STYLE
+from supnotes.ui.shell.theme import Appearance
 from supnotes.ui.views.search_view import SearchPanel
 from supnotes.ui.views.thread_view import ThreadPanel
 from supnotes.ui.views.worker_list import WorkerListPanel
@@ -30,9 +32,13 @@ def _titled(panel: SearchPanel, text: str) -> QLabel:
 
 @pytest.fixture
 def app_font(qapp: QApplication) -> Iterator[QApplication]:
-    font = qapp.font()
+    font, palette, sheet = qapp.font(), qapp.palette(), qapp.styleSheet()
+    style = qapp.style().name()
     yield qapp
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
     qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
 
 
 def test_the_panel_titles_are_plain_text_in_bold(qtbot: QtBot) -> None:
@@ -64,13 +70,21 @@ def test_a_workers_name_in_the_title_is_shown_as_typed(qtbot: QtBot) -> None:
 
 
 def test_a_bold_title_follows_the_app_text_size(qtbot: QtBot, app_font: QApplication) -> None:
+    """Zoom as the app does it (View → text size: Appearance.apply), with the app's
+    focus-ring style sheet on, as it always is in the app: with a style sheet, Qt
+    reaches open widgets only when the sheet is set again."""
+    if FOCUS_RING_STYLE not in app_font.styleSheet():
+        app_font.setStyleSheet(app_font.styleSheet() + FOCUS_RING_STYLE)
     workers = WorkerListPanel()
     qtbot.addWidget(workers)
-    bigger = app_font.font()
-    bigger.setPointSizeF(bigger.pointSizeF() * 1.5)
-    app_font.setFont(bigger)  # reaches open widgets through the event loop
+    workers.show()
+    appearance = Appearance(app_font)
+    size = workers.title.font().pointSizeF()
+    appearance.apply("system", 1.5)
+    bigger = app_font.font().pointSizeF()
+    assert bigger > size
     qtbot.waitUntil(
-        lambda: workers.title.font().pointSizeF() == pytest.approx(bigger.pointSizeF()),
+        lambda: workers.title.font().pointSizeF() == pytest.approx(bigger),
         timeout=5000,
     )
     assert workers.title.font().bold()
