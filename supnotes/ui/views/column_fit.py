@@ -121,6 +121,11 @@ class ColumnFitter(QObject):
     def fit_soon(self) -> None:
         self._timer.start()
 
+    @property
+    def pending(self) -> bool:
+        """A fit is asked for and has not run yet."""
+        return self._timer.isActive()
+
     def wanted(self, column: int) -> int:
         """The width that shows ``column``'s widest cell and its header whole."""
         table = self._table
