@@ -121,6 +121,16 @@ class ColumnFitter(QObject):
     def fit_soon(self) -> None:
         self._timer.start()
 
+    def fit_now(self) -> None:
+        """Fit at once (and drop the fit asked for): new rows shown with their widths.
+
+        A panel that has just put in new rows calls this before they are first
+        painted, so they are painted once, at their fitted widths, instead of
+        at the old widths and again a moment later.
+        """
+        self._timer.stop()
+        self.fit()
+
     @property
     def pending(self) -> bool:
         """A fit is asked for and has not run yet."""

@@ -120,6 +120,7 @@ class ThreadPanel(QFrame):
         self.model.set_entries(entries)
         if entries:
             self.body.setCurrentWidget(self.table)
+            self.columns.fit_now()
             self._restore_selection()
         else:
             self._show_hint(NO_RECORDS)
