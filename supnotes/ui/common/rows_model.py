@@ -10,17 +10,9 @@ and the editor's tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
@@ -64,36 +56,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         return self.cell_data(self._rows[index.row()], index.column(), role)
-
-    def multiData(  # noqa: N802 (Qt API)
-        self,
-        index: Index,
-        roleDataSpan: QModelRoleDataSpan | QModelRoleData,  # noqa: N803
-    ) -> None:
-        """Every role a view asks of one cell, in one call.
-
-        A delegate asks seven roles of each cell it paints or measures (font,
-        alignment, colours, check state, icon, text); Qt's default asks
-        :meth:`data` once per role, each a call into Python. Here the row is
-        found once and :meth:`cell_data` answers each role. A subclass that
-        overrides :meth:`data` keeps Qt's default, so its answers stay its own.
-        """
-        if type(self).data is not RowsModel.data:
-            super().multiData(index, roleDataSpan)
-            return
-        # A span has len() and [] at run time; PySide6's stubs do not say so.
-        roles = (
-            [roleDataSpan]
-            if isinstance(roleDataSpan, QModelRoleData)
-            else cast(Sequence[QModelRoleData], roleDataSpan)
-        )
-        if not index.isValid() or index.row() >= len(self._rows):
-            for role_data in roles:
-                role_data.clearData()
-            return
-        row, column = self._rows[index.row()], index.column()
-        for role_data in roles:
-            role_data.setData(self.cell_data(row, column, role_data.role()))
 
     def cell_data(self, row: Row, column: int, role: int) -> Any:
         """What ``row`` shows in ``column`` for ``role`` (None: nothing)."""

@@ -12,8 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
-    QModelRoleData,
-    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -220,17 +218,6 @@ class WorkerFilterProxy(QSortFilterProxyModel):
             self.beginFilterChange()
             self._show_leavers = show
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def multiData(  # noqa: N802 (Qt API)
-        self,
-        index: Index,
-        roleDataSpan: QModelRoleDataSpan | QModelRoleData,  # noqa: N803
-    ) -> None:
-        """A cell's roles from the worker model in one call (see ``RowsModel.multiData``).
-
-        Qt's proxy would ask the worker model once per role, each a call into Python.
-        """
-        self.sourceModel().multiData(self.mapToSource(index), roleDataSpan)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         source = self.sourceModel()
