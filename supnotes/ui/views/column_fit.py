@@ -126,10 +126,26 @@ class ColumnFitter(QObject):
 
         A panel that has just put in new rows calls this before they are first
         painted, so they are painted once, at their fitted widths, instead of
-        at the old widths and again a moment later.
+        at the old widths and again a moment later. The table's own layout,
+        which Qt would run after that first paint, runs first: the scroll bar
+        for the new rows is shown or hidden, so the width fitted is the width
+        the rows get, and the rows are not painted again when it appears.
         """
+        table = self._table
+        table.doItemsLayout()
         self._timer.stop()
-        self.fit()
+        # The table hears of each resized column and repaints those columns a
+        # turn later: a second paint of rows that are first painted after this
+        # fit anyway. So the header keeps quiet while it is fitted, and the
+        # table takes in the new widths at once.
+        header = table.horizontalHeader()
+        quiet = header.blockSignals(True)
+        try:
+            self.fit()
+        finally:
+            header.blockSignals(quiet)
+        table.updateGeometries()
+        table.viewport().update()
 
     @property
     def pending(self) -> bool:
