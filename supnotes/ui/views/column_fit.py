@@ -133,18 +133,23 @@ class ColumnFitter(QObject):
         """
         table = self._table
         table.doItemsLayout()
-        self._timer.stop()
         # The table hears of each resized column and repaints those columns a
         # turn later: a second paint of rows that are first painted after this
         # fit anyway. So the header keeps quiet while it is fitted, and the
         # table takes in the new widths at once.
         header = table.horizontalHeader()
-        quiet = header.blockSignals(True)
-        try:
-            self.fit()
-        finally:
-            header.blockSignals(quiet)
-        table.updateGeometries()
+        for _ in range(3):
+            _settle_scroll_bars(table)
+            width = table.viewport().width()
+            quiet = header.blockSignals(True)
+            try:
+                self.fit()
+            finally:
+                header.blockSignals(quiet)
+            _settle_scroll_bars(table)  # the new widths may need no sideways bar
+            if table.viewport().width() == width:
+                break
+        self._timer.stop()  # the resizes above asked for a fit: it is done
         table.viewport().update()
 
     @property
@@ -226,6 +231,27 @@ class ColumnFitter(QObject):
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+
+def _settle_scroll_bars(table: QTableView) -> None:
+    """Show or hide the table's scroll bars for its rows and widths now.
+
+    Qt does it a turn of the event loop after the range changes, after the
+    rows were painted once without (or with) them. Each ``updateGeometries``
+    lays the bars out for the ranges the last one set, then sets the ranges
+    for the viewport it left: asked until nothing moves, the bars are final.
+    """
+
+    def state() -> tuple[int, int, int, int]:
+        size = table.viewport().size()
+        across, down = table.horizontalScrollBar(), table.verticalScrollBar()
+        return size.width(), size.height(), across.maximum(), down.maximum()
+
+    for _ in range(6):
+        before = state()
+        table.updateGeometries()
+        if state() == before:
+            return
 
 
 def _in_view(table: QTableView) -> int:
