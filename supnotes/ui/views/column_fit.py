@@ -33,9 +33,17 @@ class ColumnFitter(QObject):
         main: int,
         spare: int | None = None,
         shrink_first: tuple[int, ...] = (),
+        plain_text: bool = False,
     ) -> None:
-        """``shrink_first``: lesser columns that give up their width before the others."""
+        """``shrink_first``: lesser columns that give up their width before the others.
+
+        ``plain_text``: every cell is plain text in the table's own font (no
+        icons, check boxes, fonts or delegates of its own), so the cell whose
+        text is widest by the font's metrics is the widest cell: only that one
+        is measured the full way, which asks the model for every role.
+        """
         super().__init__(table)
+        self.plain_text = plain_text
         self._table = table
         self.main = main
         self.spare = main if spare is None else spare
@@ -166,12 +174,23 @@ class ColumnFitter(QObject):
         table = self._table
         model = table.model()
         count = model.rowCount()
-        if count <= CONTENT_ROWS:
+        if count <= CONTENT_ROWS and not self.plain_text:
             return table.sizeHintForColumn(column)
-        # Qt's own measure would visit every row (its precision setting is not
-        # honoured while the rows are not laid out yet, just after a reset).
-        first, shown = max(0, table.rowAt(0)), _in_view(table)
-        rows = range(max(0, min(first, count - shown)), min(count, first + shown))
+        if count <= CONTENT_ROWS:
+            rows = range(count)
+        else:
+            # Qt's own measure would visit every row (its precision setting is not
+            # honoured while the rows are not laid out yet, just after a reset).
+            first, shown = max(0, table.rowAt(0)), _in_view(table)
+            rows = range(max(0, min(first, count - shown)), min(count, first + shown))
+        if not rows:
+            return table.sizeHintForColumn(column)
+        if self.plain_text:
+            metrics = table.fontMetrics()
+            widest = max(
+                rows, key=lambda r: metrics.horizontalAdvance(_text(model.index(r, column).data()))
+            )
+            rows = range(widest, widest + 1)
         grid = 1 if table.showGrid() else 0
         return max(table.sizeHintForIndex(model.index(r, column)).width() + grid for r in rows)
 
@@ -231,6 +250,10 @@ class ColumnFitter(QObject):
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def _settle_scroll_bars(table: QTableView) -> None:

@@ -118,3 +118,32 @@ def test_a_workers_rows_are_painted_once_at_their_fitted_widths(qtbot: QtBot) ->
         "(widths, scroll bars shown down and across, fit pending, at each paint): "
         f"{paints.seen}; final: {final}"
     )
+
+
+def test_plain_text_fitting_gives_the_widths_of_measuring_every_cell(qtbot: QtBot) -> None:
+    """The thread measures only the widest text of each column the full way; same widths."""
+    titles = ["One-to-one supervision", "Group: signs of safety", "ASYE", "Agreement"]
+    statuses = [RecordStatus.SIGNED, RecordStatus.DRAFT]
+    entries = [
+        replace(
+            e,
+            template_title=titles[i % len(titles)],
+            kind=list(RecordKind)[i % len(RecordKind)],
+            status=statuses[i % 2],
+            addenda=2 if i % 4 == 0 else 0,
+            open_actions=(i * 37) % 120,
+        )
+        for i, e in enumerate(_entries(2 * CONTENT_ROWS))
+    ]
+    panel = ThreadPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1400, 500)  # room for every column whole: widths are the wanted ones
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel._show(entries)
+    header = panel.table.horizontalHeader()
+    fitted = [header.sectionSize(c) for c in range(header.count())]
+    assert panel.columns.plain_text
+    panel.columns.plain_text = False
+    panel.columns.fit_now()
+    assert [header.sectionSize(c) for c in range(header.count())] == fitted
