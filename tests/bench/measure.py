@@ -428,10 +428,9 @@ def _select_to_painted(app: Any, thread: Any, table: Any, select: Callable[[], o
 
     The panel's ``loaded`` alone is not what the user sees: the clock stops
     at the end of the first paint of the table's rows after ``loaded``, and
-    only when no column fit is still waiting to run (a fit after the paint
-    would make the columns jump: that paint and the next count too). Events
-    the first paint left queued are then run; a repaint of the rows among
-    them (a deferred layout, a scroll bar appearing) moves the end to it.
+    not before any column fit still waiting has run. Events left queued are
+    then run; a repaint of the rows among them (a fit that changed widths, a
+    deferred layout, a scroll bar appearing) moves the end to it.
     """
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 
@@ -441,7 +440,7 @@ def _select_to_painted(app: Any, thread: Any, table: Any, select: Callable[[], o
         def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt)
             if event.type() == QEvent.Type.Paint and seen["loaded"]:
                 seen["again"] = seen["painted"]
-                seen["painted"] = not thread.columns.pending
+                seen["painted"] = True
             return False
 
     def loaded() -> None:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from pytestqt.qtbot import QtBot
 
 from supnotes.domain.records import RecordKind, RecordStatus
@@ -147,3 +147,27 @@ def test_plain_text_fitting_gives_the_widths_of_measuring_every_cell(qtbot: QtBo
     panel.columns.plain_text = False
     panel.columns.fit_now()
     assert [header.sectionSize(c) for c in range(header.count())] == fitted
+
+
+def test_fitting_a_workers_columns_measures_one_cell_per_column(qtbot: QtBot) -> None:
+    """Measuring a cell asks the model for every role, each a call into Python.
+
+    The widest text of each column is found from its display text alone; only
+    that cell is measured in full (Qt asks it for its size hint first).
+    """
+    panel = ThreadPanel()
+    qtbot.addWidget(panel)
+    panel.resize(800, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    measured = 0
+    original = panel.model.cell_data
+
+    def counting(entry: ThreadEntry, column: int, role: int) -> Any:
+        nonlocal measured
+        measured += role == Qt.ItemDataRole.SizeHintRole
+        return original(entry, column, role)
+
+    panel.model.cell_data = counting  # type: ignore[method-assign]
+    panel._show(_entries(600))
+    assert measured == panel.model.columnCount(), measured
