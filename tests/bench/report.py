@@ -525,6 +525,14 @@ NOTES = """## How to read these figures
   non-correlated query for opening a worker; a bare PySide6 window for start-up
   and memory; a bare `QPlainTextEdit` for typing; the interpreter's own start for
   the commands.
+- **Opening a worker in the window.** The real main window, offscreen: the
+  clock starts when a worker is selected in the list and stops at the end of
+  the first paint of their records after they are in, counted only when no
+  column fit is still waiting to run; events that paint left queued are then
+  run, and a repaint of the rows among them (a scroll bar appearing, a column
+  resize) moves the end to it. So the figure is the table as the user sees it
+  settle, not the moment its model was filled. Each selection follows one of
+  another worker, so every one loads and paints anew.
 - **Unclean exit.** A child process opens the vault, writes, and is killed with
   SIGKILL; the next open sees the vault's open marker as the app does after a
   crash or power cut (`recovered_from_crash`).

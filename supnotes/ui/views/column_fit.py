@@ -33,9 +33,17 @@ class ColumnFitter(QObject):
         main: int,
         spare: int | None = None,
         shrink_first: tuple[int, ...] = (),
+        plain_text: bool = False,
     ) -> None:
-        """``shrink_first``: lesser columns that give up their width before the others."""
+        """``shrink_first``: lesser columns that give up their width before the others.
+
+        ``plain_text``: every cell is plain text in the table's own font (no
+        icons, check boxes, fonts or delegates of its own), so the cell whose
+        text is widest by the font's metrics is the widest cell: only that one
+        is measured the full way, which asks the model for every role.
+        """
         super().__init__(table)
+        self.plain_text = plain_text
         self._table = table
         self.main = main
         self.spare = main if spare is None else spare
@@ -121,6 +129,42 @@ class ColumnFitter(QObject):
     def fit_soon(self) -> None:
         self._timer.start()
 
+    def fit_now(self) -> None:
+        """Fit at once (and drop the fit asked for): new rows shown with their widths.
+
+        A panel that has just put in new rows calls this before they are first
+        painted, so they are painted once, at their fitted widths, instead of
+        at the old widths and again a moment later. The table's own layout,
+        which Qt would run after that first paint, runs first: the scroll bar
+        for the new rows is shown or hidden, so the width fitted is the width
+        the rows get, and the rows are not painted again when it appears.
+        """
+        table = self._table
+        table.doItemsLayout()
+        # The table hears of each resized column and repaints those columns a
+        # turn later: a second paint of rows that are first painted after this
+        # fit anyway. So the header keeps quiet while it is fitted, and the
+        # table takes in the new widths at once.
+        header = table.horizontalHeader()
+        for _ in range(3):
+            _settle_scroll_bars(table)
+            width = table.viewport().width()
+            quiet = header.blockSignals(True)
+            try:
+                self.fit()
+            finally:
+                header.blockSignals(quiet)
+            _settle_scroll_bars(table)  # the new widths may need no sideways bar
+            if table.viewport().width() == width:
+                break
+        self._timer.stop()  # the resizes above asked for a fit: it is done
+        table.viewport().update()
+
+    @property
+    def pending(self) -> bool:
+        """A fit is asked for and has not run yet."""
+        return self._timer.isActive()
+
     def wanted(self, column: int) -> int:
         """The width that shows ``column``'s widest cell and its header whole."""
         table = self._table
@@ -130,12 +174,23 @@ class ColumnFitter(QObject):
         table = self._table
         model = table.model()
         count = model.rowCount()
-        if count <= CONTENT_ROWS:
+        if count <= CONTENT_ROWS and not self.plain_text:
             return table.sizeHintForColumn(column)
-        # Qt's own measure would visit every row (its precision setting is not
-        # honoured while the rows are not laid out yet, just after a reset).
-        first, shown = max(0, table.rowAt(0)), _in_view(table)
-        rows = range(max(0, min(first, count - shown)), min(count, first + shown))
+        if count <= CONTENT_ROWS:
+            rows = range(count)
+        else:
+            # Qt's own measure would visit every row (its precision setting is not
+            # honoured while the rows are not laid out yet, just after a reset).
+            first, shown = max(0, table.rowAt(0)), _in_view(table)
+            rows = range(max(0, min(first, count - shown)), min(count, first + shown))
+        if not rows:
+            return table.sizeHintForColumn(column)
+        if self.plain_text:
+            metrics = table.fontMetrics()
+            widest = max(
+                rows, key=lambda r: metrics.horizontalAdvance(_text(model.index(r, column).data()))
+            )
+            rows = range(widest, widest + 1)
         grid = 1 if table.showGrid() else 0
         return max(table.sizeHintForIndex(model.index(r, column)).width() + grid for r in rows)
 
@@ -195,6 +250,31 @@ class ColumnFitter(QObject):
         for column, width in widths.items():
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _settle_scroll_bars(table: QTableView) -> None:
+    """Show or hide the table's scroll bars for its rows and widths now.
+
+    Qt does it a turn of the event loop after the range changes, after the
+    rows were painted once without (or with) them. Each ``updateGeometries``
+    lays the bars out for the ranges the last one set, then sets the ranges
+    for the viewport it left: asked until nothing moves, the bars are final.
+    """
+
+    def state() -> tuple[int, int, int, int]:
+        size = table.viewport().size()
+        across, down = table.horizontalScrollBar(), table.verticalScrollBar()
+        return size.width(), size.height(), across.maximum(), down.maximum()
+
+    for _ in range(6):
+        before = state()
+        table.updateGeometries()
+        if state() == before:
+            return
 
 
 def _in_view(table: QTableView) -> int:

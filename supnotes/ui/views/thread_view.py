@@ -57,7 +57,11 @@ class ThreadPanel(QFrame):
     def _init_table(self) -> None:
         table = build_list_table(self, "thread-table", "Records of the selected worker", self.model)
         self.columns = ColumnFitter(
-            table, main=tm.DATE, spare=tm.TEMPLATE, shrink_first=(tm.TEMPLATE, tm.REFERENCE)
+            table,
+            main=tm.DATE,
+            spare=tm.TEMPLATE,
+            shrink_first=(tm.TEMPLATE, tm.REFERENCE),
+            plain_text=True,
         )
         table.activated.connect(self._activated)
         self.table = table
@@ -122,6 +126,7 @@ class ThreadPanel(QFrame):
         self.model.set_entries(entries)
         if entries:
             self.body.setCurrentWidget(self.table)
+            self.columns.fit_now()
             self._restore_selection()
         else:
             self._show_hint(NO_RECORDS)
