@@ -20,6 +20,7 @@ from supnotes.ui.shell.controller import AppController
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.main_window import MainWindow
 from supnotes.ui.shell.theme import Appearance
+from supnotes.ui.views import thread_model as tm
 from supnotes.ui.views import worker_model as wm
 from supnotes.vault.demo import write_demo
 from supnotes.vault.vault import Vault
@@ -179,3 +180,23 @@ def test_shown_search_results_leave_the_worker_list_whole(
     right = found.sectionViewportPosition(3) + found.sectionSize(3)
     assert right <= search.table.viewport().width()
     assert found.sectionSize(3) >= 10 * search.table.fontMetrics().averageCharWidth()
+
+
+def test_a_records_status_and_a_workers_next_due_date_stay_whole(
+    qtbot: QtBot, controller: AppController
+) -> None:
+    """At 1024x640 with 150% text every list is too narrow for all its columns:
+    the other lesser columns give way before the status and the due date."""
+    window = _small_window(qtbot, controller)
+    parts = window.parts
+    thread_header = parts.thread.table.horizontalHeader()
+    worker_header = parts.workers.table.horizontalHeader()
+    squeezed = [
+        c
+        for c in range(thread_header.count())
+        if thread_header.sectionSize(c) < parts.thread.columns.wanted(c)
+    ]
+    assert squeezed  # the check is not empty: the records table is too narrow
+    assert thread_header.sectionSize(tm.STATUS) >= parts.thread.columns.wanted(tm.STATUS)
+    assert worker_header.sectionSize(wm.NEXT_DUE) >= parts.workers.columns.wanted(wm.NEXT_DUE)
+    assert thread_header.sectionSize(tm.DATE) >= parts.thread.columns.wanted(tm.DATE)

@@ -4,9 +4,11 @@ Each list table names one column that is never squeezed (the worker's name)
 and one that takes any spare width. When the table is too narrow for every
 column at its content width, the lesser columns shrink toward a few
 characters (their text elided, the full text in the tooltip) before the
-main column loses anything. Right-clicking the header (or Shift+F10 on it)
-offers each lesser column to hide or show; :attr:`ColumnFitter.hidden_changed`
-carries the choice so the window can remember it.
+main column loses anything; the columns a table is read for (``keep``) stay
+whole until the other lesser ones are down to their last characters.
+Right-clicking the header (or Shift+F10 on it) offers each lesser column to
+hide or show; :attr:`ColumnFitter.hidden_changed` carries the choice so the
+window can remember it.
 """
 
 from __future__ import annotations
@@ -30,12 +32,18 @@ class ColumnFitter(QObject):
     def __init__(
         self,
         table: QTableView,
+        *,
         main: int,
         spare: int | None = None,
         shrink_first: tuple[int, ...] = (),
         plain_text: bool = False,
+        keep: tuple[int, ...] = (),
     ) -> None:
         """``shrink_first``: lesser columns that give up their width before the others.
+
+        ``keep``: lesser columns that stay whole until every other lesser
+        column is down to its last few characters (a record's status, a
+        worker's next due date: what the list is read for).
 
         ``plain_text``: every cell is plain text in the table's own font (no
         icons, check boxes, fonts or delegates of its own), so the cell whose
@@ -48,6 +56,7 @@ class ColumnFitter(QObject):
         self.main = main
         self.spare = main if spare is None else spare
         self.shrink_first = shrink_first
+        self.keep = keep
         header = table.horizontalHeader()
         header.setStretchLastSection(False)
         # A header elides nothing by default: a shrunk title would be cut at both ends.
@@ -233,17 +242,24 @@ class ColumnFitter(QObject):
         excess = sum(wants.values()) - room
         if excess > 0:
             average = table.fontMetrics().averageCharWidth()
-            lesser = [c for c in columns if c != self.main]
-            # First down to a few characters, a shrunk column showing its whole title...
             least = average * SHRUNK_CHARS + 12
-            floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in lesser}
-            excess = self._shrink(widths, floors, excess)
-            # ...then, rather than scroll sideways, the titles elide too (whole in
-            # their tooltip); only a table too narrow even for that scrolls.
-            if excess > 0:
-                tightest = max(average * TIGHTEST_CHARS + 12, header.minimumSectionSize())
-                floors = {c: min(widths[c], tightest) for c in lesser}
-                excess = self._shrink(widths, floors, excess, first=())
+            tightest = max(average * TIGHTEST_CHARS + 12, header.minimumSectionSize())
+            lesser = [c for c in columns if c != self.main]
+            giving = [c for c in lesser if c not in self.keep]
+            kept = [c for c in lesser if c in self.keep]
+            for group in (giving, kept):
+                if excess <= 0:
+                    break
+                # First down to a few characters, a shrunk column showing its whole
+                # title (the shrink_first columns before the others)...
+                floors = {c: min(wants[c], max(least, header.sectionSizeHint(c))) for c in group}
+                excess = self._shrink(widths, floors, excess)
+                # ...then, rather than scroll sideways, the titles elide too (whole in
+                # their tooltip), in the same order; only a table too narrow even for
+                # that scrolls.
+                if excess > 0:
+                    floors = {c: min(widths[c], tightest) for c in group}
+                    excess = self._shrink(widths, floors, excess)
         else:
             spare = self.spare if self.spare in widths else self.main
             widths[spare] += -excess

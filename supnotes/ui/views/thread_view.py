@@ -62,6 +62,7 @@ class ThreadPanel(QFrame):
             spare=tm.TEMPLATE,
             shrink_first=(tm.TEMPLATE, tm.REFERENCE),
             plain_text=True,
+            keep=(tm.STATUS,),  # a draft must be told from a signed record at a glance
         )
         table.activated.connect(self._activated)
         self.table = table

@@ -86,7 +86,10 @@ class WorkerListPanel(QFrame):
         header.setSectionHidden(wm.TEAM, True)  # one team is the usual case
         # The name is never the squeezed column; the others shrink, or can be hidden.
         self.columns = ColumnFitter(
-            table, main=wm.NAME, shrink_first=(wm.LAST_HELD, wm.STAGE, wm.TEAM)
+            table,
+            main=wm.NAME,
+            shrink_first=(wm.LAST_HELD, wm.STAGE, wm.TEAM),
+            keep=(wm.NEXT_DUE,),  # when supervision is due is what the list is read for
         )
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         table.activated.connect(self._activated)
