@@ -24,8 +24,8 @@ AUTOMATIC = "automatic backup"
 
 
 def back_up(vault: Vault, out: Path) -> BackupInfo:
-    """Write an encrypted backup to ``out``; recorded once written."""
-    info = write_backup(vault, out)
+    """Write an encrypted backup to ``out`` (whose folder must exist); recorded once written."""
+    info = write_backup(vault, out, create_folder=False)
     trail.record_if_writable(vault, TrailKind.BACKUP, audience=MANUAL, destination=info.path)
     return info
 

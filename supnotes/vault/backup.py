@@ -292,8 +292,12 @@ def _check_room(vault: OpenVault, out: Path) -> None:
         )
 
 
-def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
+def write_backup(vault: OpenVault, out: Path, *, create_folder: bool = True) -> BackupInfo:
     """Write an encrypted backup of ``vault`` to ``out`` atomically.
+
+    ``out``'s folder is made if missing (the app's own backups folder);
+    with ``create_folder=False`` (a path the user typed) it must exist, so a
+    mistyped path is not silently made.
 
     Nothing but the finished file is ever left at ``out``: the work is done in
     a staging folder beside it, removed on failure, and one left by a killed
@@ -301,7 +305,10 @@ def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
     """
     out = out.resolve()
     try:
-        out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if create_folder:
+            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        elif not out.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
         _check_room(vault, out)
         with staging_folder(out.parent, BACKUP_PREFIX) as staging:
             db_copy = staging / DB_NAME

@@ -70,13 +70,15 @@ def _restore_from(backup: Path, staging: Path, target: VaultPaths, unlock: Unloc
         (staging / DB_NAME).chmod(0o600)
         (staging / KEY_NAME).chmod(0o600)
         _open_and_check(backup, staging, unlock)
-    except VaultError:
+    except (VaultError, OSError) as exc:
+        # The file itself was read once already (its manifest); an OS error
+        # now is most likely about writing the copy beside the vault.
+        if isinstance(exc, OSError):
+            raise_for_os_error(exc, staging / DB_NAME)
         raise
     except Exception as exc:
         reason = unreadable_reason(exc)
         if reason is None:
-            if isinstance(exc, OSError):
-                raise_for_os_error(exc, staging / DB_NAME)
             raise
         kind = BackupDamaged if reason == CHECKSUM_WORDS else BackupInvalid
         raise kind(f"{backup.name}: {reason}") from exc

@@ -192,3 +192,26 @@ def test_restoring_a_damaged_backup_blames_the_backup_and_exits_2(
     monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
     assert main(["check", "--vault", str(folder)]) == 0
     assert not list(folder.glob("replaced-*"))
+
+
+def test_backup_into_a_folder_that_does_not_exist_is_refused_and_makes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    missing = tmp_path / "nonexistent"
+    code, err = _restore_says(
+        ["backup", "--vault", str(folder), "--out", str(missing / "b.snbackup")], capsys
+    )
+    assert code == 2
+    assert f"the folder {missing} does not exist" in err
+    assert not missing.exists()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code, err = _restore_says(
+        ["backup", "--vault", str(folder), "--out", str(a_file / "b.snbackup")], capsys
+    )
+    assert code == 2
+    assert "is not a folder" in err
+    # The app's own folder is still made when needed; an existing one is used.
+    assert main(["backup", "--vault", str(folder), "--out", str(tmp_path / "b.snbackup")]) == 0
