@@ -57,6 +57,8 @@ DB_NAME = "supnotes.db"
 KEY_NAME = "supnotes.key"
 _MANIFEST = "manifest.json"
 _AUTO_PREFIX = "auto-"
+#: "Back up now" in the app: kept beside the automatic ones, never deleted by their rolling.
+MANUAL_PREFIX = "manual-"
 
 
 class OpenVault(Protocol):
@@ -412,6 +414,21 @@ def rolling_backup(
     for old in list_automatic_backups(folder)[:-keep] if keep > 0 else []:
         with contextlib.suppress(OSError):
             old.unlink()
+    return path
+
+
+def manual_backup(
+    vault: OpenVault, folder: Path | None = None, *, now: datetime | None = None
+) -> Path:
+    """Write a backup asked for now, named ``manual-<time>``: not an automatic one.
+
+    It is not counted among the automatic backups, so it neither delays the
+    next one nor pushes out one of the ``keep`` newest; nothing deletes it.
+    """
+    folder = folder or vault.paths.backups
+    now = now or datetime.now(UTC)
+    path = folder / f"{MANUAL_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+    write_backup(vault, path)
     return path
 
 

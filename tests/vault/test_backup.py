@@ -13,6 +13,7 @@ import pytest
 from supnotes.vault import errors
 from supnotes.vault.backup import (
     list_automatic_backups,
+    manual_backup,
     read_manifest,
     rolling_backup,
     write_backup,
@@ -256,3 +257,25 @@ def test_a_zip_without_a_manifest_names_what_is_missing_in_words(
         read_manifest(wrong)
     assert "wrong.snbackup has no manifest.json inside" in raised.value.one_line()
     assert "[" not in raised.value.one_line()
+
+
+def test_manual_backups_are_named_so_and_leave_the_automatic_rolling_alone(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    folder = tmp_path / "backups"
+    start = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    first = rolling_backup(vault, folder, keep=3, now=start)
+    manual = manual_backup(vault, folder, now=start + timedelta(hours=23))
+    assert manual.name == "manual-20260102-080000.snbackup"
+    assert read_manifest(manual)["format"]
+    # A manual backup does not delay the next automatic one...
+    made = [first]
+    for day in range(1, 8):
+        made.append(rolling_backup(vault, folder, keep=3, now=start + timedelta(days=day)))
+    assert all(made)
+    # ...nor is it counted in, or deleted by, keeping the newest automatic ones.
+    assert [p.name for p in list_automatic_backups(folder)] == [
+        p.name for p in made[-3:] if p is not None
+    ]
+    assert manual.exists()
