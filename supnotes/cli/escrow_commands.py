@@ -12,6 +12,7 @@ from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, UsageError
+from supnotes.cli.out_paths import require_folder_of
 from supnotes.cli.vault_commands import open_vault, vault_folder
 from supnotes.vault.atomic import write_atomic
 from supnotes.vault.errors import WeakPassphrase
@@ -83,6 +84,7 @@ def add_arguments(
 
 def cmd_escrow_keygen(args: argparse.Namespace) -> int:
     out: Path = args.out
+    require_folder_of(out)  # the folder for the keys may be made; not its parents
     private_path, public_path = out / PRIVATE_NAME, out / PUBLIC_NAME
     for path in (private_path, public_path):
         if path.exists():
@@ -95,7 +97,7 @@ def cmd_escrow_keygen(args: argparse.Namespace) -> int:
     except WeakPassphrase as exc:  # the same rule, but it protects a key, not a vault
         raise WeakKeyPassphrase(exc.detail) from None
     key = generate_key_pair(args.key_type, args.bits)
-    out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    out.mkdir(exist_ok=True, mode=0o700)
     write_atomic(private_path, private_pem(key, password.encode("utf-8")), mode=0o600)
     write_atomic(public_path, public_pem(key.public_key()), mode=0o644)
     print(f"Private key (keep offline; it opens every vault given the public key): {private_path}")

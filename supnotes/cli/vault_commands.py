@@ -8,6 +8,7 @@ from pathlib import Path
 
 from supnotes.cli import secrets
 from supnotes.cli.errors import EXIT_OK, CheckFailed
+from supnotes.cli.out_paths import require_folder_of
 from supnotes.vault.paths import default_vault_folder
 from supnotes.vault.vault import Unlock, Vault
 
@@ -165,6 +166,7 @@ def _open_for_backup(args: argparse.Namespace) -> Vault:
 def cmd_backup(args: argparse.Namespace) -> int:
     from supnotes.services.backups import back_up
 
+    require_folder_of(args.out)
     # Writable when it can be, for the access trail's entry; a full or
     # read-only drive still gets its backup (read-only, with a note), whatever
     # the vault's schema version.

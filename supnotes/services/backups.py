@@ -15,7 +15,7 @@ from pathlib import Path
 
 from supnotes.domain.trail import TrailKind
 from supnotes.services import trail
-from supnotes.vault.backup import BackupInfo, rolling_backup, write_backup
+from supnotes.vault.backup import BackupInfo, manual_backup, rolling_backup, write_backup
 from supnotes.vault.restore import restore_backup
 from supnotes.vault.vault import Unlock, Vault
 
@@ -24,8 +24,8 @@ AUTOMATIC = "automatic backup"
 
 
 def back_up(vault: Vault, out: Path) -> BackupInfo:
-    """Write an encrypted backup to ``out``; recorded once written."""
-    info = write_backup(vault, out)
+    """Write an encrypted backup to ``out`` (whose folder must exist); recorded once written."""
+    info = write_backup(vault, out, create_folder=False)
     trail.record_if_writable(vault, TrailKind.BACKUP, audience=MANUAL, destination=info.path)
     return info
 
@@ -47,6 +47,13 @@ def back_up_rolling(
             audience=AUTOMATIC if automatic else MANUAL,
             destination=path,
         )
+    return path
+
+
+def back_up_now(vault: Vault, folder: Path | None) -> Path:
+    """The app's "Back up now": a ``manual-`` backup beside the automatic ones; recorded."""
+    path = manual_backup(vault, folder)
+    trail.record_if_writable(vault, TrailKind.BACKUP, audience=MANUAL, destination=path)
     return path
 
 

@@ -20,10 +20,12 @@ at most one per interval.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
 import zipfile
+import zlib
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -55,6 +57,8 @@ DB_NAME = "supnotes.db"
 KEY_NAME = "supnotes.key"
 _MANIFEST = "manifest.json"
 _AUTO_PREFIX = "auto-"
+#: "Back up now" in the app: kept beside the automatic ones, never deleted by their rolling.
+MANUAL_PREFIX = "manual-"
 
 
 class OpenVault(Protocol):
@@ -290,8 +294,12 @@ def _check_room(vault: OpenVault, out: Path) -> None:
         )
 
 
-def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
+def write_backup(vault: OpenVault, out: Path, *, create_folder: bool = True) -> BackupInfo:
     """Write an encrypted backup of ``vault`` to ``out`` atomically.
+
+    ``out``'s folder is made if missing (the app's own backups folder);
+    with ``create_folder=False`` (a path the user typed) it must exist, so a
+    mistyped path is not silently made.
 
     Nothing but the finished file is ever left at ``out``: the work is done in
     a staging folder beside it, removed on failure, and one left by a killed
@@ -299,7 +307,10 @@ def write_backup(vault: OpenVault, out: Path) -> BackupInfo:
     """
     out = out.resolve()
     try:
-        out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if create_folder:
+            out.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        elif not out.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
         _check_room(vault, out)
         with staging_folder(out.parent, BACKUP_PREFIX) as staging:
             db_copy = staging / DB_NAME
@@ -334,20 +345,50 @@ def read_manifest(path: Path) -> dict[str, Any]:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            if not {DB_NAME, KEY_NAME, _MANIFEST} <= names:
-                raise BackupInvalid(
-                    f"{path.name} lacks {sorted({DB_NAME, KEY_NAME, _MANIFEST} - names)}"
-                )
+            missing = sorted({DB_NAME, KEY_NAME, _MANIFEST} - names)
+            if missing:
+                raise BackupInvalid(f"{path.name} has no {' and no '.join(missing)} inside")
             manifest = json.loads(archive.read(_MANIFEST))
-    except FileNotFoundError as exc:
-        raise BackupInvalid(f"{path} does not exist") from exc
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise BackupInvalid(f"{path.name}: {exc}") from exc
+    except BackupInvalid:
+        raise
+    except Exception as exc:
+        reason = unreadable_reason(exc)
+        if reason is None:
+            raise
+        raise BackupInvalid(f"{path.name}: {reason}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupInvalid(f"{path.name} is not a SupNotes backup")
     if manifest.get("version") != VERSION:
         raise BackupInvalid(f"{path.name} is backup format {manifest.get('version')!r}")
     return manifest
+
+
+#: Why a backup file could not be read, by the kind of error, first match wins.
+_UNREADABLE: tuple[tuple[type[BaseException], str], ...] = (
+    (FileNotFoundError, "there is no such file"),
+    (IsADirectoryError, "this is a folder, not a backup file"),
+    (PermissionError, "you do not have permission to read it"),
+    (zipfile.BadZipFile, "it is not a backup archive, or it is cut short or damaged"),
+    (EOFError, "it is not a backup archive, or it is cut short or damaged"),
+    (zlib.error, "it is not a backup archive, or it is cut short or damaged"),
+    (NotImplementedError, "it is not a backup archive, or it is cut short or damaged"),
+    (ValueError, "its manifest cannot be read"),
+)
+#: A full or read-only drive is about where SupNotes writes, not about the file.
+_ABOUT_THE_DRIVE = {errno.ENOSPC, errno.EROFS, errno.EDQUOT}
+CHECKSUM_WORDS = "its contents do not match their checksum, so it was damaged after it was made"
+
+
+def unreadable_reason(exc: BaseException) -> str | None:
+    """Why a backup file could not be read, in plain words; None if ``exc`` is not about that."""
+    if isinstance(exc, zipfile.BadZipFile) and "CRC" in str(exc):
+        return CHECKSUM_WORDS
+    for kind, words in _UNREADABLE:
+        if isinstance(exc, kind):
+            return words
+    if isinstance(exc, OSError) and exc.errno not in _ABOUT_THE_DRIVE:
+        return f"it could not be read ({(exc.strerror or 'input/output error').lower()})"
+    return None
 
 
 def rolling_backup(
@@ -373,6 +414,21 @@ def rolling_backup(
     for old in list_automatic_backups(folder)[:-keep] if keep > 0 else []:
         with contextlib.suppress(OSError):
             old.unlink()
+    return path
+
+
+def manual_backup(
+    vault: OpenVault, folder: Path | None = None, *, now: datetime | None = None
+) -> Path:
+    """Write a backup asked for now, named ``manual-<time>``: not an automatic one.
+
+    It is not counted among the automatic backups, so it neither delays the
+    next one nor pushes out one of the ``keep`` newest; nothing deletes it.
+    """
+    folder = folder or vault.paths.backups
+    now = now or datetime.now(UTC)
+    path = folder / f"{MANUAL_PREFIX}{now.strftime('%Y%m%d-%H%M%S')}{SUFFIX}"
+    write_backup(vault, path)
     return path
 
 

@@ -153,4 +153,33 @@ class VaultUnfinished(VaultError):
 
 class BackupInvalid(VaultError):
     message = "This file is not a readable SupNotes backup."
-    advice = "Choose a file made by 'supnotes backup' or the app's automatic backups."
+    advice = (
+        "Choose a file made by 'supnotes backup' or the app's automatic backups. "
+        "Your vault was not changed."
+    )
+
+
+class BackupDamaged(BackupInvalid):
+    message = "This backup is damaged: the records inside it cannot be read."
+    advice = (
+        "Choose another backup (an older automatic one, or a copy kept elsewhere). "
+        "Your vault was not changed."
+    )
+
+
+class BackupWrongPassphrase(WrongPassphrase):
+    message = "That passphrase does not open this backup."
+    advice = (
+        "Use the passphrase that opened the vault when the backup was made (check Caps Lock), "
+        "or its recovery key."
+    )
+
+
+class BackupWrongRecoveryKey(WrongRecoveryKey):
+    message = "That recovery key does not open this backup."
+    advice = "Use the recovery key of the vault the backup was made from."
+
+
+class BackupTooNew(VaultTooNew):
+    message = "This backup was made by a newer version of SupNotes."
+    advice = "Install the newer version to restore it; your vault was not changed."

@@ -14,8 +14,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from supnotes.vault.atomic import fsync_folder, raise_for_os_error
-from supnotes.vault.backup import DB_NAME, KEY_NAME, read_manifest
-from supnotes.vault.errors import BackupInvalid, VaultExists
+from supnotes.vault.backup import (
+    CHECKSUM_WORDS,
+    DB_NAME,
+    KEY_NAME,
+    read_manifest,
+    unreadable_reason,
+)
+from supnotes.vault.errors import (
+    BackupDamaged,
+    BackupInvalid,
+    BackupTooNew,
+    BackupWrongPassphrase,
+    BackupWrongRecoveryKey,
+    KeyFileMissing,
+    KeyFileTampered,
+    NotAVault,
+    VaultCorrupt,
+    VaultError,
+    VaultExists,
+    VaultTooNew,
+    WrongPassphrase,
+    WrongRecoveryKey,
+)
 from supnotes.vault.instance import InstanceLock
 from supnotes.vault.paths import VaultPaths
 from supnotes.vault.staging import RESTORE_PREFIX, staging_folder
@@ -48,20 +69,51 @@ def _restore_from(backup: Path, staging: Path, target: VaultPaths, unlock: Unloc
         # extract() follows the umask; the vault's files are the owner's alone.
         (staging / DB_NAME).chmod(0o600)
         (staging / KEY_NAME).chmod(0o600)
-        # Opening proves the secret, the key file's MAC and the database.
-        restored = Vault.open(staging, unlock)
-        try:
-            report = restored.check()
-            if not report.ok:
-                raise BackupInvalid("; ".join(report.problems[:3]))
-        finally:
-            restored.close()
+        _open_and_check(backup, staging, unlock)
+    except (VaultError, OSError) as exc:
+        # The file itself was read once already (its manifest); an OS error
+        # now is most likely about writing the copy beside the vault.
+        if isinstance(exc, OSError):
+            raise_for_os_error(exc, staging / DB_NAME)
+        raise
+    except Exception as exc:
+        reason = unreadable_reason(exc)
+        if reason is None:
+            raise
+        kind = BackupDamaged if reason == CHECKSUM_WORDS else BackupInvalid
+        raise kind(f"{backup.name}: {reason}") from exc
+    try:
         return _swap_in(staging, target)
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise BackupInvalid(str(exc)) from exc
     except OSError as exc:
         raise_for_os_error(exc, target.folder)
         raise
+
+
+def _open_and_check(backup: Path, staging: Path, unlock: Unlock) -> None:
+    """Open and check the unpacked backup; every failure is said to be the backup's.
+
+    The staging copy is opened as a vault, so its errors speak of "the vault";
+    here they are the backup's, and the vault in use has not been touched.
+    """
+    try:
+        # Opening proves the secret, the key file's MAC and the database.
+        restored = Vault.open(staging, unlock)
+    except WrongRecoveryKey as exc:
+        raise BackupWrongRecoveryKey(backup.name) from exc
+    except WrongPassphrase as exc:
+        raise BackupWrongPassphrase(backup.name) from exc
+    except VaultTooNew as exc:
+        raise BackupTooNew(backup.name) from exc
+    except (VaultCorrupt, KeyFileTampered, KeyFileMissing, NotAVault) as exc:
+        raise BackupDamaged(backup.name) from exc
+    try:
+        report = restored.check()
+    except VaultCorrupt as exc:
+        raise BackupDamaged(backup.name) from exc
+    finally:
+        restored.close()
+    if not report.ok:
+        raise BackupDamaged(f"{backup.name}: {'; '.join(report.problems[:3])}")
 
 
 def _swap_in(staging: Path, target: VaultPaths) -> Path | None:

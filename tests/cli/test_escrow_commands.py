@@ -215,3 +215,12 @@ def test_add_from_the_machine_defaults(
     monkeypatch.setenv("SUPNOTES_DEFAULTS", str(defaults))
     assert main(["escrow", "add", "--from-defaults", "--vault", str(folder)]) == 0
     assert escrow.fingerprint(key) in capsys.readouterr().out
+
+
+def test_keygen_makes_its_folder_but_not_a_mistyped_parent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nonexistent"
+    assert main(["escrow-keygen", "--out", str(missing / "k"), "--type", "x25519"]) == 2
+    assert f"the folder {missing} does not exist" in capsys.readouterr().err
+    assert not missing.exists()

@@ -146,3 +146,72 @@ def test_module_entry_point_runs_as_a_program() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.strip() == f"SupNotes {__version__}"
+
+
+def _restore_says(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(args)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    return code, err
+
+
+def test_restoring_a_damaged_backup_blames_the_backup_and_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    good = tmp_path / "good.snbackup"
+    assert main(["backup", "--vault", str(folder), "--out", str(good)]) == 0
+    short = tmp_path / "dbshort.snbackup"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(short, "w") as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            copy.writestr(name, data[:4096] if name == "supnotes.db" else data)
+
+    code, err = _restore_says(["restore", str(short), "--vault", str(folder)], capsys)
+    assert code == 2
+    assert "backup is damaged" in err
+    assert "vault file is damaged" not in err
+    assert "malformed" not in err
+    assert err.lower().count("not changed") + err.lower().count("nothing") == 1
+
+    code, err = _restore_says(["restore", str(tmp_path), "--vault", str(folder)], capsys)
+    assert code == 2
+    assert "is a folder, not a backup file" in err
+    assert "Errno" not in err
+
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", "not the passphrase of that day")
+    code, err = _restore_says(["restore", str(good), "--vault", str(tmp_path / "new")], capsys)
+    assert code == 2
+    assert "does not open this backup" in err
+    assert main(["check", "--vault", str(folder)]) == 2  # the live vault's passphrase differs
+    monkeypatch.setenv("SUPNOTES_PASSPHRASE", PASSPHRASE)
+    assert main(["check", "--vault", str(folder)]) == 0
+    assert not list(folder.glob("replaced-*"))
+
+
+def test_backup_into_a_folder_that_does_not_exist_is_refused_and_makes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "v"
+    _init(folder, capsys)
+    missing = tmp_path / "nonexistent"
+    code, err = _restore_says(
+        ["backup", "--vault", str(folder), "--out", str(missing / "b.snbackup")], capsys
+    )
+    assert code == 2
+    assert f"the folder {missing} does not exist" in err
+    assert not missing.exists()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code, err = _restore_says(
+        ["backup", "--vault", str(folder), "--out", str(a_file / "b.snbackup")], capsys
+    )
+    assert code == 2
+    assert "is not a folder" in err
+    # The app's own folder is still made when needed; an existing one is used.
+    assert main(["backup", "--vault", str(folder), "--out", str(tmp_path / "b.snbackup")]) == 0

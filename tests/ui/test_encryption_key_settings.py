@@ -77,6 +77,10 @@ def test_create_copy_and_export_the_key_from_settings(
     assert made is not None
     assert section.status.text() == PRESENT
     assert section.fingerprint.text() == made.fingerprint
+    # No cut fingerprint to read out, and no "…." ending.
+    assert "…" not in section.message.text()
+    assert made.fingerprint[:8] not in section.message.text()
+    assert "Key field" in section.message.text()
     assert section.fingerprint.isReadOnly()
     assert not section.create_button.isVisibleTo(section)
 
@@ -100,6 +104,8 @@ def test_create_copy_and_export_the_key_from_settings(
     assert keys.key_fingerprint(keys.load_public_pem(written.read_bytes())) == made.fingerprint
     assert b"PRIVATE" not in written.read_bytes()
     assert "rita-key.pem" in section.message.text()
+    assert "…" not in section.message.text()
+    assert "whole fingerprint in the Key field" in section.message.text()
 
     # A folder that is not there: a plain message, nothing raised.
     chosen = tmp_path / "missing" / "key.pem"

@@ -193,8 +193,11 @@ def test_back_up_now_writes_a_backup(qtbot: QtBot, controller: AppController) ->
     qtbot.waitUntil(lambda: not operations.busy(), timeout=10_000)
     assert controller.lock is not None
     assert controller.lock.vault is not None
-    assert list(controller.lock.vault.paths.backups.glob("auto-*.snbackup"))
-    assert "Backup written" in window.statusBar().currentMessage()
+    # Asked for, so not named as an automatic one (nor counted among them).
+    written = list(controller.lock.vault.paths.backups.glob("manual-*.snbackup"))
+    assert len(written) == 1
+    assert f"Backup written: {written[0].name}" in window.statusBar().currentMessage()
+    assert "auto-" not in window.statusBar().currentMessage()
 
 
 def test_text_size_can_be_enlarged_and_reset(qapp: QApplication, controller: AppController) -> None:

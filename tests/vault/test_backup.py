@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from supnotes.vault import errors
 from supnotes.vault.backup import (
     list_automatic_backups,
+    manual_backup,
     read_manifest,
     rolling_backup,
     write_backup,
@@ -138,3 +140,142 @@ def test_backups_write_atomically_into_a_new_folder(tmp_path: Path) -> None:
         write_backup(vault, out)
     assert out.exists()
     assert [p.name for p in out.parent.iterdir()] == ["b.snbackup"]
+
+
+def _rezip(backup: Path, out: Path, change: Callable[[str, bytes], bytes | None]) -> Path:
+    """A copy of ``backup`` with each member passed through ``change`` (None drops it)."""
+    with zipfile.ZipFile(backup) as source, zipfile.ZipFile(out, "w") as copy:
+        for name in source.namelist():
+            data = change(name, source.read(name))
+            if data is not None:
+                copy.writestr(name, data)
+    return out
+
+
+def _cut_database(tmp_path: Path, vault: Vault) -> Path:
+    backup = write_backup(vault, tmp_path / "good.snbackup").path
+    return _rezip(
+        backup,
+        tmp_path / "dbshort.snbackup",
+        lambda name, data: data[:4096] if name == "supnotes.db" else data,
+    )
+
+
+def _assert_vault_untouched(folder: Path) -> None:
+    assert not list(folder.glob("replaced-*"))
+    with Vault.open(folder, Unlock(passphrase=PASSPHRASE)) as live:
+        assert _get(live, "note") == "live"
+
+
+def test_a_backup_whose_database_is_cut_short_is_said_to_be_the_damaged_one(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    _put(vault, "note", "live")
+    short = _cut_database(tmp_path, vault)
+    folder = vault.paths.folder
+    vault.close()
+    with pytest.raises(errors.BackupDamaged) as raised:
+        restore_backup(short, folder, Unlock(passphrase=PASSPHRASE))
+    text = raised.value.one_line()
+    assert "backup is damaged" in text
+    assert "vault file is damaged" not in text
+    assert "Restore it from the latest backup" not in text
+    assert text.lower().count("not changed") + text.lower().count("nothing") == 1
+    # A bad backup is bad input (exit 2), not a failed check of the vault.
+    assert not raised.value.check_failed
+    _assert_vault_untouched(folder)
+
+
+def test_a_backup_with_a_flipped_bit_is_refused_in_plain_words(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    _put(vault, "note", "live")
+    backup = write_backup(vault, tmp_path / "good.snbackup").path
+    raw = bytearray(backup.read_bytes())
+    with zipfile.ZipFile(backup) as archive:
+        info = archive.getinfo("supnotes.db")
+    # Past the member's local header (30 bytes, its name, its extra field).
+    middle = info.header_offset + 30 + len(info.filename) + 5000
+    raw[middle] ^= 0x01
+    flipped = tmp_path / "flip.snbackup"
+    flipped.write_bytes(bytes(raw))
+    folder = vault.paths.folder
+    vault.close()
+    with pytest.raises(errors.BackupInvalid) as raised:
+        restore_backup(flipped, folder, Unlock(passphrase=PASSPHRASE))
+    text = raised.value.one_line()
+    assert "CRC" not in text
+    assert "checksum" in text
+    _assert_vault_untouched(folder)
+
+
+def test_the_wrong_passphrase_is_said_not_to_open_the_backup(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    backup = write_backup(vault, tmp_path / "b.snbackup").path
+    vault.close()
+    with pytest.raises(errors.WrongPassphrase) as raised:
+        restore_backup(backup, tmp_path / "new", Unlock(passphrase="not the right one"))
+    assert "does not open this backup" in raised.value.one_line()
+    assert "this vault" not in raised.value.one_line()
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.mkdir() or p, "is a folder, not a backup file"),
+        (lambda p: p, "there is no such file"),
+    ],
+    ids=["folder", "missing"],
+)
+def test_a_path_that_is_no_backup_file_is_said_so_without_python_words(
+    tmp_path: Path, make: Callable[[Path], Path], words: str
+) -> None:
+    path = make(tmp_path / "v1")
+    with pytest.raises(errors.BackupInvalid) as raised:
+        restore_backup(path, tmp_path / "v", Unlock(passphrase=PASSPHRASE))
+    text = raised.value.one_line()
+    assert words in text
+    assert "Errno" not in text
+    assert "'" not in text.removesuffix(raised.value.advice)
+
+
+def test_a_zip_without_a_manifest_names_what_is_missing_in_words(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    backup = write_backup(vault, tmp_path / "good.snbackup").path
+    wrong = _rezip(
+        backup,
+        tmp_path / "wrong.snbackup",
+        lambda name, data: None if name == "manifest.json" else data,
+    )
+    with pytest.raises(errors.BackupInvalid) as raised:
+        read_manifest(wrong)
+    assert "wrong.snbackup has no manifest.json inside" in raised.value.one_line()
+    assert "[" not in raised.value.one_line()
+
+
+def test_manual_backups_are_named_so_and_leave_the_automatic_rolling_alone(
+    tmp_path: Path, created: tuple[Vault, str]
+) -> None:
+    vault, _ = created
+    folder = tmp_path / "backups"
+    start = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    first = rolling_backup(vault, folder, keep=3, now=start)
+    manual = manual_backup(vault, folder, now=start + timedelta(hours=23))
+    assert manual.name == "manual-20260102-080000.snbackup"
+    assert read_manifest(manual)["format"]
+    # A manual backup does not delay the next automatic one...
+    made = [first]
+    for day in range(1, 8):
+        made.append(rolling_backup(vault, folder, keep=3, now=start + timedelta(days=day)))
+    assert all(made)
+    # ...nor is it counted in, or deleted by, keeping the newest automatic ones.
+    assert [p.name for p in list_automatic_backups(folder)] == [
+        p.name for p in made[-3:] if p is not None
+    ]
+    assert manual.exists()

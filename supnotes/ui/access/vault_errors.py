@@ -49,6 +49,10 @@ _VIEWS: dict[type[errors.VaultError], tuple[str, NextStep]] = {
     errors.VaultExists: ("Folder not empty", NextStep.CHOOSE_FOLDER),
     errors.VaultUnfinished: ("Vault never finished", NextStep.CHOOSE_FOLDER),
     errors.BackupInvalid: ("Not a backup", NextStep.TRY_AGAIN),
+    errors.BackupDamaged: ("Backup damaged", NextStep.TRY_AGAIN),
+    errors.BackupWrongPassphrase: ("Wrong passphrase for this backup", NextStep.TRY_AGAIN),
+    errors.BackupWrongRecoveryKey: ("Wrong recovery key for this backup", NextStep.TRY_AGAIN),
+    errors.BackupTooNew: ("Backup from a newer version", NextStep.NONE),
 }
 
 

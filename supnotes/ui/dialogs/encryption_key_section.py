@@ -140,12 +140,15 @@ class EncryptionKeySection(QGroupBox):
 
     def create_key(self) -> bool:
         try:
-            key = keys.ensure(self._vault)
+            keys.ensure(self._vault)
         except VaultError as exc:
             self._say(f"No key was made: {exc.one_line()}")
             return False
         self.refresh()
-        self._say(f"Encryption key made: {key.fingerprint[:23]}…. Export the public key next.")
+        self._say(
+            "Encryption key made; its whole fingerprint is in the Key field above. "
+            "Export the public key next."
+        )
         self.export_button.setFocus()
         self.changed.emit()
         return True
@@ -183,7 +186,8 @@ class EncryptionKeySection(QGroupBox):
         outcome.done(
             self.message,
             f"Public key saved to {path}. Give it to the supervisor handing over, and "
-            f"read them the fingerprint {key.fingerprint[:23]}… by another way.",
+            "read them the whole fingerprint in the Key field by another way "
+            "(phone, in person).",
             self.fingerprint,
         )
         return True

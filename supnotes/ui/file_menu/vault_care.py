@@ -4,7 +4,8 @@ Checking runs :meth:`Vault.check` off the UI thread. Restoring uses
 :func:`supnotes.services.backups.restore` (the vault layer's restore, then
 the restore's access-trail entry in the restored vault), which opens and checks the
 backup beside the vault before anything is replaced and keeps the vault it
-replaces; the app locks first (saving what is open), restores, and the lock
+replaces. A file that is not a backup at all is refused before the passphrase
+is asked for; otherwise the app locks first (saving what is open), restores, and the lock
 screen then opens the restored vault.
 """
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 from supnotes.services.backups import restore
 from supnotes.ui.access.lock import LockController
 from supnotes.ui.common.operations import run_with_progress
-from supnotes.vault.backup import SUFFIX
+from supnotes.vault.backup import SUFFIX, read_manifest
 from supnotes.vault.errors import VaultError
 from supnotes.vault.vault import CheckReport, Unlock, Vault
 
@@ -57,6 +58,20 @@ def show_problems(
     box.setDetailedText("\n".join(result.problems))
     box.open()
     return box
+
+
+def refuse_if_not_a_backup(parent: QWidget | None, backup: Path) -> bool:
+    """Say so and return True when ``backup`` is plainly not a backup (its form, read cheaply).
+
+    Only the archive's list of files and its manifest are read: the database
+    inside is proved later, by opening it with the passphrase.
+    """
+    try:
+        read_manifest(backup)
+    except VaultError as exc:
+        show_restore_failed(parent, exc)
+        return True
+    return False
 
 
 def ask_backup_passphrase(parent: QWidget | None, backup: Path) -> Unlock | None:
@@ -121,11 +136,26 @@ class Restorer:
         if not isinstance(exc, VaultError):
             self._screen()
             raise exc
-        QMessageBox.warning(
-            self._screen(),
-            "Backup not restored",
-            f"Nothing was changed: {exc.one_line()}",
-        )
+        show_restore_failed(self._screen(), exc)
+
+
+def restore_failed_text(exc: VaultError) -> str:
+    """What a failed restore says: the error's own words, and once that nothing changed."""
+    text = f"{exc.message} {exc.advice}".strip()
+    if "not changed" not in text.lower():
+        text = f"{text} Your vault was not changed."
+    return text
+
+
+def show_restore_failed(parent: QWidget | None, exc: VaultError) -> QMessageBox:
+    """Say why the backup was not restored (the detail is under "Show Details…")."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Backup not restored", "", parent=parent)
+    box.setObjectName("restore-failed")
+    box.setText(restore_failed_text(exc))
+    if exc.detail:
+        box.setDetailedText(exc.detail)
+    box.open()
+    return box
 
 
 BACKUP_FILTER = f"SupNotes backups (*{SUFFIX})"

@@ -175,6 +175,10 @@ class Capabilities:
         )
         if backup is None:
             return
+        # A file that is not a backup at all is refused before the passphrase
+        # is asked for and before the window is locked.
+        if vault_care.refuse_if_not_a_backup(self._window, backup):
+            return
         unlock = vault_care.ask_backup_passphrase(self._window, backup)
         if unlock is not None:
             # Kept while the restore runs in the background.

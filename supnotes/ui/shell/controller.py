@@ -633,13 +633,16 @@ class AppController(QObject):
         folder_text = store.get_text("backup.folder")
         folder = Path(folder_text) if folder_text else None
         keep = store.get_int("backup.keep")
-        interval = timedelta(days=0 if force else store.get_int("backup.interval_days"))
-        from supnotes.services.backups import back_up_rolling
+        interval = timedelta(days=store.get_int("backup.interval_days"))
+        from supnotes.services.backups import back_up_now, back_up_rolling
+
+        def work() -> Path | None:
+            if force:  # "Back up now": a manual- backup, outside the automatic ones' rolling
+                return back_up_now(vault, folder)
+            return back_up_rolling(vault, folder, keep=keep, interval=interval, automatic=True)
 
         run_in_background(
-            lambda: back_up_rolling(
-                vault, folder, keep=keep, interval=interval, automatic=not force
-            ),
+            work,
             self._backed_up,
             self._backup_failed,
         )
