@@ -46,6 +46,11 @@ def in_layout_order(layout: QLayout) -> list[QWidget]:
     return found
 
 
+def in_layout_order_of(widget: QWidget) -> list[QWidget]:
+    """``widget`` (if it takes Tab) and the widgets under its layout, as laid out."""
+    return _in_widget(widget)
+
+
 def _items(layout: QLayout) -> Iterable[QLayoutItem]:
     if isinstance(layout, QFormLayout):
         for row in range(layout.rowCount()):
