@@ -1,7 +1,7 @@
 """Hand a worker over and receive it in the real main window; print how its status bar showed it.
 
 Run by ``test_dialog_layout_real_window.py`` inside Xvfb (1024x640) with
-openbox: ``python -m tests.e2e.status_bar_window SHOTS_FOLDER TEXT_SCALE``
+openbox: ``python -m tests.e2e.status_bar_window SHOTS_FOLDER TEXT_SCALE [RECEIVER]``
 maximises the main window, hands over from a second vault and receives in
 this one, and prints one JSON line per message (its first line, what the bar
 shows, whether it fits, the vault line hidden) after saving a screenshot.
@@ -63,7 +63,7 @@ def _shown(window: MainWindow, shots: Path, name: str) -> None:
     )
 
 
-def main(shots: str, text_scale: str) -> None:
+def main(shots: str, text_scale: str, receiver_name: str = "Rita Patel-Okonkwo") -> None:
     app = QApplication(sys.argv[:1])
     folder = Path(shots)
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,7 +98,9 @@ def main(shots: str, text_scale: str) -> None:
             def check_and_import() -> None:
                 receive.checked_giver.setChecked(True)
                 receive.import_button.click()
-                _when(lambda: "Received" in window.statusBar().currentMessage(), received)
+                _when(
+                    lambda: "received the" in window.statusBar().currentMessage().lower(), received
+                )
 
             def given() -> None:
                 _shown(window, folder, "handed-over")
@@ -109,9 +111,9 @@ def main(shots: str, text_scale: str) -> None:
             def start() -> None:
                 give.show()
                 give.choose_key.click()
-                give.receiver_name.setText("Rita Patel-Okonkwo")
+                give.receiver_name.setText(receiver_name)
                 give.give.click()
-                _when(lambda: "Handed over" in window.statusBar().currentMessage(), given)
+                _when(lambda: "handed over" in window.statusBar().currentMessage().lower(), given)
 
             QTimer.singleShot(1500, start)
             app.exec()
@@ -119,4 +121,4 @@ def main(shots: str, text_scale: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

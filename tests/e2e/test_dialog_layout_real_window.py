@@ -89,6 +89,39 @@ def test_handover_messages_are_whole_in_the_status_bar_at_1024(
         assert (shots / f"{message['name']}.png").is_file()
 
 
+#: The receiver's name eyes5 (D6) typed: the message lost its outcome at 150%.
+LONG_NAME = "Bartholomew Featherstonehaugh-Cholmondeley (Northmoor West Assessment Team)"
+
+
+def test_a_long_receivers_name_never_hides_the_outcome_at_150_percent(
+    small_screen: XSession, tmp_path: Path
+) -> None:
+    """Seen at QT_SCALE_FACTOR=1.5: "Handed over X to Bartholomew … (Northmoor West…" cut
+    "file saved". The outcome comes first now; the name is what the line cuts."""
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": "1.5"}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.status_bar_window", str(shots), "1", LONG_NAME],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = {s["name"]: s for s in map(json.loads, done.stdout.splitlines()) if "name" in s}
+    given, received = shown["handed-over"], shown["received"]
+    assert LONG_NAME in given["first"]
+    assert not given["fits"]  # the test means something: the whole line cannot fit
+    assert "file saved" in given["shown"].lower(), given  # the outcome is on screen
+    assert given["shown"].startswith("File saved: handed over "), given
+    assert given["shown"].endswith("…"), given
+    assert received["shown"].split(" ", 1)[0].isdigit(), received
+    assert " records added: " in received["shown"], received
+    assert (shots / "handed-over.png").is_file()
+
+
 @pytest.mark.parametrize("scale_factor", ["1", "1.5"])
 def test_the_review_keys_are_whole_at_1024(
     small_screen: XSession, tmp_path: Path, scale_factor: str

@@ -120,7 +120,7 @@ def test_hand_over_by_keyboard_then_receive_and_see_the_contents_first(
     qtbot.waitUntil(lambda: bool(said) or bool(warnings), timeout=60_000)
     assert out.is_file(), warnings
     assert said
-    assert said[0].startswith(f"Handed over {worker.name} to Rita Patel")
+    assert said[0].startswith(f"File saved: handed over {worker.name} to Rita Patel.")
     mark = handover.handed_over(giver, worker.id)
     assert mark is not None
     assert mark.to == "Rita Patel"
@@ -150,7 +150,9 @@ def test_hand_over_by_keyboard_then_receive_and_see_the_contents_first(
     _alt(receive, Qt.Key.Key_I)
     qtbot.waitUntil(lambda: imported == [True], timeout=60_000)
     assert _count(receiver, "record") == records
-    assert received[0].startswith(f"Received the handover of {worker.name}")
+    assert received[0].startswith(
+        f"{records} records added: received the handover of {worker.name}."
+    )
     assert warnings == []
 
 

@@ -155,18 +155,23 @@ class _BuiltAtPaint(QObject):
         return False
 
 
-#: Tab from the search box with the results shown, as when the panel was built
-#: with the window: its filters, its table, then the worker list's controls.
+#: Tab from the search box with the results shown, as on screen: Lock beside
+#: the box, the worker list, the filters row by row, the results, then round
+#: to the toolbar's buttons (as when the panel was built with the window).
 TAB_FROM_THE_SEARCH_BOX = [
+    "toolbar-lock",
+    "show-leavers",
+    "workers-table",
     "search-worker",
+    "search-child",
+    "search-template",
     "search-kind",
     "search-status",
     "search-period",
-    "search-child",
-    "search-template",
     "search-table",
-    "show-leavers",
-    "workers-table",
+    "toolbar-new-session",
+    "toolbar-quick-decision",
+    "toolbar-add-worker",
     "search-box",
 ]
 

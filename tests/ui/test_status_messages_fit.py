@@ -107,9 +107,9 @@ def test_the_handover_messages_are_whole(
         qtbot.waitUntil(lambda: QApplication.focusWidget() is give.receiver_name)
         QTest.keyClicks(give.receiver_name, "Rita Patel-Okonkwo")
         _alt(give, Qt.Key.Key_O)
-        given = _whole(qtbot, window, "Handed over")
+        given = _whole(qtbot, window, "handed over")
         qtbot.waitUntil(lambda: not operations.busy(), timeout=60_000)
-    assert given.startswith(f"Handed over {worker.name} to Rita Patel-Okonkwo: file saved.\n")
+    assert given.startswith(f"File saved: handed over {worker.name} to Rita Patel-Okonkwo.\n")
     assert str(out) in given  # where it went: in the detail
     assert "retention rule" in given
 
@@ -124,7 +124,7 @@ def test_the_handover_messages_are_whole(
     _alt(receive, Qt.Key.Key_C)
     qtbot.waitUntil(receive.import_button.isEnabled)
     _alt(receive, Qt.Key.Key_I)
-    received = _whole(qtbot, window, "Received the handover")
+    received = _whole(qtbot, window, "received the handover")
     assert "open actions come up" in received
     qtbot.waitUntil(lambda: not operations.busy(), timeout=60_000)
     # When the message goes, the vault line comes back.

@@ -91,9 +91,6 @@ class EncryptionKeySection(QGroupBox):
         layout.addWidget(self.message)
         self.refresh()
 
-    def widgets_in_tab_order(self) -> tuple[QWidget, ...]:
-        return (self.fingerprint, self.create_button, self.copy_button, self.export_button)
-
     def refresh(self) -> None:
         key = keys.current(self._vault) if self._vault.is_open else None
         present = key is not None
@@ -202,5 +199,4 @@ def add_encryption_key_section(
     return add_section(
         settings_dialog,
         lambda content: EncryptionKeySection(vault, content),
-        EncryptionKeySection.widgets_in_tab_order,
     )

@@ -248,5 +248,4 @@ def add_escrow_section(
     return add_section(
         settings_dialog,
         lambda content: EscrowSection(vault, defaults, content),
-        lambda s: (s.fingerprint, s.add_file, s.add_defaults, s.remove),
     )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from supnotes.domain.settings import SETTINGS, Setting, SettingError, SettingValue, groups
 from supnotes.ui.common.file_dialogs import choose_folder
 from supnotes.ui.common.fit import available, fit_to_screen
+from supnotes.ui.common.reading_order import chain, in_layout_order, show_on_focus
 
 #: What an empty folder setting means, shown in its empty field.
 FOLDER_PLACEHOLDERS = {
@@ -148,6 +149,9 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        # Not a Tab stop of its own (it came after Cancel, with no visible focus):
+        # every control in it scrolls into view when it gets the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll_area = scroll
         self.problem = QLabel(self)
         self.problem.setObjectName("settings-problem")
@@ -171,6 +175,7 @@ class SettingsDialog(QDialog):
         """Size to the content (rows added after construction included) and the screen."""
         if not self._fitted:
             self._fitted = True
+            self._tab_top_to_bottom()
             content = self.scroll_area.widget()
             assert content is not None
             bar = self.scroll_area.verticalScrollBar().sizeHint().width()
@@ -181,6 +186,22 @@ class SettingsDialog(QDialog):
             self.setMinimumWidth(min(content.minimumSizeHint().width() + bar + 40, room.width()))
             fit_to_screen(self, QSize(width, hint.height() + 120))
         super().showEvent(event)
+
+    def _tab_top_to_bottom(self) -> None:
+        """Tab down the form as drawn, every section included, then the buttons.
+
+        Rows and sections are added by other modules after the dialog is built
+        (the signing fingerprint, escrow, the handover key), so the order is
+        set here, when the dialog is first shown, from the layouts themselves.
+        Each control of the form scrolls into view when it gets the focus.
+        """
+        layout = self.layout()
+        content = self.scroll_area.widget()
+        assert layout is not None
+        assert content is not None
+        order = in_layout_order(layout)
+        chain(order)
+        show_on_focus(self.scroll_area, [w for w in order if content.isAncestorOf(w)])
 
     def values(self) -> dict[str, SettingValue]:
         """Every setting's validated value; :class:`SettingError` names the first bad one."""

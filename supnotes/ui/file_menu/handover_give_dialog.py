@@ -301,12 +301,14 @@ class HandOverDialog(QDialog):
             to = named or "the receiver"  # not the key's 95-character fingerprint
             fingerprint = mark.to if mark is not None else sealed.recipient_fingerprint
             hub = self.to_hub.isChecked()
-            # One line that fits the status bar (1024 px, 150% text); the rest is its
-            # detail, in its tooltip and accessible description (ui/common/status_line.py).
-            where = "queued for the hub" if hub else "file saved"
+            # One line for the status bar; the rest is its detail, in its tooltip and
+            # accessible description (ui/common/status_line.py). The outcome comes
+            # first: with long names the line is cut at the right (seen at 150%:
+            # "Handed over … to … (Northmoor West…" lost "file saved").
+            where = "Queued for the hub" if hub else "File saved"
             then = "File → Send to the organisation… sends it. " if hub else ""
             self._report(
-                f"Handed over {name} to {to}: {where}.\n"
+                f"{where}: handed over {name} to {to}.\n"
                 f"To {fingerprint}: {destination}. {then}Your copy now follows the retention "
                 "rule as if they had left today."
             )

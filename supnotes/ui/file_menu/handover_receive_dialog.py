@@ -351,7 +351,8 @@ class ReceiveDialog(QDialog):
         self.result_report = result
         name = self.checked.contents.worker_name if self.checked else "the worker"
         self._report(
-            f"Received the handover of {name}: {result.records_added} records added.\n"
+            # The outcome first: a long name is cut at the right, never the count.
+            f"{result.records_added} records added: received the handover of {name}.\n"
             f"{result.pdfs_added} sealed PDFs added; {result.records_unchanged} records were "
             "already here, unchanged. Their open actions come up in your next one-to-one "
             "with them."

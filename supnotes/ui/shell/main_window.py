@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.ui.common.actions import MainActions
 from supnotes.ui.common.fit import fit_to_screen
+from supnotes.ui.common.reading_order import chain, in_layout_order_of
 from supnotes.ui.common.status_line import StatusLine
 from supnotes.ui.shell.machine_state import MachineState
 from supnotes.ui.shell.parts import Parts
@@ -174,6 +175,18 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(self.parts.search_box)
         toolbar.addAction(a.lock)
         self.addToolBar(toolbar)
+        # A toolbar's buttons take no keyboard focus in Qt; here Tab reaches
+        # them (Lock included), in their place at the top of the window.
+        self.toolbar_buttons: list[QWidget] = []
+        for action in (a.new_session, a.quick_decision, a.add_worker, None, a.lock):
+            if action is None:
+                self.toolbar_buttons.append(self.parts.search_box)
+                continue
+            button: QWidget | None = toolbar.widgetForAction(action)
+            if button is not None:
+                button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+                button.setObjectName(f"toolbar-{action.objectName()}")
+                self.toolbar_buttons.append(button)
 
     def _init_central(self) -> None:
         self.right = PageStack(self)
@@ -199,6 +212,20 @@ class MainWindow(QMainWindow):
         self.parts.search_box.typing.connect(self.show_search_results)
         self.parts.search_box.cleared.connect(self.show_thread)
         self.parts.workers.loaded.connect(self._give_the_keyboard_a_place)
+        self._tab_as_on_screen()
+        # The search panel builds its filters and table after the first paint.
+        self.parts.search_results.built_now.connect(self._tab_as_on_screen)
+
+    def _tab_as_on_screen(self) -> None:
+        """Tab follows the screen: the toolbar left to right (the search box in
+        its place, then Lock), the worker list, then the records or the search
+        results (each part top to bottom, its filters row by row)."""
+        order = [
+            *self.toolbar_buttons,
+            *in_layout_order_of(self.parts.workers),
+            *in_layout_order_of(self.right),
+        ]
+        chain(order)
 
     def _init_status(self, status: str) -> None:
         # Messages (after a handover, an export...) get the whole bar while they
@@ -230,7 +257,8 @@ class MainWindow(QMainWindow):
             focused is None
             or focused is self
             or not focused.isVisible()
-            or (focused is box and not box.text())  # Qt's first pick, not the user's
+            # Qt's first pick (the first toolbar button), not the user's.
+            or (focused in self.toolbar_buttons and (focused is not box or not box.text()))
         ):
             workers = self.parts.workers
             # A new vault shows "Add your first worker…" instead of the list.

@@ -9,6 +9,7 @@ when the panel is narrow, so the panel's minimum width is that of two boxes.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QResizeEvent
@@ -29,6 +30,11 @@ class FilterGrid(QWidget):
         self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.columns = 0
         self._arrange(self._most)
+        # Tab row by row as on screen, in either arrangement: the boxes are placed
+        # in this order, left to right and then down (they were visited in the
+        # order they were made, which zig-zagged across the grid).
+        for before, after in pairwise(self._boxes):
+            QWidget.setTabOrder(before, after)
 
     def _box_width(self) -> int:
         return max(box.minimumSizeHint().width() for box in self._boxes)

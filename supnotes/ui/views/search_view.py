@@ -86,6 +86,7 @@ class SearchPanel(QFrame):
     searched = Signal(str)  # the query whose results are now shown
     choices_loaded = Signal()  # the child and template filters hold the vault's choices
     escape_pressed = Signal()  # Escape in the results: the keyboard goes back to the box
+    built_now = Signal()  # ensure_built() has made the filters and the table
 
     # Built by ensure_built(): the filters, the table, its model and the status line.
     model: SearchResultsModel
@@ -145,6 +146,7 @@ class SearchPanel(QFrame):
         self._take_the_panels_place_in_the_tab_order()
         self.set_workers(self._workers)
         self.set_choices(self._children, self._templates)
+        self.built_now.emit()
 
     def _take_the_panels_place_in_the_tab_order(self) -> None:
         """Children made after the window was built join the end of its Tab order;
