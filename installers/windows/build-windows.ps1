@@ -59,7 +59,8 @@ Run $cli @("--smoke", "--demo")
 $work = Join-Path $build "check"
 if (Test-Path $work) { Remove-Item -Recurse -Force $work }
 Run $cli @("demo", "--days", "30", "--vault", (Join-Path $work "vault"))
-$record = ((& $cli list --vault (Join-Path $work "vault") --status signed) | Select-Object -First 1).Split("`t")[0]
+# A decision: the demo's one counter-signed one-to-one has a supervisee outside the register given.
+$record = ((& $cli list --vault (Join-Path $work "vault") --status signed) | Where-Object { $_ -match "`tad-hoc-decision@" } | Select-Object -First 1).Split("`t")[0]
 Run $cli @("export", "--vault", (Join-Path $work "vault"), "--format", "pdf", "--record", $record, "--out", (Join-Path $work "record.pdf"))
 Run $cli @("certificate", "--vault", (Join-Path $work "vault"), "--out", (Join-Path $work "supervisor.pem"))
 & $cli verify (Join-Path $work "record.pdf") --trust (Join-Path $work "supervisor.pem")
