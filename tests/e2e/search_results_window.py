@@ -59,7 +59,7 @@ def main(shot: str, query: str) -> None:
             delegate = table.itemDelegateForColumn(sm.SNIPPET)
             assert isinstance(delegate, RichTextDelegate)
             room = table.fontMetrics().horizontalAdvance("…")
-            rows = []
+            rows: list[bool | None] = []
             for row in range(model.rowCount()):
                 index = model.index(row, sm.SNIPPET)
                 option = QStyleOptionViewItem()
