@@ -74,8 +74,6 @@ class ListTable(QTableView):
         if action not in (move.MoveHome, move.MoveEnd):
             return super().moveCursor(action, modifiers)
         model = self.model()
-        if model is None:
-            return QModelIndex()
         column = max(0, self.currentIndex().column())
         header = self.verticalHeader()
         count = model.rowCount(self.rootIndex())
