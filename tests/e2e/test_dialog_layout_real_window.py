@@ -118,6 +118,12 @@ def test_the_review_keys_are_whole_at_1024(
     assert title == "Outcome"
     assert room >= title_needs
     assert laid_out["sideways"] == 0
+    # D4: after the keys 2 and 0, neither the table nor the form scrolls
+    # sideways, and the action, not its owner, has the room, wrapped whole.
+    assert laid_out["form_sideways"] == 0
+    action, owner = laid_out["action_owner"]
+    assert action > owner
+    assert laid_out["actions_whole"]
     assert shot.is_file()
 
 
