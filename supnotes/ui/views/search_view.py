@@ -325,8 +325,8 @@ class SearchPanel(QFrame):
         The words found are why a result is there: they keep at least half of
         the width left after the date (and never less than a dozen characters).
         The worker's name and the kind share the rest: where there is room the
-        name is whole; otherwise the kind shrinks first, then the name (both
-        elided, whole in their tooltips).
+        name is whole; otherwise the kind keeps up to a third of the rest and
+        the name the remainder (both elided, whole in their tooltips).
         """
         if not self._built:
             return
@@ -339,8 +339,10 @@ class SearchPanel(QFrame):
         after_date = width - header.sectionSize(sm.DATE)
         found = max(12 * char, after_date * FOUND_SHARE)
         room = int(after_date - found)
-        people = min(self._people_wanted, max(people_least, room - kind_least))
         kind_full = max(self._widest_kind(), header.sectionSizeHint(sm.KIND))
+        # The kind keeps up to a third of what is left, so it reads "Super…", not "S…".
+        kind_share = min(kind_full, max(kind_least, room // 3))
+        people = min(self._people_wanted, max(people_least, room - kind_share))
         kind = max(kind_least, min(kind_full, room - people))
         header.resizeSection(sm.PEOPLE, people)
         header.resizeSection(sm.KIND, kind)
