@@ -3,7 +3,9 @@
 Run by ``test_dialog_layout_real_window.py`` inside Xvfb (1024x640) with
 openbox: ``python -m tests.e2e.review_keys_window SHOT.png`` prints one JSON
 line (the keys' legend: its text, height and the height it needs; the outcome
-column's title and room; whether the table scrolls sideways) and saves the
+column's title and room; whether the table or the form scrolls sideways after
+the review keys 2 and 0 were pressed; the Action and Owner columns' widths and
+whether each action's wrapped text has the height it needs) and saves the
 editor's picture with the review in view.
 """
 
@@ -15,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 
 from supnotes.domain.template_loader import default_library
@@ -30,7 +33,9 @@ from supnotes.vault.repositories.workers import WorkerRepository
 from supnotes.vault.vault import Vault
 from tests.ui.editor.conftest import WORKER
 
+OWNER = "Bartholomew Featherstonehaugh-Cholmondeley"
 ACTIONS = (
+    "Complete the updated chronology and share it with the team manager before the review",
     "Complete the direct work session using the three houses tool",
     "Send the core group minutes to all agencies",
     "Chase the health visitor",
@@ -53,6 +58,7 @@ def main(shot: str) -> None:
         for text in ACTIONS:
             row = actions.add_row(actions.new_item(actions.rowCount()))
             actions.setData(actions.index(row, actions.TEXT), text)
+            actions.setData(actions.index(row, actions.OWNER), OWNER)
         first.save_now()
         first.close()
         editor = editors.new_record(WORKER.id, "one-to-one")
@@ -64,7 +70,18 @@ def main(shot: str) -> None:
             assert table is not None
             assert legend is not None
             editor.scroller.ensureWidgetVisible(table)
+            table.setFocus()
+            table.setCurrentIndex(table.model().index(0, 0))
+            for key in (Qt.Key.Key_2, Qt.Key.Key_0):
+                QTest.keyClick(table, key)
+            QTest.qWait(300)
             header = table.horizontalHeader()
+            model = table.model()
+            whole = all(
+                table.rowHeight(r)
+                >= table.sizeHintForIndex(model.index(r, ReviewModel.ACTION)).height()
+                for r in range(model.rowCount())
+            )
             title = str(table.model().headerData(ReviewModel.OUTCOME, Qt.Orientation.Horizontal))
             QApplication.processEvents()
             print(
@@ -83,6 +100,12 @@ def main(shot: str) -> None:
                             header.fontMetrics().horizontalAdvance(title),
                         ],
                         "sideways": table.horizontalScrollBar().maximum(),
+                        "form_sideways": editor.scroller.horizontalScrollBar().maximum(),
+                        "action_owner": [
+                            header.sectionSize(ReviewModel.ACTION),
+                            header.sectionSize(ReviewModel.OWNER),
+                        ],
+                        "actions_whole": whole,
                     }
                 ),
                 flush=True,

@@ -151,4 +151,62 @@ def test_the_review_keys_are_whole_at_1024(
     assert title == "Outcome"
     assert room >= title_needs
     assert laid_out["sideways"] == 0
+    # D4: after the keys 2 and 0, neither the table nor the form scrolls
+    # sideways, and the action, not its owner, has the room, wrapped whole.
+    assert laid_out["form_sideways"] == 0
+    action, owner = laid_out["action_owner"]
+    assert action > owner
+    assert laid_out["actions_whole"]
+    assert shot.is_file()
+
+
+@pytest.mark.parametrize("scale_factor", ["1", "1.5"])
+def test_search_snippets_show_their_match_at_1024(
+    small_screen: XSession, tmp_path: Path, scale_factor: str
+) -> None:
+    """Seen at 1024 px: the words found read "…Would …", the bold match out of view."""
+    shot = tmp_path / "search.png"
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.search_results_window", str(shot), "court"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    date_width, _people, _kind, found = laid_out["widths"]
+    assert found >= (laid_out["viewport"] - date_width) // 2
+    in_view = [seen for seen in laid_out["in_view"] if seen is not None]
+    assert len(in_view) > 3
+    assert all(in_view), laid_out
+    assert laid_out["sideways"] == 0
+    assert shot.is_file()
+
+
+@pytest.mark.parametrize("scale_factor", ["1", "1.5"])
+def test_the_demo_lock_dialog_shows_its_text_whole_after_a_wrong_passphrase(
+    small_screen: XSession, tmp_path: Path, scale_factor: str
+) -> None:
+    """Seen on the demo: "Wrong passphrase" squashed the lines above it (D5)."""
+    shot = tmp_path / "lock.png"
+    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.lock_dialog_window", str(shot)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert laid_out["error_shown"]
+    assert laid_out["squeezed"] == []
+    assert laid_out["demo_above_field"]
+    width, height = laid_out["dialog"]
+    assert width <= 1024 / float(scale_factor)
+    assert height <= 640 / float(scale_factor)
     assert shot.is_file()

@@ -238,3 +238,36 @@ def test_bad_keys_are_refused_in_the_dialog_and_a_vault_without_a_key_says_so(
     assert receive.intro.text() == NO_KEY
     assert not receive.choose.isEnabled()
     assert keys.current(receiver) is None  # looking made no key
+
+
+def test_enter_after_choosing_the_key_hands_over_and_never_reopens_the_chooser(
+    qtbot: QtBot, giver: Vault, receiver: Vault, tmp_path: Path, warnings: list[str]
+) -> None:
+    """Seen by an outsider (D7): after Choose…, Enter in "Receiver's name" opened the
+    key file chooser again, because Choose… had become the default button."""
+    worker, _actions = worker_with_open_actions(giver)
+    key = tmp_path / "rita.pem"
+    key.write_bytes(keys.public_pem(keys.ensure(receiver).public))
+    out = tmp_path / "given.supnotes-handover"
+    said: list[str] = []
+    dialog = _give(qtbot, giver, key, out, worker.id, said)
+    asked: list[bool] = []
+
+    def key_file() -> Path:
+        asked.append(True)
+        return key
+
+    dialog.key_file = key_file  # type: ignore[method-assign]
+    dialog.choose_key.setFocus()
+    qtbot.waitUntil(dialog.choose_key.hasFocus)
+    QTest.keyClick(dialog.choose_key, Qt.Key.Key_Space)  # a keyboard click on Choose…
+    qtbot.waitUntil(dialog.give.isEnabled)
+    assert asked == [True]
+    _alt(dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.receiver_name)
+    QTest.keyClicks(dialog.receiver_name, "Rita Patel")
+    QTest.keyClick(dialog.receiver_name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(said) or bool(warnings) or len(asked) > 1, timeout=60_000)
+    assert asked == [True]  # the chooser was not opened again
+    assert out.is_file(), warnings
+    assert said[0].startswith(f"Handed over {worker.name} to Rita Patel")

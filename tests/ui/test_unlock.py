@@ -201,3 +201,51 @@ def test_demo_passphrase_is_shown(qtbot: QtBot, make_vault: Callable[[], MadeVau
     label = dialog.findChild(type(dialog.countdown), "demo-passphrase")
     assert label is not None
     assert "demo words here" in label.text()
+
+
+def _squeezed(dialog: UnlockDialog) -> list[str]:
+    """The dialog's shown labels and buttons that have less height than their text needs."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    cut = []
+    for label in dialog.findChildren(QLabel):
+        if label.isVisibleTo(dialog) and label.text():
+            needs = (
+                label.heightForWidth(label.width())
+                if label.wordWrap()
+                else label.minimumSizeHint().height()
+            )
+            if label.height() < needs:
+                cut.append(f"{label.objectName() or label.text()[:30]}: {label.height()}<{needs}")
+    for button in dialog.findChildren(QPushButton):
+        if button.isVisibleTo(dialog) and button.height() < button.minimumSizeHint().height():
+            cut.append(f"{button.text()}: {button.height()}<{button.minimumSizeHint().height()}")
+    return cut
+
+
+@pytest.mark.parametrize("relock", [True, False])
+def test_the_demo_lock_dialog_grows_to_show_a_wrong_passphrase_whole(
+    qtbot: QtBot, make_vault: Callable[[], MadeVault], relock: bool
+) -> None:
+    """Seen on the demo: after the first wrong passphrase the lines above were squashed,
+    the demo passphrase's second line hidden behind the field (an outsider's check, D5)."""
+    from PySide6.QtCore import Qt
+
+    made = make_vault()
+    dialog = build_unlock_dialog(
+        made.folder, relock=relock, idle=False, demo_passphrase="demo blue kettle harbour"
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert _squeezed(dialog) == []
+    QTest.keyClicks(dialog.passphrase, "not the passphrase")
+    QTest.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    _wait_idle(qtbot)
+    qtbot.waitUntil(dialog.error_panel.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: _squeezed(dialog) == [], timeout=2_000)
+    demo = dialog.findChild(type(dialog.countdown), "demo-passphrase")
+    assert demo is not None
+    field = dialog.passphrase.geometry()
+    assert demo.geometry().bottom() < field.top()
+    assert dialog.height() <= dialog.screen().availableGeometry().height()

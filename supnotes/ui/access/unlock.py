@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from supnotes.ui.access.passphrase_fields import PassphraseFields
 from supnotes.ui.access.vault_errors import NextStep, describe, wait_words
+from supnotes.ui.common.fit import grow_on_screen
 from supnotes.ui.common.operations import run_in_background
 from supnotes.vault.errors import TooManyAttempts, VaultError
 from supnotes.vault.paths import VaultPaths
@@ -349,6 +350,17 @@ class UnlockDialog(QDialog):
         self._update_buttons()
         self.passphrase.setFocus()
         self.passphrase.selectAll()
+        self._grow()
+
+    def _grow(self) -> None:
+        """After a message appeared: take the height its wrapped lines need, on the screen.
+
+        Without it the first error squashed the lines above it (the demo's
+        passphrase hidden behind the field): a dialog's layout gives wrapped
+        labels the height of their size hint, not what their width needs.
+        """
+        if self.isVisible():
+            QTimer.singleShot(0, lambda: grow_on_screen(self))
 
     def _action_label(self, step: NextStep) -> str | None:
         if step is NextStep.USE_RECOVERY_KEY and self.current_page is self.passphrase_page:
@@ -434,6 +446,7 @@ class UnlockDialog(QDialog):
         self._retry_at = time.monotonic() + seconds
         self._tick()
         self._timer.start()
+        self._grow()  # the countdown's line
 
     def seconds_left(self) -> int:
         return max(0, math.ceil(self._retry_at - time.monotonic()))

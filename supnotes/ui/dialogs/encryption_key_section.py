@@ -76,6 +76,7 @@ class EncryptionKeySection(QGroupBox):
             "Save the public part (.pem) to give to the supervisor handing over"
         )
         self.export_button.clicked.connect(self.choose_export)
+        self.export_button.setAutoDefault(False)  # a file chooser: never the default
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Key (SHA-256):", self.fingerprint)

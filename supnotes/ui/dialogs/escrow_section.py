@@ -82,6 +82,7 @@ class EscrowSection(QGroupBox):
         self.add_file.setObjectName("escrow-add-file")
         self.add_file.setToolTip("The organisation's public key (PEM), as IT gave it to you")
         self.add_file.clicked.connect(self._choose_file)
+        self.add_file.setAutoDefault(False)  # a file chooser: never the default
         self.add_defaults = QPushButton("Add your organisation's key", self)
         self.add_defaults.setObjectName("escrow-add-defaults")
         self.add_defaults.clicked.connect(self.add_from_defaults)

@@ -52,6 +52,7 @@ class FolderField(QWidget):
         self.edit.setMaxLength(row.max_length)
         choose = QPushButton("Choose…", self)
         choose.clicked.connect(self._choose)
+        choose.setAutoDefault(False)  # a file chooser: never the default
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)

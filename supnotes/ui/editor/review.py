@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -82,9 +82,12 @@ class ReviewModel(RowsModel[ActionReview]):
         return list(self._rows)
 
     def cell_data(self, review: ActionReview, column: int, role: int) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return None
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
         action = self._actions[review.action_id]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.ACTION, self.OWNER):
+            return action.text if column == self.ACTION else action.owner
+        if role not in shown:
+            return None
         return {
             self.ACTION: action.text,
             self.OWNER: action.owner,
@@ -122,10 +125,54 @@ class ReviewTable(QTableView):
         self.setTabKeyNavigation(False)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The action is what is being reviewed: it takes the room left and
+        # wraps, each row as tall as its text. Owner gets at most a quarter of
+        # the width (wrapped, whole in its tooltip); Due and Outcome keep one
+        # width whatever the outcome chosen, so a key press never widens them.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(ReviewModel.ACTION, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 4)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setMinimumHeight(100)
+        model.modelReset.connect(self.fit_columns)
+        model.rowsInserted.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Owner, Due and Outcome as narrow as their words allow; Action the rest."""
+        header = self.horizontalHeader()
+        metrics = self.fontMetrics()
+        pad = 2 * metrics.averageCharWidth() + 8
+        title = header.fontMetrics()
+        model = self.review_model
+
+        def widest(texts: list[str], column: int) -> int:
+            heading = str(model.headerData(column, Qt.Orientation.Horizontal))
+            words = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+            return max(words, title.horizontalAdvance(heading) + 4) + pad
+
+        rows = range(model.rowCount())
+        cell = model.index
+        owners = [str(cell(r, model.OWNER).data() or "") for r in rows]
+        dues = [str(cell(r, model.DUE).data() or "") for r in rows]
+        room = self.viewport().width()
+        owner = min(widest(owners, model.OWNER), max(room // 4, metrics.averageCharWidth() * 8))
+        header.resizeSection(model.OWNER, owner)
+        header.resizeSection(model.DUE, widest(dues, model.DUE))
+        header.resizeSection(model.OUTCOME, widest(list(OUTCOME_TEXT.values()), model.OUTCOME))
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # Never as wide as the columns' contents: the form gives the width.
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), self.minimumSizeHint().width()), hint.height())
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+Tab and Ctrl+Shift+Tab leave the grid (docs/keyboard.md); Qt

@@ -120,6 +120,9 @@ class HandOverDialog(QDialog):
         self.choose_key = QPushButton("&Choose…")
         self.choose_key.setObjectName("choose-key")
         self.choose_key.clicked.connect(self._choose_key)
+        # It opens a file chooser: never the default button, even after a click,
+        # so Enter in the receiver's name hands over (it reopened the chooser).
+        self.choose_key.setAutoDefault(False)
         self.key_note = QLabel(
             "Ask the receiving supervisor for their public key (Settings → Export public "
             "key…) and check its fingerprint with them by phone or in person."
@@ -233,9 +236,19 @@ class HandOverDialog(QDialog):
         self.key_note.setText(
             f"Check this fingerprint (SHA-256) with the receiver:\n{two_lines(fingerprint)}"
         )
-        self.give.setEnabled(self.worker.count() > 0)
+        self._enable_give(self.worker.count() > 0)
         self._grow()
         return True
+
+    def _enable_give(self, enabled: bool) -> None:
+        """Hand over, enabled or not; once enabled it is the default again.
+
+        While it was disabled Qt made Cancel the default, and Enter in the
+        receiver's name would have closed the dialog.
+        """
+        self.give.setEnabled(enabled)
+        if enabled:
+            self.give.setDefault(True)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
@@ -317,7 +330,7 @@ class HandOverDialog(QDialog):
         run_with_progress(self, f"Handing over {name}…", work, done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        self.give.setEnabled(self.recipient is not None)
+        self._enable_give(self.recipient is not None)
         text = failure_text(exc)
         if text is None:
             raise exc

@@ -186,6 +186,7 @@ class ReceiveDialog(QDialog):
         self.choose.setObjectName("choose-file")
         self.choose.setEnabled(has_key)
         self.choose.clicked.connect(self._choose_file)
+        self.choose.setAutoDefault(False)  # a file chooser: never the default
         self.fetch = QPushButton("Fetch from the &hub")
         self.fetch.setObjectName("fetch-from-hub")
         self.fetch.setEnabled(has_key and hub)

@@ -95,6 +95,7 @@ class ReportDialog(QDialog):
     def _init_layout(self) -> None:
         choose = QPushButton("Choose…", self)
         choose.clicked.connect(self._choose)
+        choose.setAutoDefault(False)  # a file chooser: never the default
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(choose)

@@ -122,6 +122,8 @@ class TrustDialog(QDialog):
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
+            # Those opening a file chooser are never the default button.
+            button.setAutoDefault(not text.endswith("…"))
             row.addWidget(button)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

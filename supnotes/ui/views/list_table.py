@@ -7,7 +7,8 @@ its own (sorting, stretched column, delegates).
 
 They also share the keyboard rules of a list (docs/keyboard.md): Tab and
 Shift+Tab (and Ctrl+Tab, Ctrl+Shift+Tab) move to the next control, never cell
-by cell; the arrows move within; Enter opens the selected row (``activated``,
+by cell; the arrows move within, and Home and End (with or without Ctrl)
+go to the first and last row, keeping the column; Enter opens the selected row (``activated``,
 on every platform); Escape is offered to the panel (``escape_pressed``); a
 key with Ctrl never leaves the list with nothing selected.
 """
@@ -63,6 +64,25 @@ class ListTable(QTableView):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+    def moveCursor(  # noqa: N802 (Qt override)
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        # QTableView's Home and End go to the row's first and last cell (only
+        # with Ctrl to the first and last row); in a list both go along it.
+        move = QAbstractItemView.CursorAction
+        if action not in (move.MoveHome, move.MoveEnd):
+            return super().moveCursor(action, modifiers)
+        model = self.model()
+        column = max(0, self.currentIndex().column())
+        header = self.verticalHeader()
+        count = model.rowCount(self.rootIndex())
+        visual = range(count) if action == move.MoveHome else range(count - 1, -1, -1)
+        for place in visual:
+            row = header.logicalIndex(place)
+            if not self.isRowHidden(row):
+                return model.index(row, column, self.rootIndex())
+        return QModelIndex()
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+Tab never reaches keyPressEvent through QWidget's own focus

@@ -46,6 +46,7 @@ RESULT_LIMIT = 200
 #: rest follow in a second pass.
 FIRST_SNIPPETS = 25
 PEOPLE_WIDTH = 150  # a group's attendees are elided; the tooltip lists them all
+FOUND_SHARE = 0.55  # of the width after the date, at least, for the words found
 PERIODS: tuple[tuple[str, int | None], ...] = (
     ("Any time", None),
     ("Past month", 31),
@@ -323,9 +324,11 @@ class SearchPanel(QFrame):
     def fit_columns(self) -> None:
         """Columns within the table's width: no sideways scrolling beside the worker list.
 
-        Where there is room the worker's name is whole. On a narrow panel the
-        kind shrinks first, then the name (elided, whole in its tooltip), so
-        the words found always keep a dozen characters.
+        The words found are why a result is there: they keep at least half of
+        the width left after the date (and never less than a dozen characters).
+        The worker's name and the kind share the rest: where there is room the
+        name is whole; otherwise the kind keeps up to a third of the rest and
+        the name the remainder (both elided, whole in their tooltips).
         """
         if not self._built:
             return
@@ -334,10 +337,14 @@ class SearchPanel(QFrame):
         header = self.table.horizontalHeader()
         width = self.table.viewport().width()
         char = self.table.fontMetrics().averageCharWidth()
-        found, kind_least, people_least = 12 * char, 5 * char, 8 * char
-        room = width - header.sectionSize(sm.DATE) - found
-        people = min(self._people_wanted, max(people_least, room - kind_least))
+        kind_least, people_least = 5 * char, 8 * char
+        after_date = width - header.sectionSize(sm.DATE)
+        found = max(12 * char, after_date * FOUND_SHARE)
+        room = int(after_date - found)
         kind_full = max(self._widest_kind(), header.sectionSizeHint(sm.KIND))
+        # The kind keeps up to a third of what is left, so it reads "Super…", not "S…".
+        kind_share = min(kind_full, max(kind_least, room // 3))
+        people = min(self._people_wanted, max(people_least, room - kind_share))
         kind = max(kind_least, min(kind_full, room - people))
         header.resizeSection(sm.PEOPLE, people)
         header.resizeSection(sm.KIND, kind)

@@ -238,3 +238,34 @@ def test_f1_in_the_main_window_lists_the_list_keys(qtbot: QtBot, window: MainWin
     assert "Shift+F10" in rows["Context menu (spelling in a text box)"]
     assert isinstance(sheet, QDialog)
     sheet.reject()
+
+
+@pytest.mark.parametrize("modifier", [Qt.KeyboardModifier.NoModifier, CTRL])
+def test_home_and_end_go_to_the_first_and_last_row_of_each_list(
+    qtbot: QtBot, window: MainWindow, modifier: Qt.KeyboardModifier
+) -> None:
+    """docs/keyboard.md: Home and End move within the list, not along the row's cells."""
+    table = _focus_workers(qtbot, window)
+    _records_shown(qtbot, window)
+    last = table.model().rowCount() - 1
+    assert last > 1
+    _key(qtbot, Qt.Key.Key_Down)
+    column = table.currentIndex().column()
+    _key(qtbot, Qt.Key.Key_End, modifier)
+    assert _selected_row(table) == last
+    assert table.currentIndex().column() == column
+    _key(qtbot, Qt.Key.Key_Home, modifier)
+    assert _selected_row(table) == 0
+    assert table.currentIndex().column() == column
+    # The records of the first worker, as reached from the workers with Enter.
+    _key(qtbot, Qt.Key.Key_Return)
+    records = window.parts.thread.table
+    qtbot.waitUntil(records.hasFocus, timeout=10_000)  # once the worker's records are in
+    rows = records.model().rowCount()
+    assert rows > 1
+    _key(qtbot, Qt.Key.Key_End, modifier)
+    assert _selected_row(records) == rows - 1
+    assert records.currentIndex().column() == 0
+    _key(qtbot, Qt.Key.Key_Home, modifier)
+    assert _selected_row(records) == 0
+    assert records.currentIndex().column() == 0

@@ -157,3 +157,45 @@ def test_bold_ranges_count_as_qt_does_past_an_emoji(qtbot: object) -> None:
     (bold,) = layout.formats()
     utf16 = layout.text().encode("utf-16-le")
     assert utf16[2 * bold.start : 2 * (bold.start + bold.length)].decode("utf-16-le") == "house"
+
+
+def test_a_cut_snippet_is_moved_to_its_match_in_either_direction(qtbot: object) -> None:
+    from PySide6.QtGui import QFont
+
+    from supnotes.ui.views.rich_text_delegate import first_bold, line_layout, place, word_starts
+
+    filler = "word " * 30
+    arabic_filler = "كلمة " * 30
+    cases = (
+        (f"{filler}{HIGHLIGHT_START}court{HIGHLIGHT_END} after", False),
+        (f"{arabic_filler}{HIGHLIGHT_START}المحكمة{HIGHLIGHT_END} بعد", True),
+    )
+    width, room = 200.0, 10.0
+    for raw, right_to_left in cases:
+        pieces = runs(snippet_html(raw))
+        layout = line_layout(pieces, QFont())
+        line = layout.lineAt(0)
+        match = first_bold(pieces)
+        assert match is not None
+        spot = place(
+            line, width, room, right_to_left=right_to_left, match=match, starts=word_starts(pieces)
+        )
+        assert spot.right_mark if right_to_left else spot.left_mark  # the start is cut
+        ends = [spot.x + _x(line.cursorToX(p)) for p in match]
+        assert room - 1 <= min(ends)
+        assert max(ends) <= width - room + 1
+        # Words before the match stay in view: on its left, or its right if right to left.
+        before = spot.x + _x(line.cursorToX(match[0] - 2))
+        assert room - 1 <= before <= width - room + 1
+    # A match already in view leaves the line at its start, cut at its end only.
+    pieces = runs(snippet_html(f"{HIGHLIGHT_START}court{HIGHLIGHT_END} {filler}"))
+    layout = line_layout(pieces, QFont())
+    spot = place(
+        layout.lineAt(0),
+        width,
+        room,
+        right_to_left=False,
+        match=first_bold(pieces),
+        starts=word_starts(pieces),
+    )
+    assert (spot.x, spot.left_mark, spot.right_mark) == (0.0, False, True)

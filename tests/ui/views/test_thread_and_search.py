@@ -129,3 +129,56 @@ def test_snippets_beyond_the_first_rows_are_filled_in_after_the_results(
     qtbot.waitUntil(lambda: all(model.hit(r).snippet for r in range(model.rowCount())))
     last = model.index(model.rowCount() - 1, sm.SNIPPET).data(sm.SNIPPET_HTML_ROLE)
     assert "<b>" in last
+
+
+def test_typed_search_shows_each_snippets_first_match_in_its_cell(
+    qtbot: QtBot, window: Window
+) -> None:
+    """D3: the words found get most of the width, and a long snippet is cut around its match."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from supnotes.ui.views.rich_text_delegate import MARGIN, RichTextDelegate, first_bold, runs
+
+    results = window.parts.search_results
+    results.ensure_built()
+    results.resize(560, 420)  # about the panel's width beside the worker list at 1024 px
+    results.show()
+    qtbot.waitExposed(results)
+    box = window.parts.search_box
+    box.setFocus()
+    with qtbot.waitSignal(results.searched, timeout=10_000):
+        QTest.keyClicks(box, "court")
+        QTest.keyClick(box, Qt.Key.Key_Return)
+    model, table = results.model, results.table
+    qtbot.waitUntil(lambda: all(model.hit(r).snippet for r in range(model.rowCount())))
+    assert model.rowCount() > 3
+    header = table.horizontalHeader()
+    after_date = table.viewport().width() - header.sectionSize(sm.DATE)
+    assert header.sectionSize(sm.SNIPPET) >= after_date // 2
+
+    delegate = table.itemDelegateForColumn(sm.SNIPPET)
+    assert isinstance(delegate, RichTextDelegate)
+    moved = 0
+    for row in range(model.rowCount()):
+        index = model.index(row, sm.SNIPPET)
+        option = QStyleOptionViewItem()
+        table.initViewItemOption(option)
+        option.rect = table.visualRect(index)
+        layout, spot = delegate.spot(option, index)
+        match = first_bold(runs(index.data(sm.SNIPPET_HTML_ROLE)))
+        assert match is not None
+        line = layout.lineAt(0)
+        ends = [spot.x + _x(line.cursorToX(p)) for p in match]
+        room = table.fontMetrics().horizontalAdvance("…")
+        left = room if spot.left_mark else 0
+        right = option.rect.width() - 2 * MARGIN - (room if spot.right_mark else 0)
+        assert left - 1 <= min(ends), (row, ends, left)
+        assert max(ends) <= right + 1, (row, ends, right)
+        moved += spot.left_mark
+    assert moved  # some matches lay beyond the cell's end: they were brought into view
+
+
+def _x(cursor: object) -> float:
+    value = cursor[0] if isinstance(cursor, tuple) else cursor
+    assert isinstance(value, float | int)
+    return float(value)
