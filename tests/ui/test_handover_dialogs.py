@@ -270,4 +270,4 @@ def test_enter_after_choosing_the_key_hands_over_and_never_reopens_the_chooser(
     qtbot.waitUntil(lambda: bool(said) or bool(warnings) or len(asked) > 1, timeout=60_000)
     assert asked == [True]  # the chooser was not opened again
     assert out.is_file(), warnings
-    assert said[0].startswith(f"Handed over {worker.name} to Rita Patel")
+    assert said[0].startswith(f"File saved: handed over {worker.name} to Rita Patel")
