@@ -85,13 +85,13 @@ def _demo_passphrase() -> str:
 
 
 def import_window_modules() -> None:
-    """Import the main window's modules on the UI thread while the key derivation runs.
+    """Import :data:`WINDOW_MODULES` on the UI thread while the key derivation runs.
 
-    Argon2id releases the GIL on its worker thread, so these imports (~50 ms)
-    leave the path from the unlock to the first paint. They are not done before
-    the unlock starts: the unlock dialog shows with less loaded. The memory
-    peak (the derivation's 64 MiB on top of what is loaded) grows by what
-    they load, ~4 MB (docs/benchmarks.md).
+    Argon2id releases the GIL on its worker thread, so with a second core free
+    these imports leave the path from the unlock to the first paint. They are
+    not done before the unlock starts: the unlock dialog shows with less
+    loaded. They come on top of the derivation's 64 MiB, the memory peak
+    (docs/benchmarks.md has it).
     """
     for name in WINDOW_MODULES:
         importlib.import_module(name)
