@@ -12,12 +12,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
 class _Bridge(QObject):
-    """Lives on the UI thread; the worker thread emits, Qt queues the call."""
+    """Lives on the UI thread; the worker thread emits, Qt queues the call.
+
+    Qt owns it (its parent is the application), so it is deleted only by
+    ``deleteLater`` on the UI thread once its call has been delivered. Were
+    Python to own it, whichever reference went last would delete it: the
+    worker thread's (the finished task, which the pool deletes there) or the
+    delivery's own, inside its queued call. Either is a QObject deleted where
+    Qt may still use it, and the app (and, rarely, a test run) crashed in the
+    event loop.
+    """
 
     succeeded = Signal(object)  # the work's return value
     failed = Signal(object)  # the exception it raised
@@ -27,7 +36,7 @@ class _Bridge(QObject):
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None] | None,
     ) -> None:
-        super().__init__()
+        super().__init__(QCoreApplication.instance())
         self._on_success = on_success
         self._on_failure = on_failure
         self.succeeded.connect(self._deliver_success)
@@ -36,14 +45,20 @@ class _Bridge(QObject):
     @Slot(object)
     def _deliver_success(self, result: object) -> None:
         _PENDING.discard(self)
-        self._on_success(result)
+        try:
+            self._on_success(result)
+        finally:
+            self.deleteLater()
 
     @Slot(object)
     def _deliver_failure(self, exc: BaseException) -> None:
         _PENDING.discard(self)
-        if self._on_failure is None:
-            raise exc
-        self._on_failure(exc)
+        try:
+            if self._on_failure is None:
+                raise exc
+            self._on_failure(exc)
+        finally:
+            self.deleteLater()
 
 
 class _Task(QRunnable):
