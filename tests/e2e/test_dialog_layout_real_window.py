@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,21 +35,43 @@ def small_screen(tmp_path: Path) -> Iterator[XSession]:
         x.stop()
 
 
+def _run_window(
+    session: XSession,
+    tmp_path: Path,
+    scale_factor: str,
+    module: str,
+    *args: str,
+    timeout: int = 120,
+) -> list[str]:
+    """Run ``tests.e2e.<module>`` in the X session at ``scale_factor``; its output lines."""
+    env = {**session.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
+    done = subprocess.run(
+        [sys.executable, "-m", f"tests.e2e.{module}", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.splitlines()
+
+
+def _laid_out(
+    session: XSession, tmp_path: Path, scale_factor: str, module: str, *args: str
+) -> dict[str, Any]:
+    """What a window script measured: the JSON object on its last output line."""
+    laid_out: dict[str, Any] = json.loads(
+        _run_window(session, tmp_path, scale_factor, module, *args)[-1]
+    )
+    return laid_out
+
+
 def test_the_hand_over_dialogs_notes_are_whole_at_150_percent(
     small_screen: XSession, tmp_path: Path
 ) -> None:
     shot = tmp_path / "hand-over.png"
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": "1.5"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.handover_dialog_window", str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    laid_out = _laid_out(small_screen, tmp_path, "1.5", "handover_dialog_window", str(shot))
     note_height, note_needs = laid_out["note"]
     hub_bottom, hub_height, hub_needs = laid_out["hub"]
     width, height = laid_out["dialog"]
@@ -69,18 +92,17 @@ def test_handover_messages_are_whole_in_the_status_bar_at_1024(
     """Seen at 1024 px: "Handed over …: …Your copy now follows the retention" was cut."""
     shots = tmp_path / "shots"
     shots.mkdir()
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.status_bar_window", str(shots), text_scale],
-        env=env,
-        capture_output=True,
-        text=True,
+    lines = _run_window(
+        small_screen,
+        tmp_path,
+        scale_factor,
+        "status_bar_window",
+        str(shots),
+        text_scale,
         timeout=240,
-        check=False,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    shown = [json.loads(x) for x in done.stdout.splitlines() if x.startswith("{")]
-    assert [s.get("name") for s in shown] == ["handed-over", "received"], done.stdout[-2000:]
+    shown = [json.loads(x) for x in lines if x.startswith("{")]
+    assert [s.get("name") for s in shown] == ["handed-over", "received"], lines[-20:]
     for message in shown:
         assert message["fits"], message
         assert message["shown"] == message["first"], message
@@ -100,17 +122,10 @@ def test_a_long_receivers_name_never_hides_the_outcome_at_150_percent(
     "file saved". The outcome comes first now; the name is what the line cuts."""
     shots = tmp_path / "shots"
     shots.mkdir()
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": "1.5"}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.status_bar_window", str(shots), "1", LONG_NAME],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
+    lines = _run_window(
+        small_screen, tmp_path, "1.5", "status_bar_window", str(shots), "1", LONG_NAME, timeout=240
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    shown = {s["name"]: s for s in map(json.loads, done.stdout.splitlines()) if "name" in s}
+    shown = {s["name"]: s for s in map(json.loads, lines) if "name" in s}
     given, received = shown["handed-over"], shown["received"]
     assert LONG_NAME in given["first"]
     assert not given["fits"]  # the test means something: the whole line cannot fit
@@ -132,17 +147,7 @@ def test_the_review_keys_are_whole_at_1024(
     it read like counts and, at QT_SCALE_FACTOR=1.5, was cut to "Outcome: 1 done".
     """
     shot = tmp_path / "review.png"
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.review_keys_window", str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    laid_out = _laid_out(small_screen, tmp_path, scale_factor, "review_keys_window", str(shot))
     text, height, needs = laid_out["legend"]
     assert text.startswith("Keys: 1 = done · 2 = carried forward · 3 = dropped")
     assert height >= needs, f"the legend has {height} of {needs} px"
@@ -166,17 +171,9 @@ def test_search_snippets_show_their_match_at_1024(
 ) -> None:
     """Seen at 1024 px: the words found read "…Would …", the bold match out of view."""
     shot = tmp_path / "search.png"
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.search_results_window", str(shot), "court"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    laid_out = _laid_out(
+        small_screen, tmp_path, scale_factor, "search_results_window", str(shot), "court"
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
     date_width, _people, _kind, found = laid_out["widths"]
     assert found >= (laid_out["viewport"] - date_width) // 2
     in_view = [seen for seen in laid_out["in_view"] if seen is not None]
@@ -192,17 +189,7 @@ def test_the_demo_lock_dialog_shows_its_text_whole_after_a_wrong_passphrase(
 ) -> None:
     """Seen on the demo: "Wrong passphrase" squashed the lines above it (D5)."""
     shot = tmp_path / "lock.png"
-    env = {**small_screen.env(tmp_path), "QT_SCALE_FACTOR": scale_factor}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.lock_dialog_window", str(shot)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    laid_out = json.loads(done.stdout.strip().splitlines()[-1])
+    laid_out = _laid_out(small_screen, tmp_path, scale_factor, "lock_dialog_window", str(shot))
     assert laid_out["error_shown"]
     assert laid_out["squeezed"] == []
     assert laid_out["demo_above_field"]
